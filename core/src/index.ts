@@ -1,0 +1,2 @@
+export * from './zoneModel';
+export * from './telemetryContract';
