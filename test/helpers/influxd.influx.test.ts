@@ -1,0 +1,87 @@
+import { request } from 'node:http';
+import { existsSync } from 'node:fs';
+
+import { freeLoopbackUrl } from './freePort';
+import { RunningInfluxd, startInfluxd } from './influxd';
+
+jest.setTimeout(60_000);
+
+function get(url: string): Promise<number | string> {
+  return new Promise((resolve) => {
+    const req = request(url, { timeout: 2000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('timeout', () => req.destroy(new Error('timeout')));
+    req.on('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? error.message));
+    req.end();
+  });
+}
+
+describe('startInfluxd', () => {
+  let first: RunningInfluxd | undefined;
+  let second: RunningInfluxd | undefined;
+
+  afterAll(async () => {
+    await first?.stop();
+    await second?.stop();
+  });
+
+  it('runs two independent servers at once, each with its own databases and data', async () => {
+    [first, second] = await Promise.all([
+      startInfluxd({ databases: ['conduit_it'] }),
+      startInfluxd({ databases: ['conduit_ot'] }),
+    ]);
+    expect(first.port).not.toBe(second.port);
+
+    await first.write('conduit_it', 'flow,src_zone=office bytes=1200i 1700000000000000000');
+    const answer = await first.query('SELECT bytes FROM flow', 'conduit_it');
+    expect(answer.results[0].series?.[0].values).toEqual([['2023-11-14T22:13:20Z', 1200]]);
+
+    const otDatabases = await second.query('SHOW DATABASES');
+    expect(otDatabases.results[0].series?.[0].values.flat()).toEqual(['conduit_ot']);
+    await expect(second.query('SELECT * FROM flow', 'conduit_it')).rejects.toThrow(/database not found/);
+  });
+
+  it('stops one server, removing its data, while the other keeps answering', async () => {
+    const stoppedUrl = first!.url;
+    const stoppedDir = first!.dataDir;
+    await first!.stop();
+    await first!.stop();
+
+    expect(existsSync(stoppedDir)).toBe(false);
+    expect(await get(`${stoppedUrl}/ping`)).toBe('ECONNREFUSED');
+    expect(await get(`${second!.url}/ping`)).toBe(204);
+  });
+
+  it('hangs while paused and answers again once resumed', async () => {
+    second!.pause();
+    expect(await get(`${second!.url}/ping`)).toBe('timeout');
+    second!.resume();
+    expect(await get(`${second!.url}/ping`)).toBe(204);
+  });
+
+  it('reports a failed write with the store answer', async () => {
+    await expect(second!.write('conduit_ot', 'not line protocol')).rejects.toThrow(/answered 400/);
+  });
+});
+
+describe('startInfluxd without influxd installed', () => {
+  it('says how to install it', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = '';
+    try {
+      await expect(startInfluxd()).rejects.toThrow('influxd not found: run scripts/install-test-deps.sh');
+    } finally {
+      process.env.PATH = path;
+    }
+  });
+});
+
+describe('freeLoopbackUrl', () => {
+  it('names a loopback address where connections are refused', async () => {
+    const url = await freeLoopbackUrl();
+    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(await get(`${url}/ping`)).toBe('ECONNREFUSED');
+  });
+});

@@ -1,0 +1,287 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { constants as fsConstants } from 'node:fs';
+import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { delimiter, join } from 'node:path';
+
+import { freePort } from './freePort';
+
+/** A private influxd 1.x for one test file: its own ports, its own data, gone after `stop()`. */
+export interface RunningInfluxd {
+  /** Base URL of the HTTP API, e.g. `http://127.0.0.1:40123` (no trailing slash). */
+  url: string;
+  port: number;
+  /** Temporary folder holding the config, meta, data and WAL; removed by `stop()`. */
+  dataDir: string;
+  /** Writes line protocol to a database (precision `ns` unless given); rejects on any non-204 answer. */
+  write(database: string, lines: string | string[], precision?: 'ns' | 'u' | 'ms' | 's'): Promise<void>;
+  /** Runs InfluxQL through `POST /query` and returns the parsed JSON answer; rejects on a non-200 answer. */
+  query(influxql: string, database?: string): Promise<InfluxQueryAnswer>;
+  /** Freezes the server (SIGSTOP): connections are accepted by the kernel but never answered, as with a hung store. */
+  pause(): void;
+  /** Undoes `pause()`. */
+  resume(): void;
+  /** Kills the server and removes `dataDir`. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+/** The JSON shape of influxd 1.x's `/query` answer. */
+export interface InfluxQueryAnswer {
+  results: Array<{
+    statement_id?: number;
+    error?: string;
+    series?: Array<{ name: string; tags?: Record<string, string>; columns: string[]; values: unknown[][] }>;
+  }>;
+  error?: string;
+}
+
+export interface StartInfluxdOptions {
+  /** Databases to create once the server answers. */
+  databases?: string[];
+  /** How long to wait for `/ping` to answer 204; 30 s by default (CI machines are small and busy). */
+  startTimeoutMs?: number;
+}
+
+const missingBinaryMessage = 'influxd not found: run scripts/install-test-deps.sh';
+const stderrTailBytes = 4000;
+const startAttempts = 3;
+
+// Every server still running when the test process exits is killed, so a crashed test leaves no orphans.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) {
+    child.kill('SIGKILL');
+  }
+});
+
+/** Starts a fresh influxd on free loopback ports and resolves once it answers `/ping`. */
+export async function startInfluxd(options: StartInfluxdOptions = {}): Promise<RunningInfluxd> {
+  const binary = await findOnPath('influxd');
+  if (binary === undefined) {
+    throw new Error(missingBinaryMessage);
+  }
+  let lastError: Error | undefined;
+  // Free ports are only probably free: another process may take one between probe and bind, so retry.
+  for (let attempt = 1; attempt <= startAttempts; attempt++) {
+    try {
+      const server = await launch(binary, options.startTimeoutMs ?? 30_000);
+      try {
+        for (const database of options.databases ?? []) {
+          await server.query(`CREATE DATABASE ${quoteIdentifier(database)}`);
+        }
+      } catch (error) {
+        await server.stop();
+        throw error;
+      }
+      return server;
+    } catch (error) {
+      lastError = error instanceof Error ? error : new Error(String(error));
+      if (!/address already in use/i.test(lastError.message)) {
+        throw lastError;
+      }
+    }
+  }
+  throw lastError ?? new Error('influxd did not start');
+}
+
+async function launch(binary: string, startTimeoutMs: number): Promise<RunningInfluxd> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'conduit-influxd-'));
+  const port = await freePort();
+  const rpcPort = await freePort();
+  await Promise.all(['meta', 'data', 'wal'].map((dir) => mkdir(join(dataDir, dir))));
+  const configPath = join(dataDir, 'influxd.conf');
+  await writeFile(configPath, configText(dataDir, port, rpcPort));
+
+  const child = spawn(binary, ['-config', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
+  running.add(child);
+  let stderr = '';
+  child.stderr?.setEncoding('utf8');
+  child.stderr?.on('data', (chunk: string) => {
+    stderr = (stderr + chunk).slice(-stderrTailBytes);
+  });
+  let exited: string | undefined;
+  const exit = new Promise<void>((resolve) => {
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      exited = signal !== null ? `signal ${signal}` : `code ${code}`;
+      resolve();
+    });
+    child.once('error', (error) => {
+      running.delete(child);
+      exited = error.message;
+      resolve();
+    });
+  });
+
+  const url = `http://127.0.0.1:${port}`;
+  let stopped = false;
+  const stop = async (): Promise<void> => {
+    if (!stopped) {
+      stopped = true;
+      if (exited === undefined) {
+        child.kill('SIGCONT');
+        child.kill('SIGKILL');
+        await exit;
+      }
+      await rm(dataDir, { recursive: true, force: true });
+    }
+  };
+
+  const deadline = Date.now() + startTimeoutMs;
+  for (;;) {
+    if (exited !== undefined) {
+      await stop();
+      throw new Error(`influxd exited (${exited}) before answering on ${url}; stderr tail:\n${stderr}`);
+    }
+    if ((await ping(url)) === 204) {
+      break;
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`influxd did not answer /ping on ${url} within ${startTimeoutMs} ms; stderr tail:\n${stderr}`);
+    }
+    await sleep(50);
+  }
+
+  return {
+    url,
+    port,
+    dataDir,
+    async write(database, lines, precision = 'ns') {
+      const body = Array.isArray(lines) ? lines.join('\n') : lines;
+      const params = new URLSearchParams({ db: database, precision });
+      const answer = await post(`${url}/write?${params}`, body, 'text/plain');
+      if (answer.status !== 204) {
+        throw new Error(`write to ${database} answered ${answer.status}: ${answer.body}`);
+      }
+    },
+    async query(influxql, database) {
+      const params = new URLSearchParams({ q: influxql });
+      if (database !== undefined) {
+        params.set('db', database);
+      }
+      const answer = await post(`${url}/query`, params.toString(), 'application/x-www-form-urlencoded');
+      if (answer.status !== 200) {
+        throw new Error(`query "${influxql}" answered ${answer.status}: ${answer.body}`);
+      }
+      const parsed = JSON.parse(answer.body) as InfluxQueryAnswer;
+      const failed = parsed.results?.find((result) => result.error !== undefined);
+      if (failed !== undefined) {
+        throw new Error(`query "${influxql}" failed: ${failed.error}`);
+      }
+      return parsed;
+    },
+    pause() {
+      child.kill('SIGSTOP');
+    },
+    resume() {
+      child.kill('SIGCONT');
+    },
+    stop,
+  };
+}
+
+// Everything but the HTTP API is off or quiet, and every listener is on loopback at a free port: the RPC
+// service defaults to 8088, so two servers with default configs would clash.
+function configText(dataDir: string, port: number, rpcPort: number): string {
+  const dir = (name: string) => JSON.stringify(join(dataDir, name));
+  return `reporting-enabled = false
+bind-address = "127.0.0.1:${rpcPort}"
+
+[meta]
+  dir = ${dir('meta')}
+  logging-enabled = false
+
+[data]
+  dir = ${dir('data')}
+  wal-dir = ${dir('wal')}
+  query-log-enabled = false
+  index-version = "inmem"
+
+[monitor]
+  store-enabled = false
+
+[continuous_queries]
+  enabled = false
+  log-enabled = false
+
+[subscriber]
+  enabled = false
+
+[retention]
+  enabled = false
+
+[shard-precreation]
+  enabled = false
+
+[http]
+  enabled = true
+  bind-address = "127.0.0.1:${port}"
+  auth-enabled = false
+  log-enabled = false
+  pprof-enabled = false
+  unix-socket-enabled = false
+
+[ifql]
+  enabled = false
+
+[logging]
+  level = "error"
+  suppress-logo = true
+`;
+}
+
+function quoteIdentifier(name: string): string {
+  return `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+}
+
+async function findOnPath(name: string): Promise<string | undefined> {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir === '') {
+      continue;
+    }
+    const candidate = join(dir, name);
+    try {
+      await access(candidate, fsConstants.X_OK);
+      return candidate;
+    } catch {
+      // not in this folder
+    }
+  }
+  return undefined;
+}
+
+function ping(url: string): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const req = request(`${url}/ping`, { method: 'GET', timeout: 1000 }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(undefined));
+    req.end();
+  });
+}
+
+function post(url: string, body: string, contentType: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method: 'POST', headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+        res.on('error', reject);
+      }
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
