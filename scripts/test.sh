@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The whole test suite (`npm test`): installs what is missing, then runs every stage even when an earlier
+# one failed, and ends with one line "N passed, N failed". Jest stages count their tests; every other
+# stage (typecheck, lint, format, build, compose) counts as one test.
+set -uo pipefail
+
+cd "$(dirname "$0")/.."
+
+passed=0
+failed=0
+summary=()
+results_dir="$(mktemp -d "${TMPDIR:-/tmp}/conduit-test.XXXXXX")"
+trap 'rm -rf "$results_dir"' EXIT
+suite_start=$SECONDS
+
+header() {
+  printf '\n==== %s ====\n' "$1"
+}
+
+record() { # name passed failed seconds
+  passed=$((passed + $2))
+  failed=$((failed + $3))
+  summary+=("$(printf '%-12s %5d passed %5d failed %5ds' "$1" "$2" "$3" "$4")")
+  printf -- '---- %s: %d passed, %d failed (%ds)\n' "$1" "$2" "$3" "$4"
+}
+
+# A stage that is one command: it passes when the command exits 0.
+command_stage() { # name command...
+  local name=$1 start=$SECONDS
+  shift
+  header "$name: $*"
+  if "$@"; then
+    record "$name" 1 0 $((SECONDS - start))
+  else
+    record "$name" 0 1 $((SECONDS - start))
+  fi
+}
+
+# A Jest stage: counts come from Jest's JSON report. A suite that failed to load counts as a failed
+# test, and so does a non-zero exit with nothing failed in the report (e.g. Jest itself crashed).
+jest_stage() { # name jest-args...
+  local name=$1 start=$SECONDS report="$results_dir/$1.json"
+  shift
+  header "$name: jest $*"
+  npx jest "$@" --json --outputFile="$report"
+  local code=$?
+  local counts
+  counts="$(node -e '
+    const fs = require("fs");
+    try {
+      const r = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+      console.log(`${r.numPassedTests} ${r.numFailedTests + r.numRuntimeErrorTestSuites}`);
+    } catch {
+      console.log("0 0");
+    }' "$report")"
+  local p=${counts% *} f=${counts#* }
+  if [ "$code" -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "$name: jest exited with code $code" >&2
+    f=1
+  fi
+  record "$name" "$p" "$f" $((SECONDS - start))
+}
+
+header "dependencies: scripts/install-test-deps.sh"
+if ! bash scripts/install-test-deps.sh; then
+  echo "Could not install the test dependencies; no stage can run." >&2
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+command_stage typecheck npm run typecheck
+command_stage lint npm run lint
+command_stage format npx prettier --check --log-level warn .
+jest_stage unit --selectProjects core plugins
+command_stage build npm run build
+jest_stage integration --selectProjects integration --runInBand
+command_stage compose docker-compose -f docker-compose.yml config -q
+
+header "summary ($((SECONDS - suite_start))s)"
+printf '%s\n' "${summary[@]}"
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
