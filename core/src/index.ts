@@ -3,3 +3,8 @@ export * from './telemetryContract';
 export * from './finding';
 export * from './observations';
 export * from './scenarioLabel';
+export * from './zoneModelValidation';
+export * from './zoneModelFile';
+export * from './ipAddress';
+export * from './zoneAttribution';
+export * from './conduitLookup';

@@ -1,0 +1,354 @@
+/**
+ * Proves an unknown input (a parsed YAML or JSON file, an API body) to be a `ZoneModel`, or lists every
+ * problem with it. The structure comes from schemas pinned to the interfaces in zoneModel.ts; the
+ * checks that span records (unique ids, zone references, address ranges, VLANs) follow.
+ *
+ * Address ranges: the longest prefix wins at attribution, so a range nested inside another zone's range
+ * is allowed (it carves a subnet out of the larger zone). Two CIDR ranges either nest or are disjoint,
+ * so the one overlap that is refused is the same network listed in two zones, which would make
+ * attribution ambiguous.
+ */
+import {
+  CONDUIT_DIRECTIONS,
+  CONTROL_TYPES,
+  OPERATIONS,
+  PURDUE_LEVELS,
+  type AssetOverride,
+  type Conduit,
+  type ConduitService,
+  type Zone,
+  type ZoneModel,
+} from './zoneModel';
+import { formatCidr, formatIp, isCidrError, parseCidr, parseIp } from './ipAddress';
+import {
+  array,
+  boolean,
+  childPath,
+  INVALID,
+  integer,
+  isPlainRecord,
+  listValues,
+  number,
+  object,
+  oneOf,
+  optional,
+  quote,
+  record,
+  ROOT_PATH,
+  string,
+  typed,
+  union,
+  withDefault,
+  type ProblemSink,
+} from './schema';
+
+export interface ZoneModelProblem {
+  /** Where the problem is: `zones[2].cidrs[0]`, `conduits[3].to`, `$` for the whole input, `line 4, column 2` for syntax. */
+  path: string;
+  message: string;
+}
+
+export type ZoneModelValidation =
+  { ok: true; model: ZoneModel; problems: ZoneModelProblem[] } | { ok: false; problems: ZoneModelProblem[] };
+
+/** A problem as one line of text: `conduits[3].to: unknown zone "dmz2"`. */
+export function formatProblem(problem: ZoneModelProblem): string {
+  return `${problem.path}: ${problem.message}`;
+}
+
+/** Beyond this many, problems are counted rather than listed, so a huge broken input stays readable. */
+export const MAX_LISTED_PROBLEMS = 1000;
+
+const SECURITY_LEVELS = [0, 1, 2, 3, 4] as const;
+const CRITICALITIES = [1, 2, 3, 4, 5] as const;
+
+const securityLevel = oneOf(SECURITY_LEVELS, (v) => `security level must be an integer from 0 to 4, got ${v}`);
+const nonEmptyString = string({ nonEmpty: true });
+
+const zoneSchema = typed<Zone>()(
+  object({
+    id: nonEmptyString,
+    name: nonEmptyString,
+    purdueLevel: oneOf(PURDUE_LEVELS, (v) => `unknown Purdue level ${v} (allowed: ${listValues(PURDUE_LEVELS)})`),
+    slTarget: securityLevel,
+    slAchieved: optional(securityLevel),
+    safety: withDefault(boolean(), () => false),
+    owner: optional(string()),
+    cidrs: withDefault(array(string()), () => []),
+    vlans: withDefault(array(integer('VLAN', 1, 4094)), () => []),
+    description: optional(string()),
+  })
+);
+
+const serviceSchema = typed<ConduitService>()(
+  object({
+    protocol: nonEmptyString,
+    port: optional(integer('port', 1, 65535)),
+    operations: optional(
+      array(oneOf(OPERATIONS, (v) => `unknown operation ${quote(String(v))} (allowed: ${listValues(OPERATIONS)})`))
+    ),
+    functionCodes: optional(array(integer('function code', 0, 255))),
+    sourceRoles: optional(array(nonEmptyString)),
+  })
+);
+
+const conduitSchema = typed<Conduit>()(
+  object({
+    id: nonEmptyString,
+    from: nonEmptyString,
+    to: nonEmptyString,
+    direction: oneOf(
+      CONDUIT_DIRECTIONS,
+      (v) => `unknown direction ${quote(String(v))} (allowed: ${listValues(CONDUIT_DIRECTIONS)})`
+    ),
+    controlType: oneOf(
+      CONTROL_TYPES,
+      (v) => `unknown control type ${quote(String(v))} (allowed: ${listValues(CONTROL_TYPES)})`
+    ),
+    slTarget: securityLevel,
+    slAchieved: optional(securityLevel),
+    services: withDefault(array(serviceSchema), () => []),
+    description: optional(string()),
+  })
+);
+
+const assetSchema = typed<AssetOverride>()(
+  object({
+    name: nonEmptyString,
+    address: optional(string()),
+    zone: optional(string()),
+    role: optional(string()),
+    criticality: optional(oneOf(CRITICALITIES, (v) => `criticality must be an integer from 1 to 5, got ${v}`)),
+  })
+);
+
+/** The structure of a zone model; `typed` makes it fail to compile if it drifts from `ZoneModel`. */
+export const zoneModelSchema = typed<ZoneModel>()(
+  object({
+    site: optional(string()),
+    zones: array(zoneSchema),
+    conduits: withDefault(array(conduitSchema), () => []),
+    assets: withDefault(array(assetSchema), () => []),
+    detection: optional(record(record(union(number(), string(), boolean())))),
+  })
+);
+
+class ProblemList implements ProblemSink {
+  readonly problems: ZoneModelProblem[] = [];
+  private unlisted = 0;
+
+  report(path: string, message: string): void {
+    if (this.problems.length < MAX_LISTED_PROBLEMS) {
+      this.problems.push({ path, message });
+    } else {
+      this.unlisted++;
+    }
+  }
+
+  /** Every problem, with a last line counting those not listed. */
+  all(): ZoneModelProblem[] {
+    const listed = inModelOrder(this.problems);
+    if (this.unlisted === 0) {
+      return listed;
+    }
+    return [...listed, { path: ROOT_PATH, message: `${this.unlisted} more problems not listed` }];
+  }
+}
+
+const SECTIONS = ['site', 'zones', 'conduits', 'assets', 'detection'];
+const SECTION_ENTRY = /^([A-Za-z_$][A-Za-z0-9_$]*)(?:\[(\d+)\])?/;
+
+/** Sort key putting problems in model order: whole input, then each section entry by entry. */
+function problemRank(path: string): [number, number] {
+  if (path === ROOT_PATH) {
+    return [0, 0];
+  }
+  const match = SECTION_ENTRY.exec(path);
+  const section = match === null ? -1 : SECTIONS.indexOf(match[1]);
+  if (match === null || section === -1) {
+    return [SECTIONS.length + 1, 0];
+  }
+  return [section + 1, match[2] === undefined ? -1 : Number(match[2])];
+}
+
+/** Orders problems so that those of one zone, conduit or asset stand together (the sort is stable). */
+function inModelOrder(problems: ZoneModelProblem[]): ZoneModelProblem[] {
+  const ranked = problems.map((problem) => ({ problem, rank: problemRank(problem.path) }));
+  ranked.sort((a, b) => a.rank[0] - b.rank[0] || a.rank[1] - b.rank[1]);
+  return ranked.map((r) => r.problem);
+}
+
+/** The records of a top-level list, with their index; entries that are not objects are skipped. */
+function recordsOf(root: Record<string, unknown>, key: string): Array<[number, Record<string, unknown>]> {
+  const list = root[key];
+  if (!Array.isArray(list)) {
+    return [];
+  }
+  const out: Array<[number, Record<string, unknown>]> = [];
+  for (let i = 0; i < list.length; i++) {
+    const entry: unknown = list[i];
+    if (isPlainRecord(entry)) {
+      out.push([i, entry]);
+    }
+  }
+  return out;
+}
+
+function stringAt(entry: Record<string, unknown>, key: string): string | undefined {
+  const value = entry[key];
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+function listAt(entry: Record<string, unknown>, key: string): unknown[] {
+  const value = entry[key];
+  return Array.isArray(value) ? value : [];
+}
+
+/** Unique zone ids, address ranges and VLANs; returns the zone ids that exist. */
+function checkZones(root: Record<string, unknown>, sink: ProblemSink): Set<string> {
+  const ids = new Map<string, string>();
+  const ranges = new Map<string, { path: string; text: string; zoneIndex: number; zone: string }>();
+  const vlans = new Map<number, { path: string; zoneIndex: number; zone: string }>();
+  for (const [i, zone] of recordsOf(root, 'zones')) {
+    const zonePath = childPath('zones', i);
+    const id = stringAt(zone, 'id');
+    const zoneName = id === undefined ? zonePath : `zone ${quote(id)}`;
+    if (id !== undefined) {
+      const first = ids.get(id);
+      if (first === undefined) {
+        ids.set(id, childPath(zonePath, 'id'));
+      } else {
+        sink.report(childPath(zonePath, 'id'), `duplicate zone id ${quote(id)} (first used at ${first})`);
+      }
+    }
+    const cidrs = listAt(zone, 'cidrs');
+    for (let j = 0; j < cidrs.length; j++) {
+      const text = cidrs[j];
+      if (typeof text !== 'string') {
+        continue;
+      }
+      const path = childPath(childPath(zonePath, 'cidrs'), j);
+      const cidr = parseCidr(text);
+      if (isCidrError(cidr)) {
+        sink.report(path, `invalid CIDR ${quote(text)}: ${cidr.error}`);
+        continue;
+      }
+      const key = formatCidr(cidr);
+      const other = ranges.get(key);
+      if (other === undefined) {
+        ranges.set(key, { path, text, zoneIndex: i, zone: zoneName });
+      } else if (other.zoneIndex !== i) {
+        sink.report(
+          path,
+          `range ${quote(text)} of ${zoneName} is the same network as ${quote(other.text)} of ${other.zone} (${other.path}); ` +
+            'a range belongs to one zone only (a range nested inside another zone’s is fine: the longest prefix wins)'
+        );
+      }
+    }
+    const vlanList = listAt(zone, 'vlans');
+    for (let j = 0; j < vlanList.length; j++) {
+      const vlan = vlanList[j];
+      if (typeof vlan !== 'number' || !Number.isInteger(vlan) || vlan < 1 || vlan > 4094) {
+        continue;
+      }
+      const path = childPath(childPath(zonePath, 'vlans'), j);
+      const other = vlans.get(vlan);
+      if (other === undefined) {
+        vlans.set(vlan, { path, zoneIndex: i, zone: zoneName });
+      } else if (other.zoneIndex !== i) {
+        sink.report(path, `VLAN ${vlan} is also assigned to ${other.zone} (${other.path})`);
+      }
+    }
+  }
+  return new Set(ids.keys());
+}
+
+function checkConduits(root: Record<string, unknown>, zones: Set<string> | undefined, sink: ProblemSink): void {
+  const ids = new Map<string, string>();
+  for (const [i, conduit] of recordsOf(root, 'conduits')) {
+    const conduitPath = childPath('conduits', i);
+    const id = stringAt(conduit, 'id');
+    if (id !== undefined) {
+      const first = ids.get(id);
+      if (first === undefined) {
+        ids.set(id, childPath(conduitPath, 'id'));
+      } else {
+        sink.report(childPath(conduitPath, 'id'), `duplicate conduit id ${quote(id)} (first used at ${first})`);
+      }
+    }
+    const from = stringAt(conduit, 'from');
+    const to = stringAt(conduit, 'to');
+    for (const [end, zone] of [
+      ['from', from],
+      ['to', to],
+    ] as const) {
+      if (zones !== undefined && zone !== undefined && !zones.has(zone)) {
+        sink.report(childPath(conduitPath, end), `unknown zone ${quote(zone)}`);
+      }
+    }
+    if (from !== undefined && from === to) {
+      sink.report(childPath(conduitPath, 'to'), `conduit connects zone ${quote(from)} to itself`);
+    }
+  }
+}
+
+function checkAssets(root: Record<string, unknown>, zones: Set<string> | undefined, sink: ProblemSink): void {
+  const addresses = new Map<string, { path: string; name: string }>();
+  for (const [i, asset] of recordsOf(root, 'assets')) {
+    const assetPath = childPath('assets', i);
+    const name = stringAt(asset, 'name');
+    const assetName = name === undefined ? assetPath : `asset ${quote(name)}`;
+    const zone = stringAt(asset, 'zone');
+    if (zones !== undefined && zone !== undefined && !zones.has(zone)) {
+      sink.report(childPath(assetPath, 'zone'), `unknown zone ${quote(zone)}`);
+    }
+    const addressText = asset.address;
+    if (typeof addressText !== 'string') {
+      continue;
+    }
+    const path = childPath(assetPath, 'address');
+    const address = parseIp(addressText);
+    if (address === undefined) {
+      sink.report(path, `invalid IP address ${quote(addressText)}`);
+      continue;
+    }
+    const key = formatIp(address);
+    const other = addresses.get(key);
+    if (other === undefined) {
+      addresses.set(key, { path, name: assetName });
+    } else {
+      sink.report(path, `address ${key} is also given to ${other.name} (${other.path})`);
+    }
+  }
+}
+
+function checkReferences(root: Record<string, unknown>, sink: ProblemSink): void {
+  const zoneIds = checkZones(root, sink);
+  // Without a list of zones every reference would be "unknown": the missing list is problem enough.
+  const zones = Array.isArray(root.zones) ? zoneIds : undefined;
+  checkConduits(root, zones, sink);
+  checkAssets(root, zones, sink);
+}
+
+/**
+ * Checks that `input` is a zone model. On success `model` is a fresh copy with defaults filled in
+ * (`safety: false`, empty lists). Never throws: whatever the input, the answer is a list of problems.
+ */
+export function validateZoneModel(input: unknown): ZoneModelValidation {
+  const sink = new ProblemList();
+  try {
+    const model = zoneModelSchema.check(input, ROOT_PATH, sink);
+    if (isPlainRecord(input)) {
+      checkReferences(input, sink);
+    }
+    const problems = sink.all();
+    if (model === INVALID || problems.length > 0) {
+      return { ok: false, problems };
+    }
+    return { ok: true, model, problems };
+  } catch (error) {
+    // Only exotic inputs get here (a proxy or getter that throws); say so rather than throw.
+    sink.report(ROOT_PATH, `could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    return { ok: false, problems: sink.all() };
+  }
+}
