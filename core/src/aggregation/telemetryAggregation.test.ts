@@ -1,0 +1,217 @@
+import type { TelemetryPoint } from '../telemetryContract';
+import { aggregateTelemetry } from './telemetryAggregation';
+import { nanosecondsToMs } from './telemetryTime';
+
+const T0 = Date.UTC(2025, 0, 6, 8, 0, 0);
+
+function at(ms: number): bigint {
+  return BigInt(ms) * 1_000_000n;
+}
+
+function flow(ms: number, src: string, dst: string, port: string, bytesOut: number, bytesIn: number): TelemetryPoint {
+  return {
+    measurement: 'flow',
+    tags: {
+      src_ip: src,
+      dst_ip: dst,
+      src_asset: `a-${src}`,
+      dst_asset: `a-${dst}`,
+      src_zone: 'z1',
+      dst_zone: 'z2',
+      transport: 'tcp',
+      service: 'modbus',
+      dst_port: port,
+    },
+    fields: { bytes_out: bytesOut, bytes_in: bytesIn, src_port: 40000, duration: 0.1, conn_state: 'SF' },
+    timestampNs: at(ms),
+  };
+}
+
+function sample(ms: number, value: number, point = 'cl2'): TelemetryPoint {
+  return {
+    measurement: 'process_value',
+    tags: { asset: 'plc-1', zone: 'control', point, kind: 'sensor', unit: 'mg/L' },
+    fields: { value, quality: 'good' },
+    timestampNs: at(ms),
+  };
+}
+
+describe('aggregateTelemetry', () => {
+  it('totals flows per bucket, source, destination and service', () => {
+    const obs = aggregateTelemetry(
+      [
+        flow(T0 + 1_000, '10.0.0.1', '10.0.0.2', '502', 10, 5),
+        flow(T0 + 30_000, '10.0.0.1', '10.0.0.2', '502', 20, 5),
+        flow(T0 + 61_000, '10.0.0.1', '10.0.0.2', '502', 1, 1),
+        flow(T0 + 2_000, '10.0.0.1', '10.0.0.3', '502', 7, 0),
+      ],
+      { bucketMs: 60_000 }
+    );
+    expect(obs.flows).toHaveLength(3);
+    const [first, other, next] = obs.flows;
+    expect(first).toMatchObject({
+      bucketStart: T0,
+      dstIp: '10.0.0.2',
+      connections: 2,
+      bytes: 40,
+      dstPort: 502,
+      firstSeen: T0 + 1_000,
+      lastSeen: T0 + 30_000,
+      srcAsset: 'a-10.0.0.1',
+      srcZone: 'z1',
+      dstZone: 'z2',
+    });
+    expect(other).toMatchObject({ bucketStart: T0, dstIp: '10.0.0.3', connections: 1, bytes: 7 });
+    expect(next).toMatchObject({ bucketStart: T0 + 60_000, connections: 1, bytes: 2 });
+    expect(obs.range).toEqual({ from: T0, to: T0 + 120_000 });
+  });
+
+  it("computes a process point's statistics per bucket as the store does, median of an even count included", () => {
+    const obs = aggregateTelemetry(
+      [sample(T0 + 3_000, 5), sample(T0, 1), sample(T0 + 1_000, 2), sample(T0 + 2_000, 2)],
+      {
+        bucketMs: 60_000,
+      }
+    );
+    expect(obs.processStats).toEqual([
+      expect.objectContaining({
+        bucketStart: T0,
+        count: 4,
+        mean: 2.5,
+        median: 2,
+        min: 1,
+        max: 5,
+        first: 1,
+        last: 5,
+        distinct: 3,
+        asset: 'plc-1',
+        point: 'cl2',
+        unit: 'mg/L',
+      }),
+    ]);
+  });
+
+  it('reports distinct 1 for a point that did not move', () => {
+    const points = Array.from({ length: 40 }, (_, i) => sample(T0 + i * 1_000, 0.7));
+    const obs = aggregateTelemetry(points, { bucketMs: 60_000 });
+    expect(obs.processStats[0]).toMatchObject({ count: 40, distinct: 1, median: 0.7 });
+  });
+
+  it('keeps only points inside an explicit range, as a WHERE clause would', () => {
+    const obs = aggregateTelemetry([sample(T0 - 1, 1), sample(T0, 2), sample(T0 + 60_000, 3)], {
+      bucketMs: 60_000,
+      range: { from: T0, to: T0 + 60_000 },
+    });
+    expect(obs.processStats.map((s) => s.median)).toEqual([2]);
+    expect(obs.range).toEqual({ from: T0, to: T0 + 60_000 });
+  });
+
+  it('counts OT operations with the address range and the last written value', () => {
+    const op = (ms: number, address: number, value: number): TelemetryPoint => ({
+      measurement: 'ot_operation',
+      tags: {
+        src_ip: '10.1.0.5',
+        dst_ip: '10.2.0.10',
+        protocol: 'modbus',
+        operation: 'write',
+        function_code: '16',
+      },
+      fields: { address, value, quantity: 1, unit_id: 1, result: 'ok' },
+      timestampNs: at(ms),
+    });
+    const obs = aggregateTelemetry([op(T0 + 5_000, 40012, 9), op(T0 + 1_000, 40001, 3), op(T0 + 2_000, 40020, 4)], {
+      bucketMs: 60_000,
+    });
+    expect(obs.otOperations).toEqual([
+      expect.objectContaining({
+        count: 3,
+        minAddress: 40001,
+        maxAddress: 40020,
+        lastValue: 9,
+        functionCode: '16',
+        operation: 'write',
+        srcAsset: '',
+      }),
+    ]);
+  });
+
+  it('sums authentication attempts, counting a record without a count as one', () => {
+    const attempt = (ms: number, result: string, count?: number): TelemetryPoint => ({
+      measurement: 'auth',
+      tags: { asset: 'jump-1', src_ip: '10.0.0.9', user: 'admin', method: 'rdp', result },
+      fields: count === undefined ? { reason: 'bad password' } : { count },
+      timestampNs: at(ms),
+    });
+    const obs = aggregateTelemetry(
+      [attempt(T0, 'failure', 3), attempt(T0 + 1, 'failure'), attempt(T0 + 2, 'success', 1)],
+      {
+        bucketMs: 60_000,
+      }
+    );
+    expect(obs.auth.map((a) => [a.result, a.count])).toEqual([
+      ['failure', 4],
+      ['success', 1],
+    ]);
+  });
+
+  it('passes controller states, alerts and inventory through as records', () => {
+    const obs = aggregateTelemetry(
+      [
+        {
+          measurement: 'controller_state',
+          tags: { asset: 'plc-1', zone: 'control', vendor: 'x' },
+          fields: { mode: 'run', program_hash: 'abc', firmware: '2.1', cpu_load: 12 },
+          timestampNs: at(T0),
+        },
+        {
+          measurement: 'controller_state',
+          tags: { asset: 'plc-1', zone: 'control' },
+          fields: { cpu_load: 13 },
+          timestampNs: at(T0 + 1),
+        },
+        {
+          measurement: 'alert',
+          tags: { source: 'edr', severity: 'high', asset: 'ws-1' },
+          fields: { signature: 'Emotet', category: 'malware', message: 'loader' },
+          timestampNs: at(T0 + 2),
+        },
+        {
+          measurement: 'asset',
+          tags: { asset: 'plc-1', role: 'plc' },
+          fields: { ip: '10.2.0.10', criticality: 5 },
+          timestampNs: at(T0 + 3),
+        },
+        { measurement: 'unknown_thing', tags: {}, fields: { x: 1 }, timestampNs: at(T0 + 4) },
+      ],
+      { bucketMs: 60_000 }
+    );
+    expect(obs.controllerStates).toEqual([
+      { time: T0, asset: 'plc-1', zone: 'control', mode: 'run', programHash: 'abc', firmware: '2.1' },
+    ]);
+    expect(obs.alerts[0]).toMatchObject({ signature: 'Emotet', category: 'malware', severity: 'high', srcIp: '' });
+    expect(obs.assets[0]).toMatchObject({ asset: 'plc-1', role: 'plc', criticality: 5, vulnCount: 0 });
+  });
+
+  it('does not throw on malformed points and skips what it cannot read', () => {
+    const junk = [
+      null,
+      { measurement: 'flow', tags: null, fields: null, timestampNs: at(T0) },
+      { measurement: 'process_value', tags: {}, fields: { value: 'high' }, timestampNs: at(T0) },
+    ] as unknown as TelemetryPoint[];
+    const obs = aggregateTelemetry(junk, { bucketMs: Number.NaN });
+    expect(obs.flows).toEqual([]);
+    expect(obs.processStats).toEqual([]);
+  });
+});
+
+describe('nanosecondsToMs', () => {
+  it('keeps a timestamp on a millisecond on that millisecond at present-day dates', () => {
+    for (const ms of [T0, T0 + 1, T0 + 59_999, 1_767_225_599_999]) {
+      expect(nanosecondsToMs(BigInt(ms) * 1_000_000n)).toBe(ms);
+    }
+  });
+
+  it('floors a timestamp between milliseconds', () => {
+    expect(nanosecondsToMs(BigInt(T0) * 1_000_000n + 600_000n)).toBe(T0);
+  });
+});
