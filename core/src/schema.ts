@@ -101,9 +101,10 @@ export function string(options: { nonEmpty?: boolean } = {}): Schema<string> {
 }
 
 export function boolean(): Schema<boolean> {
+  const expected = 'a boolean (true or false)';
   return {
-    expected: 'true or false',
-    check: (input, path, sink) => (typeof input === 'boolean' ? input : wrongType('true or false', input, path, sink)),
+    expected,
+    check: (input, path, sink) => (typeof input === 'boolean' ? input : wrongType(expected, input, path, sink)),
   };
 }
 
@@ -220,7 +221,8 @@ export function record<T>(value: Schema<T>): Schema<Record<string, T>> {
 
 /** A value matching any of the schemas, e.g. a number, a string or a boolean. */
 export function union<S extends ReadonlyArray<Schema<unknown>>>(...schemas: S): Schema<Infer<S[number]>> {
-  const expected = schemas.map((s) => s.expected).join(' or ');
+  const names = schemas.map((s) => s.expected);
+  const expected = names.length > 1 ? `${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}` : names.join('');
   const ignore: ProblemSink = { report: () => undefined };
   return {
     expected,

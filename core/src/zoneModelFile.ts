@@ -49,8 +49,11 @@ function readJson(text: string): { value: unknown } | { problem: ZoneModelProble
     const raw = errorMessage(error);
     const stated = /at position (\d+)/.exec(raw);
     const offset = stated ? Number(stated[1]) : (jsonErrorOffset(text) ?? text.length);
-    // The parser's words, without the position (the path has it) or its echo of the text.
-    const message = raw.replace(/,\s*".*" is not valid JSON$/s, '').replace(/ in JSON at position \d+.*$/s, '');
+    // The parser's words on one line, without the position (the path has it) or its echo of the text.
+    const message = raw
+      .replace(/,\s*(?:\.\.\.)?".*" is not valid JSON$/s, '')
+      .replace(/ in JSON at position \d+.*$/s, '')
+      .replace(/[\u0000-\u001f]/g, (c) => JSON.stringify(c).slice(1, -1));
     const { line, column } = lineAndColumn(text, offset);
     return { problem: syntaxProblem(line, column, message) };
   }
