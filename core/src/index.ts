@@ -8,3 +8,4 @@ export * from './zoneModelFile';
 export * from './ipAddress';
 export * from './zoneAttribution';
 export * from './conduitLookup';
+export * from './influxql';
