@@ -9,3 +9,8 @@ export * from './ipAddress';
 export * from './zoneAttribution';
 export * from './conduitLookup';
 export * from './influxql';
+export * from './import/zeekImport';
+export * from './import/zeekLogReader';
+export * from './import/addressAttribution';
+export * from './import/timestampNudge';
+export * from './import/modbusFunction';

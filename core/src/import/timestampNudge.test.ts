@@ -1,0 +1,31 @@
+import type { TelemetryPoint } from '../telemetryContract';
+import { createTimestampNudger, seriesKey } from './timestampNudge';
+
+function point(ns: bigint, tags: Record<string, string> = { a: '1', b: '2' }): TelemetryPoint {
+  return { measurement: 'flow', tags, fields: { n: 1 }, timestampNs: ns };
+}
+
+describe('timestamp nudging', () => {
+  it('keys series by measurement and tags in key order', () => {
+    expect(seriesKey(point(0n, { b: '2', a: '1' }))).toBe('flow,a=1,b=2');
+  });
+
+  it('moves each twin of a series and time 1 ns further and leaves other series alone', () => {
+    const nudger = createTimestampNudger();
+    expect(nudger.place(point(1000n)).timestampNs).toBe(1000n);
+    expect(nudger.place(point(1000n)).timestampNs).toBe(1001n);
+    expect(nudger.place(point(1000n)).timestampNs).toBe(1002n);
+    expect(nudger.place(point(1000n, { a: '1', b: '3' })).timestampNs).toBe(1000n);
+    expect(nudger.place(point(2000n)).timestampNs).toBe(2000n);
+    expect(nudger.nudged).toBe(2);
+  });
+
+  it('forgets the oldest series and time beyond its capacity', () => {
+    const nudger = createTimestampNudger(2);
+    nudger.place(point(1000n));
+    nudger.place(point(2000n));
+    nudger.place(point(3000n));
+    expect(nudger.place(point(1000n)).timestampNs).toBe(1000n);
+    expect(nudger.place(point(3000n)).timestampNs).toBe(3001n);
+  });
+});

@@ -1,0 +1,208 @@
+/**
+ * Imports a Zeek log (conn.log, or a Modbus log from ICSNPP or Zeek) into telemetry points, one line at
+ * a time: memory stays flat however long the log. Every line is accounted for: a record becomes a point
+ * (or folds into one), a header or blank line is skipped, anything else is malformed and reported with
+ * its line number and the reason. Nothing is dropped silently.
+ */
+import type { TelemetryPoint } from '../telemetryContract';
+import { type AttributeAddress } from './addressAttribution';
+import { createTimestampNudger, type TimestampNudger } from './timestampNudge';
+import { CONN_REQUIRED_FIELDS, connRecordToFlow } from './zeekConn';
+import { createZeekLogReader, type ZeekLogFormat, type ZeekRecord } from './zeekLogReader';
+import { MODBUS_REQUIRED_FIELDS, createModbusConverter, type ModbusConverter } from './zeekModbus';
+
+export type ZeekLogKind = 'conn' | 'modbus';
+export const ZEEK_LOG_KINDS: readonly ZeekLogKind[] = ['conn', 'modbus'];
+
+export interface MalformedLine {
+  /** 1-based line number in the input. */
+  line: number;
+  message: string;
+}
+
+export interface ImportStats {
+  /** Lines read, including headers and blank lines. */
+  lines: number;
+  /** Points produced. */
+  imported: number;
+  /** Header directives, comments and blank lines. */
+  skipped: number;
+  /** Response records folded into their request's point (per-message Modbus logs). */
+  merged: number;
+  /** Points moved forward 1 ns because an earlier point had the same series and time. */
+  nudged: number;
+  /** The first malformed lines, up to the cap; `malformedCount` counts them all. */
+  malformed: MalformedLine[];
+  malformedCount: number;
+}
+
+export interface ImportResult {
+  /** What the log turned out to be; undefined when no line said. */
+  kind: ZeekLogKind | undefined;
+  format: ZeekLogFormat | undefined;
+  stats: ImportStats;
+}
+
+export interface ZeekImportOptions {
+  /** `auto` (the default) reads the kind from `#path`/`_path`, else from the field names. */
+  kind?: ZeekLogKind | 'auto';
+  /** `auto` (the default) reads TSV when the log starts with `#`, JSON when it starts with `{`. */
+  format?: ZeekLogFormat | 'auto';
+  attribute: AttributeAddress;
+  onPoint: (point: TelemetryPoint) => void;
+  /** Malformed lines kept with their message; the rest are only counted. 100 by default. */
+  maxMalformedListed?: number;
+  /** Share one nudger across the files written to one store, so twins across files are caught too. */
+  nudger?: TimestampNudger;
+}
+
+export interface ZeekImporter {
+  pushLine(line: string): void;
+  /** Flushes what is still held (unanswered Modbus requests) and returns the account. */
+  finish(): ImportResult;
+}
+
+export const DEFAULT_MAX_MALFORMED_LISTED = 100;
+
+const KIND_BY_PATH: Record<string, ZeekLogKind> = {
+  conn: 'conn',
+  modbus: 'modbus',
+  modbus_detailed: 'modbus',
+};
+
+const REQUIRED_FIELDS: Record<ZeekLogKind, readonly string[]> = {
+  conn: CONN_REQUIRED_FIELDS,
+  modbus: MODBUS_REQUIRED_FIELDS,
+};
+
+/** Guesses the kind from a record's fields: Modbus logs have `func`, conn.log has `proto` and `conn_state`. */
+function kindOfRecord(record: ZeekRecord): ZeekLogKind | undefined {
+  if (record.has('func')) {
+    return 'modbus';
+  }
+  if (record.has('proto') || record.has('conn_state')) {
+    return 'conn';
+  }
+  return undefined;
+}
+
+export function createZeekImporter(options: ZeekImportOptions): ZeekImporter {
+  const reader = createZeekLogReader(options.format ?? 'auto');
+  const requestedKind = options.kind === 'auto' ? undefined : options.kind;
+  const nudger = options.nudger ?? createTimestampNudger();
+  const maxListed = options.maxMalformedListed ?? DEFAULT_MAX_MALFORMED_LISTED;
+  const nudgedBefore = nudger.nudged;
+  const stats: ImportStats = {
+    lines: 0,
+    imported: 0,
+    skipped: 0,
+    merged: 0,
+    nudged: 0,
+    malformed: [],
+    malformedCount: 0,
+  };
+  // JSON logs are one kind throughout, decided by the first record; TSV logs follow their header.
+  let jsonKind: ZeekLogKind | undefined;
+  let lastKind: ZeekLogKind | undefined;
+  let modbus: ModbusConverter | undefined;
+
+  const emit = (point: TelemetryPoint) => {
+    stats.imported++;
+    options.onPoint(nudger.place(point));
+  };
+
+  function malformed(line: number, message: string): void {
+    stats.malformedCount++;
+    if (stats.malformed.length < maxListed) {
+      stats.malformed.push({ line, message });
+    }
+  }
+
+  function decideKind(record: ZeekRecord): ZeekLogKind | { error: string } {
+    if (requestedKind !== undefined) {
+      return requestedKind;
+    }
+    if (jsonKind !== undefined) {
+      return jsonKind;
+    }
+    const path = reader.path;
+    let decided: ZeekLogKind | undefined;
+    if (path !== undefined) {
+      decided = KIND_BY_PATH[path];
+      if (decided === undefined) {
+        return { error: `unsupported log "${path}" (supported: conn, modbus_detailed, modbus)` };
+      }
+    } else {
+      decided = kindOfRecord(record);
+      if (decided === undefined) {
+        return { error: 'cannot tell conn.log from a Modbus log by its fields: give the kind' };
+      }
+    }
+    if (reader.format === 'json') {
+      jsonKind = decided;
+    }
+    return decided;
+  }
+
+  function convert(kind: ZeekLogKind, record: ZeekRecord): string | undefined {
+    if (reader.format === 'tsv') {
+      const missing = REQUIRED_FIELDS[kind].filter((field) => !record.has(field));
+      if (missing.length > 0) {
+        return `the ${kind} log's #fields header lacks ${missing.join(', ')}`;
+      }
+    }
+    if (kind === 'conn') {
+      const converted = connRecordToFlow(record, options.attribute);
+      if ('error' in converted) {
+        return converted.error;
+      }
+      emit(converted.point);
+      return undefined;
+    }
+    modbus ??= createModbusConverter(options.attribute);
+    return modbus.convert(record, emit);
+  }
+
+  return {
+    pushLine(line) {
+      const lineNumber = ++stats.lines;
+      const result = reader.readLine(line);
+      if (result.type === 'header') {
+        stats.skipped++;
+        return;
+      }
+      if (result.type === 'malformed') {
+        malformed(lineNumber, result.message);
+        return;
+      }
+      const kind = decideKind(result.record);
+      if (typeof kind !== 'string') {
+        malformed(lineNumber, kind.error);
+        return;
+      }
+      lastKind = kind;
+      const error = convert(kind, result.record);
+      if (error !== undefined) {
+        malformed(lineNumber, error);
+      }
+    },
+    finish() {
+      modbus?.finish(emit);
+      stats.merged = modbus?.merged ?? 0;
+      stats.nudged = nudger.nudged - nudgedBefore;
+      return { kind: requestedKind ?? lastKind, format: reader.format, stats };
+    },
+  };
+}
+
+/** Imports a whole log from its lines (a file's lines, a socket's, an array in tests). */
+export async function importZeekLog(
+  lines: AsyncIterable<string> | Iterable<string>,
+  options: ZeekImportOptions
+): Promise<ImportResult> {
+  const importer = createZeekImporter(options);
+  for await (const line of lines) {
+    importer.pushLine(line);
+  }
+  return importer.finish();
+}

@@ -1,0 +1,125 @@
+import { createZeekLogReader, type ZeekLineResult, type ZeekRecord } from './zeekLogReader';
+
+function record(result: ZeekLineResult): ZeekRecord {
+  if (result.type !== 'record') {
+    throw new Error(`expected a record, got ${JSON.stringify(result)}`);
+  }
+  return result.record;
+}
+
+describe('reading Zeek TSV', () => {
+  it('reads unset fields as undefined, empty ones as empty, and sets by the set separator', () => {
+    const reader = createZeekLogReader();
+    for (const line of [
+      '#separator \\x09',
+      '#set_separator\t;',
+      '#empty_field\t(empty)',
+      '#unset_field\t-',
+      '#fields\ta\tb\tc\td',
+      '#types\tstring\tstring\tset[string]\tset[string]',
+    ]) {
+      expect(reader.readLine(line)).toEqual({ type: 'header' });
+    }
+    const r = record(reader.readLine('-\t(empty)\tx;y\t(empty)'));
+    expect(r.value('a')).toBeUndefined();
+    expect(r.value('b')).toBe('');
+    expect(r.list('c')).toEqual(['x', 'y']);
+    expect(r.list('d')).toEqual([]);
+    expect(r.has('a')).toBe(true);
+    expect(r.has('z')).toBe(false);
+    expect(reader.format).toBe('tsv');
+  });
+
+  it('decodes the \\xHH escapes Zeek writes for separators and unprintable bytes', () => {
+    const reader = createZeekLogReader('tsv');
+    reader.readLine('#fields\tquery');
+    expect(record(reader.readLine('tab\\x09inside\\x5c')).value('query')).toBe('tab\tinside\\');
+  });
+
+  it('refuses a data line before any #fields header', () => {
+    const reader = createZeekLogReader('tsv');
+    expect(reader.readLine('1.0\tC1')).toEqual({ type: 'malformed', message: 'data line before any #fields header' });
+  });
+
+  it('refuses a #types line whose count differs from #fields', () => {
+    const reader = createZeekLogReader();
+    reader.readLine('#fields\ta\tb');
+    expect(reader.readLine('#types\tstring')).toEqual({
+      type: 'malformed',
+      message: '#types lists 1 types for 2 fields',
+    });
+  });
+
+  it('refuses data under a #fields header that names a field twice', () => {
+    const reader = createZeekLogReader();
+    expect(reader.readLine('#fields\ta\ta')).toEqual({
+      type: 'malformed',
+      message: 'the #fields header names a twice',
+    });
+    expect(reader.readLine('1\t2')).toEqual({
+      type: 'malformed',
+      message: 'data line under an unusable header (the #fields header names a twice)',
+    });
+  });
+
+  it('follows a new header in a concatenated file', () => {
+    const reader = createZeekLogReader();
+    reader.readLine('#path\tconn');
+    reader.readLine('#fields\ta');
+    expect(record(reader.readLine('1')).value('a')).toBe('1');
+    reader.readLine('#close\t2024-03-01-09-00-00');
+    reader.readLine('#path\tmodbus');
+    reader.readLine('#fields\tb\tc');
+    const r = record(reader.readLine('2\t3'));
+    expect([r.value('a'), r.value('b'), r.value('c')]).toEqual([undefined, '2', '3']);
+    expect(reader.path).toBe('modbus');
+  });
+
+  it('ignores a byte order mark, carriage returns and blank lines', () => {
+    const reader = createZeekLogReader();
+    expect(reader.readLine('\ufeff#fields\ta\r')).toEqual({ type: 'header' });
+    expect(reader.readLine('   ')).toEqual({ type: 'header' });
+    expect(record(reader.readLine('x\r')).value('a')).toBe('x');
+  });
+
+  it('cannot tell the format of a log whose first line is data', () => {
+    const reader = createZeekLogReader();
+    expect(reader.readLine('1.0\tC1')).toEqual({
+      type: 'malformed',
+      message: 'neither a Zeek TSV header (#...) nor a JSON object: format unknown',
+    });
+    expect(reader.format).toBeUndefined();
+  });
+});
+
+describe('reading Zeek JSON', () => {
+  it('reads numbers, booleans and arrays in the text form TSV uses', () => {
+    const reader = createZeekLogReader();
+    const r = record(reader.readLine('{"ts":1709280000.123456,"local_orig":true,"vals":[1,0],"n":null}'));
+    expect(r.value('ts')).toBe('1709280000.123456');
+    expect(r.value('local_orig')).toBe('T');
+    expect(r.list('vals')).toEqual(['1', '0']);
+    expect(r.value('n')).toBeUndefined();
+    expect(r.has('n')).toBe(false);
+    expect(reader.format).toBe('json');
+  });
+
+  it('reads a connection id that a shipper nested instead of dotting', () => {
+    const reader = createZeekLogReader('json');
+    const r = record(reader.readLine('{"id":{"orig_h":"10.0.0.1","resp_p":502}}'));
+    expect(r.value('id.orig_h')).toBe('10.0.0.1');
+    expect(r.value('id.resp_p')).toBe('502');
+    expect(r.has('id.orig_p')).toBe(false);
+  });
+
+  it('takes the log name from _path', () => {
+    const reader = createZeekLogReader();
+    reader.readLine('{"_path":"conn","ts":1}');
+    expect(reader.path).toBe('conn');
+  });
+
+  it('refuses a JSON value that is not an object', () => {
+    const reader = createZeekLogReader('json');
+    expect(reader.readLine('[1]')).toEqual({ type: 'malformed', message: 'expected one JSON object per line' });
+  });
+});

@@ -1,0 +1,89 @@
+/**
+ * Zeek's service names (conn.log `service`, the analyzers that recognised the connection) mapped to the
+ * protocol names the telemetry contract and conduit allow-lists use. A connection Zeek recognised no
+ * service on (rejected, half-open, too short) is named after its well-known destination port, since a
+ * refused attempt on 502/tcp still matters to a Modbus conduit.
+ */
+import { UNKNOWN } from '../telemetryContract';
+
+const BY_ZEEK_SERVICE = new Map<string, string>([
+  ['ssl', 'https'],
+  ['http', 'http'],
+  ['dns', 'dns'],
+  ['ssh', 'ssh'],
+  ['rdp', 'rdp'],
+  ['rdpeudp', 'rdp'],
+  ['smb', 'smb'],
+  ['krb', 'kerberos'],
+  ['krb_tcp', 'kerberos'],
+  ['ldap', 'ldap'],
+  ['ldap_tcp', 'ldap'],
+  ['ldap_udp', 'ldap'],
+  ['ntp', 'ntp'],
+  ['smtp', 'smtp'],
+  ['mysql', 'sql'],
+  ['postgresql', 'sql'],
+  ['tds', 'sql'],
+  ['modbus', 'modbus'],
+  ['dnp3', 'dnp3'],
+  ['dnp3_tcp', 'dnp3'],
+  ['dnp3_udp', 'dnp3'],
+  ['s7comm', 's7comm'],
+  ['s7comm_plus', 's7comm'],
+  ['cotp', 's7comm'],
+  ['enip', 'enip'],
+  ['cip', 'enip'],
+  ['bacnet', 'bacnet'],
+  ['opcua_binary', 'opcua'],
+  ['opcua-binary', 'opcua'],
+]);
+
+/** Well-known ports, per transport, for connections Zeek named no service on. */
+const BY_PORT: Record<string, ReadonlyMap<number, string>> = {
+  tcp: new Map([
+    [502, 'modbus'],
+    [102, 's7comm'],
+    [44818, 'enip'],
+    [20000, 'dnp3'],
+    [4840, 'opcua'],
+    [443, 'https'],
+    [80, 'http'],
+    [53, 'dns'],
+    [22, 'ssh'],
+    [3389, 'rdp'],
+    [445, 'smb'],
+    [389, 'ldap'],
+    [88, 'kerberos'],
+    [25, 'smtp'],
+    [1433, 'sql'],
+    [3306, 'sql'],
+    [5432, 'sql'],
+  ]),
+  udp: new Map([
+    [47808, 'bacnet'],
+    [2222, 'enip'],
+    [20000, 'dnp3'],
+    [53, 'dns'],
+    [123, 'ntp'],
+    [88, 'kerberos'],
+    [389, 'ldap'],
+  ]),
+};
+
+/**
+ * The contract's service name for a connection. Zeek may list several analyzers (`ssl,http`); the first
+ * one the contract knows wins, else the first listed, lower-cased, passes through as is.
+ */
+export function contractService(zeekServices: readonly string[], transport: string, dstPort: number): string {
+  const named = zeekServices.map((s) => s.trim().toLowerCase()).filter((s) => s !== '' && !s.startsWith('-'));
+  for (const service of named) {
+    const known = BY_ZEEK_SERVICE.get(service);
+    if (known !== undefined) {
+      return known;
+    }
+  }
+  if (named.length > 0) {
+    return named[0];
+  }
+  return BY_PORT[transport]?.get(dstPort) ?? UNKNOWN;
+}
