@@ -13,7 +13,10 @@ import type { AssetOverride, Zone, ZoneModel } from './zoneModel';
 export interface ZoneAttributor {
   /** The zone of an IPv4 or IPv6 address, or undefined when no range and no override covers it. */
   zoneOf(ip: string): Zone | undefined;
-  /** The asset override with this address (any textual form of it) or, failing that, this name. */
+  /**
+   * The asset override with this address (any textual form of it) or, failing that, this exact name;
+   * the first in the model where several match.
+   */
   assetOf(ipOrName: string): AssetOverride | undefined;
   zoneById(id: string): Zone | undefined;
 }
