@@ -14,3 +14,4 @@ export * from './import/zeekLogReader';
 export * from './import/addressAttribution';
 export * from './import/timestampNudge';
 export * from './import/modbusFunction';
+export * from './lineProtocol';

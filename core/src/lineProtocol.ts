@@ -1,0 +1,437 @@
+/**
+ * InfluxDB 1.x line protocol: encoding telemetry points for the stores and reading line protocol files back.
+ *
+ * Rules modelled, from InfluxDB 1.x's models/points.go and pkg/escape, and checked against influxd 1.6:
+ * - A character right after a backslash never ends an element: `\,` `\ ` `\=` stay inside a measurement, tag or
+ *   field key. Unescaping turns `\,` and `\ ` (and in tags and field keys also `\=`) into the bare character; any
+ *   other backslash is kept as is, so a backslash needs no escape of its own.
+ * - The consequence: a name or tag value cannot end with a backslash (it would escape the delimiter after it).
+ * - String field values are double-quoted with `\"` and `\\` escaped; other backslash pairs are kept as they are.
+ * - Line protocol has no way to carry CR or LF inside an element: every line is one point.
+ * - Tag values cannot be empty; a point needs at least one field; integers carry an `i` suffix, floats none.
+ * - A line whose first non-blank character is `#` is a comment; the timestamp is optional and defaults to the time
+ *   of writing; its unit is nanoseconds unless the writer says otherwise.
+ *
+ * Writers build points in code, so `encodePoint` throws a `LineProtocolError` naming the field when a point cannot
+ * be written at all (an empty measurement, no fields, a field whose value does not fit its contract type). Values
+ * that come from observed traffic are never refused: characters line protocol cannot carry (CR and LF, and a
+ * backslash at the very end of a tag value) are replaced by U+FFFD, which cannot collide with a real value.
+ * The parser never throws: every malformed line is reported with its line number.
+ */
+import { type FieldType, measurementContract, type TelemetryPoint } from './telemetryContract';
+
+export class LineProtocolError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LineProtocolError';
+  }
+}
+
+const REPLACEMENT = '\uFFFD';
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+function escapeName(value: string, specials: RegExp): string {
+  return value.replace(specials, (c) => '\\' + c);
+}
+
+const MEASUREMENT_SPECIALS = /[, ]/g;
+const KEY_SPECIALS = /[, =]/g;
+
+/** Names (measurement, tag keys, field keys) are chosen by code: refuse what line protocol cannot carry. */
+function checkName(value: string, what: string): void {
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new LineProtocolError(`${what} must be a non-empty string`);
+  }
+  if (/[\x00-\x1f\x7f]/.test(value)) {
+    throw new LineProtocolError(`${what} ${JSON.stringify(value)} contains a control character`);
+  }
+  if (value.endsWith('\\')) {
+    throw new LineProtocolError(
+      `${what} ${JSON.stringify(value)} ends with a backslash, which line protocol cannot carry`
+    );
+  }
+}
+
+/** Observed values are never refused: what line protocol cannot carry becomes U+FFFD. */
+function neutraliseTagValue(value: string): string {
+  const v = value.replace(/[\r\n]/g, REPLACEMENT);
+  return v.endsWith('\\') ? v.slice(0, -1) + REPLACEMENT : v;
+}
+
+function encodeString(value: string): string {
+  return '"' + value.replace(/[\r\n]/g, REPLACEMENT).replace(/["\\]/g, (c) => '\\' + c) + '"';
+}
+
+function encodeFloat(value: number, what: string): string {
+  if (!Number.isFinite(value)) {
+    throw new LineProtocolError(`${what} is ${String(value)}, which InfluxDB cannot store`);
+  }
+  return String(value);
+}
+
+function encodeInteger(value: number, what: string): string {
+  if (!Number.isInteger(value)) {
+    throw new LineProtocolError(`${what} is an integer field, got ${String(value)}`);
+  }
+  const big = BigInt(value);
+  if (big < INT64_MIN || big > INT64_MAX) {
+    throw new LineProtocolError(`${what} ${String(value)} is outside the 64-bit integer range`);
+  }
+  return `${big.toString()}i`;
+}
+
+function encodeFieldValue(value: number | string | boolean, type: FieldType | undefined, what: string): string {
+  const actual = typeof value;
+  if (type === undefined) {
+    // A field the contract does not know: its JavaScript type decides.
+    if (actual === 'number') {
+      return encodeFloat(value as number, what);
+    }
+    if (actual === 'string') {
+      return encodeString(value as string);
+    }
+    if (actual === 'boolean') {
+      return value ? 'true' : 'false';
+    }
+    throw new LineProtocolError(`${what} must be a number, a string or a boolean, got ${actual}`);
+  }
+  const expected = type === 'integer' || type === 'float' ? 'number' : type;
+  if (actual !== expected) {
+    throw new LineProtocolError(`${what} is a ${type} field in the telemetry contract, got a ${actual}`);
+  }
+  switch (type) {
+    case 'integer':
+      return encodeInteger(value as number, what);
+    case 'float':
+      return encodeFloat(value as number, what);
+    case 'string':
+      return encodeString(value as string);
+    case 'boolean':
+      return value ? 'true' : 'false';
+  }
+}
+
+/** Orders like Go's bytes.Compare over UTF-8, which is code point order (not UTF-16 order). */
+function compareCodePoints(a: string, b: string): number {
+  const ia = a[Symbol.iterator]();
+  const ib = b[Symbol.iterator]();
+  for (;;) {
+    const x = ia.next();
+    const y = ib.next();
+    if (x.done || y.done) {
+      return x.done === y.done ? 0 : x.done ? -1 : 1;
+    }
+    const d = (x.value.codePointAt(0) ?? 0) - (y.value.codePointAt(0) ?? 0);
+    if (d !== 0) {
+      return d;
+    }
+  }
+}
+
+/**
+ * One point as one line of line protocol (no trailing newline): tags sorted by key and empty tag values left out,
+ * as InfluxDB asks; integer fields of the telemetry contract get the `i` suffix, other numbers are floats.
+ */
+export function encodePoint(point: TelemetryPoint): string {
+  const m = point.measurement;
+  checkName(m, 'measurement');
+  if (m.startsWith('#')) {
+    throw new LineProtocolError(`measurement ${JSON.stringify(m)} starts with #, which makes the line a comment`);
+  }
+  const contract = measurementContract(m);
+
+  const tags: string[] = [];
+  for (const [key, value] of Object.entries(point.tags ?? {})) {
+    checkName(key, `tag key of ${m}`);
+    if (value === undefined || value === null || value === '') {
+      continue;
+    }
+    if (typeof value !== 'string') {
+      throw new LineProtocolError(`tag ${key} of ${m} must be a string, got ${typeof value}`);
+    }
+    tags.push(`${escapeName(key, KEY_SPECIALS)}=${escapeName(neutraliseTagValue(value), KEY_SPECIALS)}`);
+  }
+  tags.sort(compareCodePoints);
+
+  const fields: string[] = [];
+  for (const [key, value] of Object.entries(point.fields ?? {})) {
+    if (value === undefined || value === null) {
+      continue;
+    }
+    const what = `field ${key} of ${m}`;
+    checkName(key, `field key of ${m}`);
+    fields.push(`${escapeName(key, KEY_SPECIALS)}=${encodeFieldValue(value, contract?.fields[key], what)}`);
+  }
+  if (fields.length === 0) {
+    throw new LineProtocolError(`a point of ${m} needs at least one field`);
+  }
+
+  if (typeof point.timestampNs !== 'bigint') {
+    throw new LineProtocolError(`timestampNs of ${m} must be a bigint of nanoseconds`);
+  }
+  const key = [escapeName(m, MEASUREMENT_SPECIALS), ...tags].join(',');
+  return `${key} ${fields.join(',')} ${point.timestampNs.toString()}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Parsing
+
+export type TimestampPrecision = 'ns' | 'u' | 'ms' | 's';
+
+export interface LineProtocolParseOptions {
+  /** Unit of the timestamps in the text; nanoseconds by default, as in InfluxDB. */
+  precision?: TimestampPrecision;
+  /** Timestamp for lines without one; by default the time of parsing, as InfluxDB uses its clock. */
+  defaultTimestampNs?: bigint;
+}
+
+export interface LineProtocolIssue {
+  line: number;
+  message: string;
+}
+
+export type ParsedLine =
+  { kind: 'point'; point: TelemetryPoint } | { kind: 'blank' } | ({ kind: 'error' } & LineProtocolIssue);
+
+const PRECISION_NS: Record<TimestampPrecision, bigint> = { ns: 1n, u: 1_000n, ms: 1_000_000n, s: 1_000_000_000n };
+
+const nowNs = (): bigint => BigInt(Date.now()) * 1_000_000n;
+
+class LineError extends Error {}
+
+/** Reads one element up to an unescaped stop character; a character after a backslash never stops it. */
+function scanElement(line: string, start: number, stops: string): number {
+  let i = start;
+  while (i < line.length) {
+    const c = line[i];
+    if (c === '\\' && i + 1 < line.length) {
+      i += 2;
+      continue;
+    }
+    if (stops.includes(c)) {
+      return i;
+    }
+    i++;
+  }
+  return i;
+}
+
+function unescapeElement(raw: string, specials: string): string {
+  let out = '';
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw[i];
+    if (c === '\\' && i + 1 < raw.length && specials.includes(raw[i + 1])) {
+      out += raw[i + 1];
+      i++;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+const INTEGER = /^-?[0-9]+i$/;
+const UNSIGNED = /^[0-9]+u$/;
+const FLOAT = /^-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$/;
+const BOOLEANS: Record<string, boolean> = {
+  t: true,
+  T: true,
+  true: true,
+  True: true,
+  TRUE: true,
+  f: false,
+  F: false,
+  false: false,
+  False: false,
+  FALSE: false,
+};
+
+function parseNumberOrBoolean(raw: string, key: string): number | boolean {
+  if (raw in BOOLEANS) {
+    return BOOLEANS[raw];
+  }
+  if (INTEGER.test(raw) || UNSIGNED.test(raw)) {
+    const big = BigInt(raw.slice(0, -1));
+    if (big < INT64_MIN || big > (raw.endsWith('u') ? 2n ** 64n - 1n : INT64_MAX)) {
+      throw new LineError(`integer ${raw} of field ${key} is out of range`);
+    }
+    return Number(big);
+  }
+  if (FLOAT.test(raw)) {
+    const value = Number(raw);
+    if (!Number.isFinite(value)) {
+      throw new LineError(`float ${raw} of field ${key} is out of range`);
+    }
+    return value;
+  }
+  throw new LineError(`invalid value ${raw} for field ${key}`);
+}
+
+function parsePoint(line: string, options: LineProtocolParseOptions): TelemetryPoint {
+  let i = 0;
+  while (i < line.length && (line[i] === ' ' || line[i] === '\t' || line[i] === '\0')) {
+    i++;
+  }
+
+  // Measurement.
+  if (line[i] === ',') {
+    throw new LineError('missing measurement');
+  }
+  let end = scanElement(line, i, ', ');
+  const measurement = unescapeElement(line.slice(i, end), ', ');
+  if (measurement.length === 0) {
+    throw new LineError('missing measurement');
+  }
+  if (end >= line.length) {
+    throw new LineError('missing fields');
+  }
+
+  // Tags.
+  const tags: Record<string, string> = {};
+  while (line[end] === ',') {
+    const keyStart = end + 1;
+    const keyEnd = scanElement(line, keyStart, '=, ');
+    if (keyEnd === keyStart) {
+      throw new LineError('missing tag key');
+    }
+    const key = unescapeElement(line.slice(keyStart, keyEnd), ',= ');
+    if (line[keyEnd] !== '=') {
+      throw new LineError(`missing tag value for tag ${key}`);
+    }
+    const valueStart = keyEnd + 1;
+    end = scanElement(line, valueStart, '=, ');
+    if (end === valueStart) {
+      throw new LineError(`missing tag value for tag ${key}`);
+    }
+    if (line[end] === '=') {
+      throw new LineError(`invalid tag format: unescaped = in the value of tag ${key}`);
+    }
+    if (key in tags) {
+      throw new LineError(`duplicate tag ${key}`);
+    }
+    tags[key] = unescapeElement(line.slice(valueStart, end), ',= ');
+    if (end >= line.length) {
+      throw new LineError('missing fields');
+    }
+  }
+
+  // Fields.
+  while (line[end] === ' ') {
+    end++;
+  }
+  const fields: Record<string, number | string | boolean> = {};
+  for (;;) {
+    const keyStart = end;
+    const keyEnd = scanElement(line, keyStart, '=, ');
+    if (keyEnd === keyStart) {
+      throw new LineError('missing field key');
+    }
+    const key = unescapeElement(line.slice(keyStart, keyEnd), ',= ');
+    if (line[keyEnd] !== '=') {
+      throw new LineError(`missing field value for field ${key}`);
+    }
+    const valueStart = keyEnd + 1;
+    if (line[valueStart] === '"') {
+      let j = valueStart + 1;
+      let value = '';
+      for (;;) {
+        if (j >= line.length) {
+          throw new LineError(`unbalanced quotes in the value of field ${key}`);
+        }
+        const c = line[j];
+        if (c === '"') {
+          break;
+        }
+        if (c === '\\' && j + 1 < line.length) {
+          const e = line[j + 1];
+          value += e === '"' || e === '\\' ? e : c + e;
+          j += 2;
+          continue;
+        }
+        value += c;
+        j++;
+      }
+      fields[key] = value;
+      end = j + 1;
+    } else {
+      end = scanElement(line, valueStart, ', ');
+      if (end === valueStart) {
+        throw new LineError(`missing field value for field ${key}`);
+      }
+      fields[key] = parseNumberOrBoolean(line.slice(valueStart, end), key);
+    }
+    if (line[end] === ',') {
+      end++;
+      continue;
+    }
+    if (end < line.length && line[end] !== ' ') {
+      throw new LineError(`invalid field format after field ${key}`);
+    }
+    break;
+  }
+
+  // Timestamp.
+  const rest = line.slice(end).trim();
+  let timestampNs: bigint;
+  if (rest === '') {
+    timestampNs = options.defaultTimestampNs ?? nowNs();
+  } else {
+    if (!/^-?[0-9]+$/.test(rest)) {
+      throw new LineError(`bad timestamp ${JSON.stringify(rest.slice(0, 40))}`);
+    }
+    timestampNs = BigInt(rest) * PRECISION_NS[options.precision ?? 'ns'];
+    if (timestampNs < INT64_MIN || timestampNs > INT64_MAX) {
+      throw new LineError(`timestamp ${rest} is out of range`);
+    }
+  }
+  return { measurement, tags, fields, timestampNs };
+}
+
+/**
+ * Parses one line (without its newline) for streaming over large files; `lineNo` is 1-based and only used in
+ * the error. Blank lines and `#` comments give `{ kind: 'blank' }`.
+ */
+export function parseLineProtocolLine(
+  line: string,
+  lineNo: number,
+  options: LineProtocolParseOptions = {}
+): ParsedLine {
+  const text = line.endsWith('\r') ? line.slice(0, -1) : line;
+  const first = text.search(/[^ \t\0]/);
+  if (first < 0 || text[first] === '#') {
+    return { kind: 'blank' };
+  }
+  try {
+    return { kind: 'point', point: parsePoint(text, options) };
+  } catch (e) {
+    const message = e instanceof LineError ? e.message : `unreadable line: ${String(e)}`;
+    return { kind: 'error', line: lineNo, message };
+  }
+}
+
+/** Parses a whole text; never throws. Lines without a timestamp all get the same default time. */
+export function parseLineProtocol(
+  text: string,
+  options: LineProtocolParseOptions = {}
+): { points: TelemetryPoint[]; errors: LineProtocolIssue[] } {
+  const points: TelemetryPoint[] = [];
+  const errors: LineProtocolIssue[] = [];
+  if (typeof text !== 'string') {
+    return { points, errors: [{ line: 0, message: 'line protocol input is not text' }] };
+  }
+  if (options.precision !== undefined && !(options.precision in PRECISION_NS)) {
+    return { points, errors: [{ line: 0, message: `unknown precision ${String(options.precision)}` }] };
+  }
+  const resolved = { ...options, defaultTimestampNs: options.defaultTimestampNs ?? nowNs() };
+  const lines = text.split('\n');
+  lines.forEach((line, index) => {
+    const parsed = parseLineProtocolLine(line, index + 1, resolved);
+    if (parsed.kind === 'point') {
+      points.push(parsed.point);
+    } else if (parsed.kind === 'error') {
+      errors.push({ line: parsed.line, message: parsed.message });
+    }
+  });
+  return { points, errors };
+}
