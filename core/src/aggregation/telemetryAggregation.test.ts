@@ -215,3 +215,12 @@ describe('nanosecondsToMs', () => {
     expect(nanosecondsToMs(BigInt(T0) * 1_000_000n + 600_000n)).toBe(T0);
   });
 });
+
+describe('nanosecondsToMs at millisecond edges', () => {
+  it('puts the last nanosecond of a millisecond in that millisecond, as the store does', () => {
+    const ms = 1_767_225_599_999;
+    expect(nanosecondsToMs(BigInt(ms) * 1_000_000n + 999_999n)).toBe(ms);
+    expect(nanosecondsToMs(BigInt(ms) * 1_000_000n + 1n)).toBe(ms);
+    expect(nanosecondsToMs(-1n)).toBe(-1);
+  });
+});

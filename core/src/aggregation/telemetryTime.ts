@@ -3,17 +3,27 @@
  */
 
 /**
- * Nanoseconds since the epoch to whole milliseconds, without allocating a bigint per call.
+ * Nanoseconds since the epoch to whole milliseconds (floored, as InfluxDB buckets them), without
+ * allocating a bigint for most points.
  *
- * `Number(ns)` is exact to about 256 ns at today's dates, so a timestamp on a millisecond (what writers
- * produce) may land a hair below it; anything within a microsecond of a millisecond is taken to be on it.
- * Only a point less than a microsecond before a bucket boundary could be bucketed differently from the
- * store, which buckets on exact nanoseconds.
+ * `Number(ns)` is exact to about 256 ns at today's dates, so its quotient is trusted except within a
+ * microsecond of a millisecond boundary, where the exact bigint division decides.
  */
 export function nanosecondsToMs(ns: bigint | number): number {
   const approx = Number(ns) / 1e6;
-  const nearest = Math.round(approx);
-  return Math.abs(approx - nearest) < 1e-3 ? nearest : Math.floor(approx);
+  const floor = Math.floor(approx);
+  const fraction = approx - floor;
+  if (fraction > 1e-3 && fraction < 1 - 1e-3) {
+    return floor;
+  }
+  if (typeof ns !== 'bigint') {
+    return floor;
+  }
+  let quotient = ns / 1_000_000n;
+  if (ns < 0n && quotient * 1_000_000n !== ns) {
+    quotient -= 1n;
+  }
+  return Number(quotient);
 }
 
 /** Start of the bucket holding `ms`; buckets are aligned on the epoch, as InfluxDB's GROUP BY time() aligns them. */

@@ -1,0 +1,160 @@
+/**
+ * Conduit policy: every connection between two zones must be allowed by a conduit's allow-list (service,
+ * port, source role). Also reported: OT hosts reaching addresses in no zone (internet egress) and hosts in
+ * no zone reaching into OT. A connection that jumps Purdue levels (office straight to a PLC) scores higher.
+ */
+import type { Finding } from '../finding';
+import type { FlowAggregate, Observations } from '../observations';
+import type { Zone } from '../zoneModel';
+import { connectionPermission } from './conduitPermission';
+import type { DetectionContext } from './detectionContext';
+import { episodesOf } from './episodes';
+import { evidenceQuery, storeFor } from './evidenceQuery';
+import { describeZone, entity, evidenceRows, makeFinding } from './findingDraft';
+import { isPublicAddress } from './publicAddress';
+import { skippedLevels } from './purdueDistance';
+
+export const CONDUIT_POLICY = 'conduit-policy';
+
+/** Services that give a person a session on the far host. */
+const REMOTE_ACCESS = new Set(['rdp', 'ssh', 'vnc', 'telnet', 'smb', 'winrm']);
+
+interface Violation {
+  flow: FlowAggregate;
+  kind: 'no-conduit' | 'service' | 'source-role' | 'internet-egress' | 'unknown-source';
+  src: Zone | undefined;
+  dst: Zone | undefined;
+  detail: string;
+}
+
+const BASE_SCORE: Record<Violation['kind'], number> = {
+  'no-conduit': 70,
+  service: 60,
+  'source-role': 60,
+  'internet-egress': 70,
+  'unknown-source': 65,
+};
+
+function judge(flow: FlowAggregate, ctx: DetectionContext): Omit<Violation, 'flow'> | undefined {
+  const src = ctx.zoneOf(flow.srcZone, flow.srcIp);
+  const dst = ctx.zoneOf(flow.dstZone, flow.dstIp);
+  const otMaxLevel = ctx.config['conduit-policy'].otMaxLevel;
+  if (src !== undefined && dst !== undefined) {
+    if (src.id === dst.id) {
+      return undefined;
+    }
+    const permission = connectionPermission(
+      ctx.conduitsBetween(src.id, dst.id),
+      flow.service,
+      flow.dstPort,
+      ctx.roleOf(flow.srcAsset, flow.srcIp)
+    );
+    if (permission.allowed) {
+      return undefined;
+    }
+    const kind =
+      permission.reason === 'no-conduit'
+        ? 'no-conduit'
+        : permission.reason === 'source-role'
+          ? 'source-role'
+          : 'service';
+    return { kind, src, dst, detail: permission.detail };
+  }
+  if (src !== undefined && dst === undefined) {
+    if (ctx.config['conduit-policy'].internetEgress && src.purdueLevel <= otMaxLevel && isPublicAddress(flow.dstIp)) {
+      return {
+        kind: 'internet-egress',
+        src,
+        dst,
+        detail: 'the destination is an internet address in no zone of the model',
+      };
+    }
+    return undefined;
+  }
+  if (src === undefined && dst !== undefined && dst.purdueLevel <= otMaxLevel && flow.srcIp !== '') {
+    return { kind: 'unknown-source', src, dst, detail: 'the source address lies in no zone of the model' };
+  }
+  return undefined;
+}
+
+function sentence(v: Violation, ctx: DetectionContext, skipped: number): string {
+  const f = v.flow;
+  const from = `${ctx.nameOf(f.srcAsset, f.srcIp)} (${describeZone(v.src)})`;
+  const to = `${ctx.nameOf(f.dstAsset, f.dstIp)} (${describeZone(v.dst)})`;
+  const service = `${f.service === '' ? 'port' : f.service + '/'}${f.dstPort}`;
+  let reason: string;
+  switch (v.kind) {
+    case 'no-conduit':
+      reason = `no conduit allows ${v.src?.name ?? 'its zone'} to reach ${v.dst?.name ?? 'that zone'}`;
+      break;
+    default:
+      reason = v.detail;
+  }
+  const jump = skipped > 0 ? `; the path skips ${skipped} Purdue level${skipped === 1 ? '' : 's'}` : '';
+  return `${from} connected to ${to} over ${service}, but ${reason}${jump}.`;
+}
+
+export function detectConduitViolations(obs: Observations, ctx: DetectionContext): Finding[] {
+  const settings = ctx.config['conduit-policy'];
+  const verdicts = new Map<string, Omit<Violation, 'flow'> | undefined>();
+  const violations: Violation[] = [];
+  for (const flow of obs.flows) {
+    const key = `${flow.srcIp}|${flow.dstIp}|${flow.srcZone}|${flow.dstZone}|${flow.srcAsset}|${flow.service}|${flow.dstPort}`;
+    let verdict = verdicts.get(key);
+    if (verdict === undefined && !verdicts.has(key)) {
+      verdict = judge(flow, ctx);
+      verdicts.set(key, verdict);
+    }
+    if (verdict !== undefined) {
+      violations.push({ flow, ...verdict });
+    }
+  }
+  const bucketMs = violations[0]?.flow.bucketMs ?? 60_000;
+  const episodes = episodesOf(
+    violations,
+    (v) => `${v.kind}|${v.flow.srcIp}|${v.flow.dstIp}|${v.flow.service}|${v.flow.dstPort}`,
+    (v) => v.flow.bucketStart,
+    (v) => v.flow.bucketStart + v.flow.bucketMs,
+    settings.episodeGapBuckets * bucketMs
+  );
+  return episodes.map((episode) => {
+    const first = episode.items[0];
+    const f = first.flow;
+    const skipped =
+      first.src !== undefined && first.dst !== undefined
+        ? skippedLevels(first.src.purdueLevel, first.dst.purdueLevel)
+        : 0;
+    let score = BASE_SCORE[first.kind] + 8 * Math.min(skipped, 3);
+    if (first.dst?.safety) {
+      score += 10;
+    }
+    if (first.dst !== undefined && first.dst.purdueLevel <= 1) {
+      score += 5;
+    }
+    const technique =
+      first.kind === 'internet-egress' ? 'T0869' : REMOTE_ACCESS.has(f.service.toLowerCase()) ? 'T0886' : undefined;
+    const lowest = Math.min(first.src?.purdueLevel ?? 5, first.dst?.purdueLevel ?? 5);
+    return makeFinding({
+      detector: CONDUIT_POLICY,
+      category: 'conduit-violation',
+      time: episode.start,
+      endTime: episode.end,
+      score,
+      technique,
+      source: entity(f.srcAsset, f.srcIp, first.src ?? f.srcZone),
+      destination: entity(f.dstAsset, f.dstIp, first.dst ?? f.dstZone),
+      explanation: sentence(first, ctx, skipped),
+      discriminator: `${first.kind}|${f.service}|${f.dstPort}`,
+      evidence: {
+        records: evidenceRows(episode.items.map((v) => v.flow)),
+        query: evidenceQuery({
+          measurement: 'flow',
+          tags: { src_ip: f.srcIp, dst_ip: f.dstIp, service: f.service, dst_port: String(f.dstPort) },
+          from: episode.start,
+          to: episode.end,
+        }),
+        store: storeFor('flow', lowest),
+      },
+    });
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * Episodes: records of one kind about one thing (a key), merged while they follow each other closely,
+ * so that an hour of the same violation is one finding rather than sixty.
+ */
+
+export interface Episode<T> {
+  key: string;
+  /** Start of the first record. */
+  start: number;
+  /** End of the last record. */
+  end: number;
+  items: T[];
+}
+
+/**
+ * Groups records by key, then splits each group where more than `maxGapMs` separates one record's end
+ * from the next record's start. Episodes come ordered by start, then key.
+ */
+export function episodesOf<T>(
+  items: Iterable<T>,
+  keyOf: (item: T) => string,
+  startOf: (item: T) => number,
+  endOf: (item: T) => number,
+  maxGapMs: number
+): Array<Episode<T>> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group === undefined) {
+      groups.set(key, [item]);
+    } else {
+      group.push(item);
+    }
+  }
+  const episodes: Array<Episode<T>> = [];
+  for (const [key, group] of groups) {
+    group.sort((a, b) => startOf(a) - startOf(b));
+    let current: Episode<T> | undefined;
+    for (const item of group) {
+      const start = startOf(item);
+      const end = Math.max(start, endOf(item));
+      if (current !== undefined && start - current.end <= maxGapMs) {
+        current.items.push(item);
+        current.end = Math.max(current.end, end);
+      } else {
+        current = { key, start, end, items: [item] };
+        episodes.push(current);
+      }
+    }
+  }
+  return episodes.sort((a, b) => a.start - b.start || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+}

@@ -1,0 +1,253 @@
+/**
+ * Unauthorised OT commands: a request (write, program download, mode change, firmware update, or a read)
+ * whose source role, operation or function code the conduit between its zones does not allow, or that
+ * crosses zones no conduit connects. Also: a write over an allowed path whose value lies far outside what
+ * was written to that register during the baseline (an insider moving a setpoint out of range).
+ */
+import type { Finding } from '../finding';
+import type { Observations, OtOperationAggregate } from '../observations';
+import type { Zone } from '../zoneModel';
+import { otRequestPermission } from './conduitPermission';
+import type { DetectionContext } from './detectionContext';
+import { episodesOf } from './episodes';
+import { evidenceQuery } from './evidenceQuery';
+import { describeZone, entity, evidenceRows, makeFinding } from './findingDraft';
+
+export const OT_COMMAND = 'ot-command';
+
+interface Refusal {
+  op: OtOperationAggregate;
+  reason: string;
+  src: Zone | undefined;
+  dst: Zone | undefined;
+  detail: string;
+}
+
+const TECHNIQUE: Record<string, string> = {
+  write: 'T0855',
+  program_download: 'T0843',
+  program_upload: 'T0845',
+  mode_change: 'T0858',
+  firmware_update: 'T0857',
+  read: 'T0801',
+  diagnostic: 'T0888',
+};
+
+const BASE_SCORE: Record<string, number> = {
+  write: 78,
+  program_download: 85,
+  firmware_update: 85,
+  mode_change: 80,
+  program_upload: 60,
+  read: 45,
+  diagnostic: 45,
+};
+
+function registers(op: OtOperationAggregate): string {
+  if (op.minAddress === null || op.maxAddress === null) {
+    return 'registers';
+  }
+  return op.minAddress === op.maxAddress ? `register ${op.minAddress}` : `registers ${op.minAddress}-${op.maxAddress}`;
+}
+
+/** What the request did, as the verb phrase of a sentence. */
+export function describeRequest(op: OtOperationAggregate, target: string): string {
+  switch (op.operation) {
+    case 'write':
+      return `wrote ${registers(op)} on ${target}`;
+    case 'read':
+      return `read ${registers(op)} from ${target}`;
+    case 'program_download':
+      return `downloaded a program to ${target}`;
+    case 'program_upload':
+      return `uploaded the program of ${target}`;
+    case 'mode_change':
+      return `changed the operating mode of ${target}`;
+    case 'firmware_update':
+      return `updated the firmware of ${target}`;
+    case 'diagnostic':
+      return `sent diagnostic requests to ${target}`;
+    default:
+      return `sent ${op.operation === '' ? 'requests' : op.operation + ' requests'} to ${target}`;
+  }
+}
+
+function protocolPhrase(op: OtOperationAggregate): string {
+  const name = op.protocol === 'modbus' ? 'Modbus' : op.protocol === '' ? 'an OT protocol' : op.protocol;
+  return op.functionCode === '' ? name : `${name} FC ${op.functionCode}`;
+}
+
+function judge(op: OtOperationAggregate, ctx: DetectionContext): Omit<Refusal, 'op'> | undefined {
+  const src = ctx.zoneOf(op.srcZone, op.srcIp);
+  const dst = ctx.zoneOf(op.dstZone, op.dstIp);
+  if (dst === undefined) {
+    return undefined;
+  }
+  if (src === undefined) {
+    return op.srcIp === ''
+      ? undefined
+      : { reason: 'unknown-source', src, dst, detail: 'its source address lies in no zone of the model' };
+  }
+  if (src.id === dst.id) {
+    return undefined;
+  }
+  const permission = otRequestPermission(
+    ctx.conduitsBetween(src.id, dst.id),
+    op.protocol,
+    op.operation,
+    op.functionCode,
+    ctx.roleOf(op.srcAsset, op.srcIp)
+  );
+  if (permission.allowed) {
+    return undefined;
+  }
+  const detail =
+    permission.reason === 'no-conduit' ? `no conduit allows ${src.name} to reach ${dst.name}` : permission.detail;
+  return { reason: permission.reason, src, dst, detail };
+}
+
+/** Register key of a write: target, protocol, function code and first register. */
+function registerKey(op: OtOperationAggregate): string {
+  return `${op.dstIp}|${op.protocol}|${op.functionCode}|${op.minAddress ?? ''}|${op.maxAddress ?? ''}`;
+}
+
+function outOfRangeWrites(obs: Observations, ctx: DetectionContext, refused: Set<OtOperationAggregate>): Refusal[] {
+  const tolerance = ctx.config['ot-command'].valueRangeTolerance;
+  const ranges = new Map<string, { lo: number; hi: number }>();
+  for (const op of obs.otOperations) {
+    if (op.operation !== 'write' || op.lastValue === null || op.bucketStart >= ctx.baseline.to) {
+      continue;
+    }
+    if (op.bucketStart < ctx.baseline.from) {
+      continue;
+    }
+    const key = registerKey(op);
+    const range = ranges.get(key);
+    if (range === undefined) {
+      ranges.set(key, { lo: op.lastValue, hi: op.lastValue });
+    } else {
+      range.lo = Math.min(range.lo, op.lastValue);
+      range.hi = Math.max(range.hi, op.lastValue);
+    }
+  }
+  const found: Refusal[] = [];
+  for (const op of obs.otOperations) {
+    if (op.operation !== 'write' || op.lastValue === null || op.bucketStart < ctx.baseline.to || refused.has(op)) {
+      continue;
+    }
+    const range = ranges.get(registerKey(op));
+    if (range === undefined) {
+      continue;
+    }
+    const width = Math.max(range.hi - range.lo, 0.1 * Math.max(Math.abs(range.lo), Math.abs(range.hi)), 1e-6);
+    const value = op.lastValue;
+    if (value < range.lo - tolerance * width || value > range.hi + tolerance * width) {
+      found.push({
+        op,
+        reason: 'value-range',
+        src: ctx.zoneOf(op.srcZone, op.srcIp),
+        dst: ctx.zoneOf(op.dstZone, op.dstIp),
+        detail: `the value ${value} lies outside the ${range.lo} to ${range.hi} written there during the baseline`,
+      });
+    }
+  }
+  return found;
+}
+
+export function detectUnauthorizedCommands(obs: Observations, ctx: DetectionContext): Finding[] {
+  const verdicts = new Map<string, Omit<Refusal, 'op'> | undefined>();
+  const refusals: Refusal[] = [];
+  const refused = new Set<OtOperationAggregate>();
+  for (const op of obs.otOperations) {
+    const key = `${op.srcIp}|${op.dstIp}|${op.srcZone}|${op.dstZone}|${op.srcAsset}|${op.protocol}|${op.operation}|${op.functionCode}`;
+    let verdict = verdicts.get(key);
+    if (verdict === undefined && !verdicts.has(key)) {
+      verdict = judge(op, ctx);
+      verdicts.set(key, verdict);
+    }
+    if (verdict !== undefined) {
+      refusals.push({ op, ...verdict });
+      refused.add(op);
+    }
+  }
+  refusals.push(...outOfRangeWrites(obs, ctx, refused));
+  const bucketMs = refusals[0]?.op.bucketMs ?? 60_000;
+  const episodes = episodesOf(
+    refusals,
+    (r) => `${r.reason}|${r.op.srcIp}|${r.op.dstIp}|${r.op.protocol}|${r.op.operation}|${r.op.functionCode}`,
+    (r) => r.op.bucketStart,
+    (r) => r.op.bucketStart + r.op.bucketMs,
+    ctx.config['ot-command'].episodeGapBuckets * bucketMs
+  );
+  return episodes.map((episode) => {
+    const first = episode.items[0];
+    const op = first.op;
+    const merged: OtOperationAggregate = {
+      ...op,
+      minAddress: minOf(episode.items.map((r) => r.op.minAddress)),
+      maxAddress: maxOf(episode.items.map((r) => r.op.maxAddress)),
+    };
+    let score = BASE_SCORE[op.operation] ?? 60;
+    if (first.reason === 'value-range') {
+      score = 75;
+    }
+    if (first.dst?.safety) {
+      score += 12;
+    }
+    if (first.reason === 'no-conduit' || first.reason === 'unknown-source') {
+      score += 5;
+    }
+    const count = episode.items.reduce((sum, r) => sum + r.op.count, 0);
+    const source = `${ctx.nameOf(op.srcAsset, op.srcIp)} (${describeZone(first.src)})`;
+    const target = ctx.nameOf(op.dstAsset, op.dstIp);
+    const times = count === 1 ? '' : ` (${count} requests)`;
+    return makeFinding({
+      detector: OT_COMMAND,
+      category: 'unauthorized-command',
+      time: episode.start,
+      endTime: episode.end,
+      score,
+      technique: first.reason === 'value-range' ? 'T0836' : (TECHNIQUE[op.operation] ?? 'T0855'),
+      source: entity(op.srcAsset, op.srcIp, first.src ?? op.srcZone),
+      destination: entity(op.dstAsset, op.dstIp, first.dst ?? op.dstZone),
+      explanation: `${source} ${describeRequest(merged, target)} (${protocolPhrase(op)})${times}, but ${first.detail}.`,
+      discriminator: `${first.reason}|${op.protocol}|${op.operation}|${op.functionCode}`,
+      evidence: {
+        records: evidenceRows(episode.items.map((r) => r.op)),
+        query: evidenceQuery({
+          measurement: 'ot_operation',
+          tags: {
+            src_ip: op.srcIp,
+            dst_ip: op.dstIp,
+            protocol: op.protocol,
+            operation: op.operation,
+            function_code: op.functionCode,
+          },
+          from: episode.start,
+          to: episode.end,
+        }),
+        store: 'ot',
+      },
+    });
+  });
+}
+
+function minOf(values: Array<number | null>): number | null {
+  let min: number | null = null;
+  for (const v of values) {
+    if (v !== null && (min === null || v < min)) {
+      min = v;
+    }
+  }
+  return min;
+}
+
+function maxOf(values: Array<number | null>): number | null {
+  let max: number | null = null;
+  for (const v of values) {
+    if (v !== null && (max === null || v > max)) {
+      max = v;
+    }
+  }
+  return max;
+}
