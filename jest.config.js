@@ -9,7 +9,7 @@ const integrationMatch = ['**/*.influx.test.ts', '**/*.influx.test.tsx', '**/*.b
 module.exports = {
   projects: [
     {
-      ...project({ displayName: 'core', roots: ['core/src', 'simulator/src'], testMatch: unitMatch }),
+      ...project({ displayName: 'core', roots: ['core/src', 'simulator/src', 'cli/src'], testMatch: unitMatch }),
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.influx\\.test\\.', '\\.build\\.test\\.'],
     },
     {
@@ -24,7 +24,7 @@ module.exports = {
     },
     project({
       displayName: 'integration',
-      roots: ['core/src', 'simulator/src', 'datasource', 'test'],
+      roots: ['core/src', 'simulator/src', 'cli/src', 'datasource', 'test'],
       testMatch: integrationMatch,
     }),
   ],

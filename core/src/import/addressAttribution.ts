@@ -1,8 +1,10 @@
 /**
- * How importers learn the zone and asset of an address. The zone model's attributor provides it; tests
- * and callers without a model pass their own.
+ * How importers learn the zone and asset of an address: from the zone model (its ranges and asset
+ * overrides) in production, from a plain function in tests and for callers without a model.
  */
 import { UNKNOWN } from '../telemetryContract';
+import { createZoneAttributor } from '../zoneAttribution';
+import type { ZoneModel } from '../zoneModel';
 
 export interface AddressAttribution {
   /** Zone id, or `unknown`. */
@@ -15,3 +17,30 @@ export type AttributeAddress = (ip: string) => AddressAttribution;
 
 /** Attribution for callers without a zone model: every address is in no known zone and no known asset. */
 export const attributeNothing: AttributeAddress = () => ({ zone: UNKNOWN, asset: UNKNOWN });
+
+/** Addresses remembered at most; a scan of the internet must not grow the cache without bound. */
+const CACHE_LIMIT = 100_000;
+
+/**
+ * Attribution by a zone model: the zone whose range holds the address (or that an asset override pins
+ * it to), and the asset override naming the address. Logs repeat a few thousand addresses millions of
+ * times, so answers are cached.
+ */
+export function attributeByModel(model: ZoneModel): AttributeAddress {
+  const attributor = createZoneAttributor(model);
+  const cache = new Map<string, AddressAttribution>();
+  return (ip) => {
+    let known = cache.get(ip);
+    if (known === undefined) {
+      known = {
+        zone: attributor.zoneOf(ip)?.id ?? UNKNOWN,
+        asset: attributor.assetOf(ip)?.name ?? UNKNOWN,
+      };
+      if (cache.size >= CACHE_LIMIT) {
+        cache.clear();
+      }
+      cache.set(ip, known);
+    }
+    return known;
+  };
+}

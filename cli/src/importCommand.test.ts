@@ -1,0 +1,159 @@
+import { join } from 'node:path';
+
+import { captureIo } from './capturedIo';
+import { IMPORT_FLAGS, runImport } from './importCommand';
+
+const logs = join(__dirname, '..', '..', 'core', 'src', 'import', 'testdata');
+const log = (name: string) => join(logs, name);
+const model = join(__dirname, 'testdata', 'plant.yaml');
+const brokenModel = join(__dirname, 'testdata', 'broken-model.yaml');
+
+async function run(...argv: string[]) {
+  const io = captureIo();
+  const code = await runImport(argv, io);
+  return { code, stdout: io.out(), stderr: io.err() };
+}
+
+describe('conduit-import', () => {
+  it('prints line protocol attributed through the zone model when no store is given', async () => {
+    const { code, stdout, stderr } = await run('--model', model, log('conn.log'));
+    expect(code).toBe(0);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(6);
+    expect(lines[0]).toBe(
+      'flow,dst_asset=plc-1,dst_ip=10.40.2.20,dst_port=502,dst_zone=field,service=modbus,src_asset=hmi-1,' +
+        'src_ip=10.40.1.10,src_zone=control,transport=tcp src_port=49152i,bytes_out=1440i,bytes_in=2880i,' +
+        'packets=240i,duration=12.5,conn_state="SF" 1709280000123456000'
+    );
+    expect(lines[5]).toMatch(/ 1709280000123456001$/);
+    expect(stderr).toBe(
+      `${log('conn.log')}: conn (tsv), 15 lines: 6 imported, 9 skipped, 0 malformed; 1 moved 1 ns apart from a twin\n`
+    );
+  });
+
+  it('imports Modbus logs in JSON, told the format and kind', async () => {
+    const { code, stdout } = await run(
+      '--model',
+      model,
+      '--format',
+      'json',
+      '--kind',
+      'modbus',
+      log('modbus_detailed.ndjson')
+    );
+    expect(code).toBe(0);
+    expect(stdout.split('\n')[1]).toBe(
+      'ot_operation,dst_asset=plc-1,dst_ip=10.40.2.20,dst_zone=field,function_code=6,operation=write,protocol=modbus,' +
+        'src_asset=hmi-1,src_ip=10.40.1.10,src_zone=control unit_id=1i,address=40i,quantity=1i,value=1500,' +
+        'result="ok",detail="WRITE_SINGLE_REGISTER" 1709280011000200000'
+    );
+  });
+
+  it('lists malformed lines with their numbers and reasons, warns, and exits 0', async () => {
+    const { code, stdout, stderr } = await run('--model', model, '--max-errors', '3', log('conn_broken.log'));
+    expect(code).toBe(0);
+    expect(stdout.trimEnd().split('\n')).toHaveLength(1);
+    expect(stderr).toBe(
+      [
+        `${log('conn_broken.log')}: conn (tsv), 15 lines: 1 imported, 9 skipped, 5 malformed`,
+        '  line 9: expected 21 fields, found 18',
+        '  line 10: bad timestamp "1709280x00.5" in ts',
+        '  line 11: bad address "10.40.1.300" in id.orig_h',
+        '  ... and 2 more malformed lines',
+        'conduit-import: warning: 5 malformed lines were not imported',
+        '',
+      ].join('\n')
+    );
+  });
+
+  it('exits 1 on malformed lines with --strict', async () => {
+    const { code, stderr } = await run('--model', model, '--strict', log('conn_broken.log'), log('conn.log'));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/conduit-import: error: 5 malformed lines were not imported\n$/);
+  });
+
+  it('prints every problem of a bad zone model with its path and exits 2', async () => {
+    const { code, stdout, stderr } = await run('--model', brokenModel, log('conn.log'));
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      [
+        `conduit-import: zone model ${brokenModel} is not valid:`,
+        'conduit-import:   zones[0].purdueLevel: unknown Purdue level 7 (allowed: 0, 1, 2, 3, 3.5, 4, 5)',
+        'conduit-import:   zones[0].cidrs[0]: invalid CIDR "10.40.1.0/33": prefix length 33 out of range 0..32 for IPv4',
+        'conduit-import:   conduits[0].to: unknown zone "nowhere"',
+        '',
+      ].join('\n')
+    );
+  });
+
+  it('names an unreadable zone model and an unreadable log, and exits 2', async () => {
+    const missingModel = await run('--model', 'no-such-model.yaml', log('conn.log'));
+    expect(missingModel.code).toBe(2);
+    expect(missingModel.stderr).toBe(
+      "conduit-import: cannot read zone model no-such-model.yaml: ENOENT: no such file or directory, open 'no-such-model.yaml'\n"
+    );
+    const missingLog = await run('--model', model, log('conn.log'), 'no-such.log', logs);
+    expect(missingLog.code).toBe(2);
+    expect(missingLog.stdout).toBe('');
+    expect(missingLog.stderr).toBe(
+      [
+        "conduit-import: cannot read no-such.log: ENOENT: no such file or directory, stat 'no-such.log'",
+        `conduit-import: cannot read ${logs}: not a file`,
+        '',
+      ].join('\n')
+    );
+  });
+
+  it('names an unreachable store by its URL and exits 2', async () => {
+    const { code, stderr } = await run(
+      '--model',
+      model,
+      '--ot-url',
+      'http://127.0.0.1:1',
+      '--ot-db',
+      'ot',
+      log('conn.log')
+    );
+    expect(code).toBe(2);
+    expect(stderr).toBe('conduit-import: cannot reach the OT store at http://127.0.0.1:1: ECONNREFUSED\n');
+  });
+
+  it('refuses unknown options, missing arguments and bad choices with every problem at once', async () => {
+    expect((await run('--model', model, '--frobnicate', log('conn.log'))).stderr).toBe(
+      'conduit-import: unknown option --frobnicate\nconduit-import: run conduit-import --help for the options\n'
+    );
+    const { code, stderr } = await run(
+      '--kind',
+      'dns',
+      '--format',
+      'csv',
+      '--it-url',
+      'http://x',
+      '--max-errors',
+      'ten'
+    );
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      [
+        'conduit-import: --model FILE is required',
+        'conduit-import: --kind must be auto, conn or modbus, not "dns"',
+        'conduit-import: --format must be auto, tsv or json, not "csv"',
+        'conduit-import: --max-errors must be a whole number, not "ten"',
+        'conduit-import: --it-url and --it-db go together',
+        'conduit-import: no log files given',
+        'conduit-import: run conduit-import --help for the options',
+        '',
+      ].join('\n')
+    );
+  });
+
+  it('documents every flag in --help', async () => {
+    const { code, stdout } = await run('--help');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^Usage: conduit-import --model FILE/);
+    for (const flag of IMPORT_FLAGS) {
+      expect(stdout).toContain(`--${flag.name}`);
+    }
+  });
+});
