@@ -15,3 +15,8 @@ export * from './import/addressAttribution';
 export * from './import/timestampNudge';
 export * from './import/modbusFunction';
 export * from './lineProtocol';
+export * from './risk/assessRisk';
+export type { RiskDimension, RiskFactor } from './risk/riskScore';
+export * from './risk/riskWeights';
+export * from './risk/riskOverTime';
+export * from './risk/riskMatrix';
