@@ -112,6 +112,10 @@ function encodeFieldValue(value: number | string | boolean, type: FieldType | un
   }
 }
 
+function contractType(fields: Readonly<Record<string, FieldType>> | undefined, key: string): FieldType | undefined {
+  return fields !== undefined && Object.hasOwn(fields, key) ? fields[key] : undefined;
+}
+
 /** Orders like Go's bytes.Compare over UTF-8, which is code point order (not UTF-16 order). */
 function compareCodePoints(a: string, b: string): number {
   const ia = a[Symbol.iterator]();
@@ -161,7 +165,15 @@ export function encodePoint(point: TelemetryPoint): string {
     }
     const what = `field ${key} of ${m}`;
     checkName(key, `field key of ${m}`);
-    fields.push(`${escapeName(key, KEY_SPECIALS)}=${encodeFieldValue(value, contract?.fields[key], what)}`);
+    if (key.includes('\\')) {
+      // InfluxDB reads the field section by backslash pairs, so a backslash would swallow the escape after it.
+      throw new LineProtocolError(
+        `field key ${JSON.stringify(key)} of ${m} contains a backslash, which line protocol cannot carry`
+      );
+    }
+    fields.push(
+      `${escapeName(key, KEY_SPECIALS)}=${encodeFieldValue(value, contractType(contract?.fields, key), what)}`
+    );
   }
   if (fields.length === 0) {
     throw new LineProtocolError(`a point of ${m} needs at least one field`);
@@ -200,16 +212,25 @@ const nowNs = (): bigint => BigInt(Date.now()) * 1_000_000n;
 
 class LineError extends Error {}
 
-/** Reads one element up to an unescaped stop character; a character after a backslash never stops it. */
-function scanElement(line: string, start: number, stops: string): number {
+/** Sets an own property even for keys such as `__proto__`, which plain assignment would not store. */
+function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
+  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/**
+ * Reads one element up to an unescaped stop character. InfluxDB has two notions of "unescaped": in the
+ * measurement and tags a stop is escaped when the character before it is a backslash; in the field section a
+ * backslash and the character after it are skipped as a pair.
+ */
+function scanElement(line: string, start: number, stops: string, rule: 'previous' | 'pairs'): number {
   let i = start;
   while (i < line.length) {
     const c = line[i];
-    if (c === '\\' && i + 1 < line.length) {
+    if (rule === 'pairs' && c === '\\' && i + 1 < line.length) {
       i += 2;
       continue;
     }
-    if (stops.includes(c)) {
+    if (stops.includes(c) && (rule === 'pairs' || line[i - 1] !== '\\')) {
       return i;
     }
     i++;
@@ -248,7 +269,7 @@ const BOOLEANS: Record<string, boolean> = {
 };
 
 function parseNumberOrBoolean(raw: string, key: string): number | boolean {
-  if (raw in BOOLEANS) {
+  if (Object.hasOwn(BOOLEANS, raw)) {
     return BOOLEANS[raw];
   }
   if (INTEGER.test(raw) || UNSIGNED.test(raw)) {
@@ -278,7 +299,7 @@ function parsePoint(line: string, options: LineProtocolParseOptions): TelemetryP
   if (line[i] === ',') {
     throw new LineError('missing measurement');
   }
-  let end = scanElement(line, i, ', ');
+  let end = scanElement(line, i, ', ', 'previous');
   const measurement = unescapeElement(line.slice(i, end), ', ');
   if (measurement.length === 0) {
     throw new LineError('missing measurement');
@@ -291,7 +312,7 @@ function parsePoint(line: string, options: LineProtocolParseOptions): TelemetryP
   const tags: Record<string, string> = {};
   while (line[end] === ',') {
     const keyStart = end + 1;
-    const keyEnd = scanElement(line, keyStart, '=, ');
+    const keyEnd = scanElement(line, keyStart, '=, ', 'previous');
     if (keyEnd === keyStart) {
       throw new LineError('missing tag key');
     }
@@ -300,17 +321,18 @@ function parsePoint(line: string, options: LineProtocolParseOptions): TelemetryP
       throw new LineError(`missing tag value for tag ${key}`);
     }
     const valueStart = keyEnd + 1;
-    end = scanElement(line, valueStart, '=, ');
-    if (end === valueStart) {
+    if (valueStart >= line.length || line[valueStart] === ',' || line[valueStart] === ' ') {
       throw new LineError(`missing tag value for tag ${key}`);
     }
+    // As in InfluxDB, the first character of a tag value is never a delimiter, so `k==v` has the value `=v`.
+    end = scanElement(line, valueStart + 1, '=, ', 'previous');
     if (line[end] === '=') {
       throw new LineError(`invalid tag format: unescaped = in the value of tag ${key}`);
     }
-    if (key in tags) {
+    if (Object.hasOwn(tags, key)) {
       throw new LineError(`duplicate tag ${key}`);
     }
-    tags[key] = unescapeElement(line.slice(valueStart, end), ',= ');
+    setOwn(tags, key, unescapeElement(line.slice(valueStart, end), ',= '));
     if (end >= line.length) {
       throw new LineError('missing fields');
     }
@@ -323,7 +345,7 @@ function parsePoint(line: string, options: LineProtocolParseOptions): TelemetryP
   const fields: Record<string, number | string | boolean> = {};
   for (;;) {
     const keyStart = end;
-    const keyEnd = scanElement(line, keyStart, '=, ');
+    const keyEnd = scanElement(line, keyStart, '=, ', 'pairs');
     if (keyEnd === keyStart) {
       throw new LineError('missing field key');
     }
@@ -352,14 +374,14 @@ function parsePoint(line: string, options: LineProtocolParseOptions): TelemetryP
         value += c;
         j++;
       }
-      fields[key] = value;
+      setOwn(fields, key, value);
       end = j + 1;
     } else {
-      end = scanElement(line, valueStart, ', ');
+      end = scanElement(line, valueStart, ', ', 'pairs');
       if (end === valueStart) {
         throw new LineError(`missing field value for field ${key}`);
       }
-      fields[key] = parseNumberOrBoolean(line.slice(valueStart, end), key);
+      setOwn(fields, key, parseNumberOrBoolean(line.slice(valueStart, end), key));
     }
     if (line[end] === ',') {
       end++;
@@ -420,7 +442,7 @@ export function parseLineProtocol(
   if (typeof text !== 'string') {
     return { points, errors: [{ line: 0, message: 'line protocol input is not text' }] };
   }
-  if (options.precision !== undefined && !(options.precision in PRECISION_NS)) {
+  if (options.precision !== undefined && !Object.hasOwn(PRECISION_NS, options.precision)) {
     return { points, errors: [{ line: 0, message: `unknown precision ${String(options.precision)}` }] };
   }
   const resolved = { ...options, defaultTimestampNs: options.defaultTimestampNs ?? nowNs() };
