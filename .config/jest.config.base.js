@@ -16,9 +16,12 @@ const esmPackages = [
   'uuid',
   'nanoid',
   'react-calendar',
+  '@wojtekmaj/date-utils',
   'get-user-locale',
   'memoize',
   'mimic-function',
+  // core reads YAML; under jsdom the browser build of yaml is ESM.
+  'yaml',
 ];
 
 const transform = {
