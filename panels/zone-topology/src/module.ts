@@ -1,0 +1,20 @@
+import { PanelPlugin } from '@grafana/data';
+
+import { ZoneTopologyPanel } from './components/ZoneTopologyPanel';
+import type { ZoneTopologyOptions } from './types';
+
+export const plugin = new PanelPlugin<ZoneTopologyOptions>(ZoneTopologyPanel).setPanelOptions((builder) =>
+  builder
+    .addBooleanSwitch({
+      path: 'showConduits',
+      name: 'Show conduits',
+      description: 'Draw the conduits between zones and assets.',
+      defaultValue: true,
+    })
+    .addSliderInput({
+      path: 'nodeWidth',
+      name: 'Node width',
+      defaultValue: 120,
+      settings: { min: 60, max: 240, step: 10 },
+    })
+);

@@ -1,0 +1,61 @@
+import { type DataFrame, type Field, FieldType } from '@grafana/data';
+
+import type { Topology, TopologyEdge, TopologyNode } from './types';
+
+function field(frame: DataFrame, name: string): Field | undefined {
+  return frame.fields.find((f) => f.name === name);
+}
+
+function text(f: Field | undefined, row: number): string | undefined {
+  const value: unknown = f?.values[row];
+  return value === undefined || value === null ? undefined : String(value);
+}
+
+function isEdgeFrame(frame: DataFrame): boolean {
+  return Boolean(field(frame, 'source') && field(frame, 'target'));
+}
+
+function readNodes(frame: DataFrame): TopologyNode[] {
+  const ids = field(frame, 'id');
+  const titles = field(frame, 'title');
+  const levels = frame.fields.find((f) => f.name === 'level' && f.type === FieldType.number);
+  const nodes: TopologyNode[] = [];
+  for (let row = 0; row < frame.length; row++) {
+    const id = text(ids, row);
+    if (id !== undefined) {
+      const level: unknown = levels?.values[row];
+      nodes.push({ id, title: text(titles, row) ?? id, level: typeof level === 'number' ? level : undefined });
+    }
+  }
+  return nodes;
+}
+
+function readEdges(frame: DataFrame, known: Set<string>): TopologyEdge[] {
+  const ids = field(frame, 'id');
+  const sources = field(frame, 'source');
+  const targets = field(frame, 'target');
+  const edges: TopologyEdge[] = [];
+  for (let row = 0; row < frame.length; row++) {
+    const source = text(sources, row);
+    const target = text(targets, row);
+    // An edge to a node the query did not return has nowhere to be drawn.
+    if (source !== undefined && target !== undefined && known.has(source) && known.has(target)) {
+      edges.push({ id: text(ids, row) ?? `${source}->${target}`, source, target });
+    }
+  }
+  return edges;
+}
+
+/**
+ * Reads nodes and edges from data frames in the Node Graph panel's convention: a nodes frame with `id`
+ * (and `title`), an edges frame with `id`, `source` and `target`. Returns undefined when there are no nodes.
+ */
+export function topologyFromFrames(series: DataFrame[]): Topology | undefined {
+  const nodes = series.filter((frame) => !isEdgeFrame(frame) && field(frame, 'id')).flatMap(readNodes);
+  if (nodes.length === 0) {
+    return undefined;
+  }
+  const known = new Set(nodes.map((node) => node.id));
+  const edges = series.filter(isEdgeFrame).flatMap((frame) => readEdges(frame, known));
+  return { nodes, edges };
+}
