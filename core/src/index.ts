@@ -20,3 +20,5 @@ export type { RiskDimension, RiskFactor } from './risk/riskScore';
 export * from './risk/riskWeights';
 export * from './risk/riskOverTime';
 export * from './risk/riskMatrix';
+export * from './chains/correlateFindings';
+export { CHAIN_SCORE_PARTS, CHAIN_SEVERITY_WEIGHTS, type Chain, type ChainStep } from './chains/attackChain';

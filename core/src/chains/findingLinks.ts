@@ -1,0 +1,198 @@
+/**
+ * Which findings belong together: the grouping step of attack-chain correlation.
+ *
+ * A later finding joins an earlier one when it starts at most `maxGapMs` after the earlier one ended and
+ * either (a) they share an asset or an address at either end (a destination that later becomes a source
+ * is the classic pivot), or (b) the earlier one ended in the zone the later one starts from and the later
+ * one moves down the Purdue levels (the intrusion continues from a foothold the detectors did not name).
+ * Groups are the connected components of that relation. Sensor-health findings describe faults: they
+ * attach to a group they share an asset with, but never join two groups together.
+ */
+import { type Finding, type FindingEntity, SEVERITIES } from '../finding';
+import { UNKNOWN } from '../telemetryContract';
+import type { Zone } from '../zoneModel';
+import { levelRank } from '../risk/purdueTrust';
+
+/** A finding that passed validation, with what linking needs precomputed. */
+export interface LinkableFinding {
+  finding: Finding;
+  end: number;
+  keys: string[];
+  srcZone?: string;
+  dstZone?: string;
+  health: boolean;
+}
+
+/** Findings with an id, a finite time and a known severity; the first of duplicate ids wins. */
+export function linkableFindings(findings: unknown): LinkableFinding[] {
+  if (!Array.isArray(findings)) {
+    return [];
+  }
+  const seen = new Set<string>();
+  const valid: LinkableFinding[] = [];
+  for (const f of findings) {
+    if (!isUsable(f) || seen.has(f.id)) {
+      continue;
+    }
+    seen.add(f.id);
+    const end = typeof f.endTime === 'number' && Number.isFinite(f.endTime) && f.endTime > f.time ? f.endTime : f.time;
+    valid.push({
+      finding: f,
+      end,
+      keys: entityKeys(f),
+      srcZone: zoneOf(f.source),
+      dstZone: zoneOf(f.destination),
+      health: f.category === 'sensor-health',
+    });
+  }
+  return valid.sort(byTime);
+}
+
+function isUsable(value: unknown): value is Finding {
+  if (typeof value !== 'object' || value === null) {
+    return false;
+  }
+  const f = value as Finding;
+  return (
+    typeof f.id === 'string' &&
+    f.id !== '' &&
+    typeof f.time === 'number' &&
+    Number.isFinite(f.time) &&
+    typeof f.category === 'string' &&
+    (SEVERITIES as readonly unknown[]).includes(f.severity)
+  );
+}
+
+export function byTime(a: LinkableFinding, b: LinkableFinding): number {
+  return a.finding.time - b.finding.time || (a.finding.id < b.finding.id ? -1 : a.finding.id > b.finding.id ? 1 : 0);
+}
+
+export function endOf(entity: FindingEntity | undefined): FindingEntity | undefined {
+  return typeof entity === 'object' && entity !== null ? entity : undefined;
+}
+
+function known(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' && value !== UNKNOWN ? value : undefined;
+}
+
+function zoneOf(entity: FindingEntity | undefined): string | undefined {
+  return known(endOf(entity)?.zone);
+}
+
+function entityKeys(f: Finding): string[] {
+  const keys = new Set<string>();
+  for (const end of [endOf(f.source), endOf(f.destination)]) {
+    const asset = known(end?.asset);
+    const ip = known(end?.ip);
+    if (asset) {
+      keys.add(`asset:${asset}`);
+    }
+    if (ip) {
+      keys.add(`ip:${ip}`);
+    }
+  }
+  return [...keys];
+}
+
+/** Groups of indices into `findings` (which must be in time order), each group in time order. */
+export function groupFindings(findings: LinkableFinding[], zones: Map<string, Zone>, maxGapMs: number): number[][] {
+  const parent = findings.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]];
+      i = parent[i];
+    }
+    return i;
+  };
+  const union = (a: number, b: number): void => {
+    const ra = find(a);
+    const rb = find(b);
+    if (ra !== rb) {
+      // The earlier finding stays the root, so a group's root is its first finding.
+      parent[Math.max(ra, rb)] = Math.min(ra, rb);
+    }
+  };
+
+  let active: number[] = [];
+  for (let b = 0; b < findings.length; b++) {
+    const later = findings[b];
+    if (later.health) {
+      continue;
+    }
+    active = active.filter((a) => later.finding.time - findings[a].end <= maxGapMs);
+    for (const a of active) {
+      if (linked(findings[a], later, zones)) {
+        union(a, b);
+      }
+    }
+    active.push(b);
+  }
+
+  attachHealthFindings(findings, maxGapMs, union);
+
+  const groups = new Map<number, number[]>();
+  findings.forEach((_, i) => {
+    const root = find(i);
+    const group = groups.get(root);
+    if (group) {
+      group.push(i);
+    } else {
+      groups.set(root, [i]);
+    }
+  });
+  return [...groups.values()];
+}
+
+function linked(earlier: LinkableFinding, later: LinkableFinding, zones: Map<string, Zone>): boolean {
+  if (earlier.keys.some((k) => later.keys.includes(k))) {
+    return true;
+  }
+  const handoff = earlier.dstZone ?? earlier.srcZone;
+  if (handoff === undefined || handoff !== later.srcZone || later.dstZone === undefined) {
+    return false;
+  }
+  const from = zones.get(later.srcZone);
+  const to = zones.get(later.dstZone);
+  return from !== undefined && to !== undefined && levelRank(to.purdueLevel) < levelRank(from.purdueLevel);
+}
+
+/** Each health finding joins the group of the nearest non-health finding it shares an asset with. */
+function attachHealthFindings(
+  findings: LinkableFinding[],
+  maxGapMs: number,
+  union: (a: number, b: number) => void
+): void {
+  const byKey = new Map<string, number[]>();
+  findings.forEach((f, i) => {
+    if (!f.health) {
+      for (const key of f.keys) {
+        const list = byKey.get(key);
+        if (list) {
+          list.push(i);
+        } else {
+          byKey.set(key, [i]);
+        }
+      }
+    }
+  });
+  findings.forEach((health, h) => {
+    if (!health.health) {
+      return;
+    }
+    let best = -1;
+    let bestDistance = Infinity;
+    for (const key of health.keys) {
+      for (const o of byKey.get(key) ?? []) {
+        const other = findings[o];
+        const distance = Math.max(0, health.finding.time - other.end, other.finding.time - health.end);
+        if (distance <= maxGapMs && (distance < bestDistance || (distance === bestDistance && o < best))) {
+          best = o;
+          bestDistance = distance;
+        }
+      }
+    }
+    if (best >= 0) {
+      union(best, h);
+    }
+  });
+}
