@@ -1,0 +1,181 @@
+/**
+ * The store path to observations: InfluxQL that asks InfluxDB for the same totals and statistics that
+ * `aggregateTelemetry` computes from raw points, grouped by time bucket and by the tags detectors tell
+ * apart, so only aggregates leave the store. Controller states, alerts and the inventory are few and are
+ * read as records.
+ *
+ * Differences the store imposes, all documented on `observationsFromInfluxResults`: first and last seen
+ * within a bucket are the bucket's bounds, and a point's distinct-value count is known only as "one value"
+ * or "more than one" (InfluxQL's count(distinct()) is not among the builder's aggregates).
+ */
+import { type SelectField, selectQuery } from '../influxql';
+import type { StoreKind } from '../telemetryContract';
+import { normaliseBucketMs } from './telemetryAggregation';
+
+export type ObservedMeasurement =
+  'flow' | 'ot_operation' | 'process_value' | 'controller_state' | 'auth' | 'alert' | 'asset';
+
+export interface ObservationQuery {
+  measurement: ObservedMeasurement;
+  /** The stores that hold the measurement: send the query to each and hand every answer over. */
+  stores: readonly StoreKind[];
+  influxql: string;
+}
+
+export interface ObservationQueryOptions {
+  /** Epoch milliseconds, inclusive. */
+  from: number;
+  /** Epoch milliseconds, exclusive. */
+  to: number;
+  bucketMs: number;
+}
+
+export const FLOW_TAGS = [
+  'src_ip',
+  'dst_ip',
+  'src_asset',
+  'dst_asset',
+  'src_zone',
+  'dst_zone',
+  'transport',
+  'service',
+  'dst_port',
+] as const;
+export const OT_OPERATION_TAGS = [
+  'src_ip',
+  'dst_ip',
+  'src_asset',
+  'dst_asset',
+  'src_zone',
+  'dst_zone',
+  'protocol',
+  'operation',
+  'function_code',
+] as const;
+export const PROCESS_VALUE_TAGS = ['asset', 'zone', 'point', 'kind', 'unit'] as const;
+export const CONTROLLER_STATE_TAGS = ['asset', 'zone'] as const;
+export const AUTH_TAGS = ['asset', 'zone', 'src_ip', 'src_asset', 'src_zone', 'user', 'method', 'result'] as const;
+export const ALERT_TAGS = ['source', 'severity', 'asset', 'zone', 'src_ip', 'dst_ip', 'technique'] as const;
+export const ASSET_TAGS = ['asset', 'zone', 'role', 'vendor', 'model'] as const;
+
+const COUNT_ALL: SelectField = { field: '*', aggregate: 'count' };
+
+export type ObservationQueriesResult = { queries: ObservationQuery[] } | { error: string };
+
+/**
+ * The queries that make observations of [from, to) in buckets of `bucketMs`. Never throws: a bad range
+ * yields an error naming it.
+ */
+export function observationQueries(options: ObservationQueryOptions): ObservationQueriesResult {
+  const { from, to } = options;
+  if (typeof from !== 'number' || !Number.isFinite(from) || typeof to !== 'number' || !Number.isFinite(to)) {
+    return { error: 'from and to must be finite epoch milliseconds' };
+  }
+  if (to <= from) {
+    return { error: `to (${to}) must be after from (${from})` };
+  }
+  const bucketMs = normaliseBucketMs(options.bucketMs);
+  // The builder's range includes its end; points before `to` are those up to its last millisecond.
+  const timeRange = { from: Math.ceil(from), to: Math.ceil(to) - 1 };
+  const groupByTime = `${bucketMs}ms`;
+  try {
+    const queries: ObservationQuery[] = [
+      {
+        measurement: 'flow',
+        stores: ['it', 'ot'],
+        influxql: selectQuery({
+          measurement: 'flow',
+          fields: [
+            COUNT_ALL,
+            { field: 'bytes_out', aggregate: 'sum', alias: 'bytes_out' },
+            { field: 'bytes_in', aggregate: 'sum', alias: 'bytes_in' },
+          ],
+          timeRange,
+          groupByTime,
+          groupByTags: FLOW_TAGS,
+          fill: 'none',
+        }),
+      },
+      {
+        measurement: 'ot_operation',
+        stores: ['ot'],
+        influxql: selectQuery({
+          measurement: 'ot_operation',
+          fields: [
+            COUNT_ALL,
+            { field: 'address', aggregate: 'min', alias: 'min_address' },
+            { field: 'address', aggregate: 'max', alias: 'max_address' },
+            { field: 'value', aggregate: 'last', alias: 'last_value' },
+          ],
+          timeRange,
+          groupByTime,
+          groupByTags: OT_OPERATION_TAGS,
+          fill: 'none',
+        }),
+      },
+      {
+        measurement: 'process_value',
+        stores: ['ot'],
+        influxql: selectQuery({
+          measurement: 'process_value',
+          fields: (['count', 'mean', 'median', 'min', 'max', 'first', 'last'] as const).map((aggregate) => ({
+            field: 'value',
+            aggregate,
+            alias: aggregate,
+          })),
+          timeRange,
+          groupByTime,
+          groupByTags: PROCESS_VALUE_TAGS,
+          fill: 'none',
+        }),
+      },
+      {
+        measurement: 'controller_state',
+        stores: ['ot'],
+        influxql: selectQuery({
+          measurement: 'controller_state',
+          fields: [{ field: 'mode' }, { field: 'program_hash' }, { field: 'firmware' }],
+          timeRange,
+          groupByTags: CONTROLLER_STATE_TAGS,
+        }),
+      },
+      {
+        measurement: 'auth',
+        stores: ['it', 'ot'],
+        influxql: selectQuery({
+          measurement: 'auth',
+          fields: [{ field: 'count', aggregate: 'sum', alias: 'attempts' }, COUNT_ALL],
+          timeRange,
+          groupByTime,
+          groupByTags: AUTH_TAGS,
+          fill: 'none',
+        }),
+      },
+      {
+        measurement: 'alert',
+        stores: ['it', 'ot'],
+        influxql: selectQuery({
+          measurement: 'alert',
+          fields: [{ field: 'signature' }, { field: 'category' }, { field: 'message' }],
+          timeRange,
+          groupByTags: ALERT_TAGS,
+        }),
+      },
+      {
+        measurement: 'asset',
+        stores: ['it', 'ot'],
+        influxql: selectQuery({
+          measurement: 'asset',
+          fields: ['ip', 'firmware', 'criticality', 'vuln_count', 'vuln_known_exploited', 'cvss_max'].map((field) => ({
+            field,
+          })),
+          timeRange,
+          groupByTags: ASSET_TAGS,
+        }),
+      },
+    ];
+    return { queries };
+  } catch (error) {
+    return { error: `cannot build the observation queries: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
