@@ -397,6 +397,9 @@ describe('selectQuery', () => {
     expect(() => selectQuery({ ...base, where: [{ tag: 'x', op: '=~', value: '.*' as RegexLiteral }] })).toThrow(
       /where\[0\]\.value must be a regex/
     );
+    expect(() =>
+      selectQuery({ ...base, where: [{ tag: 'x', op: '=~', value: "/a/ OR x = 'b' OR y =~ /c/" as RegexLiteral }] })
+    ).toThrow(/where\[0\]\.value must be a regex/);
     expect(() => selectQuery({ ...base, measurement: 'a\rb' })).toThrow(/measurement contains a carriage return/);
   });
 });

@@ -148,8 +148,16 @@ export type TagCondition =
 
 export type Condition = TagCondition | { and: readonly Condition[] } | { or: readonly Condition[] };
 
+/** Whether `value` lexes as exactly one regex literal, so that even a cast string cannot leave it. */
 function isRegexLiteral(value: unknown): value is RegexLiteral {
-  return typeof value === 'string' && value.length >= 2 && value.startsWith('/') && value.endsWith('/');
+  if (typeof value !== 'string' || value.length < 2 || !value.startsWith('/') || /[\r\n\0]/.test(value)) {
+    return false;
+  }
+  let i = 1;
+  while (i < value.length && value[i] !== '/') {
+    i += value[i] === '\\' && value[i + 1] === '/' ? 2 : 1;
+  }
+  return i === value.length - 1;
 }
 
 function renderTagCondition(c: TagCondition, path: string): string {
