@@ -1,0 +1,352 @@
+/**
+ * conduit-analyze: the suite's analytics over a capture, offline. Reads line-protocol files (streamed,
+ * as conduit-import or the simulator print them) or asks the IT and OT stores for aggregates, then runs
+ * the same aggregation, detectors, risk model and chain correlation the datasource runs, and prints the
+ * findings, the risk table and the chains.
+ */
+import { statSync } from 'node:fs';
+
+import {
+  aggregateTelemetry,
+  assessRisk,
+  correlateFindings,
+  createDetectionContext,
+  type Observations,
+  parseLineProtocolLine,
+  runDetectorsWithProblems,
+  type StoreKind,
+  type TelemetryPoint,
+  type ZoneModel,
+} from '@conduit/core';
+
+import { type AnalysisResult, formatReportTable, REPORT_FORMATS, reportJsonLines } from './analysisReport';
+import {
+  bufferedWriter,
+  type CommandIo,
+  errorMessage,
+  EXIT_ERROR,
+  EXIT_OK,
+  EXIT_WARNINGS,
+  processIo,
+} from './commandIo';
+import { type FlagSpec, flagValue, formatHelp, parseArguments } from './commandLine';
+import { createInfluxStore, type InfluxStore } from './influxStore';
+import { openLines } from './lineFile';
+import { observationsFromStores } from './storeObservations';
+import { parseDuration, parseTime } from './timeArgument';
+import { loadZoneModel } from './zoneModelInput';
+
+export const ANALYZE_FLAGS: readonly FlagSpec[] = [
+  {
+    name: 'model',
+    value: 'FILE',
+    description: 'zone model (YAML or JSON): zones, conduits, assets and detection settings (required)',
+  },
+  {
+    name: 'input',
+    value: 'FILE',
+    repeatable: true,
+    description: 'line-protocol file to analyse (repeatable); instead of the stores',
+  },
+  { name: 'it-url', value: 'URL', description: 'IT store (InfluxDB 1.x) base URL, e.g. http://localhost:8086' },
+  { name: 'it-db', value: 'DB', description: 'IT store database' },
+  { name: 'ot-url', value: 'URL', description: 'OT store base URL' },
+  { name: 'ot-db', value: 'DB', description: 'OT store database' },
+  {
+    name: 'from',
+    value: 'TIME',
+    description: 'start of the range (ISO 8601 with zone, a date, epoch ms, now-6h); required with the stores',
+  },
+  { name: 'to', value: 'TIME', description: 'end of the range, exclusive; required with the stores' },
+  { name: 'bucket', value: 'DURATION', description: 'aggregation bucket: 30s, 1m (default), 5m, 1h' },
+  {
+    name: 'baseline-until',
+    value: 'TIME',
+    description: "end of the learning window (default: the model's detection.baseline settings)",
+  },
+  { name: 'format', value: 'table|json', description: 'table for people (default), json for JSON lines' },
+  { name: 'strict', description: 'exit 1 when an input line is malformed (default: warn and exit 0)' },
+  { name: 'max-errors', value: 'N', description: 'malformed lines listed per file on standard error (default 20)' },
+  { name: 'help', description: 'show this help' },
+];
+
+const USAGE =
+  'conduit-analyze --model FILE (--input FILE.lp ... | --it-url URL --it-db DB --ot-url URL --ot-db DB --from T --to T) [options]';
+const DESCRIPTION = `Runs Conduit's detectors, risk model and chain correlation over a capture: line-protocol files
+(streamed; every point of every file) or the IT and OT stores (only aggregates are queried). Prints the
+findings, the risk of zones and assets, and the chains of related findings.
+Exit codes: 0 done (whatever was found), 1 malformed input lines with --strict, 2 could not run.`;
+
+const DEFAULT_BUCKET_MS = 60_000;
+const DEFAULT_MAX_ERRORS = 20;
+
+export function analyzeHelp(): string {
+  return formatHelp(USAGE, DESCRIPTION, ANALYZE_FLAGS);
+}
+
+function fail(io: CommandIo, messages: string[]): number {
+  io.stderr(messages.map((m) => `conduit-analyze: ${m}\n`).join(''));
+  return EXIT_ERROR;
+}
+
+interface FileAccount {
+  file: string;
+  lines: number;
+  points: number;
+  malformedCount: number;
+  malformed: Array<{ line: number; message: string }>;
+}
+
+/**
+ * Points of every file in turn, read line by line. Accounts are filled as the files are read; a read
+ * error is thrown with the file's name.
+ */
+function* pointsOf(files: readonly string[], accounts: FileAccount[], maxErrors: number): Generator<TelemetryPoint> {
+  for (const file of files) {
+    const account: FileAccount = { file, lines: 0, points: 0, malformedCount: 0, malformed: [] };
+    accounts.push(account);
+    let lines: Iterable<string>;
+    try {
+      lines = openLines(file);
+    } catch (error) {
+      throw new InputError(`cannot read ${file}: ${errorMessage(error)}`);
+    }
+    const iterator = lines[Symbol.iterator]();
+    for (;;) {
+      let next: IteratorResult<string>;
+      try {
+        next = iterator.next();
+      } catch (error) {
+        throw new InputError(`cannot read ${file}: ${errorMessage(error)}`);
+      }
+      if (next.done === true) {
+        break;
+      }
+      account.lines++;
+      const parsed = parseLineProtocolLine(next.value, account.lines);
+      if (parsed.kind === 'point') {
+        account.points++;
+        yield parsed.point;
+      } else if (parsed.kind === 'error') {
+        account.malformedCount++;
+        if (account.malformed.length < maxErrors) {
+          account.malformed.push({ line: parsed.line, message: parsed.message });
+        }
+      }
+    }
+  }
+}
+
+class InputError extends Error {}
+
+function accountText(account: FileAccount): string {
+  let text = `${account.file}: ${account.lines} lines, ${account.points} points, ${account.malformedCount} malformed\n`;
+  for (const m of account.malformed) {
+    text += `  line ${m.line}: ${m.message}\n`;
+  }
+  if (account.malformedCount > account.malformed.length) {
+    text += `  ... and ${account.malformedCount - account.malformed.length} more malformed lines\n`;
+  }
+  return text;
+}
+
+/** Detectors, risk and chains over observations: the analysis proper, shared by both inputs. */
+export function analyseObservations(
+  model: ZoneModel,
+  observations: Observations,
+  baselineUntil: number | undefined
+): AnalysisResult & { problems: string[] } {
+  const context = createDetectionContext(
+    model,
+    observations,
+    baselineUntil === undefined ? {} : { baseline: { from: observations.range.from, to: baselineUntil } }
+  );
+  const detection = runDetectorsWithProblems(observations, context);
+  const risk = assessRisk({ model, observations, findings: detection.findings, at: observations.range.to });
+  const chains = correlateFindings(detection.findings, model);
+  return {
+    findings: detection.findings,
+    risk: { assets: risk.assets, zones: risk.zones },
+    chains,
+    problems: [...detection.problems, ...risk.warnings],
+  };
+}
+
+/** Runs the command; resolves to the exit code. Never throws. */
+export async function runAnalyze(
+  argv: readonly string[],
+  io: CommandIo = processIo,
+  nowMs: number = Date.now()
+): Promise<number> {
+  const parsed = parseArguments(argv, ANALYZE_FLAGS);
+  if (!parsed.ok) {
+    return fail(io, [parsed.error, 'run conduit-analyze --help for the options']);
+  }
+  const { args } = parsed;
+  if (args.switches.has('help')) {
+    io.stdout(analyzeHelp());
+    return EXIT_OK;
+  }
+
+  const problems: string[] = [];
+  const modelPath = flagValue(args, 'model');
+  if (modelPath === undefined) {
+    problems.push('--model FILE is required');
+  }
+  for (const extra of args.positionals) {
+    problems.push(`unexpected argument "${extra}" (input files go after --input)`);
+  }
+  const inputs = args.values.get('input') ?? [];
+  const time = (name: string): number | undefined => {
+    const text = flagValue(args, name);
+    if (text === undefined) {
+      return undefined;
+    }
+    const ms = parseTime(text, nowMs);
+    if (ms === undefined) {
+      problems.push(`--${name} "${text}" is not a time (ISO 8601 with a zone, a date, epoch ms, or now-6h)`);
+    }
+    return ms;
+  };
+  const from = time('from');
+  const to = time('to');
+  const baselineUntil = time('baseline-until');
+  if (from !== undefined && to !== undefined && from >= to) {
+    problems.push('--from must be before --to');
+  }
+  if ((flagValue(args, 'from') === undefined) !== (flagValue(args, 'to') === undefined)) {
+    problems.push('--from and --to go together');
+  }
+  const bucketText = flagValue(args, 'bucket');
+  const bucketMs = bucketText === undefined ? DEFAULT_BUCKET_MS : parseDuration(bucketText);
+  if (bucketMs === undefined) {
+    problems.push(`--bucket "${bucketText}" is not a duration (30s, 1m, 5m, 1h)`);
+  }
+  const formatText = flagValue(args, 'format') ?? 'table';
+  const format = REPORT_FORMATS.find((f) => f === formatText);
+  if (format === undefined) {
+    problems.push(`--format must be table or json, not "${formatText}"`);
+  }
+  const maxErrorsText = flagValue(args, 'max-errors') ?? String(DEFAULT_MAX_ERRORS);
+  const maxErrors = /^\d{1,6}$/.test(maxErrorsText) ? Number(maxErrorsText) : NaN;
+  if (Number.isNaN(maxErrors)) {
+    problems.push(`--max-errors must be a whole number, not "${maxErrorsText}"`);
+  }
+  const storeFlags: Array<[StoreKind, string, string | undefined, string | undefined]> = [
+    ['it', 'IT store', flagValue(args, 'it-url'), flagValue(args, 'it-db')],
+    ['ot', 'OT store', flagValue(args, 'ot-url'), flagValue(args, 'ot-db')],
+  ];
+  const storesGiven = storeFlags.some(([, , url, db]) => url !== undefined || db !== undefined);
+  if (inputs.length > 0 && storesGiven) {
+    problems.push('give either --input files or the stores, not both');
+  } else if (inputs.length === 0 && !storesGiven) {
+    problems.push('nothing to analyse: give --input FILE.lp or the stores (--it-url, --it-db, --ot-url, --ot-db)');
+  } else if (storesGiven) {
+    for (const [kind, , url, db] of storeFlags) {
+      if (url === undefined) {
+        problems.push(`--${kind}-url is required with the stores`);
+      }
+      if (db === undefined) {
+        problems.push(`--${kind}-db is required with the stores`);
+      }
+    }
+    if (flagValue(args, 'from') === undefined && flagValue(args, 'to') === undefined) {
+      problems.push('--from and --to are required with the stores');
+    }
+  }
+  if (problems.length > 0) {
+    return fail(io, [...problems, 'run conduit-analyze --help for the options']);
+  }
+
+  const unreadable: string[] = [];
+  for (const file of inputs) {
+    try {
+      if (!statSync(file).isFile()) {
+        unreadable.push(`cannot read ${file}: not a file`);
+      }
+    } catch (error) {
+      unreadable.push(`cannot read ${file}: ${errorMessage(error)}`);
+    }
+  }
+  if (unreadable.length > 0) {
+    return fail(io, unreadable);
+  }
+  const loaded = loadZoneModel(modelPath ?? '');
+  if (!loaded.ok) {
+    return fail(io, loaded.errors);
+  }
+  for (const warning of loaded.warnings) {
+    io.stderr(`conduit-analyze: warning: ${warning}\n`);
+  }
+  const model = loaded.model;
+  const bucket = bucketMs ?? DEFAULT_BUCKET_MS;
+
+  let observations: Observations;
+  let malformedTotal = 0;
+  if (inputs.length > 0) {
+    const accounts: FileAccount[] = [];
+    const range = from !== undefined && to !== undefined ? { from, to } : undefined;
+    try {
+      observations = aggregateTelemetry(pointsOf(inputs, accounts, maxErrors), { bucketMs: bucket, range });
+    } catch (error) {
+      return fail(io, [error instanceof InputError ? error.message : `analysis failed: ${errorMessage(error)}`]);
+    }
+    for (const account of accounts) {
+      io.stderr(accountText(account));
+      malformedTotal += account.malformedCount;
+    }
+    if (accounts.every((account) => account.points === 0)) {
+      return fail(io, ['no points to analyse in the input files']);
+    }
+  } else {
+    const stores: Partial<Record<StoreKind, InfluxStore>> = {};
+    for (const [kind, label, url, db] of storeFlags) {
+      if (url !== undefined && db !== undefined) {
+        stores[kind] = createInfluxStore(label, url, db);
+      }
+    }
+    const fetched = await observationsFromStores(stores, { from: from ?? 0, to: to ?? 0, bucketMs: bucket });
+    if ('error' in fetched) {
+      return fail(io, [fetched.error]);
+    }
+    observations = fetched.observations;
+    for (const problem of fetched.problems) {
+      io.stderr(`conduit-analyze: warning: ${problem}\n`);
+    }
+  }
+
+  let result: ReturnType<typeof analyseObservations>;
+  try {
+    result = analyseObservations(model, observations, baselineUntil);
+  } catch (error) {
+    return fail(io, [`analysis failed: ${errorMessage(error)}`]);
+  }
+  for (const problem of result.problems) {
+    io.stderr(`conduit-analyze: warning: ${problem}\n`);
+  }
+  if (format === 'json') {
+    const writer = bufferedWriter((text) => io.stdout(text));
+    for (const line of reportJsonLines(result)) {
+      writer.add(line);
+    }
+    writer.flush();
+  } else {
+    io.stdout(formatReportTable(result));
+  }
+
+  if (malformedTotal > 0) {
+    const strict = args.switches.has('strict');
+    io.stderr(
+      `conduit-analyze: ${strict ? 'error' : 'warning'}: ${malformedTotal} malformed lines were not analysed\n`
+    );
+    if (strict) {
+      return EXIT_WARNINGS;
+    }
+  }
+  return EXIT_OK;
+}
+
+/** Entry point of the bin script. */
+export function main(argv: readonly string[]): Promise<number> {
+  return runAnalyze(argv);
+}
