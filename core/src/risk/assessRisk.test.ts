@@ -378,6 +378,21 @@ describe('assessRisk', () => {
     expect(factor(find(result, 'safety', 'zone'), 'safety').value).toBe(1);
   });
 
+  it('counts a finding about an asset towards its zone even when the finding names no zone', () => {
+    const unnamed: Finding = {
+      ...finding('f-1', AT - HOUR, 'high', 'plc-1', 'basic-control'),
+      destination: { asset: 'plc-1' },
+    };
+    const result = assessRisk({
+      model: plantModel(),
+      observations: observations(inventory),
+      findings: [unnamed],
+      at: AT,
+    });
+    expect(factor(find(result, 'basic-control', 'zone'), 'recent-findings').value).toBeGreaterThan(0);
+    expect(factor(find(result, 'office-it', 'zone'), 'recent-findings').value).toBe(0);
+  });
+
   it('switches a factor off with a weight of 0 and refuses a negative weight, naming it', () => {
     const result = assessRisk({
       model: plantModel(),
