@@ -10,7 +10,7 @@ import type { PurdueLevel, Zone, ZoneModel } from '../zoneModel';
 import type { EntityRisk, RiskInput } from './assessRisk';
 import { buildAssetInventory, type InventoryAsset } from './assetInventory';
 import { compensatingControlsOf, validConduits } from './compensatingControls';
-import { edgesIntoAsset, exposureOf, indexInboundEdges } from './exposure';
+import { type EdgeIndex, edgesIntoAsset, exposureOf, indexInboundEdges } from './exposure';
 import { formatLevel, indexZones } from './purdueTrust';
 import {
   addToTrack,
@@ -130,7 +130,7 @@ function prepareAsset(
   asset: InventoryAsset,
   zones: Map<string, Zone>,
   weights: RiskWeights,
-  edges: ReturnType<typeof indexInboundEdges>,
+  edges: EdgeIndex,
   controlsFor: (zoneId: string | undefined) => FactorInput
 ): PreparedEntity {
   const zone = asset.zone !== undefined ? zones.get(asset.zone) : undefined;
