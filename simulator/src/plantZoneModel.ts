@@ -86,23 +86,19 @@ function zone(
   description: string,
   rest: Pick<Zone, 'cidrs' | 'vlans'> & { owner?: string; safety?: boolean }
 ): Zone {
-  const out: Zone = {
+  // Keys in the order people read a zone: identity, security levels, ownership, ranges.
+  return {
     id,
     name,
     purdueLevel,
     slTarget,
+    ...(slAchieved === undefined ? {} : { slAchieved }),
     safety: rest.safety ?? false,
+    ...(rest.owner === undefined ? {} : { owner: rest.owner }),
     cidrs: rest.cidrs,
     vlans: rest.vlans,
+    description,
   };
-  if (slAchieved !== undefined) {
-    out.slAchieved = slAchieved;
-  }
-  if (rest.owner !== undefined) {
-    out.owner = rest.owner;
-  }
-  out.description = description;
-  return out;
 }
 
 function service(
@@ -305,5 +301,5 @@ const HEADER = `# Zone and conduit model (IEC 62443-3-2) of the demo water treat
 `;
 
 export function zoneModelYaml(model: ZoneModel): string {
-  return HEADER + stringify(model, { lineWidth: 0 });
+  return HEADER + stringify(model, { lineWidth: 0, singleQuote: true });
 }

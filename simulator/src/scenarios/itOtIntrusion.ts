@@ -165,6 +165,9 @@ export const itOtIntrusion: ScenarioDefinition = {
     const probeGap = Math.max(50, Math.floor((3 * MINUTE_MS * Math.max(scale, 0.3)) / probes.length));
     every(ctx, scanStart, scanStart + probes.length * probeGap, probeGap, (time, i) => {
       const probe = probes[i];
+      if (probe === undefined) {
+        return;
+      }
       sink.flow(
         nanoseconds(time, sub()),
         {

@@ -53,10 +53,11 @@ export function every(
   action: (timeMs: number, index: number) => void
 ): void {
   let index = 0;
+  const until = Math.floor(untilMs);
   ctx.scheduler.add(Math.floor(fromMs), (time) => {
     action(time, index++);
     const next = time + periodMs;
-    return next < untilMs ? next : undefined;
+    return next < until ? next : undefined;
   });
 }
 
