@@ -29,3 +29,18 @@ describe('timestamp nudging', () => {
     expect(nudger.place(point(3000n)).timestampNs).toBe(3001n);
   });
 });
+
+describe('timestamp nudging whatever the tag order', () => {
+  it('treats the same tags in another order as the same series', () => {
+    const nudger = createTimestampNudger();
+    nudger.place(point(1000n, { a: '1', b: '2' }));
+    expect(nudger.place(point(1000n, { b: '2', a: '1' })).timestampNs).toBe(1001n);
+  });
+
+  it('tells apart series whose tag values swap keys', () => {
+    const nudger = createTimestampNudger();
+    nudger.place(point(1000n, { a: '1', b: '2' }));
+    expect(nudger.place(point(1000n, { a: '2', b: '1' })).timestampNs).toBe(1000n);
+    expect(nudger.place({ ...point(1000n), measurement: 'auth' }).timestampNs).toBe(1000n);
+  });
+});

@@ -5,9 +5,10 @@
  * the later point forward by 1 ns per earlier twin. The nanoseconds below Zeek's resolution are free, so
  * no nudged point can land on a real one.
  *
- * Memory is flat: the nudger remembers the most recent `capacity` (series, time) pairs. Twins further
- * apart in the log than that (conn.log is ordered by connection end, not start) are not caught; the
- * default covers hundreds of thousands of records.
+ * Memory is flat: the nudger remembers the most recent `capacity` (series, time) pairs, each as a short
+ * hash of the series and the time. Twins further apart in the log than that (conn.log is ordered by
+ * connection end, not start) are not caught; the default covers a quarter of a million records. Two
+ * series whose hashes collide at the same time make one point move 1 ns for nothing, which loses no data.
  */
 import type { TelemetryPoint } from '../telemetryContract';
 
@@ -30,8 +31,39 @@ export function seriesKey(point: TelemetryPoint): string {
   return key;
 }
 
+/**
+ * A hash of the series identity: FNV-1a of each tag pair in two 32-bit lanes, the pairs summed so tag
+ * order does not matter (no sort per point), the measurement mixed in last.
+ */
+function seriesHash(point: TelemetryPoint): string {
+  let sumA = 0;
+  let sumB = 0;
+  for (const key in point.tags) {
+    const value = point.tags[key];
+    let a = 0x811c9dc5;
+    let b = 0x01000193;
+    for (let i = 0; i < key.length; i++) {
+      a = Math.imul(a ^ key.charCodeAt(i), 0x01000193);
+      b = Math.imul(b ^ key.charCodeAt(i), 0x811c9dc5);
+    }
+    a = Math.imul(a ^ 0x3d, 0x01000193);
+    b = Math.imul(b ^ 0x3d, 0x811c9dc5);
+    for (let i = 0; i < value.length; i++) {
+      a = Math.imul(a ^ value.charCodeAt(i), 0x01000193);
+      b = Math.imul(b ^ value.charCodeAt(i), 0x811c9dc5);
+    }
+    sumA = (sumA + a) | 0;
+    sumB = (sumB + b) | 0;
+  }
+  for (let i = 0; i < point.measurement.length; i++) {
+    sumA = Math.imul(sumA ^ point.measurement.charCodeAt(i), 0x01000193);
+    sumB = Math.imul(sumB ^ point.measurement.charCodeAt(i), 0x811c9dc5);
+  }
+  return `${(sumA >>> 0).toString(36)}.${(sumB >>> 0).toString(36)}`;
+}
+
 export function createTimestampNudger(capacity: number = DEFAULT_NUDGE_CAPACITY): TimestampNudger {
-  // (series, original time) -> how many points already took that time, in insertion order for eviction.
+  // (series hash, original time) -> how many points already took that time, in insertion order for eviction.
   const seen = new Map<string, number>();
   let nudged = 0;
   return {
@@ -39,7 +71,7 @@ export function createTimestampNudger(capacity: number = DEFAULT_NUDGE_CAPACITY)
       return nudged;
     },
     place(point) {
-      const key = `${point.timestampNs}|${seriesKey(point)}`;
+      const key = `${seriesHash(point)}:${point.timestampNs}`;
       const earlier = seen.get(key);
       if (earlier === undefined) {
         if (seen.size >= capacity) {
