@@ -207,7 +207,7 @@ export class PlantRuntime {
         let evidence: string | undefined;
         const stuck = this.stuckAt(entry.asset.name, spec.point, timeMs);
         if (stuck !== undefined) {
-          stuck.value ??= image[spec.point] ?? value;
+          stuck.value ??= value;
           value = stuck.value;
           evidence = stuck.evidence;
         }
