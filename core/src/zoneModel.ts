@@ -81,4 +81,6 @@ export interface ZoneModel {
   assets: AssetOverride[];
   /** Detector thresholds and baseline windows, keyed by detector; read by the analytics. */
   detection?: Record<string, Record<string, number | string | boolean>>;
+  /** Risk model settings; `weights` are the names of `RiskWeights` (docs/risk-model.md). */
+  risk?: { weights?: Record<string, number> };
 }

@@ -327,6 +327,20 @@ describe('validateZoneModel problems', () => {
     ]);
   });
 
+  it('accepts risk weights named as the risk model names them', () => {
+    const input = { ...plant(), risk: { weights: { exposure: 5, zoneMaxShare: 0.5 } } };
+    const result = validateZoneModel(input);
+    expect(result.ok && result.model.risk).toEqual({ weights: { exposure: 5, zoneMaxShare: 0.5 } });
+  });
+
+  it('refuses an unknown risk weight and one out of its range', () => {
+    const input = { ...plant(), risk: { weights: { exposur: 5, zoneMaxShare: 2 } } };
+    expect(problemsOf(input)).toEqual([
+      expect.stringMatching(/^risk\.weights\.exposur: unknown weight \(known: criticality, safety, /),
+      'risk.weights.zoneMaxShare: 2 is outside 0 to 1',
+    ]);
+  });
+
   it('refuses a criticality outside 1..5', () => {
     const input = plant();
     input.assets[0].criticality = 6;

@@ -8,6 +8,7 @@
  * so the one overlap that is refused is the same network listed in two zones, which would make
  * attribution ambiguous.
  */
+import { riskWeightProblems } from './risk/riskWeights';
 import {
   CONDUIT_DIRECTIONS,
   CONTROL_TYPES,
@@ -130,6 +131,7 @@ export const zoneModelSchema = typed<ZoneModel>()(
     conduits: withDefault(array(conduitSchema), () => []),
     assets: withDefault(array(assetSchema), () => []),
     detection: optional(record(record(union(number(), string(), boolean())))),
+    risk: optional(object({ weights: optional(record(number())) })),
   })
 );
 
@@ -155,7 +157,7 @@ class ProblemList implements ProblemSink {
   }
 }
 
-const SECTIONS = ['site', 'zones', 'conduits', 'assets', 'detection'];
+const SECTIONS = ['site', 'zones', 'conduits', 'assets', 'detection', 'risk'];
 const SECTION_ENTRY = /^([A-Za-z_$][A-Za-z0-9_$]*)(?:\[(\d+)\])?/;
 
 /** Sort key putting problems in model order: whole input, then each section entry by entry. */
@@ -328,6 +330,18 @@ function checkReferences(root: Record<string, unknown>, sink: ProblemSink): void
   const zones = Array.isArray(root.zones) ? zoneIds : undefined;
   checkConduits(root, zones, sink);
   checkAssets(root, zones, sink);
+  checkRiskWeights(root, sink);
+}
+
+/** Weight names and ranges are the risk model's; its own check keeps the two in step. */
+function checkRiskWeights(root: Record<string, unknown>, sink: ProblemSink): void {
+  const risk = root.risk;
+  if (!isPlainRecord(risk) || !isPlainRecord(risk.weights)) {
+    return;
+  }
+  for (const problem of riskWeightProblems(risk.weights)) {
+    sink.report(`risk.${problem.path}`, problem.message);
+  }
 }
 
 /**

@@ -54,18 +54,51 @@ export interface ResolvedRiskWeights {
  */
 export function resolveRiskWeights(partial: Partial<RiskWeights> | undefined): ResolvedRiskWeights {
   const weights: RiskWeights = { ...DEFAULT_RISK_WEIGHTS };
-  const warnings: string[] = [];
-  if (partial === undefined || partial === null) {
+  const problems = riskWeightProblems(partial);
+  const warnings = problems.map((p) => `${p.path}: ${p.message}; ${p.consequence}`);
+  if (partial === undefined || partial === null || typeof partial !== 'object') {
     return { weights, warnings };
   }
-  if (typeof partial !== 'object') {
-    warnings.push('weights: expected an object of numbers; the defaults are used');
-    return { weights, warnings };
+  const refused = new Set(problems.map((p) => p.name));
+  const given = partial as Record<string, unknown>;
+  for (const name of RISK_WEIGHT_NAMES) {
+    if (given[name] !== undefined && !refused.has(name)) {
+      weights[name] = given[name] as number;
+    }
+  }
+  return { weights, warnings };
+}
+
+export interface RiskWeightProblem {
+  /** The weight's name, or '' for the whole object. */
+  name: string;
+  /** `weights` or `weights.<name>`. */
+  path: string;
+  message: string;
+  /** What `resolveRiskWeights` does about it. */
+  consequence: string;
+}
+
+/** Every unknown or unusable weight; shared by the zone model validator and `resolveRiskWeights`. */
+export function riskWeightProblems(partial: unknown): RiskWeightProblem[] {
+  if (partial === undefined || partial === null) {
+    return [];
+  }
+  if (typeof partial !== 'object' || Array.isArray(partial)) {
+    return [
+      { name: '', path: 'weights', message: 'expected an object of numbers', consequence: 'the defaults are used' },
+    ];
   }
   const given = partial as Record<string, unknown>;
+  const problems: RiskWeightProblem[] = [];
   for (const key of Object.keys(given)) {
     if (!(RISK_WEIGHT_NAMES as string[]).includes(key)) {
-      warnings.push(`weights.${key}: unknown weight (known: ${RISK_WEIGHT_NAMES.join(', ')}); ignored`);
+      problems.push({
+        name: key,
+        path: `weights.${key}`,
+        message: `unknown weight (known: ${RISK_WEIGHT_NAMES.join(', ')})`,
+        consequence: 'ignored',
+      });
     }
   }
   for (const name of RISK_WEIGHT_NAMES) {
@@ -75,12 +108,15 @@ export function resolveRiskWeights(partial: Partial<RiskWeights> | undefined): R
     }
     const problem = weightProblem(name, value);
     if (problem) {
-      warnings.push(`weights.${name}: ${problem}; the default ${DEFAULT_RISK_WEIGHTS[name]} is used`);
-    } else {
-      weights[name] = value as number;
+      problems.push({
+        name,
+        path: `weights.${name}`,
+        message: problem,
+        consequence: `the default ${DEFAULT_RISK_WEIGHTS[name]} is used`,
+      });
     }
   }
-  return { weights, warnings };
+  return problems;
 }
 
 function weightProblem(name: keyof RiskWeights, value: unknown): string | undefined {
