@@ -21,16 +21,6 @@ export interface TimestampNudger {
   readonly nudged: number;
 }
 
-/** The series identity InfluxDB uses: measurement and tag set, tags in key order. */
-export function seriesKey(point: TelemetryPoint): string {
-  const keys = Object.keys(point.tags).sort();
-  let key = point.measurement;
-  for (const k of keys) {
-    key += `,${k}=${point.tags[k]}`;
-  }
-  return key;
-}
-
 /**
  * A hash of the series identity: FNV-1a of each tag pair in two 32-bit lanes, the pairs summed so tag
  * order does not matter (no sort per point), the measurement mixed in last.
