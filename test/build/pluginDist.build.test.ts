@@ -47,6 +47,10 @@ function requireBuild(): void {
   if (!fs.existsSync(path.join(APP_DIST, 'plugin.json'))) {
     throw new Error(`${APP_DIST} is missing: run npm run build first (npm run build:plugins builds the plugins)`);
   }
+  // These checks are about what ships; a development build uses jsx-dev-runtime and inline source maps.
+  if (fs.readFileSync(path.join(APP_DIST, 'module.js'), 'utf8').includes('eval-source-map')) {
+    throw new Error(`${APP_DIST} holds a development build: run npm run build:plugins for the production build`);
+  }
 }
 
 function schemaValidator(): ValidateFunction {
