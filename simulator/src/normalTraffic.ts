@@ -972,8 +972,11 @@ function installBenignAlerts(ctx: SimulationContext): void {
       });
     }
   );
+  // OT notices come from the DMZ sensor: the historian's replication certificate and admin RDP sessions.
   const historian = must(ctx.plant, 'hist-1');
+  const replica = must(ctx.plant, 'hist-replica-1');
   const jump = must(ctx.plant, 'jump-1');
+  const ews = must(ctx.plant, 'ews-1');
   recurring(
     ctx,
     'alerts/ot',
@@ -981,11 +984,13 @@ function installBenignAlerts(ctx: SimulationContext): void {
     (_t, rng) => rng.exponential(10 * HOUR) + 10 * MINUTE,
     (time, rng) => {
       const notice = rng.pick(OT_NOTICES);
-      const about = notice === OT_NOTICES[0] ? historian : jump;
+      const certificate = notice === OT_NOTICES[0];
+      const [src, dst] = certificate ? [historian, replica] : [jump, ews];
       ctx.sink.alert(nanoseconds(time, subMs(rng)), {
-        source: notice === OT_NOTICES[0] ? 'zeek' : 'suricata',
-        about: about.ip,
-        src: about.ip,
+        source: certificate ? 'zeek' : 'suricata',
+        about: src.ip,
+        src: src.ip,
+        dst: dst.ip,
         ...notice,
       });
     }

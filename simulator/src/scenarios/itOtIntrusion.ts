@@ -194,6 +194,7 @@ export const itOtIntrusion: ScenarioDefinition = {
           severity: 'medium',
           about: jump.ip,
           src: jump.ip,
+          dst: probes[0]?.ip,
           technique: 'T0846',
           signature: 'ET SCAN Industrial protocol port sweep (Modbus/S7/EtherNet-IP)',
           category: 'attempted-recon',
