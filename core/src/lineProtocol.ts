@@ -28,15 +28,18 @@ export class LineProtocolError extends Error {
 }
 
 const REPLACEMENT = '\uFFFD';
+const LINE_BREAK = /[\r\n]/;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
 function escapeName(value: string, specials: RegExp): string {
-  return value.replace(specials, (c) => '\\' + c);
+  // Most names and values need no escape; testing first spares the replace its allocation.
+  return NEEDS_ESCAPE.test(value) ? value.replace(specials, (c) => '\\' + c) : value;
 }
 
 const MEASUREMENT_SPECIALS = /[, ]/g;
 const KEY_SPECIALS = /[, =]/g;
+const NEEDS_ESCAPE = /[, =]/;
 
 /** Names (measurement, tag keys, field keys) are chosen by code: refuse what line protocol cannot carry. */
 function checkName(value: string, what: string): void {
@@ -55,6 +58,9 @@ function checkName(value: string, what: string): void {
 
 /** Observed values are never refused: what line protocol cannot carry becomes U+FFFD. */
 function neutraliseTagValue(value: string): string {
+  if (!LINE_BREAK.test(value) && !value.endsWith('\\')) {
+    return value;
+  }
   const v = value.replace(/[\r\n]/g, REPLACEMENT);
   return v.endsWith('\\') ? v.slice(0, -1) + REPLACEMENT : v;
 }
@@ -71,6 +77,9 @@ function encodeFloat(value: number, what: string): string {
 }
 
 function encodeInteger(value: number, what: string): string {
+  if (Number.isSafeInteger(value)) {
+    return `${value}i`;
+  }
   if (!Number.isInteger(value)) {
     throw new LineProtocolError(`${what} is an integer field, got ${String(value)}`);
   }
@@ -118,18 +127,29 @@ function contractType(fields: Readonly<Record<string, FieldType>> | undefined, k
 
 /** Orders like Go's bytes.Compare over UTF-8, which is code point order (not UTF-16 order). */
 function compareCodePoints(a: string, b: string): number {
-  const ia = a[Symbol.iterator]();
-  const ib = b[Symbol.iterator]();
-  for (;;) {
-    const x = ia.next();
-    const y = ib.next();
-    if (x.done || y.done) {
-      return x.done === y.done ? 0 : x.done ? -1 : 1;
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = a.charCodeAt(i);
+    const y = b.charCodeAt(i);
+    if (x !== y) {
+      // UTF-16 order differs from code point order only where a surrogate meets a unit at or above 0xD800.
+      return x >= 0xd800 && y >= 0xd800 ? (a.codePointAt(i) ?? x) - (b.codePointAt(i) ?? y) : x - y;
     }
-    const d = (x.value.codePointAt(0) ?? 0) - (y.value.codePointAt(0) ?? 0);
-    if (d !== 0) {
-      return d;
-    }
+  }
+  return a.length - b.length;
+}
+
+/** Names repeat on every point; each distinct one is checked once (bounded, so hostile input cannot grow it). */
+const checkedNames = new Set<string>();
+const MAX_CHECKED_NAMES = 10_000;
+
+function checkNameOnce(value: string, what: string): void {
+  if (checkedNames.has(value)) {
+    return;
+  }
+  checkName(value, what);
+  if (checkedNames.size < MAX_CHECKED_NAMES) {
+    checkedNames.add(value);
   }
 }
 
@@ -139,24 +159,27 @@ function compareCodePoints(a: string, b: string): number {
  */
 export function encodePoint(point: TelemetryPoint): string {
   const m = point.measurement;
-  checkName(m, 'measurement');
+  checkNameOnce(m, 'measurement');
   if (m.startsWith('#')) {
     throw new LineProtocolError(`measurement ${JSON.stringify(m)} starts with #, which makes the line a comment`);
   }
   const contract = measurementContract(m);
 
-  const tags: string[] = [];
-  for (const [key, value] of Object.entries(point.tags ?? {})) {
-    checkName(key, `tag key of ${m}`);
+  // InfluxDB wants tags ordered by key; keys are unique, so sorting the keys orders the pairs.
+  const tagSource = point.tags ?? {};
+  const keys = Object.keys(tagSource).sort(compareCodePoints);
+  let tags = '';
+  for (const key of keys) {
+    const value: unknown = tagSource[key];
+    checkNameOnce(key, `tag key of ${m}`);
     if (value === undefined || value === null || value === '') {
       continue;
     }
     if (typeof value !== 'string') {
       throw new LineProtocolError(`tag ${key} of ${m} must be a string, got ${typeof value}`);
     }
-    tags.push(`${escapeName(key, KEY_SPECIALS)}=${escapeName(neutraliseTagValue(value), KEY_SPECIALS)}`);
+    tags += `,${escapeName(key, KEY_SPECIALS)}=${escapeName(neutraliseTagValue(value), KEY_SPECIALS)}`;
   }
-  tags.sort(compareCodePoints);
 
   const fields: string[] = [];
   for (const [key, value] of Object.entries(point.fields ?? {})) {
@@ -164,7 +187,7 @@ export function encodePoint(point: TelemetryPoint): string {
       continue;
     }
     const what = `field ${key} of ${m}`;
-    checkName(key, `field key of ${m}`);
+    checkNameOnce(key, `field key of ${m}`);
     if (key.includes('\\')) {
       // InfluxDB reads the field section by backslash pairs, so a backslash would swallow the escape after it.
       throw new LineProtocolError(
@@ -182,8 +205,7 @@ export function encodePoint(point: TelemetryPoint): string {
   if (typeof point.timestampNs !== 'bigint') {
     throw new LineProtocolError(`timestampNs of ${m} must be a bigint of nanoseconds`);
   }
-  const key = [escapeName(m, MEASUREMENT_SPECIALS), ...tags].join(',');
-  return `${key} ${fields.join(',')} ${point.timestampNs.toString()}`;
+  return `${escapeName(m, MEASUREMENT_SPECIALS)}${tags} ${fields.join(',')} ${point.timestampNs.toString()}`;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
