@@ -162,7 +162,13 @@ export function analyseObservations(
     baselineUntil === undefined ? {} : { baseline: { from: observations.range.from, to: baselineUntil } }
   );
   const detection = runDetectorsWithProblems(observations, context);
-  const risk = assessRisk({ model, observations, findings: detection.findings, at: observations.range.to });
+  const risk = assessRisk({
+    model,
+    observations,
+    findings: detection.findings,
+    at: observations.range.to,
+    weights: model.risk?.weights,
+  });
   const chains = correlateFindings(detection.findings, model);
   return {
     findings: detection.findings,
