@@ -136,9 +136,9 @@ export function pluginConfig(plugin: PluginBuild, context: BuildContext): Config
           },
           { from: path.join(pluginDir, 'README.md'), to: 'README.md' },
           { from: path.join(srcDir, 'img'), to: 'img' },
-          // Grafana's plugin validator wants both; the suite keeps one of each at the repository root.
-          { from: path.join(root, 'LICENSE'), to: 'LICENSE', toType: 'file', noErrorOnMissing: true },
-          { from: path.join(root, 'CHANGELOG.md'), to: 'CHANGELOG.md', toType: 'file', noErrorOnMissing: true },
+          // Grafana's plugin validator wants both in every plugin; the suite keeps one of each at the root.
+          { from: path.join(root, 'LICENSE'), to: 'LICENSE', toType: 'file' },
+          { from: path.join(root, 'CHANGELOG.md'), to: 'CHANGELOG.md', toType: 'file' },
         ],
       }),
     ],
