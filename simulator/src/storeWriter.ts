@@ -177,7 +177,11 @@ export class StoreWriter {
         },
         (error: unknown) => {
           this.pointsFailed += points.length;
-          this.lastFailure = reason(error);
+          const why = reason(error);
+          // After a failure the client rests the host and only says "No host available": keep the cause.
+          if (this.lastFailure === undefined || !why.includes('No host available')) {
+            this.lastFailure = why;
+          }
           this.firstError ??= new StoreError(this.target, `write failed: ${this.lastFailure}`);
         }
       )
