@@ -17,6 +17,7 @@ export * from './detectors/detectionConfig';
 export * from './detectors/detectionContext';
 export * from './detectors/runDetectors';
 export * from './influxql';
+export * from './influxResponse/influxResponse';
 export * from './import/zeekImport';
 export * from './import/zeekLogReader';
 export * from './import/addressAttribution';
