@@ -197,12 +197,16 @@ describe('line protocol round trip', () => {
   const contractPoint: fc.Arbitrary<TelemetryPoint> = fc.constantFrom(...MEASUREMENTS).chain((m) =>
     fc.record({
       measurement: fc.constant(m.name),
-      tags: fc.record(Object.fromEntries(m.tags.map((t) => [t, observed])), { requiredKeys: [] }),
+      // Optional keys come back absent, never undefined; the map tells the type system so.
+      tags: fc
+        .record(Object.fromEntries(m.tags.map((t) => [t, observed])), { requiredKeys: [] })
+        .map((tags) => tags as Record<string, string>),
       fields: fc
         .record(Object.fromEntries(Object.entries(m.fields).map(([f, type]) => [f, byType[type]])), {
           requiredKeys: [],
         })
-        .filter((f) => Object.keys(f).length > 0),
+        .filter((f) => Object.keys(f).length > 0)
+        .map((f) => f as Record<string, number | string | boolean>),
       timestampNs: timestamp,
     })
   );
