@@ -100,6 +100,7 @@ const CLEARWELL_AREA_M2 = 1500;
 const BASE_DEMAND_M3H = 950;
 const CONTACT_TANK_LAG_S = 12 * 60;
 const BACKWASH_S = 15 * 60;
+const DOSING_LAG_S = 180;
 
 /** Mean-reverting random walk (Ornstein-Uhlenbeck) kept inside hard limits. */
 class Drift {
@@ -146,6 +147,9 @@ export class ProcessTrain {
   private intakeFlow: number;
   private level: number;
   private residual: number;
+  /** Doses actually fed (mg/L), following their setpoints with the lag of the dosing equipment. */
+  private coagulantDose: number = NOMINAL_SETPOINTS.coagulant_dose_setpoint;
+  private chlorineDose: number = NOMINAL_SETPOINTS.chlorine_dose_setpoint;
   private readonly headloss: Drift;
   private backwashLeftS = 0;
   private sinceBackwashS: number;
@@ -181,11 +185,7 @@ export class ProcessTrain {
   }
 
   private settledTurbidity(): number {
-    return (
-      0.12 *
-      this.rawTurbidity.value *
-      (NOMINAL_SETPOINTS.coagulant_dose_setpoint / this.setpoints.coagulant_dose_setpoint) ** 0.8
-    );
+    return 0.12 * this.rawTurbidity.value * (NOMINAL_SETPOINTS.coagulant_dose_setpoint / this.coagulantDose) ** 0.8;
   }
 
   private filteredTurbidity(): number {
@@ -194,7 +194,7 @@ export class ProcessTrain {
 
   private residualTarget(): number {
     const chlorineDemand = 0.55 + 0.8 * this.filteredTurbidity();
-    return Math.max(0, this.setpoints.chlorine_dose_setpoint - chlorineDemand);
+    return Math.max(0, this.chlorineDose - chlorineDemand);
   }
 
   /** Integrates up to `tMs` (never backwards). */
@@ -237,6 +237,10 @@ export class ProcessTrain {
       }
     }
 
+    // Dosing pumps and the gas chlorinator's valve ramp to a new setpoint over minutes.
+    const dosing = 1 - Math.exp(-dtS / DOSING_LAG_S);
+    this.coagulantDose += (this.setpoints.coagulant_dose_setpoint - this.coagulantDose) * dosing;
+    this.chlorineDose += (this.setpoints.chlorine_dose_setpoint - this.chlorineDose) * dosing;
     this.residual += (this.residualTarget() - this.residual) * (1 - Math.exp(-dtS / CONTACT_TANK_LAG_S));
   }
 
@@ -259,7 +263,7 @@ export class ProcessTrain {
       intake_pump_2_running: this.intakePump2 ? 1 : 0,
       intake_flow_limit: sp.intake_flow_limit,
       coagulant_dose_setpoint: sp.coagulant_dose_setpoint,
-      coagulant_feed_rate: ((sp.coagulant_dose_setpoint * this.intakeFlow) / 1000) * (1 + 0.006 * n.normal()),
+      coagulant_feed_rate: ((this.coagulantDose * this.intakeFlow) / 1000) * (1 + 0.006 * n.normal()),
       settled_turbidity: settled * (1 + 0.02 * n.normal()),
       rapid_mixer_running: 1,
       filter_effluent_turbidity: Math.max(0.021, this.filteredTurbidity() + 0.003 * n.normal()),
@@ -268,7 +272,7 @@ export class ProcessTrain {
       backwash_active: backwashing ? 1 : 0,
       backwash_headloss_setpoint: sp.backwash_headloss_setpoint,
       chlorine_dose_setpoint: sp.chlorine_dose_setpoint,
-      chlorine_feed_rate: ((sp.chlorine_dose_setpoint * this.intakeFlow) / 1000) * (1 + 0.005 * n.normal()),
+      chlorine_feed_rate: ((this.chlorineDose * this.intakeFlow) / 1000) * (1 + 0.005 * n.normal()),
       chlorine_residual: Math.max(0, this.residual + 0.012 * n.normal()),
       treated_ph: this.treatedPh.value + 0.004 * n.normal(),
       clearwell_level: this.level + 0.003 * n.normal(),
