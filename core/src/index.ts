@@ -16,6 +16,7 @@ export * from './aggregation/syntheticTelemetry';
 export * from './detectors/detectionConfig';
 export * from './detectors/detectionContext';
 export * from './detectors/runDetectors';
+export * from './evaluation/detectionEvaluation';
 export * from './influxql';
 export * from './influxResponse/influxResponse';
 export * from './import/zeekImport';

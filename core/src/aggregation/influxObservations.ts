@@ -23,7 +23,7 @@ import type {
 import { emptyObservations, sortObservations } from './observationOrder';
 import { portNumber, normaliseBucketMs } from './telemetryAggregation';
 
-export interface InfluxSeries {
+interface RawSeries {
   name?: unknown;
   tags?: unknown;
   columns?: unknown;
@@ -175,7 +175,7 @@ class Collector {
       this.problems.push(`${label}: not a series`);
       return;
     }
-    const s = raw as InfluxSeries;
+    const s = raw as RawSeries;
     const name = typeof s.name === 'string' ? s.name : '';
     const tags = tagsOf(s.tags);
     const where = `${label} (${name === '' ? 'unnamed' : name}${describeTags(tags)})`;

@@ -17,9 +17,9 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function compareFlows(a: FlowAggregate, b: FlowAggregate): number {
+/** Flows of one bucket: by source, destination, service, port, then the attribution tags. */
+export function compareFlowSeries(a: FlowAggregate, b: FlowAggregate): number {
   return (
-    a.bucketStart - b.bucketStart ||
     compareText(a.srcIp, b.srcIp) ||
     compareText(a.dstIp, b.dstIp) ||
     compareText(a.service, b.service) ||
@@ -32,9 +32,8 @@ function compareFlows(a: FlowAggregate, b: FlowAggregate): number {
   );
 }
 
-function compareOtOperations(a: OtOperationAggregate, b: OtOperationAggregate): number {
+export function compareOtOperationSeries(a: OtOperationAggregate, b: OtOperationAggregate): number {
   return (
-    a.bucketStart - b.bucketStart ||
     compareText(a.srcIp, b.srcIp) ||
     compareText(a.dstIp, b.dstIp) ||
     compareText(a.protocol, b.protocol) ||
@@ -47,9 +46,8 @@ function compareOtOperations(a: OtOperationAggregate, b: OtOperationAggregate): 
   );
 }
 
-function compareProcessStats(a: ProcessPointStat, b: ProcessPointStat): number {
+export function compareProcessSeries(a: ProcessPointStat, b: ProcessPointStat): number {
   return (
-    a.bucketStart - b.bucketStart ||
     compareText(a.asset, b.asset) ||
     compareText(a.point, b.point) ||
     compareText(a.zone, b.zone) ||
@@ -58,13 +56,28 @@ function compareProcessStats(a: ProcessPointStat, b: ProcessPointStat): number {
   );
 }
 
-function compareControllerStates(a: ControllerStateSample, b: ControllerStateSample): number {
-  return a.time - b.time || compareText(a.asset, b.asset) || compareText(a.zone, b.zone);
+function compareFlows(a: FlowAggregate, b: FlowAggregate): number {
+  return a.bucketStart - b.bucketStart || compareFlowSeries(a, b);
+}
+
+function compareOtOperations(a: OtOperationAggregate, b: OtOperationAggregate): number {
+  return a.bucketStart - b.bucketStart || compareOtOperationSeries(a, b);
+}
+
+function compareProcessStats(a: ProcessPointStat, b: ProcessPointStat): number {
+  return a.bucketStart - b.bucketStart || compareProcessSeries(a, b);
 }
 
 function compareAuth(a: AuthAggregate, b: AuthAggregate): number {
+  return a.bucketStart - b.bucketStart || compareAuthSeries(a, b);
+}
+
+export function compareControllerStates(a: ControllerStateSample, b: ControllerStateSample): number {
+  return a.time - b.time || compareText(a.asset, b.asset) || compareText(a.zone, b.zone);
+}
+
+export function compareAuthSeries(a: AuthAggregate, b: AuthAggregate): number {
   return (
-    a.bucketStart - b.bucketStart ||
     compareText(a.asset, b.asset) ||
     compareText(a.srcIp, b.srcIp) ||
     compareText(a.user, b.user) ||
@@ -76,7 +89,7 @@ function compareAuth(a: AuthAggregate, b: AuthAggregate): number {
   );
 }
 
-function compareAlerts(a: AlertRecord, b: AlertRecord): number {
+export function compareAlerts(a: AlertRecord, b: AlertRecord): number {
   return (
     a.time - b.time ||
     compareText(a.asset, b.asset) ||
@@ -87,7 +100,7 @@ function compareAlerts(a: AlertRecord, b: AlertRecord): number {
   );
 }
 
-function compareAssets(a: AssetRecord, b: AssetRecord): number {
+export function compareAssets(a: AssetRecord, b: AssetRecord): number {
   return a.time - b.time || compareText(a.asset, b.asset) || compareText(a.zone, b.zone);
 }
 

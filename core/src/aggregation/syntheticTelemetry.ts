@@ -4,6 +4,7 @@
  * with a store's. It has the contract's shape, not a plant's behaviour (the simulator has that).
  */
 import type { TelemetryPoint } from '../telemetryContract';
+import type { Conduit, ZoneModel } from '../zoneModel';
 
 export interface SyntheticTelemetryOptions {
   seed: number;
@@ -129,8 +130,11 @@ export function syntheticTelemetry(options: SyntheticTelemetryOptions): Telemetr
     });
   }
   const others = options.others ?? 0;
+  const supervisory = all.filter((h) => h.zone === 'supervisory');
   for (let i = 0; i < others; i++) {
-    const src = all[Math.floor(next() * all.length)];
+    // Most OT requests come from the supervisory hosts, as in a plant; the rest from anywhere.
+    const src =
+      next() < 0.9 ? supervisory[Math.floor(next() * supervisory.length)] : all[Math.floor(next() * all.length)];
     const plc = plcs[Math.floor(next() * plcs.length)];
     const write = next() < 0.2;
     points.push({
@@ -185,7 +189,7 @@ export function syntheticTelemetry(options: SyntheticTelemetryOptions): Telemetr
       },
       timestampNs: timestamp(options.from, span, i, others, next()),
     });
-    if (i % 10 === 0) {
+    if (i % 100 === 0) {
       points.push({
         measurement: 'alert',
         tags: {
@@ -208,4 +212,56 @@ export function syntheticTelemetry(options: SyntheticTelemetryOptions): Telemetr
     }
   }
   return points;
+}
+
+/**
+ * A zone model for the synthetic hosts: the office, supervisory and control zones, with conduits that
+ * allow every synthetic service between supervisory and control and from the office to supervisory, and
+ * none between the office and control, so a share of the random traffic violates the model.
+ */
+export function syntheticZoneModel(): ZoneModel {
+  const services = SERVICES.map(([protocol, port]) => ({ protocol, port }));
+  const conduit = (from: string, to: string): Conduit => ({
+    id: `${from}-to-${to}`,
+    from,
+    to,
+    direction: 'two-way',
+    controlType: 'firewall',
+    slTarget: 2,
+    services: [...services, { protocol: 'modbus', operations: ['read', 'write'], functionCodes: [3, 16] }],
+  });
+  return {
+    site: 'synthetic',
+    zones: [
+      {
+        id: 'enterprise',
+        name: 'Enterprise',
+        purdueLevel: 4,
+        slTarget: 2,
+        safety: false,
+        cidrs: ['10.10.0.0/16'],
+        vlans: [],
+      },
+      {
+        id: 'supervisory',
+        name: 'Supervisory',
+        purdueLevel: 2,
+        slTarget: 3,
+        safety: false,
+        cidrs: ['10.20.2.0/24'],
+        vlans: [],
+      },
+      {
+        id: 'basic-control',
+        name: 'Basic control',
+        purdueLevel: 1,
+        slTarget: 3,
+        safety: false,
+        cidrs: ['10.20.1.0/24'],
+        vlans: [],
+      },
+    ],
+    conduits: [conduit('enterprise', 'supervisory'), conduit('supervisory', 'basic-control')],
+    assets: [],
+  };
 }

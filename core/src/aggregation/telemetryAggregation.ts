@@ -3,8 +3,8 @@
  * `observationQueries` asks InfluxDB for, so the command line (raw files, the simulator in-process) and the
  * datasource (the store) feed one detector code.
  *
- * One pass over the points; the only allocation per point is the grouping key, plus amortised growth of
- * the per-bucket value buffers that the median needs.
+ * One pass over the points, grouped through a trie of tag values (see seriesTrie.ts), so no record
+ * allocates anything but amortised room for the values a median needs.
  */
 import type {
   AlertRecord,
@@ -17,7 +17,25 @@ import type {
   ProcessPointStat,
 } from '../observations';
 import type { TelemetryPoint } from '../telemetryContract';
-import { emptyObservations, sortObservations } from './observationOrder';
+import {
+  compareAlerts,
+  compareAssets,
+  compareAuthSeries,
+  compareControllerStates,
+  compareFlowSeries,
+  compareOtOperationSeries,
+  compareProcessSeries,
+  emptyObservations,
+} from './observationOrder';
+import {
+  type Bucketed,
+  descend,
+  matchSeries,
+  mergeSeries,
+  type SeriesBuckets,
+  type TrieNode,
+  trieNode,
+} from './seriesTrie';
 import { bucketStartOf, nanosecondsToMs } from './telemetryTime';
 
 export interface AggregationOptions {
@@ -41,20 +59,21 @@ type Tags = Record<string, string | undefined>;
 type Fields = Record<string, number | string | boolean | undefined>;
 
 interface ProcessAccumulator {
+  bucketStart: number;
   stat: ProcessPointStat;
-  values: Float64Array;
-  size: number;
+  values: number[];
   sum: number;
   firstTime: number;
   lastTime: number;
 }
 
 interface OtAccumulator {
+  bucketStart: number;
   aggregate: OtOperationAggregate;
   lastValueTime: number;
 }
 
-const SEP = '\u0001';
+type Trie<A extends Bucketed> = TrieNode<Array<SeriesBuckets<A>>>;
 
 function text(value: string | undefined): string {
   return value === undefined ? '' : value;
@@ -77,24 +96,346 @@ export function portNumber(tag: string | undefined): number {
   return Number.isFinite(port) ? port : 0;
 }
 
+/** The sibling series under a trie node, created on first use. */
+function candidatesAt<A extends Bucketed>(node: Trie<A>): Array<SeriesBuckets<A>> {
+  let candidates = node.leaf;
+  if (candidates === undefined) {
+    candidates = [];
+    node.leaf = candidates;
+  }
+  return candidates;
+}
+
+class Aggregator {
+  readonly flowTrie: Trie<FlowAggregate> = trieNode();
+  readonly flowSeries: Array<SeriesBuckets<FlowAggregate>> = [];
+  readonly otTrie: Trie<OtAccumulator> = trieNode();
+  readonly otSeries: Array<SeriesBuckets<OtAccumulator>> = [];
+  readonly processTrie: Trie<ProcessAccumulator> = trieNode();
+  readonly processSeries: Array<SeriesBuckets<ProcessAccumulator>> = [];
+  readonly authTrie: Trie<AuthAggregate> = trieNode();
+  readonly authSeries: Array<SeriesBuckets<AuthAggregate>> = [];
+  readonly controllerStates: ControllerStateSample[] = [];
+  readonly alerts: AlertRecord[] = [];
+  readonly assets: AssetRecord[] = [];
+
+  constructor(private readonly bucketMs: number) {}
+
+  flow(tags: Tags, fields: Fields, time: number, bucket: number): void {
+    const node = descend(descend(descend(this.flowTrie, tags.src_ip ?? ''), tags.dst_ip ?? ''), tags.dst_port ?? '');
+    const series = matchSeries(
+      candidatesAt(node),
+      this.flowSeries,
+      tags.service ?? '',
+      tags.transport ?? '',
+      tags.src_asset ?? '',
+      tags.dst_asset ?? '',
+      tags.src_zone ?? '',
+      tags.dst_zone ?? ''
+    );
+    const bytesOut = fields.bytes_out;
+    const bytesIn = fields.bytes_in;
+    const bytes = (typeof bytesOut === 'number' ? bytesOut : 0) + (typeof bytesIn === 'number' ? bytesIn : 0);
+    const found = series.find(bucket);
+    if (found !== undefined) {
+      found.connections++;
+      found.bytes += bytes;
+      if (time < found.firstSeen) {
+        found.firstSeen = time;
+      }
+      if (time > found.lastSeen) {
+        found.lastSeen = time;
+      }
+      return;
+    }
+    series.add({
+      bucketStart: bucket,
+      bucketMs: this.bucketMs,
+      srcIp: text(tags.src_ip),
+      dstIp: text(tags.dst_ip),
+      srcAsset: text(tags.src_asset),
+      dstAsset: text(tags.dst_asset),
+      srcZone: text(tags.src_zone),
+      dstZone: text(tags.dst_zone),
+      transport: text(tags.transport),
+      service: text(tags.service),
+      dstPort: portNumber(tags.dst_port),
+      connections: 1,
+      bytes,
+      firstSeen: time,
+      lastSeen: time,
+    });
+  }
+
+  otOperation(tags: Tags, fields: Fields, time: number, bucket: number): void {
+    const node = descend(descend(descend(this.otTrie, tags.src_ip ?? ''), tags.dst_ip ?? ''), tags.function_code ?? '');
+    const series = matchSeries(
+      candidatesAt(node),
+      this.otSeries,
+      tags.protocol ?? '',
+      tags.operation ?? '',
+      tags.src_asset ?? '',
+      tags.dst_asset ?? '',
+      tags.src_zone ?? '',
+      tags.dst_zone ?? ''
+    );
+    let found = series.find(bucket);
+    if (found === undefined) {
+      found = {
+        bucketStart: bucket,
+        aggregate: {
+          bucketStart: bucket,
+          bucketMs: this.bucketMs,
+          srcIp: text(tags.src_ip),
+          dstIp: text(tags.dst_ip),
+          srcAsset: text(tags.src_asset),
+          dstAsset: text(tags.dst_asset),
+          srcZone: text(tags.src_zone),
+          dstZone: text(tags.dst_zone),
+          protocol: text(tags.protocol),
+          operation: text(tags.operation),
+          functionCode: text(tags.function_code),
+          count: 0,
+          minAddress: null,
+          maxAddress: null,
+          lastValue: null,
+          firstSeen: time,
+          lastSeen: time,
+        },
+        lastValueTime: -Infinity,
+      };
+      series.add(found);
+    }
+    const aggregate = found.aggregate;
+    aggregate.count++;
+    if (time < aggregate.firstSeen) {
+      aggregate.firstSeen = time;
+    }
+    if (time > aggregate.lastSeen) {
+      aggregate.lastSeen = time;
+    }
+    const address = fields.address;
+    if (typeof address === 'number' && Number.isFinite(address)) {
+      if (aggregate.minAddress === null || address < aggregate.minAddress) {
+        aggregate.minAddress = address;
+      }
+      if (aggregate.maxAddress === null || address > aggregate.maxAddress) {
+        aggregate.maxAddress = address;
+      }
+    }
+    // Ties go to the later record, as a store keeps the last write of a series at one timestamp.
+    const value = fields.value;
+    if (typeof value === 'number' && Number.isFinite(value) && time >= found.lastValueTime) {
+      aggregate.lastValue = value;
+      found.lastValueTime = time;
+    }
+  }
+
+  processValue(tags: Tags, fields: Fields, time: number, bucket: number): boolean {
+    const value = fields.value;
+    if (typeof value !== 'number' || !Number.isFinite(value)) {
+      return false;
+    }
+    const node = descend(descend(this.processTrie, tags.asset ?? ''), tags.point ?? '');
+    const series = matchSeries(
+      candidatesAt(node),
+      this.processSeries,
+      tags.zone ?? '',
+      tags.kind ?? '',
+      tags.unit ?? '',
+      '',
+      '',
+      ''
+    );
+    let found = series.find(bucket);
+    if (found === undefined) {
+      found = {
+        bucketStart: bucket,
+        stat: {
+          bucketStart: bucket,
+          bucketMs: this.bucketMs,
+          asset: text(tags.asset),
+          zone: text(tags.zone),
+          point: text(tags.point),
+          kind: text(tags.kind),
+          unit: text(tags.unit),
+          count: 0,
+          mean: 0,
+          median: 0,
+          min: value,
+          max: value,
+          first: value,
+          last: value,
+          distinct: 0,
+        },
+        values: [],
+        sum: 0,
+        firstTime: time,
+        lastTime: time,
+      };
+      series.add(found);
+    }
+    found.values.push(value);
+    found.sum += value;
+    const stat = found.stat;
+    if (value < stat.min) {
+      stat.min = value;
+    }
+    if (value > stat.max) {
+      stat.max = value;
+    }
+    if (time < found.firstTime) {
+      found.firstTime = time;
+      stat.first = value;
+    }
+    if (time >= found.lastTime) {
+      found.lastTime = time;
+      stat.last = value;
+    }
+    return true;
+  }
+
+  auth(tags: Tags, fields: Fields, time: number, bucket: number): void {
+    const node = descend(descend(descend(this.authTrie, tags.asset ?? ''), tags.src_ip ?? ''), tags.result ?? '');
+    const series = matchSeries(
+      candidatesAt(node),
+      this.authSeries,
+      tags.user ?? '',
+      tags.method ?? '',
+      tags.zone ?? '',
+      tags.src_asset ?? '',
+      tags.src_zone ?? '',
+      ''
+    );
+    const attempts = fieldNumber(fields.count) ?? 1;
+    const found = series.find(bucket);
+    if (found !== undefined) {
+      found.count += attempts;
+      if (time < found.firstSeen) {
+        found.firstSeen = time;
+      }
+      if (time > found.lastSeen) {
+        found.lastSeen = time;
+      }
+      return;
+    }
+    series.add({
+      bucketStart: bucket,
+      bucketMs: this.bucketMs,
+      asset: text(tags.asset),
+      zone: text(tags.zone),
+      srcIp: text(tags.src_ip),
+      srcAsset: text(tags.src_asset),
+      srcZone: text(tags.src_zone),
+      user: text(tags.user),
+      method: text(tags.method),
+      result: text(tags.result),
+      count: attempts,
+      firstSeen: time,
+      lastSeen: time,
+    });
+  }
+
+  controllerState(tags: Tags, fields: Fields, time: number): boolean {
+    const mode = fields.mode;
+    const programHash = fields.program_hash;
+    const firmware = fields.firmware;
+    // A sample carrying only health figures says nothing about mode or identity, as the store's query skips it.
+    if (mode === undefined && programHash === undefined && firmware === undefined) {
+      return false;
+    }
+    this.controllerStates.push({
+      time,
+      asset: text(tags.asset),
+      zone: text(tags.zone),
+      mode: fieldText(mode),
+      programHash: fieldText(programHash),
+      firmware: fieldText(firmware),
+    });
+    return true;
+  }
+
+  alert(tags: Tags, fields: Fields, time: number): void {
+    this.alerts.push({
+      time,
+      source: text(tags.source),
+      severity: text(tags.severity),
+      asset: text(tags.asset),
+      zone: text(tags.zone),
+      srcIp: text(tags.src_ip),
+      dstIp: text(tags.dst_ip),
+      technique: text(tags.technique),
+      signature: fieldText(fields.signature),
+      category: fieldText(fields.category),
+      message: fieldText(fields.message),
+    });
+  }
+
+  asset(tags: Tags, fields: Fields, time: number): void {
+    this.assets.push({
+      time,
+      asset: text(tags.asset),
+      zone: text(tags.zone),
+      role: text(tags.role),
+      vendor: text(tags.vendor),
+      model: text(tags.model),
+      ip: fieldText(fields.ip),
+      firmware: fieldText(fields.firmware),
+      criticality: fieldNumber(fields.criticality) ?? 0,
+      vulnCount: fieldNumber(fields.vuln_count) ?? 0,
+      vulnKnownExploited: fieldNumber(fields.vuln_known_exploited) ?? 0,
+      cvssMax: fieldNumber(fields.cvss_max) ?? 0,
+    });
+  }
+
+  finish(range: { from: number; to: number }): Observations {
+    const observations = emptyObservations(range.from, range.to);
+    observations.flows = mergeSeries(this.flowSeries, compareFlowSeries, (a) => a);
+    observations.otOperations = mergeSeries(
+      this.otSeries,
+      (a, b) => compareOtOperationSeries(a.aggregate, b.aggregate),
+      (a) => a.aggregate
+    );
+    observations.processStats = mergeSeries(
+      this.processSeries,
+      (a, b) => compareProcessSeries(a.stat, b.stat),
+      finishProcessStat
+    );
+    observations.auth = mergeSeries(this.authSeries, compareAuthSeries, (a) => a);
+    observations.controllerStates = this.controllerStates.sort(compareControllerStates);
+    observations.alerts = this.alerts.sort(compareAlerts);
+    observations.assets = this.assets.sort(compareAssets);
+    return observations;
+  }
+}
+
 /** Aggregates raw points into observations; points of measurements outside the contract are ignored. */
 export function aggregateTelemetry(points: Iterable<TelemetryPoint>, options: AggregationOptions): Observations {
   const bucketMs = normaliseBucketMs(options.bucketMs);
   const limit = options.range;
   const from = limit !== undefined && Number.isFinite(limit.from) ? limit.from : -Infinity;
   const to = limit !== undefined && Number.isFinite(limit.to) ? limit.to : Infinity;
-
-  const flows = new Map<string, FlowAggregate>();
-  const otOperations = new Map<string, OtAccumulator>();
-  const processStats = new Map<string, ProcessAccumulator>();
-  const auth = new Map<string, AuthAggregate>();
-  const controllerStates: ControllerStateSample[] = [];
-  const alerts: AlertRecord[] = [];
-  const assets: AssetRecord[] = [];
+  const aggregator = new Aggregator(bucketMs);
   let minTime = Infinity;
   let maxTime = -Infinity;
 
-  for (const point of points) {
+  // Arrays are walked by index, which the JIT turns into a tighter loop than the iterator protocol.
+  const list = Array.isArray(points) ? (points as readonly TelemetryPoint[]) : undefined;
+  const iterator = list === undefined ? points[Symbol.iterator]() : undefined;
+  for (let index = 0; ; index++) {
+    let point: TelemetryPoint;
+    if (list !== undefined) {
+      if (index >= list.length) {
+        break;
+      }
+      point = list[index];
+    } else {
+      const step = (iterator as Iterator<TelemetryPoint>).next();
+      if (step.done === true) {
+        break;
+      }
+      point = step.value;
+    }
     if (point === null || typeof point !== 'object' || point.tags === null || point.fields === null) {
       continue;
     }
@@ -104,54 +445,29 @@ export function aggregateTelemetry(points: Iterable<TelemetryPoint>, options: Ag
     }
     const tags: Tags = point.tags ?? {};
     const fields: Fields = point.fields ?? {};
-    const bucket = bucketStartOf(time, bucketMs);
+    const bucket = time - (((time % bucketMs) + bucketMs) % bucketMs);
     let kept = true;
     switch (point.measurement) {
       case 'flow':
-        addFlow(flows, tags, fields, time, bucket, bucketMs);
+        aggregator.flow(tags, fields, time, bucket);
         break;
       case 'ot_operation':
-        addOtOperation(otOperations, tags, fields, time, bucket, bucketMs);
+        aggregator.otOperation(tags, fields, time, bucket);
         break;
       case 'process_value':
-        kept = addProcessValue(processStats, tags, fields, time, bucket, bucketMs);
+        kept = aggregator.processValue(tags, fields, time, bucket);
         break;
       case 'auth':
-        addAuth(auth, tags, fields, time, bucket, bucketMs);
+        aggregator.auth(tags, fields, time, bucket);
         break;
       case 'controller_state':
-        kept = addControllerState(controllerStates, tags, fields, time);
+        kept = aggregator.controllerState(tags, fields, time);
         break;
       case 'alert':
-        alerts.push({
-          time,
-          source: text(tags.source),
-          severity: text(tags.severity),
-          asset: text(tags.asset),
-          zone: text(tags.zone),
-          srcIp: text(tags.src_ip),
-          dstIp: text(tags.dst_ip),
-          technique: text(tags.technique),
-          signature: fieldText(fields.signature),
-          category: fieldText(fields.category),
-          message: fieldText(fields.message),
-        });
+        aggregator.alert(tags, fields, time);
         break;
       case 'asset':
-        assets.push({
-          time,
-          asset: text(tags.asset),
-          zone: text(tags.zone),
-          role: text(tags.role),
-          vendor: text(tags.vendor),
-          model: text(tags.model),
-          ip: fieldText(fields.ip),
-          firmware: fieldText(fields.firmware),
-          criticality: fieldNumber(fields.criticality) ?? 0,
-          vulnCount: fieldNumber(fields.vuln_count) ?? 0,
-          vulnKnownExploited: fieldNumber(fields.vuln_known_exploited) ?? 0,
-          cvssMax: fieldNumber(fields.cvss_max) ?? 0,
-        });
+        aggregator.asset(tags, fields, time);
         break;
       default:
         kept = false;
@@ -172,239 +488,32 @@ export function aggregateTelemetry(points: Iterable<TelemetryPoint>, options: Ag
       : minTime <= maxTime
         ? { from: bucketStartOf(minTime, bucketMs), to: bucketStartOf(maxTime, bucketMs) + bucketMs }
         : { from: 0, to: 0 };
-  const observations = emptyObservations(range.from, range.to);
-  observations.flows = Array.from(flows.values());
-  observations.otOperations = Array.from(otOperations.values(), (a) => a.aggregate);
-  observations.processStats = Array.from(processStats.values(), finishProcessStat);
-  observations.auth = Array.from(auth.values());
-  observations.controllerStates = controllerStates;
-  observations.alerts = alerts;
-  observations.assets = assets;
-  return sortObservations(observations);
+  return aggregator.finish(range);
 }
 
-function addFlow(
-  flows: Map<string, FlowAggregate>,
-  tags: Tags,
-  fields: Fields,
-  time: number,
-  bucket: number,
-  bucketMs: number
-): void {
-  const key =
-    bucket +
-    SEP +
-    (tags.src_ip ?? '') +
-    SEP +
-    (tags.dst_ip ?? '') +
-    SEP +
-    (tags.src_asset ?? '') +
-    SEP +
-    (tags.dst_asset ?? '') +
-    SEP +
-    (tags.src_zone ?? '') +
-    SEP +
-    (tags.dst_zone ?? '') +
-    SEP +
-    (tags.transport ?? '') +
-    SEP +
-    (tags.service ?? '') +
-    SEP +
-    (tags.dst_port ?? '');
-  const bytesOut = fields.bytes_out;
-  const bytesIn = fields.bytes_in;
-  const bytes = (typeof bytesOut === 'number' ? bytesOut : 0) + (typeof bytesIn === 'number' ? bytesIn : 0);
-  const found = flows.get(key);
-  if (found !== undefined) {
-    found.connections++;
-    found.bytes += bytes;
-    if (time < found.firstSeen) {
-      found.firstSeen = time;
-    }
-    if (time > found.lastSeen) {
-      found.lastSeen = time;
-    }
+/** Sorts a few numbers in place: insertion sort, which beats a comparator call per step for a bucket's samples. */
+function sortNumbers(values: number[]): void {
+  const n = values.length;
+  if (n > 32) {
+    values.sort((a, b) => a - b);
     return;
   }
-  flows.set(key, {
-    bucketStart: bucket,
-    bucketMs,
-    srcIp: text(tags.src_ip),
-    dstIp: text(tags.dst_ip),
-    srcAsset: text(tags.src_asset),
-    dstAsset: text(tags.dst_asset),
-    srcZone: text(tags.src_zone),
-    dstZone: text(tags.dst_zone),
-    transport: text(tags.transport),
-    service: text(tags.service),
-    dstPort: portNumber(tags.dst_port),
-    connections: 1,
-    bytes,
-    firstSeen: time,
-    lastSeen: time,
-  });
-}
-
-function addOtOperation(
-  operations: Map<string, OtAccumulator>,
-  tags: Tags,
-  fields: Fields,
-  time: number,
-  bucket: number,
-  bucketMs: number
-): void {
-  const key =
-    bucket +
-    SEP +
-    (tags.src_ip ?? '') +
-    SEP +
-    (tags.dst_ip ?? '') +
-    SEP +
-    (tags.src_asset ?? '') +
-    SEP +
-    (tags.dst_asset ?? '') +
-    SEP +
-    (tags.src_zone ?? '') +
-    SEP +
-    (tags.dst_zone ?? '') +
-    SEP +
-    (tags.protocol ?? '') +
-    SEP +
-    (tags.operation ?? '') +
-    SEP +
-    (tags.function_code ?? '');
-  const address = fields.address;
-  const value = fields.value;
-  let found = operations.get(key);
-  if (found === undefined) {
-    found = {
-      aggregate: {
-        bucketStart: bucket,
-        bucketMs,
-        srcIp: text(tags.src_ip),
-        dstIp: text(tags.dst_ip),
-        srcAsset: text(tags.src_asset),
-        dstAsset: text(tags.dst_asset),
-        srcZone: text(tags.src_zone),
-        dstZone: text(tags.dst_zone),
-        protocol: text(tags.protocol),
-        operation: text(tags.operation),
-        functionCode: text(tags.function_code),
-        count: 0,
-        minAddress: null,
-        maxAddress: null,
-        lastValue: null,
-        firstSeen: time,
-        lastSeen: time,
-      },
-      lastValueTime: -Infinity,
-    };
-    operations.set(key, found);
-  }
-  const aggregate = found.aggregate;
-  aggregate.count++;
-  if (time < aggregate.firstSeen) {
-    aggregate.firstSeen = time;
-  }
-  if (time > aggregate.lastSeen) {
-    aggregate.lastSeen = time;
-  }
-  if (typeof address === 'number' && Number.isFinite(address)) {
-    if (aggregate.minAddress === null || address < aggregate.minAddress) {
-      aggregate.minAddress = address;
+  for (let i = 1; i < n; i++) {
+    const v = values[i];
+    let j = i - 1;
+    while (j >= 0 && values[j] > v) {
+      values[j + 1] = values[j];
+      j--;
     }
-    if (aggregate.maxAddress === null || address > aggregate.maxAddress) {
-      aggregate.maxAddress = address;
-    }
+    values[j + 1] = v;
   }
-  // Ties go to the later record, as a store keeps the last write of a series at one timestamp.
-  if (typeof value === 'number' && Number.isFinite(value) && time >= found.lastValueTime) {
-    aggregate.lastValue = value;
-    found.lastValueTime = time;
-  }
-}
-
-function addProcessValue(
-  stats: Map<string, ProcessAccumulator>,
-  tags: Tags,
-  fields: Fields,
-  time: number,
-  bucket: number,
-  bucketMs: number
-): boolean {
-  const value = fields.value;
-  if (typeof value !== 'number' || !Number.isFinite(value)) {
-    return false;
-  }
-  const key =
-    bucket +
-    SEP +
-    (tags.asset ?? '') +
-    SEP +
-    (tags.zone ?? '') +
-    SEP +
-    (tags.point ?? '') +
-    SEP +
-    (tags.kind ?? '') +
-    SEP +
-    (tags.unit ?? '');
-  let found = stats.get(key);
-  if (found === undefined) {
-    found = {
-      stat: {
-        bucketStart: bucket,
-        bucketMs,
-        asset: text(tags.asset),
-        zone: text(tags.zone),
-        point: text(tags.point),
-        kind: text(tags.kind),
-        unit: text(tags.unit),
-        count: 0,
-        mean: 0,
-        median: 0,
-        min: value,
-        max: value,
-        first: value,
-        last: value,
-        distinct: 0,
-      },
-      values: new Float64Array(16),
-      size: 0,
-      sum: 0,
-      firstTime: time,
-      lastTime: time,
-    };
-    stats.set(key, found);
-  }
-  if (found.size === found.values.length) {
-    const grown = new Float64Array(found.values.length * 2);
-    grown.set(found.values);
-    found.values = grown;
-  }
-  found.values[found.size++] = value;
-  found.sum += value;
-  const stat = found.stat;
-  if (value < stat.min) {
-    stat.min = value;
-  }
-  if (value > stat.max) {
-    stat.max = value;
-  }
-  if (time < found.firstTime) {
-    found.firstTime = time;
-    stat.first = value;
-  }
-  if (time >= found.lastTime) {
-    found.lastTime = time;
-    stat.last = value;
-  }
-  return true;
 }
 
 function finishProcessStat(accumulator: ProcessAccumulator): ProcessPointStat {
   const stat = accumulator.stat;
-  const size = accumulator.size;
-  const values = accumulator.values.subarray(0, size).sort();
+  const values = accumulator.values;
+  const size = values.length;
+  sortNumbers(values);
   stat.count = size;
   stat.mean = accumulator.sum / size;
   const middle = size >> 1;
@@ -418,78 +527,4 @@ function finishProcessStat(accumulator: ProcessAccumulator): ProcessPointStat {
   }
   stat.distinct = distinct;
   return stat;
-}
-
-function addAuth(
-  auth: Map<string, AuthAggregate>,
-  tags: Tags,
-  fields: Fields,
-  time: number,
-  bucket: number,
-  bucketMs: number
-): void {
-  const key =
-    bucket +
-    SEP +
-    (tags.asset ?? '') +
-    SEP +
-    (tags.zone ?? '') +
-    SEP +
-    (tags.src_ip ?? '') +
-    SEP +
-    (tags.src_asset ?? '') +
-    SEP +
-    (tags.src_zone ?? '') +
-    SEP +
-    (tags.user ?? '') +
-    SEP +
-    (tags.method ?? '') +
-    SEP +
-    (tags.result ?? '');
-  const attempts = fieldNumber(fields.count) ?? 1;
-  const found = auth.get(key);
-  if (found !== undefined) {
-    found.count += attempts;
-    if (time < found.firstSeen) {
-      found.firstSeen = time;
-    }
-    if (time > found.lastSeen) {
-      found.lastSeen = time;
-    }
-    return;
-  }
-  auth.set(key, {
-    bucketStart: bucket,
-    bucketMs,
-    asset: text(tags.asset),
-    zone: text(tags.zone),
-    srcIp: text(tags.src_ip),
-    srcAsset: text(tags.src_asset),
-    srcZone: text(tags.src_zone),
-    user: text(tags.user),
-    method: text(tags.method),
-    result: text(tags.result),
-    count: attempts,
-    firstSeen: time,
-    lastSeen: time,
-  });
-}
-
-function addControllerState(states: ControllerStateSample[], tags: Tags, fields: Fields, time: number): boolean {
-  const mode = fields.mode;
-  const programHash = fields.program_hash;
-  const firmware = fields.firmware;
-  // A sample carrying only health figures says nothing about mode or identity, as the store's query skips it.
-  if (mode === undefined && programHash === undefined && firmware === undefined) {
-    return false;
-  }
-  states.push({
-    time,
-    asset: text(tags.asset),
-    zone: text(tags.zone),
-    mode: fieldText(mode),
-    programHash: fieldText(programHash),
-    firmware: fieldText(firmware),
-  });
-  return true;
 }

@@ -8,9 +8,10 @@ import type { FlowAggregate, Observations } from '../observations';
 import type { Zone } from '../zoneModel';
 import { connectionPermission } from './conduitPermission';
 import type { DetectionContext } from './detectionContext';
-import { episodesOf } from './episodes';
+import { runsOf } from './episodes';
 import { evidenceQuery, storeFor } from './evidenceQuery';
 import { describeZone, entity, evidenceRows, makeFinding } from './findingDraft';
+import { flowSeriesOf } from './observationSeries';
 import { isPublicAddress } from './publicAddress';
 import { skippedLevels } from './purdueDistance';
 
@@ -96,65 +97,70 @@ function sentence(v: Violation, ctx: DetectionContext, skipped: number): string 
 
 export function detectConduitViolations(obs: Observations, ctx: DetectionContext): Finding[] {
   const settings = ctx.config['conduit-policy'];
-  const verdicts = new Map<string, Omit<Violation, 'flow'> | undefined>();
-  const violations: Violation[] = [];
-  for (const flow of obs.flows) {
-    const key = `${flow.srcIp}|${flow.dstIp}|${flow.srcZone}|${flow.dstZone}|${flow.srcAsset}|${flow.service}|${flow.dstPort}`;
-    let verdict = verdicts.get(key);
-    if (verdict === undefined && !verdicts.has(key)) {
-      verdict = judge(flow, ctx);
-      verdicts.set(key, verdict);
+  const gap = settings.episodeGapBuckets * ctx.bucketMs;
+  const findings: Finding[] = [];
+  for (const series of flowSeriesOf(obs)) {
+    const verdict = judge(series.first, ctx);
+    if (verdict === undefined) {
+      continue;
     }
-    if (verdict !== undefined) {
-      violations.push({ flow, ...verdict });
+    const f = series.first;
+    const key = `${verdict.kind}|${f.srcIp}|${f.dstIp}|${f.service}|${f.dstPort}`;
+    for (const episode of runsOf(
+      series.items,
+      key,
+      (x) => x.bucketStart,
+      (x) => x.bucketStart + x.bucketMs,
+      gap
+    )) {
+      findings.push(violationFinding({ flow: f, ...verdict }, episode.items, episode.start, episode.end, ctx));
     }
   }
-  const bucketMs = violations[0]?.flow.bucketMs ?? 60_000;
-  const episodes = episodesOf(
-    violations,
-    (v) => `${v.kind}|${v.flow.srcIp}|${v.flow.dstIp}|${v.flow.service}|${v.flow.dstPort}`,
-    (v) => v.flow.bucketStart,
-    (v) => v.flow.bucketStart + v.flow.bucketMs,
-    settings.episodeGapBuckets * bucketMs
-  );
-  return episodes.map((episode) => {
-    const first = episode.items[0];
-    const f = first.flow;
-    const skipped =
-      first.src !== undefined && first.dst !== undefined
-        ? skippedLevels(first.src.purdueLevel, first.dst.purdueLevel)
-        : 0;
-    let score = BASE_SCORE[first.kind] + 8 * Math.min(skipped, 3);
-    if (first.dst?.safety) {
-      score += 10;
-    }
-    if (first.dst !== undefined && first.dst.purdueLevel <= 1) {
-      score += 5;
-    }
-    const technique =
-      first.kind === 'internet-egress' ? 'T0869' : REMOTE_ACCESS.has(f.service.toLowerCase()) ? 'T0886' : undefined;
-    const lowest = Math.min(first.src?.purdueLevel ?? 5, first.dst?.purdueLevel ?? 5);
-    return makeFinding({
-      detector: CONDUIT_POLICY,
-      category: 'conduit-violation',
-      time: episode.start,
-      endTime: episode.end,
-      score,
-      technique,
-      source: entity(f.srcAsset, f.srcIp, first.src ?? f.srcZone),
-      destination: entity(f.dstAsset, f.dstIp, first.dst ?? f.dstZone),
-      explanation: sentence(first, ctx, skipped),
-      discriminator: `${first.kind}|${f.service}|${f.dstPort}`,
-      evidence: {
-        records: evidenceRows(episode.items.map((v) => v.flow)),
-        query: evidenceQuery({
-          measurement: 'flow',
-          tags: { src_ip: f.srcIp, dst_ip: f.dstIp, service: f.service, dst_port: String(f.dstPort) },
-          from: episode.start,
-          to: episode.end,
-        }),
-        store: storeFor('flow', lowest),
-      },
-    });
+  return findings;
+}
+
+function violationFinding(
+  first: Violation,
+  flows: FlowAggregate[],
+  start: number,
+  end: number,
+  ctx: DetectionContext
+): Finding {
+  const f = first.flow;
+  const skipped =
+    first.src !== undefined && first.dst !== undefined
+      ? skippedLevels(first.src.purdueLevel, first.dst.purdueLevel)
+      : 0;
+  let score = BASE_SCORE[first.kind] + 8 * Math.min(skipped, 3);
+  if (first.dst?.safety) {
+    score += 10;
+  }
+  if (first.dst !== undefined && first.dst.purdueLevel <= 1) {
+    score += 5;
+  }
+  const technique =
+    first.kind === 'internet-egress' ? 'T0869' : REMOTE_ACCESS.has(f.service.toLowerCase()) ? 'T0886' : undefined;
+  const lowest = Math.min(first.src?.purdueLevel ?? 5, first.dst?.purdueLevel ?? 5);
+  return makeFinding({
+    detector: CONDUIT_POLICY,
+    category: 'conduit-violation',
+    time: start,
+    endTime: end,
+    score,
+    technique,
+    source: entity(f.srcAsset, f.srcIp, first.src ?? f.srcZone),
+    destination: entity(f.dstAsset, f.dstIp, first.dst ?? f.dstZone),
+    explanation: sentence(first, ctx, skipped),
+    discriminator: `${first.kind}|${f.service}|${f.dstPort}`,
+    evidence: {
+      records: evidenceRows(flows),
+      query: evidenceQuery({
+        measurement: 'flow',
+        tags: { src_ip: f.srcIp, dst_ip: f.dstIp, service: f.service, dst_port: String(f.dstPort) },
+        from: start,
+        to: end,
+      }),
+      store: storeFor('flow', lowest),
+    },
   });
 }

@@ -28,8 +28,14 @@ export const DEFAULT_DETECTION_CONFIG = {
     episodeGapBuckets: 60,
   },
   'ot-command': {
-    /** Writes whose value lies this far outside the range written in the baseline (in ranges' widths) are reported. */
+    /**
+     * A write over an allowed path is reported when its value lies outside the range written to the same
+     * registers during the baseline, widened on each side by the larger of this share of the range's width
+     * and `valueRelativeMargin` of the values' magnitude (operators move setpoints a little; an insider
+     * multiplies them).
+     */
     valueRangeTolerance: 0.5,
+    valueRelativeMargin: 0.5,
     episodeGapBuckets: 30,
   },
   'controller-program': {

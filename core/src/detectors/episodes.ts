@@ -51,3 +51,27 @@ export function episodesOf<T>(
   }
   return episodes.sort((a, b) => a.start - b.start || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
+
+/** Splits records already in time order into episodes where a gap exceeds `maxGapMs`. */
+export function runsOf<T>(
+  items: readonly T[],
+  key: string,
+  startOf: (item: T) => number,
+  endOf: (item: T) => number,
+  maxGapMs: number
+): Array<Episode<T>> {
+  const episodes: Array<Episode<T>> = [];
+  let current: Episode<T> | undefined;
+  for (const item of items) {
+    const start = startOf(item);
+    const end = Math.max(start, endOf(item));
+    if (current !== undefined && start - current.end <= maxGapMs) {
+      current.items.push(item);
+      current.end = Math.max(current.end, end);
+    } else {
+      current = { key, start, end, items: [item] };
+      episodes.push(current);
+    }
+  }
+  return episodes;
+}

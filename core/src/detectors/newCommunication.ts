@@ -5,13 +5,14 @@
  * default: office traffic changes too freely for "new" to mean much there.
  */
 import type { Finding } from '../finding';
-import type { Observations } from '../observations';
+import type { FlowAggregate, Observations, OtOperationAggregate } from '../observations';
 import { OT_PROTOCOLS } from '../telemetryContract';
 import type { Zone } from '../zoneModel';
 import type { DetectionContext } from './detectionContext';
-import { episodesOf } from './episodes';
+import { type Episode, runsOf } from './episodes';
 import { evidenceQuery, storeFor } from './evidenceQuery';
 import { describeZone, entity, evidenceRows, makeFinding } from './findingDraft';
+import { flowSeriesOf, otSeriesOf } from './observationSeries';
 
 export const NEW_COMMUNICATION = 'new-communication';
 
@@ -21,169 +22,210 @@ const OT = new Set<string>(OT_PROTOCOLS);
 interface Contact {
   bucketStart: number;
   bucketMs: number;
+  what: string;
+  protocol: string;
+  measurement: 'flow' | 'ot_operation';
+  record: FlowAggregate | OtOperationAggregate;
+}
+
+interface Ends {
   srcIp: string;
   dstIp: string;
   srcAsset: string;
   dstAsset: string;
   srcZone: string;
   dstZone: string;
-  /** Service and port of a flow, or protocol and operation of an OT request. */
+}
+
+interface SeriesView {
+  ends: Ends;
   what: string;
   protocol: string;
   measurement: 'flow' | 'ot_operation';
-  record: object;
+  records: Array<FlowAggregate | OtOperationAggregate>;
 }
 
-function contactsOf(obs: Observations): Contact[] {
-  const contacts: Contact[] = [];
-  for (const f of obs.flows) {
-    contacts.push({
-      bucketStart: f.bucketStart,
-      bucketMs: f.bucketMs,
-      srcIp: f.srcIp,
-      dstIp: f.dstIp,
-      srcAsset: f.srcAsset,
-      dstAsset: f.dstAsset,
-      srcZone: f.srcZone,
-      dstZone: f.dstZone,
+function seriesViews(obs: Observations): SeriesView[] {
+  const views: SeriesView[] = [];
+  for (const s of flowSeriesOf(obs)) {
+    const f = s.first;
+    views.push({
+      ends: f,
       what: `${f.service === '' ? 'port' : f.service}/${f.dstPort}`,
       protocol: f.service,
       measurement: 'flow',
-      record: f,
+      records: s.items,
     });
   }
-  for (const op of obs.otOperations) {
-    contacts.push({
-      bucketStart: op.bucketStart,
-      bucketMs: op.bucketMs,
-      srcIp: op.srcIp,
-      dstIp: op.dstIp,
-      srcAsset: op.srcAsset,
-      dstAsset: op.dstAsset,
-      srcZone: op.srcZone,
-      dstZone: op.dstZone,
+  for (const s of otSeriesOf(obs)) {
+    const op = s.first;
+    views.push({
+      ends: op,
       what: `${op.protocol} ${op.operation === '' ? 'requests' : op.operation}`,
       protocol: op.protocol,
       measurement: 'ot_operation',
-      record: op,
+      records: s.items,
     });
   }
-  return contacts;
+  return views;
+}
+
+interface Group {
+  ends: Ends;
+  contacts: Contact[];
+}
+
+function addTo(groups: Map<string, Group>, key: string, view: SeriesView, from: number): void {
+  let group = groups.get(key);
+  if (group === undefined) {
+    group = { ends: view.ends, contacts: [] };
+    groups.set(key, group);
+  }
+  for (const record of view.records) {
+    if (record.bucketStart >= from) {
+      group.contacts.push({
+        bucketStart: record.bucketStart,
+        bucketMs: record.bucketMs,
+        what: view.what,
+        protocol: view.protocol,
+        measurement: view.measurement,
+        record,
+      });
+    }
+  }
+}
+
+function episodesOfGroups(groups: Map<string, Group>, gap: number): Array<{ group: Group; episode: Episode<Contact> }> {
+  const out: Array<{ group: Group; episode: Episode<Contact> }> = [];
+  for (const [key, group] of groups) {
+    group.contacts.sort((a, b) => a.bucketStart - b.bucketStart);
+    for (const episode of runsOf(
+      group.contacts,
+      key,
+      (c) => c.bucketStart,
+      (c) => c.bucketStart + c.bucketMs,
+      gap
+    )) {
+      out.push({ group, episode });
+    }
+  }
+  return out;
+}
+
+function listed(names: string[]): string {
+  return names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
 }
 
 export function detectNewCommunication(obs: Observations, ctx: DetectionContext): Finding[] {
   const settings = ctx.config['new-communication'];
-  const contacts = contactsOf(obs);
+  const views = seriesViews(obs);
+  const inBaseline = (r: { bucketStart: number }) =>
+    r.bucketStart >= ctx.baseline.from && r.bucketStart < ctx.baseline.to;
   const talkers = new Set<string>();
   const paths = new Set<string>();
-  let baselineSeen = false;
-  for (const c of contacts) {
-    if (c.bucketStart >= ctx.baseline.from && c.bucketStart < ctx.baseline.to) {
-      talkers.add(c.srcIp);
-      talkers.add(c.dstIp);
-      paths.add(`${c.srcIp}|${c.dstIp}|${c.what}`);
-      baselineSeen = true;
+  for (const view of views) {
+    if (view.records.some(inBaseline)) {
+      talkers.add(view.ends.srcIp);
+      talkers.add(view.ends.dstIp);
+      paths.add(`${view.ends.srcIp}|${view.ends.dstIp}|${view.what}`);
     }
   }
-  if (!baselineSeen) {
+  if (talkers.size === 0) {
     return [];
   }
   const inScope = (zone: Zone | undefined) => zone !== undefined && zone.purdueLevel <= settings.otMaxLevel;
-  const newTalkers: Contact[] = [];
-  const newPaths: Contact[] = [];
-  for (const c of contacts) {
-    if (c.bucketStart < ctx.baseline.to || c.srcIp === '') {
+  const newTalkers = new Map<string, Group>();
+  const newPaths = new Map<string, Group>();
+  for (const view of views) {
+    const e = view.ends;
+    const last = view.records[view.records.length - 1];
+    if (e.srcIp === '' || last === undefined || last.bucketStart < ctx.baseline.to) {
       continue;
     }
-    const src = ctx.zoneOf(c.srcZone, c.srcIp);
-    const dst = ctx.zoneOf(c.dstZone, c.dstIp);
-    if (!inScope(src) && !inScope(dst)) {
+    if (!inScope(ctx.zoneOf(e.srcZone, e.srcIp)) && !inScope(ctx.zoneOf(e.dstZone, e.dstIp))) {
       continue;
     }
-    if (!talkers.has(c.srcIp)) {
-      newTalkers.push(c);
-    } else if (!paths.has(`${c.srcIp}|${c.dstIp}|${c.what}`)) {
-      newPaths.push(c);
+    if (!talkers.has(e.srcIp)) {
+      addTo(newTalkers, e.srcIp, view, ctx.baseline.to);
+    } else if (!paths.has(`${e.srcIp}|${e.dstIp}|${view.what}`)) {
+      addTo(newPaths, `${e.srcIp}|${e.dstIp}`, view, ctx.baseline.to);
     }
   }
   const gap = settings.episodeGapBuckets * ctx.bucketMs;
-  const talkerFindings = episodesOf(
-    newTalkers,
-    (c) => c.srcIp,
-    (c) => c.bucketStart,
-    (c) => c.bucketStart + c.bucketMs,
-    gap
-  ).map((episode) => {
-    const c = episode.items[0];
+  const findings: Finding[] = [];
+  for (const { group, episode } of episodesOfGroups(newTalkers, gap)) {
+    const c = group.ends;
     const src = ctx.zoneOf(c.srcZone, c.srcIp);
-    const peers = [...new Set(episode.items.map((i) => ctx.nameOf(i.dstAsset, i.dstIp)))].sort();
+    const peers = [...new Set(episode.items.map((i) => ctx.nameOf(i.record.dstAsset, i.record.dstIp)))].sort();
     const speaksOt = episode.items.some((i) => OT.has(i.protocol));
-    const lowest = Math.min(...episode.items.map((i) => ctx.zoneOf(i.dstZone, i.dstIp)?.purdueLevel ?? 5));
+    const lowest = Math.min(
+      ...episode.items.map((i) => ctx.zoneOf(i.record.dstZone, i.record.dstIp)?.purdueLevel ?? 5)
+    );
     const score = 60 + (lowest <= 1 ? 15 : lowest <= 2 ? 10 : 0) + (speaksOt ? 5 : 0);
-    const listed = peers.length > 4 ? `${peers.slice(0, 4).join(', ')} and ${peers.length - 4} more` : peers.join(', ');
-    return makeFinding({
-      detector: NEW_COMMUNICATION,
-      category: 'new-talker',
-      time: episode.start,
-      endTime: episode.end,
-      score,
-      technique: speaksOt ? 'T0848' : undefined,
-      source: entity(c.srcAsset, c.srcIp, src ?? c.srcZone),
-      explanation: `${ctx.nameOf(c.srcAsset, c.srcIp)}, an address never seen during the baseline, appeared in ${describeZone(
-        src
-      )} and talked to ${listed}.`,
-      discriminator: 'talker',
-      evidence: {
-        records: evidenceRows(episode.items.map((i) => i.record)),
-        query: evidenceQuery({
-          measurement: c.measurement,
-          tags: { src_ip: c.srcIp },
-          from: episode.start,
-          to: episode.end,
-        }),
-        store: 'ot',
-      },
-    });
-  });
-  const pathFindings = episodesOf(
-    newPaths,
-    (c) => `${c.srcIp}|${c.dstIp}|${c.what}`,
-    (c) => c.bucketStart,
-    (c) => c.bucketStart + c.bucketMs,
-    gap
-  ).map((episode) => {
-    const c = episode.items[0];
+    findings.push(
+      makeFinding({
+        detector: NEW_COMMUNICATION,
+        category: 'new-talker',
+        time: episode.start,
+        endTime: episode.end,
+        score,
+        technique: speaksOt ? 'T0848' : undefined,
+        source: entity(c.srcAsset, c.srcIp, src ?? c.srcZone),
+        explanation: `${ctx.nameOf(c.srcAsset, c.srcIp)}, an address never seen during the baseline, appeared in ${describeZone(
+          src
+        )} and talked to ${listed(peers)}.`,
+        discriminator: 'talker',
+        evidence: {
+          records: evidenceRows(episode.items.map((i) => i.record)),
+          query: evidenceQuery({
+            measurement: episode.items[0].measurement,
+            tags: { src_ip: c.srcIp },
+            from: episode.start,
+            to: episode.end,
+          }),
+          store: 'ot',
+        },
+      })
+    );
+  }
+  for (const { group, episode } of episodesOfGroups(newPaths, gap)) {
+    const c = group.ends;
     const src = ctx.zoneOf(c.srcZone, c.srcIp);
     const dst = ctx.zoneOf(c.dstZone, c.dstIp);
     const level = dst?.purdueLevel ?? 5;
-    const remote = REMOTE_ACCESS.has(c.protocol.toLowerCase());
+    const protocols = [...new Set(episode.items.map((i) => i.protocol.toLowerCase()))];
+    const remote = protocols.some((p) => REMOTE_ACCESS.has(p));
+    const what = [...new Set(episode.items.map((i) => i.what))].sort();
     const score = 45 + (level <= 1 ? 15 : level <= 2 ? 10 : level <= 3.5 ? 5 : 0) + (remote ? 5 : 0);
     const hour = new Date(episode.start).toISOString().slice(11, 16);
-    return makeFinding({
-      detector: NEW_COMMUNICATION,
-      category: 'new-path',
-      time: episode.start,
-      endTime: episode.end,
-      score,
-      technique: remote ? 'T0886' : undefined,
-      source: entity(c.srcAsset, c.srcIp, src ?? c.srcZone),
-      destination: entity(c.dstAsset, c.dstIp, dst ?? c.dstZone),
-      explanation: `${ctx.nameOf(c.srcAsset, c.srcIp)} (${describeZone(src)}) started ${c.what} to ${ctx.nameOf(
-        c.dstAsset,
-        c.dstIp
-      )} (${describeZone(dst)}) at ${hour} UTC, a path never used during the baseline.`,
-      discriminator: `path|${c.what}`,
-      evidence: {
-        records: evidenceRows(episode.items.map((i) => i.record)),
-        query: evidenceQuery({
-          measurement: c.measurement,
-          tags: { src_ip: c.srcIp, dst_ip: c.dstIp },
-          from: episode.start,
-          to: episode.end,
-        }),
-        store: storeFor(c.measurement, Math.min(level, src?.purdueLevel ?? 5)),
-      },
-    });
-  });
-  return [...talkerFindings, ...pathFindings];
+    const flows = episode.items.some((i) => i.measurement === 'flow');
+    findings.push(
+      makeFinding({
+        detector: NEW_COMMUNICATION,
+        category: 'new-path',
+        time: episode.start,
+        endTime: episode.end,
+        score,
+        technique: remote ? 'T0886' : undefined,
+        source: entity(c.srcAsset, c.srcIp, src ?? c.srcZone),
+        destination: entity(c.dstAsset, c.dstIp, dst ?? c.dstZone),
+        explanation: `${ctx.nameOf(c.srcAsset, c.srcIp)} (${describeZone(src)}) started ${listed(what)} to ${ctx.nameOf(
+          c.dstAsset,
+          c.dstIp
+        )} (${describeZone(dst)}) at ${hour} UTC, a path never used during the baseline.`,
+        discriminator: 'path',
+        evidence: {
+          records: evidenceRows(episode.items.map((i) => i.record)),
+          query: evidenceQuery({
+            measurement: flows ? 'flow' : 'ot_operation',
+            tags: { src_ip: c.srcIp, dst_ip: c.dstIp },
+            from: episode.start,
+            to: episode.end,
+          }),
+          store: storeFor(flows ? 'flow' : 'ot_operation', Math.min(level, src?.purdueLevel ?? 5)),
+        },
+      })
+    );
+  }
+  return findings;
 }

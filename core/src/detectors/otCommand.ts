@@ -12,6 +12,7 @@ import type { DetectionContext } from './detectionContext';
 import { episodesOf } from './episodes';
 import { evidenceQuery } from './evidenceQuery';
 import { describeZone, entity, evidenceRows, makeFinding } from './findingDraft';
+import { otSeriesOf, type Series } from './observationSeries';
 
 export const OT_COMMAND = 'ot-command';
 
@@ -72,9 +73,9 @@ export function describeRequest(op: OtOperationAggregate, target: string): strin
   }
 }
 
-function protocolPhrase(op: OtOperationAggregate): string {
-  const name = op.protocol === 'modbus' ? 'Modbus' : op.protocol === '' ? 'an OT protocol' : op.protocol;
-  return op.functionCode === '' ? name : `${name} FC ${op.functionCode}`;
+function protocolPhrase(protocol: string, codes: readonly string[]): string {
+  const name = protocol === 'modbus' ? 'Modbus' : protocol === '' ? 'an OT protocol' : protocol;
+  return codes.length === 0 ? name : `${name} FC ${codes.join(', ')}`;
 }
 
 function judge(op: OtOperationAggregate, ctx: DetectionContext): Omit<Refusal, 'op'> | undefined {
@@ -106,78 +107,84 @@ function judge(op: OtOperationAggregate, ctx: DetectionContext): Omit<Refusal, '
   return { reason: permission.reason, src, dst, detail };
 }
 
-/** Register key of a write: target, protocol, function code and first register. */
+/** Register key of a write: target, protocol, function code and registers. */
 function registerKey(op: OtOperationAggregate): string {
   return `${op.dstIp}|${op.protocol}|${op.functionCode}|${op.minAddress ?? ''}|${op.maxAddress ?? ''}`;
 }
 
-function outOfRangeWrites(obs: Observations, ctx: DetectionContext, refused: Set<OtOperationAggregate>): Refusal[] {
+/** Writes over allowed paths whose value lies far outside what the baseline wrote to the same registers. */
+function outOfRangeWrites(writes: Array<Series<OtOperationAggregate>>, ctx: DetectionContext): Refusal[] {
   const tolerance = ctx.config['ot-command'].valueRangeTolerance;
+  const relative = ctx.config['ot-command'].valueRelativeMargin;
   const ranges = new Map<string, { lo: number; hi: number }>();
-  for (const op of obs.otOperations) {
-    if (op.operation !== 'write' || op.lastValue === null || op.bucketStart >= ctx.baseline.to) {
-      continue;
-    }
-    if (op.bucketStart < ctx.baseline.from) {
-      continue;
-    }
-    const key = registerKey(op);
-    const range = ranges.get(key);
-    if (range === undefined) {
-      ranges.set(key, { lo: op.lastValue, hi: op.lastValue });
-    } else {
-      range.lo = Math.min(range.lo, op.lastValue);
-      range.hi = Math.max(range.hi, op.lastValue);
+  for (const series of writes) {
+    for (const op of series.items) {
+      if (op.lastValue === null || op.bucketStart < ctx.baseline.from || op.bucketStart >= ctx.baseline.to) {
+        continue;
+      }
+      const key = registerKey(op);
+      const range = ranges.get(key);
+      if (range === undefined) {
+        ranges.set(key, { lo: op.lastValue, hi: op.lastValue });
+      } else {
+        range.lo = Math.min(range.lo, op.lastValue);
+        range.hi = Math.max(range.hi, op.lastValue);
+      }
     }
   }
   const found: Refusal[] = [];
-  for (const op of obs.otOperations) {
-    if (op.operation !== 'write' || op.lastValue === null || op.bucketStart < ctx.baseline.to || refused.has(op)) {
-      continue;
-    }
-    const range = ranges.get(registerKey(op));
-    if (range === undefined) {
-      continue;
-    }
-    const width = Math.max(range.hi - range.lo, 0.1 * Math.max(Math.abs(range.lo), Math.abs(range.hi)), 1e-6);
-    const value = op.lastValue;
-    if (value < range.lo - tolerance * width || value > range.hi + tolerance * width) {
-      found.push({
-        op,
-        reason: 'value-range',
-        src: ctx.zoneOf(op.srcZone, op.srcIp),
-        dst: ctx.zoneOf(op.dstZone, op.dstIp),
-        detail: `the value ${value} lies outside the ${range.lo} to ${range.hi} written there during the baseline`,
-      });
+  for (const series of writes) {
+    for (const op of series.items) {
+      if (op.lastValue === null || op.bucketStart < ctx.baseline.to) {
+        continue;
+      }
+      const range = ranges.get(registerKey(op));
+      if (range === undefined) {
+        continue;
+      }
+      const margin = Math.max(
+        tolerance * (range.hi - range.lo),
+        relative * Math.max(Math.abs(range.lo), Math.abs(range.hi)),
+        1e-6
+      );
+      const value = op.lastValue;
+      if (value < range.lo - margin || value > range.hi + margin) {
+        found.push({
+          op,
+          reason: 'value-range',
+          src: ctx.zoneOf(op.srcZone, op.srcIp),
+          dst: ctx.zoneOf(op.dstZone, op.dstIp),
+          detail: `the value ${value} lies outside the ${range.lo} to ${range.hi} written there during the baseline`,
+        });
+      }
     }
   }
   return found;
 }
 
 export function detectUnauthorizedCommands(obs: Observations, ctx: DetectionContext): Finding[] {
-  const verdicts = new Map<string, Omit<Refusal, 'op'> | undefined>();
   const refusals: Refusal[] = [];
-  const refused = new Set<OtOperationAggregate>();
-  for (const op of obs.otOperations) {
-    const key = `${op.srcIp}|${op.dstIp}|${op.srcZone}|${op.dstZone}|${op.srcAsset}|${op.protocol}|${op.operation}|${op.functionCode}`;
-    let verdict = verdicts.get(key);
-    if (verdict === undefined && !verdicts.has(key)) {
-      verdict = judge(op, ctx);
-      verdicts.set(key, verdict);
+  const allowedWrites: Array<Series<OtOperationAggregate>> = [];
+  for (const series of otSeriesOf(obs)) {
+    const verdict = judge(series.first, ctx);
+    if (verdict === undefined) {
+      if (series.first.operation === 'write') {
+        allowedWrites.push(series);
+      }
+      continue;
     }
-    if (verdict !== undefined) {
+    for (const op of series.items) {
       refusals.push({ op, ...verdict });
-      refused.add(op);
     }
   }
-  refusals.push(...outOfRangeWrites(obs, ctx, refused));
-  const bucketMs = refusals[0]?.op.bucketMs ?? 60_000;
+  refusals.push(...outOfRangeWrites(allowedWrites, ctx));
+  // One finding per kind of refusal between two hosts and operation, whatever the function codes.
   const episodes = episodesOf(
     refusals,
-    (r) => `${r.reason}|${r.op.srcIp}|${r.op.dstIp}|${r.op.protocol}|${r.op.operation}|${r.op.functionCode}`,
+    (r) => `${r.reason}|${r.op.srcIp}|${r.op.dstIp}|${r.op.protocol}|${r.op.operation}`,
     (r) => r.op.bucketStart,
     (r) => r.op.bucketStart + r.op.bucketMs,
-    ctx.config['ot-command'].episodeGapBuckets * bucketMs
+    ctx.config['ot-command'].episodeGapBuckets * ctx.bucketMs
   );
   return episodes.map((episode) => {
     const first = episode.items[0];
@@ -187,6 +194,9 @@ export function detectUnauthorizedCommands(obs: Observations, ctx: DetectionCont
       minAddress: minOf(episode.items.map((r) => r.op.minAddress)),
       maxAddress: maxOf(episode.items.map((r) => r.op.maxAddress)),
     };
+    const codes = [...new Set(episode.items.map((r) => r.op.functionCode).filter((c) => c !== ''))].sort(
+      (a, b) => Number(a) - Number(b)
+    );
     let score = BASE_SCORE[op.operation] ?? 60;
     if (first.reason === 'value-range') {
       score = 75;
@@ -210,8 +220,8 @@ export function detectUnauthorizedCommands(obs: Observations, ctx: DetectionCont
       technique: first.reason === 'value-range' ? 'T0836' : (TECHNIQUE[op.operation] ?? 'T0855'),
       source: entity(op.srcAsset, op.srcIp, first.src ?? op.srcZone),
       destination: entity(op.dstAsset, op.dstIp, first.dst ?? op.dstZone),
-      explanation: `${source} ${describeRequest(merged, target)} (${protocolPhrase(op)})${times}, but ${first.detail}.`,
-      discriminator: `${first.reason}|${op.protocol}|${op.operation}|${op.functionCode}`,
+      explanation: `${source} ${describeRequest(merged, target)} (${protocolPhrase(op.protocol, codes)})${times}, but ${first.detail}.`,
+      discriminator: `${first.reason}|${op.protocol}|${op.operation}`,
       evidence: {
         records: evidenceRows(episode.items.map((r) => r.op)),
         query: evidenceQuery({
@@ -221,7 +231,6 @@ export function detectUnauthorizedCommands(obs: Observations, ctx: DetectionCont
             dst_ip: op.dstIp,
             protocol: op.protocol,
             operation: op.operation,
-            function_code: op.functionCode,
           },
           from: episode.start,
           to: episode.end,

@@ -13,7 +13,8 @@ import type { DetectionContext } from './detectionContext';
 import { episodesOf } from './episodes';
 import { evidenceQuery } from './evidenceQuery';
 import { entity, evidenceRows, makeFinding } from './findingDraft';
-import { MAD_TO_SIGMA, median, medianAbsoluteDeviation, type PointSeries, pointSeries } from './processSeries';
+import { type PointSeries, pointSeriesOf } from './observationSeries';
+import { MAD_TO_SIGMA, median, medianAbsoluteDeviation } from './robustStatistics';
 import { stuckRuns } from './sensorHealth';
 
 export const PROCESS_ANOMALY = 'process-anomaly';
@@ -143,21 +144,23 @@ function format(value: number): string {
 
 export function detectProcessAnomalies(obs: Observations, ctx: DetectionContext): Finding[] {
   const settings = ctx.config['process-anomaly'];
-  const stuck = new Map<string, Array<[number, number]>>();
+  const stuck = new Map<PointSeries, Array<[number, number]>>();
   for (const run of stuckRuns(obs, ctx)) {
-    const list = stuck.get(run.series.key) ?? [];
+    const list = stuck.get(run.series) ?? [];
     // The bucket after a stuck run (the value jumping back) belongs to the fault too.
     list.push([run.start, run.end + run.stats[0].bucketMs]);
-    stuck.set(run.series.key, list);
+    stuck.set(run.series, list);
   }
   const anomalies: Anomaly[] = [];
-  for (const series of pointSeries(obs.processStats)) {
+  for (const series of pointSeriesOf(obs)) {
     if (series.kind === 'status') {
       continue;
     }
-    const intervals = stuck.get(series.key) ?? [];
-    const excluded = (s: ProcessPointStat) =>
-      intervals.some(([from, to]) => s.bucketStart >= from && s.bucketStart < to);
+    const intervals = stuck.get(series) ?? [];
+    const excluded =
+      intervals.length === 0
+        ? () => false
+        : (s: ProcessPointStat) => intervals.some(([from, to]) => s.bucketStart >= from && s.bucketStart < to);
     const profile = baselineProfile(series, ctx, excluded);
     if (profile !== undefined) {
       anomalies.push(...anomaliesOf(series, profile, ctx, excluded));

@@ -2,169 +2,238 @@
  * Scans and reconnaissance: one source reaching many distinct destinations, or many ports, within a
  * short sliding window, beyond both a fixed floor and what that source itself did during the baseline
  * (a SCADA server polling every controller is not a scan).
+ *
+ * Counts are swept over time rather than per bucket: each destination (or port) a source touched in
+ * bucket t counts for every window ending in [t, t + window), so a source's count over time is a
+ * handful of steps, whatever the number of buckets.
  */
 import type { Finding } from '../finding';
 import type { Observations } from '../observations';
 import type { DetectionContext } from './detectionContext';
-import { episodesOf } from './episodes';
+import { runsOf } from './episodes';
 import { evidenceQuery } from './evidenceQuery';
 import { entity, evidenceRows, makeFinding } from './findingDraft';
+import { flowSeriesOf, otSeriesOf } from './observationSeries';
 
 export const RECONNAISSANCE = 'reconnaissance';
 
-interface Touch {
-  bucketStart: number;
+interface Touches {
   destination: string;
   endpoint: string;
+  /** Bucket starts, in time order. */
+  buckets: number[];
 }
 
-interface SourceInfo {
+interface Source {
   ip: string;
   asset: string;
   zone: string;
-  touches: Touch[];
+  touches: Touches[];
 }
 
-interface WindowCount {
-  bucketStart: number;
-  destinations: number;
-  endpoints: number;
+/** A stretch of window ends [from, to) over which the count is `count`. */
+interface Step {
+  from: number;
+  to: number;
+  count: number;
 }
 
-function addCount(counts: Map<string, number>, key: string, delta: number): void {
-  const next = (counts.get(key) ?? 0) + delta;
-  if (next === 0) {
-    counts.delete(key);
-  } else {
-    counts.set(key, next);
-  }
-}
-
-/** Distinct destinations and endpoints in the window ending at each bucket the source was active in. */
-function windowCounts(touches: Touch[], windowMs: number): WindowCount[] {
-  touches.sort((a, b) => a.bucketStart - b.bucketStart);
-  const destinations = new Map<string, number>();
-  const endpoints = new Map<string, number>();
-  const counts: WindowCount[] = [];
-  let lo = 0;
-  let i = 0;
-  while (i < touches.length) {
-    const bucket = touches[i].bucketStart;
-    while (i < touches.length && touches[i].bucketStart === bucket) {
-      addCount(destinations, touches[i].destination, 1);
-      addCount(endpoints, touches[i].endpoint, 1);
-      i++;
+function sourcesOf(obs: Observations): Source[] {
+  const sources = new Map<string, Source>();
+  const add = (ip: string, asset: string, zone: string, touches: Touches) => {
+    if (ip === '') {
+      return;
     }
-    while (touches[lo].bucketStart <= bucket - windowMs) {
-      addCount(destinations, touches[lo].destination, -1);
-      addCount(endpoints, touches[lo].endpoint, -1);
-      lo++;
+    let source = sources.get(ip);
+    if (source === undefined) {
+      source = { ip, asset, zone, touches: [] };
+      sources.set(ip, source);
     }
-    counts.push({ bucketStart: bucket, destinations: destinations.size, endpoints: endpoints.size });
+    source.touches.push(touches);
+  };
+  for (const s of flowSeriesOf(obs)) {
+    const f = s.first;
+    add(f.srcIp, f.srcAsset, f.srcZone, {
+      destination: f.dstIp,
+      endpoint: `${f.dstIp}|${f.transport}|${f.dstPort}`,
+      buckets: s.items.map((x) => x.bucketStart),
+    });
   }
-  return counts;
+  for (const s of otSeriesOf(obs)) {
+    const op = s.first;
+    add(op.srcIp, op.srcAsset, op.srcZone, {
+      destination: op.dstIp,
+      endpoint: `${op.dstIp}|${op.protocol}`,
+      buckets: s.items.map((x) => x.bucketStart),
+    });
+  }
+  return [...sources.values()];
+}
+
+/** How many distinct keys were touched in the window ending at each time, as steps. */
+function countSteps(touches: Touches[], keyOf: (t: Touches) => string, windowMs: number): Step[] {
+  const byKey = new Map<string, number[]>();
+  for (const t of touches) {
+    const key = keyOf(t);
+    const list = byKey.get(key);
+    if (list === undefined) {
+      byKey.set(key, [...t.buckets]);
+    } else {
+      list.push(...t.buckets);
+    }
+  }
+  const events: Array<[number, number]> = [];
+  for (const buckets of byKey.values()) {
+    buckets.sort((a, b) => a - b);
+    let start = Number.NaN;
+    let end = Number.NaN;
+    for (const bucket of buckets) {
+      if (bucket <= end) {
+        end = Math.max(end, bucket + windowMs);
+      } else {
+        if (!Number.isNaN(start)) {
+          events.push([start, 1], [end, -1]);
+        }
+        start = bucket;
+        end = bucket + windowMs;
+      }
+    }
+    if (!Number.isNaN(start)) {
+      events.push([start, 1], [end, -1]);
+    }
+  }
+  // Ends before starts at one time, so a window that loses one key and gains another counts once.
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const steps: Step[] = [];
+  let count = 0;
+  for (let i = 0; i < events.length; i++) {
+    count += events[i][1];
+    const next = events[i + 1];
+    if (next === undefined || next[0] !== events[i][0]) {
+      const to = next === undefined ? events[i][0] : next[0];
+      if (to > events[i][0] && count > 0) {
+        steps.push({ from: events[i][0], to, count });
+      }
+    }
+  }
+  return steps;
+}
+
+function baselineMax(steps: Step[], ctx: DetectionContext): number {
+  let max = 0;
+  for (const s of steps) {
+    if (s.from < ctx.baseline.to && s.to > ctx.baseline.from) {
+      max = Math.max(max, s.count);
+    }
+  }
+  return max;
+}
+
+function firstIn(buckets: number[], from: number, to: number): number | undefined {
+  for (const b of buckets) {
+    if (b >= to) {
+      return undefined;
+    }
+    if (b >= from) {
+      return b;
+    }
+  }
+  return undefined;
 }
 
 export function detectReconnaissance(obs: Observations, ctx: DetectionContext): Finding[] {
   const settings = ctx.config.reconnaissance;
-  const windowMs = Math.max(1, settings.windowBuckets) * ctx.bucketMs;
-  const sources = new Map<string, SourceInfo>();
-  const touch = (ip: string, asset: string, zone: string, t: Touch) => {
-    if (ip === '') {
-      return;
+  const bucketMs = ctx.bucketMs;
+  const windowMs = Math.max(1, settings.windowBuckets) * bucketMs;
+  const findings: Finding[] = [];
+  for (const source of sourcesOf(obs)) {
+    const destinations = new Set(source.touches.map((t) => t.destination));
+    const endpoints = new Set(source.touches.map((t) => t.endpoint));
+    if (destinations.size < settings.minDestinations && endpoints.size < settings.minPorts) {
+      continue;
     }
-    let info = sources.get(ip);
-    if (info === undefined) {
-      info = { ip, asset, zone, touches: [] };
-      sources.set(ip, info);
-    }
-    info.touches.push(t);
-  };
-  for (const f of obs.flows) {
-    touch(f.srcIp, f.srcAsset, f.srcZone, {
-      bucketStart: f.bucketStart,
-      destination: f.dstIp,
-      endpoint: `${f.dstIp}|${f.transport}|${f.dstPort}`,
-    });
-  }
-  for (const op of obs.otOperations) {
-    touch(op.srcIp, op.srcAsset, op.srcZone, {
-      bucketStart: op.bucketStart,
-      destination: op.dstIp,
-      endpoint: `${op.dstIp}|${op.protocol}`,
-    });
-  }
-
-  interface Hit {
-    source: SourceInfo;
-    count: WindowCount;
-  }
-  const hits: Hit[] = [];
-  for (const source of sources.values()) {
-    const counts = windowCounts(source.touches, windowMs);
-    let baselineDestinations = 0;
-    let baselineEndpoints = 0;
-    for (const c of counts) {
-      if (c.bucketStart >= ctx.baseline.from && c.bucketStart < ctx.baseline.to) {
-        baselineDestinations = Math.max(baselineDestinations, c.destinations);
-        baselineEndpoints = Math.max(baselineEndpoints, c.endpoints);
+    const hits: Step[] = [];
+    const judge = (steps: Step[], minimum: number) => {
+      const ceiling = settings.baselineFactor * baselineMax(steps, ctx);
+      for (const s of steps) {
+        if (s.count >= minimum && s.count > ceiling) {
+          hits.push(s);
+        }
       }
-    }
-    for (const c of counts) {
-      const wide =
-        c.destinations >= settings.minDestinations && c.destinations > settings.baselineFactor * baselineDestinations;
-      const deep = c.endpoints >= settings.minPorts && c.endpoints > settings.baselineFactor * baselineEndpoints;
-      if (wide || deep) {
-        hits.push({ source, count: c });
-      }
+    };
+    judge(
+      countSteps(source.touches, (t) => t.destination, windowMs),
+      settings.minDestinations
+    );
+    judge(
+      countSteps(source.touches, (t) => t.endpoint, windowMs),
+      settings.minPorts
+    );
+    hits.sort((a, b) => a.from - b.from);
+    const known = new Set(
+      source.touches
+        .filter((t) => t.buckets.some((b) => b >= ctx.baseline.from && b < ctx.baseline.to))
+        .map((t) => t.destination)
+    );
+    for (const run of runsOf(
+      hits,
+      source.ip,
+      (s) => s.from,
+      (s) => s.to,
+      settings.episodeGapBuckets * bucketMs
+    )) {
+      // Window ends in [run.start, run.end) cover touches from one window earlier.
+      const windowFrom = run.start - windowMs + bucketMs;
+      const touched = source.touches.filter((t) => firstIn(t.buckets, windowFrom, run.end) !== undefined);
+      const fresh = touched.filter((t) => !known.has(t.destination));
+      const starts = (fresh.length > 0 ? fresh : touched).map(
+        (t) => firstIn(t.buckets, windowFrom, run.end) ?? run.start
+      );
+      const lasts = touched.map((t) => {
+        let last = windowFrom;
+        for (const b of t.buckets) {
+          if (b >= windowFrom && b < run.end) {
+            last = b;
+          }
+        }
+        return last + bucketMs;
+      });
+      findings.push(scanFinding(source, touched, Math.min(...starts), Math.max(...lasts), ctx));
     }
   }
+  return findings;
+}
 
-  const episodes = episodesOf(
-    hits,
-    (h) => h.source.ip,
-    (h) => h.count.bucketStart - windowMs + ctx.bucketMs,
-    (h) => h.count.bucketStart + ctx.bucketMs,
-    settings.episodeGapBuckets * ctx.bucketMs
-  );
-  return episodes.map((episode) => {
-    const source = episode.items[0].source;
-    const inEpisode = source.touches.filter((t) => t.bucketStart >= episode.start && t.bucketStart < episode.end);
-    const destinations = [...new Set(inEpisode.map((t) => t.destination))].sort();
-    const endpoints = new Set(inEpisode.map((t) => t.endpoint));
-    const zones = new Set(destinations.map((d) => ctx.zoneOf('', d)?.name ?? 'no known zone'));
-    const lowest = Math.min(...destinations.map((d) => ctx.zoneOf('', d)?.purdueLevel ?? 5));
-    const srcZone = ctx.zoneOf(source.zone, source.ip);
-    const score = 55 + Math.min(20, destinations.length / 2) + (lowest <= 1 ? 15 : lowest <= 2 ? 10 : 0);
-    const minutes = Math.max(1, Math.round((episode.end - episode.start) / 60_000));
-    return makeFinding({
-      detector: RECONNAISSANCE,
-      category: 'reconnaissance',
-      time: episode.start,
-      endTime: episode.end,
-      score,
-      technique: 'T0846',
-      source: entity(source.asset, source.ip, srcZone ?? source.zone),
-      explanation: `${ctx.nameOf(source.asset, source.ip)} reached ${destinations.length} hosts on ${endpoints.size} ports or services in ${[
-        ...zones,
-      ]
-        .sort()
-        .join(', ')} within ${minutes} minute${minutes === 1 ? '' : 's'}, far more than it did during the baseline.`,
-      evidence: {
-        records: evidenceRows(
-          destinations.slice(0, 20).map((d) => ({
-            destination: d,
-            records: inEpisode.filter((t) => t.destination === d).length,
-          }))
-        ),
-        query: evidenceQuery({
-          measurement: 'flow',
-          tags: { src_ip: source.ip },
-          from: episode.start,
-          to: episode.end,
-        }),
-        store: lowest <= 3 ? 'ot' : 'it',
-      },
-    });
+function scanFinding(source: Source, touched: Touches[], start: number, end: number, ctx: DetectionContext): Finding {
+  const destinations = [...new Set(touched.map((t) => t.destination))].sort();
+  const endpoints = new Set(touched.map((t) => t.endpoint));
+  const zones = new Set(destinations.map((d) => ctx.zoneOf('', d)?.name ?? 'no known zone'));
+  const lowest = Math.min(...destinations.map((d) => ctx.zoneOf('', d)?.purdueLevel ?? 5));
+  const srcZone = ctx.zoneOf(source.zone, source.ip);
+  const score = 55 + Math.min(20, destinations.length / 2) + (lowest <= 1 ? 15 : lowest <= 2 ? 10 : 0);
+  const minutes = Math.max(1, Math.round((end - start) / 60_000));
+  return makeFinding({
+    detector: RECONNAISSANCE,
+    category: 'reconnaissance',
+    time: start,
+    endTime: end,
+    score,
+    technique: 'T0846',
+    source: entity(source.asset, source.ip, srcZone ?? source.zone),
+    explanation: `${ctx.nameOf(source.asset, source.ip)} reached ${destinations.length} hosts on ${
+      endpoints.size
+    } ports or services in ${[...zones].sort().join(', ')} within ${minutes} minute${
+      minutes === 1 ? '' : 's'
+    }, far more than it did during the baseline.`,
+    evidence: {
+      records: evidenceRows(
+        destinations.slice(0, 20).map((d) => ({
+          destination: d,
+          endpoints: touched.filter((t) => t.destination === d).length,
+        }))
+      ),
+      query: evidenceQuery({ measurement: 'flow', tags: { src_ip: source.ip }, from: start, to: end }),
+      store: lowest <= 3 ? 'ot' : 'it',
+    },
   });
 }

@@ -1,46 +1,7 @@
 /**
- * Per-point time series of bucket statistics, and the robust statistics (median, MAD) the process and
- * sensor detectors judge them by.
+ * Robust statistics (median, MAD) that the process detectors judge points by: a few wild buckets in the
+ * baseline do not move them, as they would move a mean and a standard deviation.
  */
-import type { ProcessPointStat } from '../observations';
-
-export interface PointSeries {
-  key: string;
-  asset: string;
-  zone: string;
-  point: string;
-  kind: string;
-  unit: string;
-  /** Bucket statistics in time order. */
-  stats: ProcessPointStat[];
-}
-
-/** Groups process statistics by asset and point; series come in key order, buckets in time order. */
-export function pointSeries(stats: readonly ProcessPointStat[]): PointSeries[] {
-  const byKey = new Map<string, PointSeries>();
-  for (const stat of stats) {
-    const key = `${stat.asset}|${stat.point}`;
-    let series = byKey.get(key);
-    if (series === undefined) {
-      series = {
-        key,
-        asset: stat.asset,
-        zone: stat.zone,
-        point: stat.point,
-        kind: stat.kind,
-        unit: stat.unit,
-        stats: [],
-      };
-      byKey.set(key, series);
-    }
-    series.stats.push(stat);
-  }
-  const all = [...byKey.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  for (const series of all) {
-    series.stats.sort((a, b) => a.bucketStart - b.bucketStart);
-  }
-  return all;
-}
 
 /** Median of finite values (mean of the middle two for an even count); NaN for none. */
 export function median(values: readonly number[]): number {

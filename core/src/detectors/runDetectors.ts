@@ -1,8 +1,8 @@
 /**
  * Runs every detector over one set of observations and returns one ordered, de-duplicated list: by time,
- * then id. Findings with the same id are one finding (the higher score stays). Connections a scan made
- * are summed up by the scan's own finding rather than reported one by one as policy violations and new
- * paths.
+ * then id. Findings with the same id are one finding (the higher score stays). Connections a scan made,
+ * and nothing else, are summed up by the scan's own finding rather than reported one by one as policy
+ * violations and new paths: those that last beyond the scan stay.
  */
 import type { Finding } from '../finding';
 import type { Observations } from '../observations';
@@ -47,9 +47,8 @@ export interface DetectionRun {
 /** Categories a scan's individual connections would otherwise raise. */
 const SCAN_PARTS = new Set<string>(['conduit-violation', 'new-path']);
 
-function overlaps(a: Finding, from: number, to: number): boolean {
-  const end = a.endTime ?? a.time;
-  return a.time <= to && end >= from;
+function within(a: Finding, from: number, to: number): boolean {
+  return a.time >= from && (a.endTime ?? a.time) <= to;
 }
 
 function withoutScanParts(findings: Finding[]): Finding[] {
@@ -60,7 +59,7 @@ function withoutScanParts(findings: Finding[]): Finding[] {
   return findings.filter(
     (f) =>
       !SCAN_PARTS.has(f.category) ||
-      !scans.some((s) => s.source?.ip === f.source?.ip && overlaps(f, s.time, s.endTime ?? s.time))
+      !scans.some((s) => s.source?.ip === f.source?.ip && within(f, s.time, s.endTime ?? s.time))
   );
 }
 

@@ -9,7 +9,7 @@ import type { DetectionContext } from './detectionContext';
 import { episodesOf } from './episodes';
 import { evidenceQuery } from './evidenceQuery';
 import { entity, evidenceRows, makeFinding } from './findingDraft';
-import { type PointSeries, pointSeries } from './processSeries';
+import { type PointSeries, pointSeriesOf } from './observationSeries';
 
 export const SENSOR_HEALTH = 'sensor-health';
 
@@ -64,9 +64,30 @@ export function physicalRange(unit: string): [number, number] | undefined {
  * flat during the baseline (setpoints and status points are flat by nature and are not judged).
  */
 export function stuckRuns(obs: Observations, ctx: DetectionContext): StuckRun[] {
+  let byContext = stuckMemory.get(obs.processStats);
+  if (byContext === undefined) {
+    byContext = new WeakMap();
+    stuckMemory.set(obs.processStats, byContext);
+  }
+  const known = byContext.get(ctx);
+  if (known !== undefined && known.length === obs.processStats.length) {
+    return known.runs;
+  }
+  const runs = findStuckRuns(obs, ctx);
+  byContext.set(ctx, { length: obs.processStats.length, runs });
+  return runs;
+}
+
+// The process-anomaly detector asks for the same runs as this one; remembered per observations and context.
+const stuckMemory = new WeakMap<
+  readonly ProcessPointStat[],
+  WeakMap<DetectionContext, { length: number; runs: StuckRun[] }>
+>();
+
+function findStuckRuns(obs: Observations, ctx: DetectionContext): StuckRun[] {
   const settings = ctx.config['sensor-health'];
   const runs: StuckRun[] = [];
-  for (const series of pointSeries(obs.processStats)) {
+  for (const series of pointSeriesOf(obs)) {
     if (series.kind === 'setpoint' || series.kind === 'status') {
       continue;
     }

@@ -8,6 +8,7 @@ import type { Observations } from '../observations';
 import type { DetectionContext } from './detectionContext';
 import { evidenceQuery } from './evidenceQuery';
 import { entity, makeFinding } from './findingDraft';
+import { otSeriesOf } from './observationSeries';
 
 export const SILENT_CHANNEL = 'silent-channel';
 
@@ -28,8 +29,8 @@ export function detectSilentChannels(obs: Observations, ctx: DetectionContext): 
   const bucketMs = ctx.bucketMs;
   const channels = new Map<string, Channel>();
   const active = new Set<number>();
-  for (const op of obs.otOperations) {
-    active.add(op.bucketStart);
+  for (const series of otSeriesOf(obs)) {
+    const op = series.first;
     const key = `${op.srcIp}|${op.dstIp}|${op.protocol}`;
     let channel = channels.get(key);
     if (channel === undefined) {
@@ -46,7 +47,10 @@ export function detectSilentChannels(obs: Observations, ctx: DetectionContext): 
       };
       channels.set(key, channel);
     }
-    channel.buckets.add(op.bucketStart);
+    for (const item of series.items) {
+      channel.buckets.add(item.bucketStart);
+      active.add(item.bucketStart);
+    }
   }
   const activeBuckets = [...active].sort((a, b) => a - b);
   const baselineBuckets = activeBuckets.filter((b) => b >= ctx.baseline.from && b < ctx.baseline.to);

@@ -1,0 +1,145 @@
+/**
+ * Observations regrouped by series (every tag equal, buckets in time order), shared by the detectors:
+ * most judgements (is this path allowed, was it seen in the baseline) depend on the series, not the
+ * bucket, so each series is judged once. Built once per observations and remembered, because several
+ * detectors ask for the same grouping of the same arrays.
+ */
+import { descend, type TrieNode, trieNode } from '../aggregation/seriesTrie';
+import type { FlowAggregate, Observations, OtOperationAggregate, ProcessPointStat } from '../observations';
+
+export interface Series<T> {
+  /** The first record; the series' tags are its tags. */
+  first: T;
+  /** Every record of the series, in time order. */
+  items: T[];
+}
+
+export interface PointSeries extends Series<ProcessPointStat> {
+  key: string;
+  asset: string;
+  zone: string;
+  point: string;
+  kind: string;
+  unit: string;
+  /** Same as items. */
+  stats: ProcessPointStat[];
+}
+
+interface Remembered<S> {
+  length: number;
+  series: S[];
+}
+
+const flowMemory = new WeakMap<readonly FlowAggregate[], Remembered<Series<FlowAggregate>>>();
+const otMemory = new WeakMap<readonly OtOperationAggregate[], Remembered<Series<OtOperationAggregate>>>();
+const pointMemory = new WeakMap<readonly ProcessPointStat[], Remembered<PointSeries>>();
+
+function remembered<T, S>(
+  memory: WeakMap<readonly T[], Remembered<S>>,
+  records: readonly T[],
+  build: (records: readonly T[]) => S[]
+): S[] {
+  const known = memory.get(records);
+  if (known !== undefined && known.length === records.length) {
+    return known.series;
+  }
+  const series = build(records);
+  memory.set(records, { length: records.length, series });
+  return series;
+}
+
+function group<T extends { bucketStart: number }, S extends Series<T>>(
+  records: readonly T[],
+  path: (root: TrieNode<S>, record: T) => TrieNode<S>,
+  make: (record: T) => S
+): S[] {
+  const root = trieNode<S>();
+  const all: S[] = [];
+  const unordered = new Set<S>();
+  for (const record of records) {
+    const node = path(root, record);
+    let series = node.leaf;
+    if (series === undefined) {
+      series = make(record);
+      node.leaf = series;
+      all.push(series);
+    } else {
+      const items = series.items;
+      if (items[items.length - 1].bucketStart > record.bucketStart) {
+        unordered.add(series);
+      }
+      items.push(record);
+    }
+  }
+  for (const series of unordered) {
+    series.items.sort((a, b) => a.bucketStart - b.bucketStart);
+  }
+  return all;
+}
+
+/** Flow series, in order of first appearance. */
+export function flowSeriesOf(obs: Observations): Array<Series<FlowAggregate>> {
+  return remembered(flowMemory, obs.flows, (flows) =>
+    group<FlowAggregate, Series<FlowAggregate>>(
+      flows,
+      (root, f) => {
+        let node = descend(root, f.srcIp);
+        node = descend(node, f.dstIp);
+        node = descend(node, f.service);
+        node = descend(node, String(f.dstPort));
+        node = descend(node, f.transport);
+        node = descend(node, f.srcAsset);
+        node = descend(node, f.dstAsset);
+        node = descend(node, f.srcZone);
+        return descend(node, f.dstZone);
+      },
+      (f) => ({ first: f, items: [f] })
+    )
+  );
+}
+
+/** OT request series, in order of first appearance. */
+export function otSeriesOf(obs: Observations): Array<Series<OtOperationAggregate>> {
+  return remembered(otMemory, obs.otOperations, (ops) =>
+    group<OtOperationAggregate, Series<OtOperationAggregate>>(
+      ops,
+      (root, op) => {
+        let node = descend(root, op.srcIp);
+        node = descend(node, op.dstIp);
+        node = descend(node, op.protocol);
+        node = descend(node, op.operation);
+        node = descend(node, op.functionCode);
+        node = descend(node, op.srcAsset);
+        node = descend(node, op.dstAsset);
+        node = descend(node, op.srcZone);
+        return descend(node, op.dstZone);
+      },
+      (op) => ({ first: op, items: [op] })
+    )
+  );
+}
+
+/** Process point series by asset and point, ordered by asset, then point. */
+export function pointSeriesOf(obs: Observations): PointSeries[] {
+  return remembered(pointMemory, obs.processStats, (stats) => {
+    const all = group<ProcessPointStat, PointSeries>(
+      stats,
+      (root, s) => descend(descend(root, s.asset), s.point),
+      (s) => {
+        const items = [s];
+        return {
+          first: s,
+          items,
+          stats: items,
+          key: `${s.asset}|${s.point}`,
+          asset: s.asset,
+          zone: s.zone,
+          point: s.point,
+          kind: s.kind,
+          unit: s.unit,
+        };
+      }
+    );
+    return all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  });
+}
