@@ -19,6 +19,8 @@ export * from './detectors/runDetectors';
 export * from './evaluation/detectionEvaluation';
 export * from './influxql';
 export * from './influxResponse/influxResponse';
+export * from './topology/topology';
+export * from './topology/nodeGraphFields';
 export * from './import/zeekImport';
 export * from './import/zeekLogReader';
 export * from './import/addressAttribution';

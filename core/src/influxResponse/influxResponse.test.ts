@@ -138,13 +138,11 @@ describe('parseInfluxResponse', () => {
           fc.string(),
           fc.json(),
           fc.jsonValue().map((v) => JSON.stringify({ results: [{ statement_id: 0, series: [v] }] })),
-          fc
-            .jsonValue()
-            .map((v) =>
-              JSON.stringify({
-                results: [{ statement_id: 0, series: [{ name: 'm', columns: ['time', 'v'], values: v }] }],
-              })
-            ),
+          fc.jsonValue().map((v) =>
+            JSON.stringify({
+              results: [{ statement_id: 0, series: [{ name: 'm', columns: ['time', 'v'], values: v }] }],
+            })
+          ),
           fc.jsonValue().map((v) => JSON.stringify({ results: v }))
         ),
         (text) => {
