@@ -1,94 +1,447 @@
-import type { DataQueryRequest, DataSourceInstanceSettings } from '@grafana/data';
-import type { BackendSrvRequest } from '@grafana/runtime';
-import { of, throwError } from 'rxjs';
+import { type DataFrame, type DataQueryResponse, LoadingState } from '@grafana/data';
+import { setBackendSrv } from '@grafana/runtime';
+import { firstValueFrom, lastValueFrom, NEVER, toArray } from 'rxjs';
 
 import { ConduitDataSource } from './datasource';
+import { cannedAnswer, FROM, instanceSettings, measurementOf, queryRequest, TO } from './testing/cannedInflux';
+import { type Answer, FakeBackendSrv, httpError, ok } from './testing/fakeBackendSrv';
 import type { ConduitDataSourceOptions, ConduitQuery } from './types';
 
-const mockFetch = jest.fn();
+let backend: FakeBackendSrv;
 
-jest.mock('@grafana/runtime', () => ({
-  ...jest.requireActual('@grafana/runtime'),
-  getBackendSrv: () => ({ fetch: mockFetch }),
-  getTemplateSrv: () => ({ replace: (text: string) => text.replace('$zone', 'l1-control') }),
-}));
-
-const PROXY = '/api/datasources/proxy/uid/conduit';
-
-function dataSource(jsonData: ConduitDataSourceOptions): ConduitDataSource {
-  const settings = {
-    id: 1,
-    uid: 'conduit',
-    type: 'conduit-telemetry-datasource',
-    name: 'Conduit',
-    url: PROXY,
-    access: 'proxy',
-    readOnly: false,
-    jsonData,
-    meta: { id: 'conduit-telemetry-datasource' },
-  } as unknown as DataSourceInstanceSettings<ConduitDataSourceOptions>;
-  return new ConduitDataSource(settings);
+function cannedStores(options: { failing?: 'it' | 'ot' } = {}): FakeBackendSrv['handler'] {
+  return (request, statement): Answer => {
+    const route = /\/(it|ot)\/query$/.exec(request.url)?.[1] ?? '';
+    if (route === options.failing) {
+      return httpError(502, 'Bad Gateway')(request);
+    }
+    return ok(cannedAnswer(route, statement))(request);
+  };
 }
 
-function request(targets: ConduitQuery[]): DataQueryRequest<ConduitQuery> {
-  return { targets, scopedVars: {}, requestId: 'Q1' } as unknown as DataQueryRequest<ConduitQuery>;
+beforeEach(() => {
+  backend = new FakeBackendSrv(cannedStores());
+  setBackendSrv(backend.asBackendSrv());
+});
+
+function dataSource(jsonData: ConduitDataSourceOptions = {}): ConduitDataSource {
+  return new ConduitDataSource(instanceSettings(jsonData));
 }
 
-const oneSeries = {
-  results: [{ statement_id: 0, series: [{ name: 'flow', columns: ['time', 'count'], values: [[1700000000000, 3]] }] }],
-};
+function run(ds: ConduitDataSource, targets: ConduitQuery[]): Promise<DataQueryResponse> {
+  return lastValueFrom(ds.query(queryRequest(targets)));
+}
 
-beforeEach(() => mockFetch.mockReset());
+function frameOf(response: DataQueryResponse, refId: string): DataFrame {
+  const frame = (response.data as DataFrame[]).find((f) => f.refId === refId);
+  if (frame === undefined) {
+    throw new Error(`no frame for ${refId}`);
+  }
+  return frame;
+}
 
-describe('ConduitDataSource.query', () => {
-  it('sends each statement to its store through the data proxy route, with variables replaced', async () => {
-    mockFetch.mockReturnValue(of({ data: oneSeries }));
-    const ds = dataSource({ itUrl: 'http://it:8086', otUrl: 'http://ot:8086' });
+function column(frame: DataFrame, name: string): unknown[] {
+  return frame.fields.find((f) => f.name === name)?.values ?? [];
+}
 
-    const response = await ds.query(
-      request([
-        { refId: 'A', store: 'ot', rawQuery: `SELECT count(*) FROM flow WHERE dst_zone = '$zone'` },
-        { refId: 'B', store: 'it', rawQuery: '', hide: false },
-      ])
-    );
+/** Observation statements sent, counted per store and statement. */
+function statementCounts(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const request of backend.requests) {
+    const key = `${request.route} ${request.statement}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
 
-    expect(mockFetch).toHaveBeenCalledTimes(1);
-    const sent: BackendSrvRequest = mockFetch.mock.calls[0][0];
-    expect(sent.url).toBe(`${PROXY}/ot/query`);
-    expect(sent.params).toEqual({ q: `SELECT count(*) FROM flow WHERE dst_zone = 'l1-control'`, epoch: 'ms' });
-    expect(response.data).toHaveLength(1);
+describe('telemetry queries', () => {
+  it('sends the built statement to the chosen store and returns its series as frames', async () => {
+    backend.handler = ok({
+      results: [
+        {
+          statement_id: 0,
+          series: [{ name: 'flow', tags: { src_zone: 'enterprise' }, columns: ['time', 'sum'], values: [[FROM, 10]] }],
+        },
+      ],
+    });
+
+    const response = await run(dataSource(), [
+      {
+        refId: 'A',
+        queryType: 'telemetry',
+        store: 'it',
+        measurement: 'flow',
+        field: 'bytes_out',
+        aggregation: 'sum',
+        groupByTags: ['src_zone'],
+      },
+    ]);
+
+    expect(response.state).toBe(LoadingState.Done);
     expect(response.errors).toBeUndefined();
+    expect(backend.requests).toHaveLength(1);
+    expect(backend.requests[0].route).toBe('it');
+    expect(backend.requests[0].statement).toBe(
+      `SELECT sum("bytes_out") FROM "flow" WHERE time >= ${FROM}ms AND time <= ${TO}ms GROUP BY time(10s), "src_zone"`
+    );
+    expect(backend.requests[0].options.requestId).toBe('conduit-7-A');
+    expect(column(frameOf(response, 'A'), 'sum')).toEqual([10]);
   });
 
-  it('returns a failed store as an error on its query instead of rejecting', async () => {
-    mockFetch.mockReturnValue(throwError(() => ({ status: 401, statusText: 'Unauthorized', data: {} })));
-    const ds = dataSource({ itUrl: 'http://it:8086' });
+  it('downsamples to maxDataPoints: no more buckets than the panel can draw', async () => {
+    await lastValueFrom(
+      dataSource().query(
+        queryRequest([{ refId: 'A', store: 'ot', measurement: 'process_value', field: 'value', aggregation: 'mean' }], {
+          intervalMs: 1000,
+          maxDataPoints: 100,
+        })
+      )
+    );
 
-    const response = await ds.query(request([{ refId: 'A', store: 'it', rawQuery: 'SHOW DATABASES' }]));
+    const width = /time\((\d+)m\)/.exec(backend.requests[0].statement)?.[1];
+    expect((TO - FROM) / (Number(width) * 60_000)).toBeLessThanOrEqual(100);
+  });
 
-    expect(response.errors).toEqual([{ refId: 'A', message: 'HTTP 401: Unauthorized' }]);
+  it('refuses raw InfluxQL that writes, before sending, with the reason', async () => {
+    const response = await run(dataSource(), [
+      {
+        refId: 'A',
+        queryType: 'telemetry',
+        editorMode: 'raw',
+        store: 'ot',
+        rawQuery: 'SELECT * INTO "loot" FROM "flow"',
+      },
+    ]);
+
+    expect(backend.requests).toHaveLength(0);
+    expect(response.errors).toEqual([
+      {
+        refId: 'A',
+        message:
+          'Refused before sending to the OT store: statement 1 is a SELECT ... INTO, which writes. Conduit only reads (SELECT and SHOW).',
+      },
+    ]);
+    expect(response.state).toBe(LoadingState.Done);
+  });
+
+  it('keeps the answer of one target when another fails', async () => {
+    backend.handler = (request, statement) =>
+      statement.includes('"auth"')
+        ? httpError(500, 'Internal Server Error', '{"error":"engine: shard broken"}')(request)
+        : ok(cannedAnswer('ot', 'SHOW MEASUREMENTS'))(request);
+
+    const response = await run(dataSource(), [
+      { refId: 'A', editorMode: 'raw', store: 'ot', rawQuery: 'SHOW MEASUREMENTS' },
+      { refId: 'B', store: 'it', measurement: 'auth', field: 'count', aggregation: 'sum' },
+    ]);
+
+    expect(column(frameOf(response, 'A'), 'name')).toEqual(['flow', 'ot_operation']);
+    expect(response.errors).toEqual([
+      {
+        refId: 'B',
+        message: 'IT store (http://influxdb-it:8086): HTTP 500 Internal Server Error: engine: shard broken',
+      },
+    ]);
+  });
+
+  it('shows the answers that came while a slow store is still awaited, then Done', async () => {
+    backend.handler = (request, statement) =>
+      statement.includes('"auth"') ? NEVER : ok(cannedAnswer('ot', statement))(request);
+    const ds = dataSource({ itTimeoutSeconds: 600 });
+
+    const first = await firstValueFrom(
+      ds.query(
+        queryRequest([
+          { refId: 'A', editorMode: 'raw', store: 'ot', rawQuery: 'SHOW MEASUREMENTS' },
+          { refId: 'B', store: 'it', measurement: 'auth', field: 'count', aggregation: 'sum' },
+        ])
+      )
+    );
+
+    expect(first.state).toBe(LoadingState.Loading);
+    expect(frameOf(first, 'A')).toBeDefined();
   });
 });
 
-describe('ConduitDataSource.testDatasource', () => {
-  it('checks every configured store and names the one that fails', async () => {
-    mockFetch.mockImplementation((options: BackendSrvRequest) =>
-      options.url.includes('/it/')
-        ? of({ data: { results: [{ statement_id: 0 }] } })
-        : of({ data: { results: [{ statement_id: 0, error: 'database not found: plant' }] } })
-    );
-    const ds = dataSource({ itUrl: 'http://it:8086', otUrl: 'http://ot:8086' });
+describe('analysis queries', () => {
+  const analysisTargets: ConduitQuery[] = [
+    { refId: 'F', queryType: 'findings' },
+    { refId: 'R', queryType: 'risk' },
+    { refId: 'C', queryType: 'chains' },
+  ];
 
-    const result = await ds.testDatasource();
+  it('fetch each observation statement once per store for findings, risk and chains together', async () => {
+    const response = await run(dataSource(), analysisTargets);
+
+    expect(response.errors).toBeUndefined();
+    const counts = statementCounts();
+    expect([...counts.values()].every((n) => n === 1)).toBe(true);
+    // flow, auth, alert and asset from both stores; ot_operation, process_value and controller_state from OT only.
+    expect(counts.size).toBe(11);
+  });
+
+  it('share one fetch between panels that refresh together', async () => {
+    const ds = dataSource();
+
+    await Promise.all([
+      run(ds, [{ refId: 'A', queryType: 'findings' }]),
+      run(ds, [{ refId: 'A', queryType: 'risk', riskView: 'overTime' }]),
+      run(ds, [{ refId: 'A', queryType: 'chains', minSeverity: 'high' }]),
+    ]);
+
+    expect([...statementCounts().values()].every((n) => n === 1)).toBe(true);
+    expect(backend.requests).toHaveLength(11);
+  });
+
+  it('find the conduit violation and pass the IDS alert through, one row each', async () => {
+    const response = await run(dataSource(), [{ refId: 'F', queryType: 'findings' }]);
+
+    const frame = frameOf(response, 'F');
+    expect(frame.name).toBe('findings');
+    expect(column(frame, 'category')).toEqual(expect.arrayContaining(['conduit-violation', 'unauthorized-command']));
+    expect(column(frame, 'detector')).toEqual(expect.arrayContaining(['conduit-policy', 'alert-passthrough']));
+    expect(frame.meta?.preferredVisualisationType).toBe('table');
+  });
+
+  it('filter findings by zone and severity', async () => {
+    const response = await run(dataSource(), [
+      { refId: 'F', queryType: 'findings', zone: 'supervisory' },
+      { refId: 'G', queryType: 'findings', minSeverity: 'critical' },
+    ]);
+
+    expect(frameOf(response, 'F').length).toBe(0);
+    expect(column(frameOf(response, 'G'), 'severity').every((s) => s === 'critical')).toBe(true);
+  });
+
+  it('return the healthy store part and an error naming the failing store', async () => {
+    backend.handler = cannedStores({ failing: 'ot' });
+
+    const response = await run(dataSource(), [{ refId: 'F', queryType: 'findings' }]);
+
+    expect(response.state).toBe(LoadingState.Done);
+    expect(column(frameOf(response, 'F'), 'category')).toContain('conduit-violation');
+    expect(response.errors).toEqual([
+      {
+        refId: 'F',
+        message: expect.stringMatching(
+          /^OT store \(http:\/\/influxdb-ot:8086\): Grafana's data proxy could not reach the store/
+        ),
+      },
+    ]);
+  });
+
+  it('say the zone model is missing instead of fetching', async () => {
+    const response = await run(dataSource({ zoneModel: '' }), [{ refId: 'F', queryType: 'findings' }]);
+
+    expect(backend.requests).toHaveLength(0);
+    expect(response.errors?.[0].message).toMatch(/^Zone model in the datasource settings: no zone model/);
+  });
+
+  it('cancel the shared fetch when the panel moves to another range before it answered', async () => {
+    backend.handler = () => NEVER;
+    const ds = dataSource();
+
+    const subscription = ds.query(queryRequest([{ refId: 'F', queryType: 'findings' }])).subscribe();
+    expect(backend.requests.length).toBeGreaterThan(0);
+    subscription.unsubscribe();
+
+    expect(backend.cancelled).toBe(backend.requests.length);
+  });
+});
+
+describe('risk frames', () => {
+  it('give impact, likelihood, score and the factors per asset', async () => {
+    const response = await run(dataSource(), [{ refId: 'R', queryType: 'risk' }]);
+
+    const frame = frameOf(response, 'R');
+    expect(frame.fields.map((f) => f.name)).toEqual(
+      expect.arrayContaining(['entity', 'impact', 'likelihood', 'score', 'impactBand', 'likelihoodBand', 'factors'])
+    );
+    const factors = JSON.parse(String(column(frame, 'factors')[0]));
+    expect(factors[0]).toEqual(expect.objectContaining({ id: expect.any(String), contribution: expect.any(Number) }));
+  });
+
+  it('give risk over time as a time field and one score field per entity', async () => {
+    const response = await run(dataSource(), [
+      { refId: 'R', queryType: 'risk', riskView: 'overTime', riskEntity: 'zone' },
+    ]);
+
+    const frame = frameOf(response, 'R');
+    expect(frame.fields[0].name).toBe('time');
+    expect(
+      frame.fields
+        .slice(1)
+        .map((f) => f.name)
+        .sort()
+    ).toEqual(['basic-control', 'enterprise', 'supervisory']);
+    expect(frame.fields[1].config.displayNameFromDS).toBeDefined();
+  });
+});
+
+describe('inventory', () => {
+  it('lists the assets of both stores with their zone and vulnerabilities, fetching only the inventory', async () => {
+    const response = await run(dataSource(), [{ refId: 'I', queryType: 'inventory' }]);
+
+    const frame = frameOf(response, 'I');
+    expect(column(frame, 'asset')).toEqual(['plc-0', 'ws-0']);
+    expect(column(frame, 'zone')).toEqual(['basic-control', 'enterprise']);
+    expect(column(frame, 'cvssMax')).toEqual([9.8, 9.8]);
+    expect(backend.requests.map((r) => measurementOf(r.statement))).toEqual(['asset', 'asset']);
+  });
+});
+
+describe('broken answers', () => {
+  const CORPUS: Array<[string, FakeBackendSrv['handler'], RegExp]> = [
+    [
+      'a truncated body',
+      (request) => ok('{"results":[{"statement_id":0,"series":[{"name":"flow","columns":["time"')(request),
+      /cut off/,
+    ],
+    ['a body that is not JSON', (request) => ok('<html>proxy error</html>')(request), /not JSON/],
+    [
+      'an error field in a result',
+      (request) => ok({ results: [{ statement_id: 0, error: 'database not found: conduit_it' }] })(request),
+      /database not found: conduit_it/,
+    ],
+    ['a top-level error', (request) => ok({ error: 'timeout' })(request), /timeout/],
+    [
+      'HTTP 400',
+      (request) => httpError(400, 'Bad Request', '{"error":"error parsing query"}')(request),
+      /HTTP 400 Bad Request: error parsing query/,
+    ],
+    [
+      'HTTP 401',
+      (request) => httpError(401, 'Unauthorized', '{"error":"authorization failed"}')(request),
+      /refused the credentials/,
+    ],
+    ['HTTP 500', (request) => httpError(500, 'Internal Server Error', '')(request), /HTTP 500 Internal Server Error/],
+  ];
+
+  it.each(CORPUS)('telemetry: %s gives an error naming the store, no exception', async (_name, handler, message) => {
+    backend.handler = handler;
+
+    const response = await run(dataSource(), [{ refId: 'A', store: 'it', measurement: 'flow', field: 'bytes_out' }]);
+
+    expect(response.state).toBe(LoadingState.Done);
+    expect(response.errors).toEqual([{ refId: 'A', message: expect.stringMatching(message) }]);
+    expect(response.errors?.[0].message).toMatch(/^IT store \(http:\/\/influxdb-it:8086\): /);
+  });
+
+  it.each(CORPUS)('findings: %s gives an error per store, no exception', async (_name, handler, message) => {
+    backend.handler = handler;
+
+    const response = await run(dataSource(), [{ refId: 'F', queryType: 'findings' }]);
+
+    expect(response.state).toBe(LoadingState.Done);
+    expect(response.errors?.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^IT store/),
+      expect.stringMatching(/^OT store/),
+    ]);
+    expect(response.errors?.[0].message).toMatch(message);
+  });
+
+  it('reads series with nulls, missing columns and mixed types as far as it can, with a warning', async () => {
+    backend.handler = ok({
+      results: [
+        {
+          statement_id: 0,
+          series: [
+            {
+              name: 'flow',
+              columns: ['time', 'sum'],
+              values: [[FROM, null], [FROM + 1000, 'seven'], [FROM + 2000, 3], [FROM + 3000]],
+            },
+          ],
+        },
+      ],
+    });
+
+    const response = await run(dataSource(), [{ refId: 'A', store: 'it', measurement: 'flow', field: 'bytes_out' }]);
+
+    expect(response.errors).toBeUndefined();
+    const frame = frameOf(response, 'A');
+    expect(frame.length).toBe(4);
+    expect(frame.meta?.notices?.length).toBeGreaterThan(0);
+  });
+
+  it('times out a store that never answers and names it', async () => {
+    jest.useFakeTimers();
+    try {
+      backend.handler = () => NEVER;
+      const all = lastValueFrom(
+        dataSource({ itTimeoutSeconds: 1 })
+          .query(queryRequest([{ refId: 'A', store: 'it', measurement: 'flow', field: 'bytes_out' }]))
+          .pipe(toArray())
+      );
+      jest.advanceTimersByTime(1000);
+      const responses = await all;
+
+      expect(responses[responses.length - 1].errors).toEqual([
+        {
+          refId: 'A',
+          message: "IT store (http://influxdb-it:8086): no answer within 1 s (the store's timeout setting)",
+        },
+      ]);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
+
+describe('testDatasource', () => {
+  it('checks each store and the zone model, and says so', async () => {
+    const result = await dataSource().testDatasource();
+
+    expect(result).toEqual({
+      status: 'success',
+      message:
+        'IT store (http://influxdb-it:8086): connected, database "conduit_it". OT store (http://influxdb-ot:8086): connected, database "conduit_ot". Zone model: 3 zones, 2 conduits, 0 assets.',
+    });
+    expect(backend.requests.map((r) => `${r.route} ${r.statement}`)).toEqual([
+      'it SHOW RETENTION POLICIES',
+      'ot SHOW RETENTION POLICIES',
+    ]);
+  });
+
+  it('names the store that failed and why', async () => {
+    backend.handler = cannedStores({ failing: 'ot' });
+
+    const result = await dataSource().testDatasource();
 
     expect(result.status).toBe('error');
-    expect(result.message).toBe('IT store: connected. OT store: statement 0: database not found: plant.');
+    expect(result.message).toMatch(
+      /^OT store \(http:\/\/influxdb-ot:8086\): Grafana's data proxy could not reach the store \(HTTP 502 Bad Gateway\)/
+    );
+    expect(result.message).not.toContain('IT store');
+  });
+
+  it('names a database that does not exist and a retention policy it does not have', async () => {
+    backend.handler = (request) =>
+      request.url.endsWith('/it/query')
+        ? ok({ results: [{ statement_id: 0, error: 'database not found: conduit_it' }] })(request)
+        : ok(cannedAnswer('ot', 'SHOW RETENTION POLICIES'))(request);
+
+    const result = await dataSource({ otRetentionPolicy: 'week' }).testDatasource();
+
+    expect(result.message).toContain('IT store (http://influxdb-it:8086): statement 0: database not found: conduit_it');
+    expect(result.message).toContain(
+      'OT store (http://influxdb-ot:8086): database "conduit_ot" has no retention policy "week" (it has "autogen")'
+    );
+  });
+
+  it('reports a zone model that does not validate, with the path at fault', async () => {
+    const result = await dataSource({
+      zoneModel: 'zones:\n  - id: a\n    name: A\n    purdueLevel: 7\n    slTarget: 1\n',
+    }).testDatasource();
+
+    expect(result.status).toBe('error');
+    expect(result.message).toMatch(/^Zone model: zones\[0\]\.purdueLevel: unknown Purdue level 7/);
   });
 
   it('refuses a configuration without any store', async () => {
-    const result = await dataSource({}).testDatasource();
+    const result = await dataSource({ itUrl: '', otUrl: '' }).testDatasource();
 
     expect(result.status).toBe('error');
-    expect(mockFetch).not.toHaveBeenCalled();
+    expect(backend.requests).toHaveLength(0);
   });
 });

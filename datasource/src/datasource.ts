@@ -1,50 +1,92 @@
-import { STORE_KINDS, type StoreKind } from '@conduit/core';
+import type { StoreKind } from '@conduit/core';
 import {
-  DataSourceApi,
+  type DataFrame,
   type DataQueryError,
   type DataQueryRequest,
   type DataQueryResponse,
+  DataSourceApi,
   type DataSourceInstanceSettings,
+  LoadingState,
+  type ScopedVars,
   type TestDataSourceResponse,
 } from '@grafana/data';
-import { getBackendSrv, getTemplateSrv, isFetchError } from '@grafana/runtime';
-import { lastValueFrom } from 'rxjs';
+import { catchError, combineLatest, map, merge, type Observable, of, scan } from 'rxjs';
 
-import { type InfluxFrames, influxFrames } from './influxResponse';
-import { type ConduitDataSourceOptions, type ConduitQuery, DEFAULT_QUERY } from './types';
+import { findingAnnotations } from './annotations/findingAnnotations';
+import { type PlantAnalysis, PlantAnalyst } from './analysis/plantAnalysis';
+import { ObservationSource } from './analysis/storeObservations';
+import { chainsFrame } from './frames/chainFrames';
+import { findingsFrame } from './frames/findingFrames';
+import { warningNotices } from './frames/frameMeta';
+import { inventoryFrame, inventoryRows } from './frames/inventoryFrames';
+import { DEFAULT_RISK_LIMIT, riskEntitiesFrame, riskOverTimeFrame } from './frames/riskFrames';
+import { checkHealth } from './healthCheck';
+import { type PlantModel, readPlantModel } from './plantModel';
+import { analysisBucketMs, bucketFor, parseDurationMs } from './query/downsampling';
+import { StoreClient } from './store/storeClient';
+import { storeSettings } from './store/storeSettings';
+import { telemetryFrames } from './telemetry/telemetryFrames';
+import { builderStatement, rawStatement, type StatementContext } from './telemetry/telemetryStatement';
+import { type ConduitDataSourceOptions, type ConduitQuery, type ConduitVariableQuery, DEFAULT_QUERY } from './types';
+import { ConduitVariableSupport } from './variables/ConduitVariableSupport';
+import { shownValues, uniqueOptions, type VariableOption, variablePlan } from './variables/variableValues';
 
-const STORE_NAMES: Record<StoreKind, string> = { it: 'IT store', ot: 'OT store' };
+/** What one query of a request produced: its frames and its errors, each naming its refId. */
+interface TargetResult {
+  index: number;
+  frames: DataFrame[];
+  errors: DataQueryError[];
+}
 
-/** The cheapest statement that still proves the address, the credentials and the database. */
-const HEALTH_STATEMENT = 'SHOW MEASUREMENTS LIMIT 1';
+const MINUTE = 60_000;
 
-function failureMessage(error: unknown): string {
-  if (isFetchError(error)) {
-    const data: unknown = error.data;
-    const detail =
-      typeof data === 'object' && data !== null && 'error' in data && typeof data.error === 'string'
-        ? data.error
-        : error.statusText;
-    return `HTTP ${error.status}${detail ? `: ${detail}` : ''}`;
-  }
-  return error instanceof Error ? error.message : 'request failed';
+function errorResult(index: number, refId: string, message: string): TargetResult {
+  return { index, frames: [], errors: [{ refId, message }] };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 /**
- * Frontend-only datasource over the IT and the OT InfluxDB 1.x stores. Every request goes to Grafana's data
- * proxy (`<instance url>/it/...`, `/ot/...`, the routes in plugin.json), which adds the database and the
- * credentials it keeps in secureJsonData, so the browser never sees a store password.
+ * Frontend-only datasource over the IT and the OT InfluxDB 1.x stores. Every request goes to Grafana's data proxy
+ * (`<instance url>/it/...`, `/ot/...`, the routes in plugin.json), which adds the database and the credentials it
+ * keeps in secureJsonData, so the browser never sees a store password.
+ *
+ * `query` answers every target on its own: frames of a healthy store come back even when the other store is down
+ * or slow, with the failing part as an error naming the store. The analysis queries (topology, risk, findings,
+ * chains) share one fetch and one analysis per range and bucket, so a dashboard refresh reads the flows once.
  */
 export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSourceOptions> {
-  private readonly proxyUrl: string;
-  private readonly options: ConduitDataSourceOptions;
+  readonly clients: Readonly<Record<StoreKind, StoreClient>>;
+  readonly plant: PlantModel;
+  private readonly source: ObservationSource;
+  private readonly analyst: PlantAnalyst | undefined;
 
   constructor(instanceSettings: DataSourceInstanceSettings<ConduitDataSourceOptions>) {
     super(instanceSettings);
-    this.proxyUrl = instanceSettings.url ?? '';
-    this.options = instanceSettings.jsonData;
-    // Lets dashboards use this datasource's queries as annotation queries.
-    this.annotations = {};
+    const options = instanceSettings.jsonData ?? {};
+    const proxyUrl = instanceSettings.url ?? '';
+    this.clients = {
+      it: new StoreClient(storeSettings(options, 'it'), proxyUrl),
+      ot: new StoreClient(storeSettings(options, 'ot'), proxyUrl),
+    };
+    this.plant = readPlantModel(options);
+    this.source = new ObservationSource(this.clients);
+    const gap = options.chainMaxGapMinutes;
+    this.analyst = this.plant.ok
+      ? new PlantAnalyst(
+          {
+            model: this.plant.model,
+            detection: this.plant.detection,
+            warnings: this.plant.warnings,
+            ...(typeof gap === 'number' && Number.isFinite(gap) && gap > 0 ? { chainMaxGapMs: gap * MINUTE } : {}),
+          },
+          this.source
+        )
+      : undefined;
+    this.variables = new ConduitVariableSupport(this);
+    this.annotations = findingAnnotations;
   }
 
   override getDefaultQuery(): Partial<ConduitQuery> {
@@ -52,58 +94,252 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
   }
 
   override filterQuery(query: ConduitQuery): boolean {
-    return !query.hide && (query.rawQuery ?? '').trim() !== '';
+    return query.hide !== true;
   }
 
-  async query(request: DataQueryRequest<ConduitQuery>): Promise<DataQueryResponse> {
+  query(request: DataQueryRequest<ConduitQuery>): Observable<DataQueryResponse> {
     const targets = request.targets.filter((target) => this.filterQuery(target));
-    const answers = await Promise.all(
-      targets.map(async (target) => ({
-        refId: target.refId,
-        ...(await this.run(
-          target.store ?? DEFAULT_QUERY.store,
-          getTemplateSrv().replace(target.rawQuery, request.scopedVars),
-          target.refId
-        )),
-      }))
-    );
-    const errors: DataQueryError[] = answers.flatMap(({ refId, error }) => (error ? [{ refId, message: error }] : []));
-    return { data: answers.flatMap((answer) => answer.frames), errors: errors.length > 0 ? errors : undefined };
-  }
-
-  async testDatasource(): Promise<TestDataSourceResponse> {
-    const configured = STORE_KINDS.filter((store) => Boolean(this.storeUrl(store)));
-    if (configured.length === 0) {
-      return { status: 'error', message: 'Neither store has a URL: set the IT store, the OT store or both.' };
+    if (targets.length === 0) {
+      return of({ data: [], state: LoadingState.Done });
     }
-    const checks = await Promise.all(
-      configured.map(async (store) => {
-        const { error } = await this.run(store, HEALTH_STATEMENT, 'health');
-        return { ok: !error, message: `${STORE_NAMES[store]}: ${error ?? 'connected'}.` };
+    const parts = targets.map((target, index) =>
+      this.runTarget(target, index, request).pipe(
+        // Nothing a store answers may escape as an exception: it becomes this query's error.
+        catchError((error: unknown) => of(errorResult(index, target.refId, errorText(error))))
+      )
+    );
+    return merge(...parts).pipe(
+      scan((done: TargetResult[], result: TargetResult) => [...done, result], []),
+      map((done) => {
+        const ordered = [...done].sort((a, b) => a.index - b.index);
+        const errors = ordered.flatMap((result) => result.errors);
+        return {
+          data: ordered.flatMap((result) => result.frames),
+          // Frames of the answered targets show while a slow store is still being waited for.
+          state: done.length < targets.length ? LoadingState.Loading : LoadingState.Done,
+          ...(errors.length > 0 ? { errors } : {}),
+        };
       })
     );
-    return {
-      status: checks.every((check) => check.ok) ? 'success' : 'error',
-      message: checks.map((check) => check.message).join(' '),
-    };
   }
 
-  private storeUrl(store: StoreKind): string | undefined {
-    return store === 'it' ? this.options.itUrl : this.options.otUrl;
+  override async testDatasource(): Promise<TestDataSourceResponse> {
+    return checkHealth(this.clients, this.plant);
   }
 
-  private async run(store: StoreKind, statement: string, refId: string): Promise<InfluxFrames> {
-    try {
-      const response = await lastValueFrom(
-        getBackendSrv().fetch<unknown>({
-          url: `${this.proxyUrl}/${store}/query`,
-          method: 'GET',
-          params: { q: statement, epoch: 'ms' },
-        })
-      );
-      return influxFrames(response.data, refId);
-    } catch (error) {
-      return { frames: [], error: failureMessage(error) };
+  override interpolateVariablesInQueries(queries: ConduitQuery[], scopedVars: ScopedVars): ConduitQuery[] {
+    return queries.map((query) => ({
+      ...query,
+      ...(query.rawQuery === undefined ? {} : { rawQuery: this.interpolate(query.rawQuery, scopedVars) }),
+      ...(query.zone === undefined ? {} : { zone: this.filterValues(query.zone, scopedVars)?.join(',') ?? '' }),
+    }));
+  }
+
+  /** The options of a variable query, with one error per store that failed. */
+  variableOptions(
+    query: ConduitVariableQuery,
+    scopedVars: ScopedVars
+  ): Observable<{ options: VariableOption[]; errors: string[] }> {
+    const plan = variablePlan(query, {
+      plant: this.plant,
+      filterValues: (value) => this.filterValues(value, scopedVars),
+    });
+    if (plan.kind === 'error') {
+      return of({ options: [], errors: [plan.error] });
     }
+    if (plan.kind === 'static') {
+      return of({ options: plan.options, errors: [] });
+    }
+    const asks = plan.lookups.flatMap((lookup) =>
+      lookup.stores
+        .filter((store) => this.clients[store].settings.configured)
+        .map((store) => ({ store, statement: lookup.statement }))
+    );
+    if (asks.length === 0) {
+      return of({ options: uniqueOptions(plan.extra), errors: [] });
+    }
+    return combineLatest(asks.map((ask) => this.clients[ask.store].send(ask.statement))).pipe(
+      map((replies) => {
+        const options: VariableOption[] = [...plan.extra];
+        const errors = new Map<StoreKind, string>();
+        replies.forEach((reply, i) => {
+          const { store } = asks[i];
+          if (!reply.ok) {
+            errors.set(store, errors.get(store) ?? reply.error);
+            return;
+          }
+          const shown = shownValues(reply.body);
+          if (shown.ok) {
+            options.push(...shown.values.map((value) => ({ text: value, value })));
+          } else {
+            errors.set(store, errors.get(store) ?? `${this.clients[store].label}: ${shown.error}`);
+          }
+        });
+        return { options: uniqueOptions(options), errors: [...errors.values()] };
+      })
+    );
+  }
+
+  /**
+   * The values a filter value stands for: one literal, or the values of the variable it names; undefined when
+   * it names a variable set to All (no filter).
+   */
+  filterValues(value: string, _scopedVars?: ScopedVars): readonly string[] | undefined {
+    const trimmed = value.trim();
+    return trimmed === '' ? undefined : [trimmed];
+  }
+
+  private interpolate(text: string, _scopedVars?: ScopedVars): string {
+    return text;
+  }
+
+  private zones(target: ConduitQuery, scopedVars: ScopedVars): readonly string[] | undefined {
+    const zone = (target.zone ?? '').trim();
+    return zone === '' ? undefined : this.filterValues(zone, scopedVars);
+  }
+
+  private runTarget(
+    target: ConduitQuery,
+    index: number,
+    request: DataQueryRequest<ConduitQuery>
+  ): Observable<TargetResult> {
+    const queryType = target.queryType ?? 'telemetry';
+    switch (queryType) {
+      case 'telemetry':
+        return this.telemetry(target, index, request);
+      case 'inventory':
+        return this.inventory(target, index, request);
+      case 'risk':
+      case 'findings':
+      case 'chains':
+        return this.analysis(target, index, request);
+      default:
+        return of(errorResult(index, target.refId, `unknown query type ${JSON.stringify(queryType)}`));
+    }
+  }
+
+  private range(request: DataQueryRequest<ConduitQuery>): { from: number; to: number } {
+    return { from: request.range.from.valueOf(), to: request.range.to.valueOf() };
+  }
+
+  private telemetry(
+    target: ConduitQuery,
+    index: number,
+    request: DataQueryRequest<ConduitQuery>
+  ): Observable<TargetResult> {
+    const store: StoreKind = target.store === 'it' ? 'it' : 'ot';
+    const client = this.clients[store];
+    const { from, to } = this.range(request);
+    const explicit = parseDurationMs((target.interval ?? '').trim()) ?? 0;
+    const intervalMs = bucketFor(to - from, request.maxDataPoints, Math.max(explicit, request.intervalMs ?? 0, 1));
+    const context: StatementContext = {
+      from,
+      to,
+      intervalMs,
+      filterValues: (value) => this.filterValues(value, request.scopedVars),
+      interpolate: (text) => this.interpolate(text, request.scopedVars),
+    };
+    const built = target.editorMode === 'raw' ? rawStatement(target, context) : builderStatement(target, context);
+    if (!built.ok) {
+      return of(errorResult(index, target.refId, built.error));
+    }
+    // Stable per panel and query, so Grafana's backend service cancels this query's previous run.
+    const requestId = `${this.uid}-${request.panelId ?? request.requestId}-${target.refId}`;
+    return client.send(built.statement, { requestId }).pipe(
+      map((reply): TargetResult => {
+        if (!reply.ok) {
+          return errorResult(index, target.refId, reply.error);
+        }
+        const read = telemetryFrames(reply.body, target.refId, built.statement, target.alias ?? '');
+        return {
+          index,
+          frames: read.frames,
+          errors: read.error === undefined ? [] : [{ refId: target.refId, message: `${client.label}: ${read.error}` }],
+        };
+      })
+    );
+  }
+
+  private analysis(
+    target: ConduitQuery,
+    index: number,
+    request: DataQueryRequest<ConduitQuery>
+  ): Observable<TargetResult> {
+    if (this.analyst === undefined || !this.plant.ok) {
+      const problems = this.plant.ok ? [] : this.plant.problems;
+      return of(errorResult(index, target.refId, `Zone model in the datasource settings: ${problems[0] ?? 'missing'}`));
+    }
+    const { from, to } = this.range(request);
+    const bucketMs = analysisBucketMs(to - from, request.maxDataPoints);
+    const zones = this.zones(target, request.scopedVars);
+    return this.analyst.analyse(from, to, bucketMs).pipe(
+      map((analysis): TargetResult => {
+        const errors = analysis.storeErrors.map((message) => ({ refId: target.refId, message }));
+        return { index, frames: [this.analysisFrame(target, analysis, zones, request)], errors };
+      })
+    );
+  }
+
+  private analysisFrame(
+    target: ConduitQuery,
+    analysis: PlantAnalysis,
+    zones: readonly string[] | undefined,
+    request: DataQueryRequest<ConduitQuery>
+  ): DataFrame {
+    const { refId } = target;
+    switch (target.queryType) {
+      case 'risk': {
+        const filter = { kind: target.riskEntity ?? 'asset', ...(zones === undefined ? {} : { zones }) };
+        return target.riskView === 'overTime'
+          ? riskOverTimeFrame(analysis, filter, target.riskLimit ?? DEFAULT_RISK_LIMIT, request.maxDataPoints, refId)
+          : riskEntitiesFrame(analysis, filter, refId);
+      }
+      case 'chains':
+        return chainsFrame(
+          analysis,
+          { ...(zones === undefined ? {} : { zones }), minSeverity: target.minSeverity },
+          refId
+        );
+      default:
+        return findingsFrame(
+          analysis,
+          {
+            ...(zones === undefined ? {} : { zones }),
+            ...(target.minSeverity === undefined ? {} : { minSeverity: target.minSeverity }),
+            ...(target.categories === undefined ? {} : { categories: target.categories }),
+          },
+          refId
+        );
+    }
+  }
+
+  private inventory(
+    target: ConduitQuery,
+    index: number,
+    request: DataQueryRequest<ConduitQuery>
+  ): Observable<TargetResult> {
+    if (!this.plant.ok) {
+      return of(errorResult(index, target.refId, `Zone model in the datasource settings: ${this.plant.problems[0]}`));
+    }
+    const { model } = this.plant;
+    const { from, to } = this.range(request);
+    const zones = this.zones(target, request.scopedVars);
+    const bucketMs = analysisBucketMs(to - from, request.maxDataPoints);
+    return this.source.observe({ from, to, bucketMs, measurements: ['asset'] }).pipe(
+      map((read): TargetResult => {
+        const notices = warningNotices(read.problems);
+        const frame = inventoryFrame(
+          inventoryRows(read.observations, model),
+          zones,
+          { executedQueryString: read.statements.join('\n'), ...(notices.length > 0 ? { notices } : {}) },
+          target.refId
+        );
+        return {
+          index,
+          frames: [frame],
+          errors: read.storeErrors.map((message) => ({ refId: target.refId, message })),
+        };
+      })
+    );
   }
 }

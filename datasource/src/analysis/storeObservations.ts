@@ -1,0 +1,109 @@
+/**
+ * Observations of a time range from the IT and the OT store: the core's observation queries, sent to each
+ * store that holds the measurement, through one shared fetch per store and statement so that every analysis
+ * query of a dashboard refresh reuses the same answers. A store that fails leaves its part out and is named in
+ * `storeErrors`; what the other store answered still counts.
+ */
+import {
+  type ObservedMeasurement,
+  type Observations,
+  observationQueries,
+  observationsFromInfluxResults,
+  type StoreKind,
+} from '@conduit/core';
+import { combineLatest, map, type Observable, of } from 'rxjs';
+
+import type { StoreClient, StoreReply } from '../store/storeClient';
+import { readInfluxAnswer } from './influxAnswer';
+import { ShareCache } from './shareCache';
+
+export interface StoreObservations {
+  observations: Observations;
+  /** One message per store that failed, naming it. */
+  storeErrors: string[];
+  failedStores: StoreKind[];
+  /** Parts of answers that could not be read in full. */
+  problems: string[];
+  /** Statements sent, per store, for the query inspector. */
+  statements: string[];
+}
+
+export interface ObservationRequest {
+  from: number;
+  to: number;
+  bucketMs: number;
+  /** Only these measurements (the inventory needs the assets alone); all when omitted. */
+  measurements?: readonly ObservedMeasurement[];
+}
+
+const FETCH_TTL_MS = 5000;
+const FETCH_MAX_ENTRIES = 200;
+
+export class ObservationSource {
+  private readonly fetches: ShareCache<StoreReply>;
+
+  constructor(
+    private readonly clients: Readonly<Record<StoreKind, StoreClient>>,
+    now?: () => number
+  ) {
+    this.fetches = new ShareCache<StoreReply>({ ttlMs: FETCH_TTL_MS, maxEntries: FETCH_MAX_ENTRIES, now });
+  }
+
+  /** The reply of one statement, shared with everyone asking the same store the same statement meanwhile. */
+  reply(store: StoreKind, statement: string): Observable<StoreReply> {
+    const client = this.clients[store];
+    return this.fetches.get(`${store}\n${statement}`, () => client.send(statement));
+  }
+
+  observe(request: ObservationRequest): Observable<StoreObservations> {
+    const { from, to, bucketMs } = request;
+    const built = observationQueries({ from, to, bucketMs });
+    if ('error' in built) {
+      return of(emptyResult(from, to, [built.error]));
+    }
+    const wanted = request.measurements;
+    const jobs = built.queries
+      .filter((query) => wanted === undefined || wanted.includes(query.measurement))
+      .flatMap((query) =>
+        query.stores
+          .filter((store) => this.clients[store].settings.configured)
+          .map((store) => ({ store, statement: query.influxql }))
+      );
+    if (jobs.length === 0) {
+      return of(emptyResult(from, to, ['neither store has a URL: set the IT store, the OT store or both']));
+    }
+    return combineLatest(jobs.map((job) => this.reply(job.store, job.statement))).pipe(
+      map((replies) => {
+        const answers: unknown[] = [];
+        const errorByStore = new Map<StoreKind, string>();
+        replies.forEach((reply, i) => {
+          const { store } = jobs[i];
+          const answer = reply.ok ? readInfluxAnswer(reply.body) : { ok: false as const, error: reply.error };
+          if (answer.ok) {
+            answers.push(answer.value);
+          } else if (!errorByStore.has(store)) {
+            errorByStore.set(store, reply.ok ? `${this.clients[store].label}: ${answer.error}` : answer.error);
+          }
+        });
+        const read = observationsFromInfluxResults(answers, { from, to, bucketMs });
+        return {
+          observations: read.observations,
+          storeErrors: [...errorByStore.values()],
+          failedStores: [...errorByStore.keys()],
+          problems: read.problems,
+          statements: jobs.map((job) => `${job.store}: ${job.statement}`),
+        };
+      })
+    );
+  }
+}
+
+function emptyResult(from: number, to: number, storeErrors: string[]): StoreObservations {
+  return {
+    observations: observationsFromInfluxResults([], { from, to, bucketMs: 60_000 }).observations,
+    storeErrors,
+    failedStores: [],
+    problems: [],
+    statements: [],
+  };
+}

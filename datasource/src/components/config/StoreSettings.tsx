@@ -1,0 +1,207 @@
+import type { StoreKind } from '@conduit/core';
+import type { DataSourcePluginOptionsEditorProps, SelectableValue } from '@grafana/data';
+import { Field, FieldSet, Input, RadioButtonGroup, SecretInput, Stack } from '@grafana/ui';
+import type { ChangeEvent } from 'react';
+
+import { DEFAULT_TIMEOUT_SECONDS } from '../../store/storeSettings';
+import type { AuthMethod, ConduitDataSourceOptions, ConduitSecureJsonData, HttpMethod } from '../../types';
+import { selectors } from '../selectors';
+
+type Props = DataSourcePluginOptionsEditorProps<ConduitDataSourceOptions, ConduitSecureJsonData> & { store: StoreKind };
+
+interface StoreKeys {
+  title: string;
+  description: string;
+  exampleUrl: string;
+  exampleDatabase: string;
+  url: 'itUrl' | 'otUrl';
+  database: 'itDatabase' | 'otDatabase';
+  retentionPolicy: 'itRetentionPolicy' | 'otRetentionPolicy';
+  auth: 'itAuth' | 'otAuth';
+  user: 'itUser' | 'otUser';
+  httpMethod: 'itHttpMethod' | 'otHttpMethod';
+  timeout: 'itTimeoutSeconds' | 'otTimeoutSeconds';
+  password: 'itPassword' | 'otPassword';
+  token: 'itToken' | 'otToken';
+}
+
+const KEYS: Readonly<Record<StoreKind, StoreKeys>> = {
+  it: {
+    title: 'IT store',
+    description: 'InfluxDB 1.x holding the office network telemetry (Purdue levels 4 and 5).',
+    exampleUrl: 'http://influxdb-it:8086',
+    exampleDatabase: 'conduit_it',
+    url: 'itUrl',
+    database: 'itDatabase',
+    retentionPolicy: 'itRetentionPolicy',
+    auth: 'itAuth',
+    user: 'itUser',
+    httpMethod: 'itHttpMethod',
+    timeout: 'itTimeoutSeconds',
+    password: 'itPassword',
+    token: 'itToken',
+  },
+  ot: {
+    title: 'OT store',
+    description: 'InfluxDB 1.x holding the plant network telemetry (the industrial DMZ and levels 0 to 3).',
+    exampleUrl: 'http://influxdb-ot:8086',
+    exampleDatabase: 'conduit_ot',
+    url: 'otUrl',
+    database: 'otDatabase',
+    retentionPolicy: 'otRetentionPolicy',
+    auth: 'otAuth',
+    user: 'otUser',
+    httpMethod: 'otHttpMethod',
+    timeout: 'otTimeoutSeconds',
+    password: 'otPassword',
+    token: 'otToken',
+  },
+};
+
+const AUTH_OPTIONS: Array<SelectableValue<AuthMethod>> = [
+  { label: 'None', value: 'none', description: 'The store runs without authentication' },
+  { label: 'User and password', value: 'password', description: 'Sent as InfluxDB 1.x u and p parameters' },
+  { label: 'Token', value: 'token', description: 'Sent as Authorization: Token <token> (InfluxDB 1.8+, 2.x)' },
+];
+
+const METHOD_OPTIONS: Array<SelectableValue<HttpMethod>> = [
+  { label: 'GET', value: 'GET' },
+  { label: 'POST', value: 'POST', description: 'For long statements; InfluxDB 1.x reads the form body' },
+];
+
+/** Where one store is and how to sign in to it; secrets go to secureJsonData, which the browser never reads back. */
+export function StoreSettings({ options, onOptionsChange, store }: Props) {
+  const keys = KEYS[store];
+  const jsonData = options.jsonData;
+  const secureJsonData = options.secureJsonData ?? {};
+  const secureJsonFields = options.secureJsonFields ?? {};
+  const auth: AuthMethod = jsonData[keys.auth] ?? 'none';
+
+  const setText = (key: keyof ConduitDataSourceOptions) => (event: ChangeEvent<HTMLInputElement>) =>
+    onOptionsChange({ ...options, jsonData: { ...jsonData, [key]: event.currentTarget.value } });
+
+  const setSecret = (key: keyof ConduitSecureJsonData) => (event: ChangeEvent<HTMLInputElement>) =>
+    onOptionsChange({ ...options, secureJsonData: { ...secureJsonData, [key]: event.currentTarget.value } });
+
+  const resetSecret = (key: keyof ConduitSecureJsonData) => () =>
+    onOptionsChange({
+      ...options,
+      secureJsonFields: { ...secureJsonFields, [key]: false },
+      secureJsonData: { ...secureJsonData, [key]: '' },
+    });
+
+  // The route sends whatever credentials are stored, so switching method forgets the other method's secrets.
+  const setAuth = (method: AuthMethod) => {
+    const forget: Array<keyof ConduitSecureJsonData> = [
+      ...(method === 'password' ? [] : [keys.password]),
+      ...(method === 'token' ? [] : [keys.token]),
+    ];
+    onOptionsChange({
+      ...options,
+      jsonData: { ...jsonData, [keys.auth]: method, ...(method === 'password' ? {} : { [keys.user]: '' }) },
+      secureJsonFields: { ...secureJsonFields, ...Object.fromEntries(forget.map((key) => [key, false])) },
+      secureJsonData: { ...secureJsonData, ...Object.fromEntries(forget.map((key) => [key, ''])) },
+    });
+  };
+
+  const setTimeout = (event: ChangeEvent<HTMLInputElement>) => {
+    const text = event.currentTarget.value.trim();
+    const seconds = Number(text);
+    onOptionsChange({
+      ...options,
+      jsonData: { ...jsonData, [keys.timeout]: text === '' || !Number.isFinite(seconds) ? undefined : seconds },
+    });
+  };
+
+  return (
+    <FieldSet label={keys.title}>
+      <p>{keys.description} Leave the URL empty when the site has no such store.</p>
+      <Field label="URL" description="As Grafana's server reaches it, not as your browser does.">
+        <Input
+          data-testid={selectors.config.storeUrl(store)}
+          width={40}
+          placeholder={keys.exampleUrl}
+          value={jsonData[keys.url] ?? ''}
+          onChange={setText(keys.url)}
+        />
+      </Field>
+      <Stack gap={2}>
+        <Field label="Database">
+          <Input
+            data-testid={selectors.config.storeDatabase(store)}
+            width={24}
+            placeholder={keys.exampleDatabase}
+            value={jsonData[keys.database] ?? ''}
+            onChange={setText(keys.database)}
+          />
+        </Field>
+        <Field label="Retention policy" description="Empty for the database's default.">
+          <Input
+            data-testid={selectors.config.storeRetentionPolicy(store)}
+            width={24}
+            placeholder="default"
+            value={jsonData[keys.retentionPolicy] ?? ''}
+            onChange={setText(keys.retentionPolicy)}
+          />
+        </Field>
+      </Stack>
+      <Field label="Authentication">
+        <RadioButtonGroup<AuthMethod> options={AUTH_OPTIONS} value={auth} onChange={setAuth} />
+      </Field>
+      {auth === 'password' && (
+        <Stack gap={2}>
+          <Field label="User">
+            <Input
+              data-testid={selectors.config.storeUser(store)}
+              width={24}
+              value={jsonData[keys.user] ?? ''}
+              onChange={setText(keys.user)}
+            />
+          </Field>
+          <Field label="Password">
+            <SecretInput
+              data-testid={selectors.config.storePassword(store)}
+              width={24}
+              isConfigured={Boolean(secureJsonFields[keys.password])}
+              value={secureJsonData[keys.password] ?? ''}
+              onChange={setSecret(keys.password)}
+              onReset={resetSecret(keys.password)}
+            />
+          </Field>
+        </Stack>
+      )}
+      {auth === 'token' && (
+        <Field label="Token" description="For InfluxDB 1.8, `user:password`; for InfluxDB 2.x, an API token.">
+          <SecretInput
+            data-testid={selectors.config.storeToken(store)}
+            width={40}
+            isConfigured={Boolean(secureJsonFields[keys.token])}
+            value={secureJsonData[keys.token] ?? ''}
+            onChange={setSecret(keys.token)}
+            onReset={resetSecret(keys.token)}
+          />
+        </Field>
+      )}
+      <Stack gap={2}>
+        <Field label="HTTP method">
+          <RadioButtonGroup<HttpMethod>
+            options={METHOD_OPTIONS}
+            value={jsonData[keys.httpMethod] ?? 'GET'}
+            onChange={(method) => onOptionsChange({ ...options, jsonData: { ...jsonData, [keys.httpMethod]: method } })}
+          />
+        </Field>
+        <Field label="Timeout (seconds)" description="A query that takes longer fails with a message naming the store.">
+          <Input
+            data-testid={selectors.config.storeTimeout(store)}
+            type="number"
+            min={1}
+            width={12}
+            placeholder={String(DEFAULT_TIMEOUT_SECONDS)}
+            value={jsonData[keys.timeout] ?? ''}
+            onChange={setTimeout}
+          />
+        </Field>
+      </Stack>
+    </FieldSet>
+  );
+}

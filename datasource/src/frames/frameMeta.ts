@@ -1,0 +1,26 @@
+import type { PreferredVisualisationType, QueryResultMeta, QueryResultMetaNotice } from '@grafana/data';
+
+import type { PlantAnalysis } from '../analysis/plantAnalysis';
+
+/** More warnings than this are counted, not listed: a frame's notices are read by a person. */
+const MAX_NOTICES = 5;
+
+export function warningNotices(problems: readonly string[]): QueryResultMetaNotice[] {
+  const notices: QueryResultMetaNotice[] = problems
+    .slice(0, MAX_NOTICES)
+    .map((text) => ({ severity: 'warning', text }));
+  if (problems.length > MAX_NOTICES) {
+    notices.push({ severity: 'warning', text: `${problems.length - MAX_NOTICES} more warnings` });
+  }
+  return notices;
+}
+
+/** Meta of a frame computed from an analysis: what was sent to the stores, and what could not be read. */
+export function analysisMeta(analysis: PlantAnalysis, visualisation: PreferredVisualisationType): QueryResultMeta {
+  const notices = warningNotices(analysis.problems);
+  return {
+    preferredVisualisationType: visualisation,
+    executedQueryString: analysis.statements.join('\n'),
+    ...(notices.length > 0 ? { notices } : {}),
+  };
+}
