@@ -342,15 +342,14 @@ function installOperatorWrites(ctx: SimulationContext): void {
         const multiple = setpoints.length > 1 && free.length === setpoints.length;
         const written = multiple ? free : [rng.pick(free)];
         for (const spec of written) {
-          // A small nudge from the current value, kept within the normal spread around nominal.
+          // Anywhere within the normal spread around nominal, so a day of history has seen the whole range.
           const nominal = NOMINAL_SETPOINTS[spec.point];
           const spread = NORMAL_SETPOINT_SPREAD[spec.point];
-          const current = runtime.setpoint(controller.name, spec.point);
-          const next = Math.min(
-            nominal + spread,
-            Math.max(nominal - spread, current + rng.between(-spread, spread) / 2)
+          runtime.writeSetpoint(
+            controller.name,
+            spec.point,
+            quantize(nominal + rng.between(-spread, spread), spec.decimals)
           );
-          runtime.writeSetpoint(controller.name, spec.point, quantize(next, spec.decimals));
         }
         const first = written[0];
         ctx.sink.otOperation(nanoseconds(time, subMs(rng)), {
