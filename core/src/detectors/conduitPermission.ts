@@ -35,10 +35,15 @@ function roleAllowed(service: ConduitService, role: string | undefined): boolean
   return service.sourceRoles === undefined || (role !== undefined && service.sourceRoles.includes(role));
 }
 
+/** A role with its indefinite article, for a sentence. */
+export function aRole(role: string): string {
+  return `${/^[aeiou]/i.test(role) ? 'an' : 'a'} ${role}`;
+}
+
 function roleDetail(conduit: Conduit, service: ConduitService, role: string | undefined): string {
   const roles = (service.sourceRoles ?? []).join(', ');
   return `conduit ${conduit.id} allows ${describeService(service)} only from ${roles}, and the source is ${
-    role === undefined ? 'of no known role' : `a ${role}`
+    role === undefined ? 'of no known role' : aRole(role)
   }`;
 }
 

@@ -5,6 +5,7 @@
  */
 import type { Finding } from '../finding';
 import type { Observations, OtOperationAggregate } from '../observations';
+import { aRole } from './conduitPermission';
 import { type ControllerTransition, controllerTransitions } from './controllerChanges';
 import type { DetectionContext } from './detectionContext';
 import { episodesOf } from './episodes';
@@ -47,7 +48,7 @@ function requestFindings(obs: Observations, ctx: DetectionContext): Finding[] {
       ? 'the engineering workstation'
       : role === undefined
         ? 'a host of no known role'
-        : `a ${role}`;
+        : aRole(role);
     const what = firmware ? `updated the firmware of ${target}` : `downloaded a program to ${target}`;
     return makeFinding({
       detector: CONTROLLER_PROGRAM,

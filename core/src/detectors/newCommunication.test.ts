@@ -1,0 +1,51 @@
+import { createDetectionContext } from './detectionContext';
+import { everyMinute, fixtureModel, fixtureObservations, flow, minute } from './detectionFixture';
+import { detectNewCommunication } from './newCommunication';
+
+const DAY = 24 * 60;
+
+function usual() {
+  return everyMinute(
+    0,
+    2 * DAY,
+    (at) => [flow(at, 'hmi-1', 'plc-1', 'modbus', 502), flow(at, 'ws-1', 'jump-1', 'rdp', 3389)],
+    10
+  ).flat();
+}
+
+function detect(flows: Array<ReturnType<typeof flow>>) {
+  const obs = fixtureObservations({ flows });
+  return detectNewCommunication(obs, createDetectionContext(fixtureModel(), obs));
+}
+
+describe('new talkers and paths', () => {
+  it('reports an address never seen during the baseline that appears in OT', () => {
+    const findings = detect([...usual(), flow(minute(DAY + 15), '10.20.2.187', 'plc-2', 's7comm', 102)]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({
+      category: 'new-talker',
+      technique: 'T0848',
+      source: { ip: '10.20.2.187', zone: 'supervisory' },
+    });
+    expect(findings[0].explanation).toBe(
+      '10.20.2.187, an address never seen during the baseline, appeared in Supervisory (L2) and talked to plc-2.'
+    );
+  });
+
+  it('reports known hosts talking over a path the baseline never saw', () => {
+    const known = detect([
+      ...usual(),
+      flow(minute(30), 'ws-2', 'ws-1', 'smb', 445),
+      flow(minute(DAY + 1200), 'ws-2', 'jump-1', 'rdp', 3389),
+    ]);
+    expect(known).toHaveLength(1);
+    expect(known[0]).toMatchObject({ category: 'new-path', technique: 'T0886', destination: { asset: 'jump-1' } });
+    expect(known[0].explanation).toBe(
+      'ws-2 (Office (L4)) started rdp/3389 to jump-1 (Industrial DMZ (L3.5)) at 20:00 UTC, a path never used during the baseline.'
+    );
+  });
+
+  it('reports nothing when every path and talker was seen during the baseline', () => {
+    expect(detect(usual())).toEqual([]);
+  });
+});
