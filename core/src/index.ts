@@ -21,6 +21,8 @@ export * from './influxql';
 export * from './influxResponse/influxResponse';
 export * from './topology/topology';
 export * from './topology/nodeGraphFields';
+export * from './templateVariables/variableValues';
+export * from './templateVariables/influxqlInterpolation';
 export * from './import/zeekImport';
 export * from './import/zeekLogReader';
 export * from './import/addressAttribution';
