@@ -36,8 +36,8 @@ interface StuckPoint {
 }
 
 /**
- * Notes as evidence every sample of `points` that leaves its band from `fromMs` on, until the points are
- * all back in band after `settledAfterMs` (set when the cause is undone).
+ * Notes as evidence every sample of `points` that leaves its band from `fromMs` on, until the points have
+ * all stayed back in band for five minutes after `settledAfterMs` (set when the cause is undone).
  */
 export interface ProcessWatch {
   controller: string;
@@ -48,6 +48,8 @@ export interface ProcessWatch {
 }
 
 export const PROCESS_SAMPLE_MS = 10_000;
+/** Consecutive in-band samples (five minutes) after which a disturbed process counts as settled. */
+const SETTLED_SAMPLES = 30;
 
 export class PlantRuntime {
   readonly trains: ProcessTrain[];
@@ -55,6 +57,7 @@ export class PlantRuntime {
   private readonly registers = new Map<string, PointValues>();
   private readonly stuck: StuckPoint[] = [];
   private readonly watches: ProcessWatch[] = [];
+  private readonly inBandStreak = new Map<ProcessWatch, number>();
   // Setpoints a scenario has taken over: routine operator adjustments leave them alone meanwhile.
   private readonly held = new Set<string>();
   private readonly stateWatches: Array<{
@@ -255,8 +258,11 @@ export class PlantRuntime {
         continue;
       }
       const allInBand = specs.filter((s) => w.points.includes(s.point)).every((s) => isInBand(s, image[s.point]));
-      if (allInBand) {
+      this.inBandStreak.set(w, allInBand ? (this.inBandStreak.get(w) ?? 0) + 1 : 0);
+      // Noise can carry a value back over the band's edge for a sample or two while it settles.
+      if ((this.inBandStreak.get(w) ?? 0) >= SETTLED_SAMPLES) {
         this.watches.splice(i, 1);
+        this.inBandStreak.delete(w);
       }
     }
   }
