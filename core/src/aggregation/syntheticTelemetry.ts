@@ -134,9 +134,11 @@ export function syntheticTelemetry(options: SyntheticTelemetryOptions): Telemetr
   for (let i = 0; i < others; i++) {
     // Most OT requests come from the supervisory hosts, as in a plant; the rest from anywhere.
     const src =
-      next() < 0.9 ? supervisory[Math.floor(next() * supervisory.length)] : all[Math.floor(next() * all.length)];
+      next() < 0.998 ? supervisory[Math.floor(next() * supervisory.length)] : all[Math.floor(next() * all.length)];
     const plc = plcs[Math.floor(next() * plcs.length)];
     const write = next() < 0.2;
+    // Each register holds its own setpoint, which writes move a little.
+    const register = Math.floor(next() * 20);
     points.push({
       measurement: 'ot_operation',
       tags: {
@@ -152,9 +154,9 @@ export function syntheticTelemetry(options: SyntheticTelemetryOptions): Telemetr
       },
       fields: {
         unit_id: 1,
-        address: 40000 + Math.floor(next() * 20),
+        address: 40000 + register,
         quantity: 1 + Math.floor(next() * 10),
-        value: Math.round(next() * 1000) / 10,
+        value: Math.round((10 + register * 5) * (1 + 0.05 * (next() - 0.5)) * 10) / 10,
         result: 'ok',
         exception_code: 0,
         detail: 'synthetic',
@@ -181,8 +183,8 @@ export function syntheticTelemetry(options: SyntheticTelemetryOptions): Telemetr
       measurement: 'controller_state',
       tags: { asset: plc.asset, zone: plc.zone, vendor: 'Acme' },
       fields: {
-        mode: next() < 0.95 ? 'run' : 'program',
-        program_hash: next() < 0.98 ? 'aaaa' : 'bbbb',
+        mode: next() < 0.999 ? 'run' : 'program',
+        program_hash: next() < 0.999 ? 'aaaa' : 'bbbb',
         firmware: 'V1.0',
         cpu_load: Math.round(next() * 1000) / 10,
         scan_time_ms: 10,
