@@ -11,7 +11,7 @@ import {
   observationsFromInfluxResults,
   type StoreKind,
 } from '@conduit/core';
-import { combineLatest, map, type Observable, of } from 'rxjs';
+import { from as fromList, map, merge, mergeMap, type Observable, of, toArray } from 'rxjs';
 
 import type { StoreClient, StoreReply } from '../store/storeClient';
 import { readInfluxAnswer } from './influxAnswer';
@@ -38,6 +38,8 @@ export interface ObservationRequest {
 
 const FETCH_TTL_MS = 5000;
 const FETCH_MAX_ENTRIES = 200;
+/** Statements in flight per store. */
+const STORE_CONCURRENCY = 2;
 
 export class ObservationSource {
   private readonly fetches: ShareCache<StoreReply>;
@@ -72,7 +74,26 @@ export class ObservationSource {
     if (jobs.length === 0) {
       return of(emptyResult(from, to, ['neither store has a URL: set the IT store, the OT store or both']));
     }
-    return combineLatest(jobs.map((job) => this.reply(job.store, job.statement))).pipe(
+    // Each store answers a few statements at a time, not all at once: they are its heaviest aggregations.
+    // The shared replies are looked up now, when the panel asks, so that a query that gets to a statement later
+    // (behind the concurrency limit) still finds the reply another panel fetched meanwhile.
+    const indexed = jobs.map((job, index) => ({ job, index, reply$: this.reply(job.store, job.statement) }));
+    const perStore = (['it', 'ot'] as const).map((store) =>
+      fromList(indexed.filter(({ job }) => job.store === store)).pipe(
+        mergeMap(({ index, reply$ }) => reply$.pipe(map((reply) => ({ reply, index }))), STORE_CONCURRENCY)
+      )
+    );
+    const replies$ = merge(...perStore).pipe(
+      toArray(),
+      map((answered) => {
+        const replies = new Array<StoreReply>(jobs.length);
+        for (const { reply, index } of answered) {
+          replies[index] = reply;
+        }
+        return replies;
+      })
+    );
+    return replies$.pipe(
       map((replies) => {
         const answers: unknown[] = [];
         const errorByStore = new Map<StoreKind, string>();

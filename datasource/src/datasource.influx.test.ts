@@ -1,0 +1,336 @@
+/**
+ * @jest-environment jsdom
+ *
+ * The datasource against two real InfluxDB 1.x stores (IT and OT) loaded with six simulated hours of the
+ * demo plant, its attack scenarios included. The datasource runs in Node with Grafana's data proxy modelled in
+ * testing/grafanaDataProxy.ts: plugin.json's routes applied to the real stores' URLs. Nothing of the store is
+ * mocked.
+ */
+import './testing/jsdomNodeGlobals';
+
+import { type DataFrame, type DataQueryResponse, dateTime, LoadingState } from '@grafana/data';
+import { setBackendSrv } from '@grafana/runtime';
+import { lastValueFrom, of } from 'rxjs';
+
+import { startInfluxd, type RunningInfluxd } from '../../test/helpers/influxd';
+import { runBackfill, type CommandIo } from '../../simulator/src/backfillCommand';
+import { buildPlant } from '../../simulator/src/plant';
+import { plantZoneModel, zoneModelYaml } from '../../simulator/src/plantZoneModel';
+import { ConduitDataSource } from './datasource';
+import plugin from './plugin.json';
+import { instanceSettings, PROXY_URL, queryRequest } from './testing/cannedInflux';
+import { GrafanaDataProxy } from './testing/grafanaDataProxy';
+import type { ConduitDataSourceOptions, ConduitQuery } from './types';
+
+jest.setTimeout(300_000);
+
+const SEED = 11;
+const ASSETS = 40;
+const FROM = Date.UTC(2026, 0, 15, 0, 0, 0);
+const TO = FROM + 6 * 3_600_000;
+
+const quietIo: CommandIo = { stdout: () => undefined, stderr: () => undefined, stderrIsTerminal: false };
+
+let it_: RunningInfluxd;
+let ot: RunningInfluxd;
+let jsonData: ConduitDataSourceOptions;
+let proxy: GrafanaDataProxy;
+
+function connect(options: ConduitDataSourceOptions = {}, proxyTimeoutMs = 30_000): ConduitDataSource {
+  const settings = { ...jsonData, ...options };
+  proxy = new GrafanaDataProxy({
+    proxyUrl: PROXY_URL,
+    routes: plugin.routes,
+    jsonData: { ...settings },
+    timeoutMs: proxyTimeoutMs,
+  });
+  setBackendSrv(proxy.asBackendSrv());
+  return new ConduitDataSource(instanceSettings(settings));
+}
+
+function run(ds: ConduitDataSource, targets: ConduitQuery[]): Promise<DataQueryResponse> {
+  const from = dateTime(FROM);
+  const to = dateTime(TO);
+  return lastValueFrom(ds.query(queryRequest(targets, { range: { from, to, raw: { from, to } } })));
+}
+
+function frameOf(response: DataQueryResponse, refId: string): DataFrame {
+  const frame = (response.data as DataFrame[]).find((f) => f.refId === refId);
+  if (frame === undefined) {
+    throw new Error(`no frame for ${refId}: ${JSON.stringify(response.errors)}`);
+  }
+  return frame;
+}
+
+function column(frame: DataFrame, name: string): unknown[] {
+  return frame.fields.find((f) => f.name === name)?.values ?? [];
+}
+
+function rowCount(response: DataQueryResponse): number {
+  return (response.data as DataFrame[]).reduce((sum, frame) => sum + frame.length, 0);
+}
+
+beforeAll(async () => {
+  [it_, ot] = await Promise.all([startInfluxd(), startInfluxd()]);
+  await runBackfill(
+    {
+      seed: SEED,
+      assets: ASSETS,
+      fromMs: FROM,
+      toMs: TO,
+      scenarios: ['rogue-laptop', 'it-ot-intrusion'],
+      it: { kind: 'it', url: it_.url, database: 'conduit_it' },
+      ot: { kind: 'ot', url: ot.url, database: 'conduit_ot' },
+      batchSize: 5000,
+      concurrency: 2,
+      dryRun: false,
+      progress: false,
+    },
+    quietIo
+  );
+  jsonData = {
+    itUrl: it_.url,
+    itDatabase: 'conduit_it',
+    otUrl: ot.url,
+    otDatabase: 'conduit_ot',
+    zoneModel: zoneModelYaml(plantZoneModel(buildPlant(SEED, ASSETS))),
+  };
+});
+
+afterAll(async () => {
+  await Promise.all([it_?.stop(), ot?.stop()]);
+});
+
+describe('telemetry', () => {
+  it('aggregates a measurement per bucket and tag through the builder, GET and POST alike', async () => {
+    const target: ConduitQuery = {
+      refId: 'A',
+      store: 'ot',
+      measurement: 'flow',
+      field: 'bytes_out',
+      aggregation: 'sum',
+      groupByTags: ['dst_zone'],
+    };
+    const viaGet = await run(connect(), [target]);
+    const viaPost = await run(connect({ otHttpMethod: 'POST' }), [target]);
+
+    expect(viaGet.errors).toBeUndefined();
+    expect(viaGet.data.length).toBeGreaterThan(1);
+    expect(rowCount(viaGet)).toBeGreaterThan(0);
+    expect(rowCount(viaPost)).toBe(rowCount(viaGet));
+    expect(proxy.requests[0].method).toBe('POST');
+  });
+
+  it('runs raw InfluxQL with $timeFilter and $__interval, within maxDataPoints', async () => {
+    const response = await run(connect(), [
+      {
+        refId: 'A',
+        editorMode: 'raw',
+        store: 'it',
+        rawQuery: 'SELECT count("bytes_out") FROM "flow" WHERE $timeFilter GROUP BY time($__interval) fill(0)',
+      },
+    ]);
+
+    expect(response.errors).toBeUndefined();
+    const frame = frameOf(response, 'A');
+    expect(frame.length).toBeGreaterThan(10);
+    expect(frame.length).toBeLessThanOrEqual(1000);
+  });
+
+  it('refuses a raw DROP before it reaches the store, which keeps its data', async () => {
+    const response = await run(connect(), [
+      { refId: 'A', editorMode: 'raw', store: 'ot', rawQuery: 'DROP MEASUREMENT flow' },
+    ]);
+
+    expect(response.errors?.[0].message).toMatch(
+      /^Refused before sending to the OT store: statement 1 starts with DROP/
+    );
+    expect(proxy.requests).toHaveLength(0);
+    const still = await ot.query('SELECT count(*) FROM "flow"', 'conduit_ot');
+    expect(still.results[0].series?.length).toBe(1);
+  });
+
+  it('matches a plain filter value, the control for the hostile ones below', async () => {
+    const response = await run(connect(), [
+      {
+        refId: 'A',
+        store: 'ot',
+        measurement: 'flow',
+        field: 'bytes_out',
+        aggregation: 'count',
+        tagFilters: [{ tag: 'dst_zone', operator: '=', value: 'basic-control' }],
+      },
+    ]);
+
+    expect(response.errors).toBeUndefined();
+    expect(rowCount(response)).toBeGreaterThan(0);
+  });
+
+  it.each([["a' OR 1=1"], ['/.*/'], ['"; DROP MEASUREMENT flow'], ['line\nbreak'], ['zoné 区域 🏭'], ['\\']])(
+    'matches the hostile filter value %j literally: no rows, no error, nothing widened',
+    async (value) => {
+      const response = await run(connect(), [
+        {
+          refId: 'A',
+          store: 'ot',
+          measurement: 'flow',
+          field: 'bytes_out',
+          aggregation: 'count',
+          tagFilters: [{ tag: 'dst_zone', operator: '=', value }],
+        },
+      ]);
+
+      expect(response.errors).toBeUndefined();
+      expect(rowCount(response)).toBe(0);
+    }
+  );
+});
+
+describe('analysis', () => {
+  // One refresh of a dashboard: every analysis panel at once, which the datasource answers from one fetch.
+  let response: DataQueryResponse;
+  let sent: string[];
+  let zone: string;
+  let annotationTarget: ConduitQuery;
+
+  beforeAll(async () => {
+    // Six hours of flows grouped by every tag are a heavy ask of a small influxd on a busy machine.
+    const ds = connect({ itTimeoutSeconds: 180, otTimeoutSeconds: 180 }, 180_000);
+    annotationTarget = {
+      ...ds.annotations?.prepareQuery?.({
+        name: 'Findings',
+        enable: true,
+        iconColor: 'red',
+        target: { refId: 'N', minSeverity: 'high' },
+      }),
+      refId: 'N',
+    };
+    zone = 'industrial-dmz';
+    response = await run(ds, [
+      { refId: 'F', queryType: 'findings' },
+      { refId: 'Z', queryType: 'findings', zone },
+      { refId: 'R', queryType: 'risk' },
+      { refId: 'T', queryType: 'risk', riskView: 'overTime', riskEntity: 'zone' },
+      { refId: 'C', queryType: 'chains' },
+      { refId: 'I', queryType: 'inventory' },
+      annotationTarget,
+    ]);
+    sent = proxy.requests.map((r) => `${r.route} ${r.statement}`);
+  });
+
+  it('fetches each observation statement once per store for every analysis query of the refresh', () => {
+    expect(response.errors).toBeUndefined();
+    expect(response.state).toBe(LoadingState.Done);
+    expect(new Set(sent).size).toBe(sent.length);
+    expect(sent).toHaveLength(11);
+  });
+
+  it('finds the conduit violations of the scenarios, one row per finding', () => {
+    const findings = frameOf(response, 'F');
+    expect(findings.length).toBeGreaterThan(0);
+    expect(column(findings, 'category')).toEqual(expect.arrayContaining(['conduit-violation']));
+    expect(new Set(column(findings, 'id')).size).toBe(findings.length);
+  });
+
+  it('limits findings to a zone', () => {
+    const inZone = frameOf(response, 'Z');
+    expect(inZone.length).toBeGreaterThan(0);
+    expect(inZone.length).toBeLessThan(frameOf(response, 'F').length);
+    const dst = column(inZone, 'dstZone');
+    expect(column(inZone, 'srcZone').every((src, i) => src === zone || dst[i] === zone)).toBe(true);
+  });
+
+  it('scores risk per asset and over time per zone', () => {
+    const risk = frameOf(response, 'R');
+    expect(risk.length).toBeGreaterThan(ASSETS / 2);
+    expect(column(risk, 'score').every((s) => typeof s === 'number' && s >= 0 && s <= 100)).toBe(true);
+    const overTime = frameOf(response, 'T');
+    expect(overTime.fields[0].name).toBe('time');
+    expect(overTime.fields.length).toBeGreaterThan(3);
+    expect(overTime.length).toBeGreaterThan(10);
+  });
+
+  it('correlates the intrusion into a chain', () => {
+    expect(frameOf(response, 'C').length).toBeGreaterThan(0);
+  });
+
+  it('lists the inventory', () => {
+    expect(frameOf(response, 'I').length).toBeGreaterThanOrEqual(ASSETS);
+  });
+
+  it('marks findings of high severity and above as annotations', async () => {
+    const support = connect().annotations;
+    const events = await lastValueFrom(
+      support?.processEvents?.({ name: 'Findings', enable: true, iconColor: 'red' }, [frameOf(response, 'N')]) ?? of([])
+    );
+
+    expect(events?.length).toBeGreaterThan(0);
+    expect(events?.every((e) => e.tags?.[0] === 'high' || e.tags?.[0] === 'critical')).toBe(true);
+  });
+});
+
+describe('variables', () => {
+  async function options(ds: ConduitDataSource, query: Parameters<ConduitDataSource['variableOptions']>[0]) {
+    return lastValueFrom(ds.variableOptions(query, {}));
+  }
+
+  it('lists zones from the model, and assets, measurements, tag keys, tag values and protocols from the stores', async () => {
+    const ds = connect();
+    const zones = await options(ds, { refId: 'v', kind: 'zones' });
+    const assets = await options(ds, { refId: 'v', kind: 'assets' });
+    const assetsInZone = await options(ds, { refId: 'v', kind: 'assets', zone: 'basic-control' });
+    const measurements = await options(ds, { refId: 'v', kind: 'measurements', store: 'ot' });
+    const tagKeys = await options(ds, { refId: 'v', kind: 'tagKeys', measurement: 'flow' });
+    const tagValues = await options(ds, { refId: 'v', kind: 'tagValues', measurement: 'flow', tagKey: 'dst_zone' });
+    const protocols = await options(ds, { refId: 'v', kind: 'protocols' });
+
+    expect(zones.options.map((o) => o.value)).toEqual(expect.arrayContaining(['enterprise', 'basic-control']));
+    expect(assets.options.length).toBeGreaterThan(assetsInZone.options.length);
+    expect(assetsInZone.options.length).toBeGreaterThan(0);
+    expect(measurements.options.map((o) => o.value)).toEqual(expect.arrayContaining(['flow', 'process_value']));
+    expect(tagKeys.options.map((o) => o.value)).toEqual(expect.arrayContaining(['src_zone', 'dst_zone', 'service']));
+    expect(tagValues.options.map((o) => o.value)).toEqual(expect.arrayContaining(['basic-control']));
+    expect(protocols.options.map((o) => o.value)).toEqual(expect.arrayContaining(['modbus', 'https']));
+    for (const answer of [zones, assets, assetsInZone, measurements, tagKeys, tagValues, protocols]) {
+      expect(answer.errors).toEqual([]);
+    }
+  });
+});
+
+describe('one store down', () => {
+  it('keeps the IT part of the analysis when the OT store hangs, and names the OT store', async () => {
+    ot.pause();
+    try {
+      const ds = connect({ otTimeoutSeconds: 2 });
+      const started = Date.now();
+      const response = await run(ds, [
+        { refId: 'F', queryType: 'findings' },
+        { refId: 'A', store: 'it', measurement: 'flow', field: 'bytes_out', aggregation: 'sum' },
+      ]);
+
+      expect(Date.now() - started).toBeLessThan(20_000);
+      expect(response.state).toBe(LoadingState.Done);
+      expect(rowCount({ ...response, data: [frameOf(response, 'A')] })).toBeGreaterThan(0);
+      expect(frameOf(response, 'F')).toBeDefined();
+      expect(response.errors).toEqual([
+        { refId: 'F', message: `OT store (${ot.url}): no answer within 2 s (the store's timeout setting)` },
+      ]);
+      const health = await ds.testDatasource();
+      expect(health.status).toBe('error');
+      expect(health.message).toBe(`OT store (${ot.url}): no answer within 2 s (the store's timeout setting).`);
+    } finally {
+      ot.resume();
+    }
+  });
+
+  it('says which store is stopped in the health check, from the proxy answer', async () => {
+    await ot.stop();
+    const health = await connect().testDatasource();
+
+    expect(health.status).toBe('error');
+    expect(health.message).toBe(
+      `OT store (${ot.url}): Grafana's data proxy could not reach the store (HTTP 502 Bad Gateway): it is down, refuses connections, or the URL is wrong.`
+    );
+    expect(health.details?.message).toContain(`IT store (${it_.url}): connected, database "conduit_it"`);
+  });
+});
