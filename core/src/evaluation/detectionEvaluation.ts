@@ -39,7 +39,7 @@ export interface StepEvaluation {
   assets: string[];
   expectedCategories: FindingCategory[];
   detected: boolean;
-  /** The findings that detect the step: in the label's order of categories, then earliest first. */
+  /** The findings that detect the step, best evidence first (most of its assets, its first categories, highest score). */
   detectedBy: FindingReference[];
 }
 
@@ -128,15 +128,20 @@ export function evaluateDetection(
   const tolerance = Math.max(0, options.toleranceMs);
   const evaluateFrom = options.evaluateFrom ?? options.range.from;
   const steps: StepEvaluation[] = labels.map((label) => {
-    // The label lists its categories most telling first; its findings come in that order, then by time.
-    const rank = (f: FindingReference) => label.expectedCategories.indexOf(f.category);
+    // Best evidence first: naming more of the step's assets, then the label's most telling category,
+    // then the higher score, then the earlier finding.
+    const named = (f: Finding) => label.assets.filter((a) => names(f.source, a) || names(f.destination, a)).length;
+    const rank = (f: Finding) => label.expectedCategories.indexOf(f.category);
     const detectedBy = findings
       .filter(
         (f) =>
           label.expectedCategories.includes(f.category) && overlaps(f, label, tolerance) && namesAny(f, label.assets)
       )
-      .map(reference)
-      .sort((a, b) => rank(a) - rank(b) || a.time - b.time || (a.id < b.id ? -1 : 1));
+      .sort(
+        (a, b) =>
+          named(b) - named(a) || rank(a) - rank(b) || b.score - a.score || a.time - b.time || (a.id < b.id ? -1 : 1)
+      )
+      .map(reference);
     const step: StepEvaluation = {
       scenario: label.scenario,
       step: label.step,
