@@ -178,6 +178,63 @@ describe('parseInfluxResponse', () => {
   });
 });
 
+describe('parseInfluxResponse reading series one by one', () => {
+  // Text that looks like the structure the series are cut out by, inside strings where it must not count.
+  const tricky = fc.constantFrom('"series":[', '\\', '\\"', '"', '{', '}', '[', ']', '},{', ']]}', 'a', 'é', '\n');
+  const text = fc.string({ unit: tricky, maxLength: 8 });
+  const cell = fc.oneof(
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    text,
+    fc.boolean(),
+    fc.constant(null)
+  );
+  const series = fc.record(
+    {
+      name: text,
+      tags: fc.dictionary(text, text, { maxKeys: 3 }),
+      columns: fc.constant(['time', 'a', 'b']),
+      values: fc.array(fc.tuple(fc.integer({ min: 0, max: 2e12 }), cell, cell), { maxLength: 6 }),
+      partial: fc.boolean(),
+    },
+    { requiredKeys: ['name', 'columns', 'values'] }
+  );
+  const answer = fc.record({
+    results: fc.array(
+      fc.record(
+        {
+          statement_id: fc.nat(3),
+          series: fc.array(series, { maxLength: 4 }),
+          error: text,
+          messages: fc.array(fc.record({ level: fc.constant('warning'), text }), { maxLength: 1 }),
+        },
+        { requiredKeys: ['statement_id'] }
+      ),
+      { maxLength: 3 }
+    ),
+  });
+
+  it('reads a compact answer exactly as the same answer laid out with spaces, which is read whole', () => {
+    fc.assert(
+      fc.property(answer, (value) => {
+        const compact = parseInfluxResponse(JSON.stringify(value), { epoch: 'ms' });
+        const spaced = parseInfluxResponse(JSON.stringify(value, null, 1), { epoch: 'ms' });
+        expect(compact).toEqual(spaced);
+      })
+    );
+  });
+
+  it('falls back to reading the answer whole when a series cannot be cut out, and says what is wrong', () => {
+    const cut = '{"results":[{"statement_id":0,"series":[{"name":"a","columns":["time"],"values":[[1]]},{"name":"b",';
+
+    expect(parseInfluxResponse(cut)).toEqual({
+      ok: false,
+      error:
+        'InfluxDB\'s answer is cut off after 99 characters (column 100): the JSON is incomplete, ending with `…s":["time"],"values":[[1]]},{"name":"b",`',
+    });
+  });
+});
+
 /** The broken-answer corpus: each file with exactly what the parser says about it. */
 const CORPUS: Record<string, (response: InfluxResponse) => void> = {
   'empty.body': (r) => expect(r).toEqual({ ok: false, error: 'InfluxDB answered with an empty body' }),

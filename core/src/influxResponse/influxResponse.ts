@@ -153,11 +153,23 @@ function tryParse(text: string): { value: unknown } | undefined {
 interface RawSeries {
   name: string;
   tags: Record<string, string>;
-  raw: Record<string, unknown>;
-  /** Row lists of this series, one per chunk it came in. */
+  columns: string[];
+  /** Row lists of this series, one per chunk it came in; emptied once the series is transposed. */
   rowLists: unknown[][];
   partial: boolean;
+  /** The series in columns, made as soon as its last piece is read so that its rows can be collected early. */
+  done?: InfluxSeries;
 }
+
+/** The body with every series cut out (see `splitSeries`), and where each series is in the body. */
+interface SeriesSource {
+  text: string;
+  /** Start and end offsets of series k at 2k and 2k + 1. */
+  spans: number[];
+}
+
+/** Thrown when a series cut out of the body does not parse: the body is then read whole, for the right message. */
+class UnreadableSeries extends Error {}
 
 interface RawStatement {
   statementId: number;
@@ -195,6 +207,26 @@ class Reader {
   readonly statements: RawStatement[] = [];
   readonly problems: string[] = [];
   private readonly byId = new Map<number, RawStatement>();
+
+  constructor(
+    private readonly options: InfluxResponseOptions,
+    private readonly source?: SeriesSource
+  ) {}
+
+  /** Transposes the series still waiting (those whose last piece said more was coming). */
+  finish(): void {
+    for (const statement of this.statements) {
+      statement.series.forEach((series, index) => this.transpose(statement, series, index));
+    }
+  }
+
+  private transpose(statement: RawStatement, series: RawSeries, index: number): void {
+    if (series.done === undefined) {
+      const label = seriesLabel(statement.statementId, index, series.name, series.tags);
+      series.done = transposeSeries(series, label, this.options, this.problems);
+      series.rowLists = [];
+    }
+  }
 
   /** Reads one answer object (the whole body, or one chunk); a message when it has no results to read. */
   answer(body: unknown, where: string): string | undefined {
@@ -258,8 +290,9 @@ class Reader {
     return statement;
   }
 
-  private series(statement: RawStatement, entry: unknown): void {
+  private series(statement: RawStatement, cut: unknown): void {
     const index = statement.series.length;
+    const entry = typeof cut === 'number' && this.source !== undefined ? this.cutOut(cut) : cut;
     if (!isRecord(entry)) {
       this.problems.push(
         `statement ${statement.statementId}, series ${index}: not a series but ${describeJson(entry)}`
@@ -292,10 +325,128 @@ class Reader {
     if (continues && previous !== undefined) {
       previous.rowLists.push(rows);
       previous.partial = entry.partial === true;
+      if (!previous.partial) {
+        this.transpose(statement, previous, index - 1);
+      }
       return;
     }
-    statement.series.push({ name, tags, raw: entry, rowLists: [rows], partial: entry.partial === true });
+    const series: RawSeries = {
+      name,
+      tags,
+      columns: columns.slice(),
+      rowLists: [rows],
+      partial: entry.partial === true,
+    };
+    statement.series.push(series);
+    if (!series.partial) {
+      this.transpose(statement, series, index);
+    }
   }
+
+  private cutOut(k: number): unknown {
+    const source = this.source as SeriesSource;
+    const start = source.spans[2 * k];
+    const end = source.spans[2 * k + 1];
+    if (start === undefined || end === undefined) {
+      throw new UnreadableSeries();
+    }
+    try {
+      return JSON.parse(source.text.slice(start, end)) as unknown;
+    } catch {
+      throw new UnreadableSeries();
+    }
+  }
+}
+
+/** Whether the quote at `q` ends a string, i.e. is not escaped by an odd run of backslashes. */
+function unescapedQuote(text: string, q: number): boolean {
+  let b = q - 1;
+  while (text.charCodeAt(b) === 92) {
+    b--;
+  }
+  return (q - 1 - b) % 2 === 0;
+}
+
+/** The offset just after the object that starts at `start` (a `{`), strings read as such; -1 when it does not end. */
+function objectEnd(text: string, start: number): number {
+  let depth = 0;
+  const n = text.length;
+  for (let i = start; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      let q = text.indexOf('"', i + 1);
+      while (q >= 0 && !unescapedQuote(text, q)) {
+        q = text.indexOf('"', q + 1);
+      }
+      if (q < 0) {
+        return -1;
+      }
+      i = q;
+    } else if (c === 123 || c === 91) {
+      depth++;
+    } else if ((c === 125 || c === 93) && --depth === 0) {
+      return i + 1;
+    }
+  }
+  return -1;
+}
+
+function skipSpace(text: string, at: number): number {
+  let i = at;
+  while (i < text.length && isSpaceCode(text.charCodeAt(i))) {
+    i++;
+  }
+  return i;
+}
+
+function isSpaceCode(c: number): boolean {
+  return c === 32 || c === 10 || c === 13 || c === 9;
+}
+
+const SERIES_KEY = '"series":[';
+
+/**
+ * Cuts every series out of an answer, leaving its number in its place: `"series":[{...},{...}]` becomes
+ * `"series":[0,1]`. Parsing the rest and each series apart, and transposing each series at once, lets its rows die
+ * young; parsed whole, the rows of every series would still be alive, and copied by the garbage collector, while
+ * the columns are made. Undefined when the body does not have the usual shape; it is then parsed whole.
+ */
+function splitSeries(text: string): { skeleton: string; spans: number[] } | undefined {
+  const spans: number[] = [];
+  let skeleton = '';
+  let copied = 0;
+  let at = text.indexOf(SERIES_KEY);
+  while (at >= 0) {
+    if (!unescapedQuote(text, at)) {
+      at = text.indexOf(SERIES_KEY, at + 1);
+      continue;
+    }
+    const open = at + SERIES_KEY.length;
+    skeleton += text.slice(copied, open);
+    let i = skipSpace(text, open);
+    const numbers: number[] = [];
+    while (text[i] === '{') {
+      const end = objectEnd(text, i);
+      if (end < 0) {
+        return undefined;
+      }
+      numbers.push(spans.length / 2);
+      spans.push(i, end);
+      i = skipSpace(text, end);
+      if (text[i] === ',') {
+        i = skipSpace(text, i + 1);
+      } else {
+        break;
+      }
+    }
+    if (text[i] !== ']') {
+      return undefined;
+    }
+    skeleton += numbers.join(',');
+    copied = i;
+    at = text.indexOf(SERIES_KEY, i);
+  }
+  return spans.length === 0 ? undefined : { skeleton: skeleton + text.slice(copied), spans };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -393,18 +544,45 @@ function regularRows(rows: unknown[], width: number, label: string, problems: st
   return fixed;
 }
 
-function transposeColumn(rows: unknown[][], c: number, out: InfluxCell[]): number {
-  let mask = 0;
+function typeBit(v: unknown): number {
+  const t = typeof v;
+  return t === 'number' ? NUMBER : t === 'string' ? STRING : t === 'boolean' ? BOOLEAN : OTHER;
+}
+
+/**
+ * Rows into columns, one pass over the rows. The list of rows itself becomes the first column: each row is
+ * replaced by its first cell once read, so a series costs one array fewer and its rows turn to garbage as the pass
+ * goes, which is most of what the garbage collector would otherwise copy. `rows` must be the parser's own list.
+ */
+function transposeRows(rows: unknown[][], width: number, masks: number[]): InfluxCell[][] {
   const m = rows.length;
+  const columns = new Array<InfluxCell[]>(width);
+  if (width === 0) {
+    return columns;
+  }
+  for (let c = 1; c < width; c++) {
+    columns[c] = new Array<InfluxCell>(m);
+  }
+  const first = rows as unknown as InfluxCell[];
+  let firstMask = 0;
   for (let r = 0; r < m; r++) {
-    const v = rows[r][c] as InfluxCell;
-    out[r] = v;
-    if (v !== null) {
-      const t = typeof v;
-      mask |= t === 'number' ? NUMBER : t === 'string' ? STRING : t === 'boolean' ? BOOLEAN : OTHER;
+    const row = rows[r];
+    for (let c = 1; c < width; c++) {
+      const v = row[c] as InfluxCell;
+      columns[c][r] = v;
+      if (v !== null) {
+        masks[c] |= typeBit(v);
+      }
+    }
+    const v0 = row[0] as InfluxCell;
+    first[r] = v0;
+    if (v0 !== null) {
+      firstMask |= typeBit(v0);
     }
   }
-  return mask;
+  masks[0] = firstMask;
+  columns[0] = first;
+  return columns;
 }
 
 /** Replaces objects and lists (which no InfluxDB column holds) by null. */
@@ -473,14 +651,15 @@ function transposeSeries(
   options: InfluxResponseOptions,
   problems: string[]
 ): InfluxSeries {
-  const columns = (raw.raw.columns as string[]).slice();
+  const columns = raw.columns;
   const width = columns.length;
   const rows = regularRows(joinRows(raw.rowLists), width, label, problems);
-  const values: InfluxCell[][] = new Array<InfluxCell[]>(width);
+  const masks = new Array<number>(width).fill(0);
+  const values = transposeRows(rows, width, masks);
   const types: ColumnType[] = new Array<ColumnType>(width);
   for (let c = 0; c < width; c++) {
-    const out = new Array<InfluxCell>(rows.length);
-    const mask = transposeColumn(rows, c, out);
+    const out = values[c];
+    const mask = masks[c];
     if ((mask & OTHER) !== 0) {
       dropStructured(out, columns[c], label, problems);
     }
@@ -490,7 +669,6 @@ function transposeSeries(
     } else if ((mask & (NUMBER | STRING | BOOLEAN)) !== 0 && columnType(mask, false) === 'mixed') {
       problems.push(`${label}: column "${columns[c]}" mixes ${typeNames(mask)} values; kept as they are`);
     }
-    values[c] = out;
     types[c] = columnType(mask, isTime);
   }
   return { name: raw.name, tags: raw.tags, columns, values, types };
@@ -521,26 +699,27 @@ function parse(body: string, options: InfluxResponseOptions): InfluxResponse {
   if (body.trim() === '') {
     return { ok: false, error: 'InfluxDB answered with an empty body' };
   }
-  const reader = new Reader();
-  const whole = tryParse(body);
-  if (whole !== undefined) {
-    const error = reader.answer(whole.value, "InfluxDB's answer");
-    if (error !== undefined) {
-      return { ok: false, error };
-    }
-  } else {
-    const chunked = readChunks(body, reader);
-    if (chunked !== undefined) {
-      return { ok: false, error: chunked };
+  let reader = readFast(body, options);
+  if (reader === undefined) {
+    reader = new Reader(options);
+    const whole = tryParse(body);
+    if (whole !== undefined) {
+      const error = reader.answer(whole.value, "InfluxDB's answer");
+      if (error !== undefined) {
+        return { ok: false, error };
+      }
+    } else {
+      const chunked = readChunks(body, reader);
+      if (chunked !== undefined) {
+        return { ok: false, error: chunked };
+      }
     }
   }
+  reader.finish();
   const statements = reader.statements.map((raw): InfluxStatement => {
     const statement: InfluxStatement = {
       statementId: raw.statementId,
-      series: raw.series.map((s, i) => {
-        const label = seriesLabel(raw.statementId, i, s.name, s.tags);
-        return transposeSeries(s, label, options, reader.problems);
-      }),
+      series: raw.series.map((s) => s.done).filter((s): s is InfluxSeries => s !== undefined),
     };
     if (raw.error !== undefined) {
       statement.error = raw.error;
@@ -555,6 +734,28 @@ function parse(body: string, options: InfluxResponseOptions): InfluxResponse {
     return statement;
   });
   return { ok: true, statements, problems: reader.problems };
+}
+
+/** The answer read series by series (see `splitSeries`), or undefined when it must be read whole. */
+function readFast(body: string, options: InfluxResponseOptions): Reader | undefined {
+  const split = splitSeries(body);
+  if (split === undefined) {
+    return undefined;
+  }
+  const skeleton = tryParse(split.skeleton);
+  if (skeleton === undefined) {
+    return undefined;
+  }
+  const reader = new Reader(options, { text: body, spans: split.spans });
+  try {
+    // A body whose rest has no results is left to the whole reading, which says so.
+    return reader.answer(skeleton.value, "InfluxDB's answer") === undefined ? reader : undefined;
+  } catch (error) {
+    if (error instanceof UnreadableSeries) {
+      return undefined;
+    }
+    throw error;
+  }
 }
 
 /**
