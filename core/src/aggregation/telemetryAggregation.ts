@@ -418,6 +418,8 @@ export function aggregateTelemetry(points: Iterable<TelemetryPoint>, options: Ag
   const aggregator = new Aggregator(bucketMs);
   let minTime = Infinity;
   let maxTime = -Infinity;
+  let lastNs: bigint | number | undefined;
+  let lastMs = Number.NaN;
 
   // Arrays are walked by index, which the JIT turns into a tighter loop than the iterator protocol.
   const list = Array.isArray(points) ? (points as readonly TelemetryPoint[]) : undefined;
@@ -439,7 +441,13 @@ export function aggregateTelemetry(points: Iterable<TelemetryPoint>, options: Ag
     if (point === null || typeof point !== 'object' || point.tags === null || point.fields === null) {
       continue;
     }
-    const time = nanosecondsToMs(point.timestampNs);
+    // Points sampled together share a timestamp, which is then converted once.
+    const timestampNs = point.timestampNs;
+    if (timestampNs !== lastNs) {
+      lastNs = timestampNs;
+      lastMs = nanosecondsToMs(timestampNs);
+    }
+    const time = lastMs;
     if (!(time >= from && time < to)) {
       continue;
     }

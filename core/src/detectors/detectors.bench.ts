@@ -73,12 +73,12 @@ export default async function detectorsBench(): Promise<BenchRow[]> {
     points: 100,
   });
   const records = points.length;
-  // Warm both paths up once so the JIT has compiled them, then keep the best of three runs of each.
+  // Warm both paths up once so the JIT has compiled them, then keep the best of five runs of each (the machine may be shared).
   readEveryField(points);
   analyse(points);
   let baselineMs = Infinity;
   let detectorsMs = Infinity;
-  for (let i = 0; i < 3; i++) {
+  for (let i = 0; i < 5; i++) {
     collectGarbage();
     baselineMs = Math.min(baselineMs, timeMs(() => readEveryField(points)).ms);
     collectGarbage();
