@@ -142,6 +142,18 @@ describe('interpolateInfluxQL', () => {
     });
   });
 
+  it('leaves the interval as written when it is given as its own macro, for previews without a request', () => {
+    expect(
+      interpolateInfluxQL(
+        'SELECT * FROM m GROUP BY time($__interval)',
+        {},
+        { timeFilter: '$timeFilter', interval: '$__interval' }
+      )
+    ).toEqual({
+      query: 'SELECT * FROM m GROUP BY time($__interval)',
+    });
+  });
+
   it('leaves unknown variables as written, as Grafana does', () => {
     expect(interpolate(`SELECT * FROM "flow" WHERE a = $nope AND b = '$nope' AND c =~ /$nope/`)).toBe(
       `SELECT * FROM "flow" WHERE a = $nope AND b = '$nope' AND c =~ /$nope/`

@@ -300,6 +300,10 @@ class Interpolator {
       case 'timeFilter':
         return typeof b.timeFilter === 'string' && b.timeFilter.trim() !== '' ? b.timeFilter : undefined;
       case '__interval':
+        // Given as its own macro (a preview that has no interval yet), it stays as written.
+        if (b.interval === '$__interval') {
+          return undefined;
+        }
         if (typeof b.interval !== 'string' || !DURATION.test(b.interval)) {
           throw new InterpolationError(`the interval ${JSON.stringify(b.interval)} is not an InfluxQL duration`);
         }
