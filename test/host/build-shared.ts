@@ -1,0 +1,214 @@
+/**
+ * Builds, for one flavour of Grafana's runtime, the one script a host page loads: every module Grafana shares
+ * with plugins (the names in ../shared/grafana/shared-dependencies.txt, from that flavour's own node_modules)
+ * and the host shell (test/host/shell), with React's development build for readable errors.
+ *
+ *   npx ts-node --transpile-only test/host/build-shared.ts [grafana12|grafana13 ...]
+ */
+import { build, type Plugin } from 'esbuild';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
+
+import {
+  SHARED_DEPENDENCIES_FILE,
+  type SharedModuleProvider,
+  providersFor,
+  readSharedDependencies,
+} from './sharedModules';
+
+export const REPO_ROOT = resolve(__dirname, '../..');
+export const FLAVOURS = ['grafana12', 'grafana13'] as const;
+export type Flavour = (typeof FLAVOURS)[number];
+
+const SHELL_DIR = join(__dirname, 'shell');
+
+export function flavourDir(flavour: string): string {
+  return join(__dirname, 'flavours', flavour);
+}
+
+/** Where the built script of a flavour goes (next to its node_modules, ignored by git). */
+export function sharedBundlePath(flavour: string): string {
+  return join(flavourDir(flavour), 'dist', 'shared.js');
+}
+
+export function isFlavour(name: string): name is Flavour {
+  return (FLAVOURS as readonly string[]).includes(name);
+}
+
+/** Setters Grafana core uses that the packages only have in their dist/esm/components modules. */
+const INTERNAL_MODULES: Record<string, string> = {
+  'conduit-host-internal:plugin-page': '@grafana/runtime/dist/esm/components/PluginPage.mjs',
+  'conduit-host-internal:panel-data-error-view': '@grafana/runtime/dist/esm/components/PanelDataErrorView.mjs',
+  'conduit-host-internal:panel-renderer': '@grafana/runtime/dist/esm/components/PanelRenderer.mjs',
+};
+
+function providerExpression(name: string, provider: SharedModuleProvider, index: number, imports: string[]): string {
+  const quoted = JSON.stringify(name);
+  switch (provider.kind) {
+    case 'namespace':
+      imports.push(`import * as m${index} from ${JSON.stringify(provider.from)};`);
+      return `[${quoted}, () => m${index}]`;
+    case 'useDefault':
+      imports.push(`import * as m${index} from ${JSON.stringify(provider.from)};`);
+      return `[${quoted}, () => ({ ...m${index}, default: m${index}.default ?? m${index}, __useDefault: true })]`;
+    case 'grafanaUi':
+      return `[${quoted}, () => ({ ...grafanaUi, PanelPlugin: grafanaData.PanelPlugin, DataSourcePlugin: grafanaData.DataSourcePlugin, AppPlugin: grafanaData.AppPlugin, DataSourceApi: grafanaData.DataSourceApi })]`;
+    case 'host':
+      return `[${quoted}, () => hostModules.${provider.expression}()]`;
+    case 'standIn':
+      return `[${quoted}, () => standInModule(${quoted}, ${JSON.stringify(provider.reason)})]`;
+  }
+}
+
+/** The generated entry: imports of every provider, handed to the shell's startHost in the list's order. */
+export function entrySource(names: readonly string[]): string {
+  const imports = [
+    `import * as grafanaUi from '@grafana/ui';`,
+    `import * as grafanaData from '@grafana/data';`,
+    `import * as hostModules from ${JSON.stringify(join(SHELL_DIR, 'hostModules.ts'))};`,
+    `import { standInModule } from ${JSON.stringify(join(SHELL_DIR, 'standInModule.ts'))};`,
+    `import { startHost } from ${JSON.stringify(join(SHELL_DIR, 'startHost.tsx'))};`,
+  ];
+  const entries = providersFor(names).map(([name, provider], index) =>
+    providerExpression(name, provider, index, imports)
+  );
+  return `${imports.join('\n')}\nstartHost(new Map([\n  ${entries.join(',\n  ')}\n]));\n`;
+}
+
+/**
+ * Resolves every bare import of the shell and of the generated entry from the flavour's node_modules, so
+ * one shell source builds against React 18 or 19 and @grafana/* 12 or 13. Imports made inside the flavour's
+ * packages resolve as usual, from where they are.
+ */
+function flavourResolution(dir: string): Plugin {
+  const modules = join(dir, 'node_modules');
+  return {
+    name: 'flavour-resolution',
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^conduit-host-internal:/ }, (args) => {
+        const target = INTERNAL_MODULES[args.path];
+        return target
+          ? { path: join(modules, target) }
+          : { errors: [{ text: `unknown internal module ${args.path}` }] };
+      });
+      pluginBuild.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (isAbsolute(args.path) || args.importer.startsWith(modules) || args.pluginData === 'flavour') {
+          return undefined;
+        }
+        const resolved = await pluginBuild.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: dir,
+          pluginData: 'flavour',
+        });
+        return resolved.errors.length > 0 ? { errors: resolved.errors } : { path: resolved.path };
+      });
+    },
+  };
+}
+
+export interface SharedBuild {
+  file: string;
+  bytes: number;
+  ms: number;
+  /** False when the script was already built from the same inputs. */
+  built: boolean;
+}
+
+function filesBelow(dir: string): string[] {
+  return readdirSync(dir)
+    .sort()
+    .flatMap((name) => {
+      const path = join(dir, name);
+      return statSync(path).isDirectory() ? filesBelow(path) : [path];
+    });
+}
+
+/** A digest of everything the script is built from: the shell, this build, the list, the flavour's lock file. */
+function inputDigest(flavour: string): string {
+  const hash = createHash('sha256');
+  const inputs = [
+    ...filesBelow(SHELL_DIR),
+    __filename,
+    join(__dirname, 'sharedModules.ts'),
+    join(REPO_ROOT, SHARED_DEPENDENCIES_FILE),
+    join(flavourDir(flavour), 'package-lock.json'),
+  ];
+  for (const file of inputs) {
+    hash.update(file).update(existsSync(file) ? readFileSync(file) : 'missing');
+  }
+  return hash.digest('hex');
+}
+
+/** Builds the shared script of a flavour unless it is already built from the same inputs. */
+export async function ensureShared(flavour: string): Promise<SharedBuild> {
+  const file = sharedBundlePath(flavour);
+  const stamp = `${file}.inputs`;
+  const digest = inputDigest(flavour);
+  if (existsSync(file) && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) {
+    return { file, bytes: statSync(file).size, ms: 0, built: false };
+  }
+  const built = await buildShared(flavour);
+  await writeFile(stamp, digest);
+  return built;
+}
+
+/** Builds the shared script of one flavour; needs the flavour installed (test/host/install-flavours.sh). */
+export async function buildShared(flavour: string): Promise<SharedBuild> {
+  const dir = flavourDir(flavour);
+  if (!existsSync(join(dir, 'node_modules', '@grafana', 'ui'))) {
+    throw new Error(`${dir}/node_modules is missing: run test/host/install-flavours.sh ${flavour}`);
+  }
+  const names = readSharedDependencies(REPO_ROOT);
+  const file = sharedBundlePath(flavour);
+  await mkdir(dirname(file), { recursive: true });
+  const started = Date.now();
+  await build({
+    stdin: { contents: entrySource(names), resolveDir: SHELL_DIR, sourcefile: 'shared-entry.ts', loader: 'ts' },
+    bundle: true,
+    outfile: file,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+    jsx: 'automatic',
+    // React's development build: readable errors, e.g. React 19's "older version of React" instead of #525.
+    define: {
+      'process.env.NODE_ENV': '"development"',
+      // UMD libraries (lodash ...) would otherwise register themselves with SystemJS's AMD `define`.
+      define: 'undefined',
+      global: 'globalThis',
+    },
+    loader: { '.css': 'css', '.ttf': 'file', '.woff': 'file', '.woff2': 'file', '.svg': 'file', '.png': 'file' },
+    assetNames: 'assets/[name]-[hash]',
+    // Minified, as Grafana serves it: evaluating the bundle is most of a page load. React's messages stay.
+    minify: true,
+    banner: { js: "performance.mark('conduit-shared-start');" },
+    legalComments: 'none',
+    sourcemap: false,
+    logLevel: 'error',
+    plugins: [flavourResolution(dir)],
+  });
+  return { file, bytes: (await stat(file)).size, ms: Date.now() - started, built: true };
+}
+
+async function main(): Promise<void> {
+  const requested = process.argv.slice(2);
+  const flavours = requested.length > 0 ? requested : [...FLAVOURS];
+  for (const flavour of flavours) {
+    if (!isFlavour(flavour)) {
+      throw new Error(`unknown flavour ${flavour}: one of ${FLAVOURS.join(', ')}`);
+    }
+  }
+  for (const flavour of flavours) {
+    const built = await buildShared(flavour);
+    process.stdout.write(`${flavour}: ${built.file} (${(built.bytes / 1e6).toFixed(1)} MB in ${built.ms} ms)\n`);
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

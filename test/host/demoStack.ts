@@ -1,0 +1,116 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+import { type RunningInfluxd, startInfluxd } from '../helpers/influxd';
+import { REPO_ROOT } from './build-shared';
+import type { HostServerOptions } from './server';
+
+/** The demo stack's databases (docker-compose.yml, provisioning/datasources/conduit.yaml). */
+export const IT_DATABASE = 'conduit_it';
+export const OT_DATABASE = 'conduit_ot';
+
+export interface Stores {
+  it: RunningInfluxd;
+  ot: RunningInfluxd;
+  stop(): Promise<void>;
+}
+
+/** Two private influxd stores with the demo databases, on free loopback ports. */
+export async function startStores(): Promise<Stores> {
+  const [it, ot] = await Promise.all([
+    startInfluxd({ databases: [IT_DATABASE] }),
+    startInfluxd({ databases: [OT_DATABASE] }),
+  ]);
+  return { it, ot, stop: async () => void (await Promise.all([it.stop(), ot.stop()])) };
+}
+
+const SIMULATOR = join(REPO_ROOT, 'simulator', 'bin', 'conduit-sim.js');
+
+function simulatorArgs(stores: Stores, labelsFile: string): string[] {
+  return [
+    '--it-url',
+    stores.it.url,
+    '--it-db',
+    IT_DATABASE,
+    '--ot-url',
+    stores.ot.url,
+    '--ot-db',
+    OT_DATABASE,
+    '--labels',
+    labelsFile,
+  ];
+}
+
+function ensureSimulatorBuilt(): void {
+  if (!existsSync(join(REPO_ROOT, 'simulator', 'dist', 'cli.js'))) {
+    throw new Error('simulator/dist is missing: run npm run build (npm run build:node builds the simulator)');
+  }
+}
+
+/** `conduit-sim backfill` of a past range into both stores; resolves when it is done, rejects on failure. */
+export function backfill(stores: Stores, from: string, labelsFile: string, seed = 1): Promise<void> {
+  ensureSimulatorBuilt();
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        SIMULATOR,
+        'backfill',
+        '--from',
+        from,
+        '--to',
+        'now',
+        '--seed',
+        String(seed),
+        '--quiet',
+        ...simulatorArgs(stores, labelsFile),
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] }
+    );
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`conduit-sim backfill exited with ${code}: ${stderr.trim()}`))
+    );
+  });
+}
+
+/** `conduit-sim live` into both stores until the returned process is stopped. */
+export function live(stores: Stores, scenario: string, span: string, labelsFile: string): ChildProcess {
+  ensureSimulatorBuilt();
+  return spawn(
+    process.execPath,
+    [SIMULATOR, 'live', '--scenario', scenario, '--span', span, ...simulatorArgs(stores, labelsFile)],
+    { stdio: ['ignore', 'inherit', 'inherit'] }
+  );
+}
+
+/** Whether the provisioned Conduit datasource already carries a zone model (e.g. through `$__file{}`). */
+function provisionedZoneModel(): boolean {
+  const file = join(REPO_ROOT, 'provisioning', 'datasources', 'conduit.yaml');
+  if (!existsSync(file)) {
+    return false;
+  }
+  const parsed = parse(readFileSync(file, 'utf8')) as {
+    datasources?: Array<{ uid?: string; jsonData?: Record<string, unknown> }>;
+  };
+  return Boolean(parsed.datasources?.find((ds) => ds.uid === 'conduit-telemetry')?.jsonData?.zoneModel);
+}
+
+/**
+ * What an admin changes in the provisioned datasources to point them at these stores instead of the
+ * docker-compose hosts: the store URLs, and the plant's zone model when the provisioning does not carry one.
+ */
+export function dataSourceEditsFor(stores: Stores): NonNullable<HostServerOptions['dataSourceEdits']> {
+  const zoneModel = provisionedZoneModel()
+    ? {}
+    : { zoneModel: readFileSync(join(REPO_ROOT, 'provisioning', 'zone-model.yaml'), 'utf8') };
+  return {
+    'conduit-telemetry': { jsonData: { itUrl: stores.it.url, otUrl: stores.ot.url, ...zoneModel } },
+    'conduit-it-influx': { url: stores.it.url },
+    'conduit-ot-influx': { url: stores.ot.url },
+  };
+}

@@ -1,0 +1,142 @@
+import { css } from '@emotion/css';
+import type { GrafanaTheme2, RawTimeRange, ScopedVars, TimeRange } from '@grafana/data';
+import { getBackendSrv, locationSearchToObject } from '@grafana/runtime';
+import { Alert, Button, Icon, useStyles2 } from '@grafana/ui';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { useLocation, useParams } from 'react-router-dom-v5-compat';
+
+import { reportHostError } from '../hostErrors';
+import { type DashboardPanel, PanelView } from '../PanelView';
+import { hostServices } from '../runtimeServices';
+import type { DashboardVariable } from '../templateSrv';
+import { dashboardTimeRange } from '../timeRange';
+
+interface DashboardJson {
+  uid: string;
+  title: string;
+  time?: RawTimeRange;
+  timezone?: string;
+  panels?: DashboardPanel[];
+  templating?: { list?: DashboardVariable[] };
+}
+
+// Grafana's grid (public/app/core/constants.ts): 24 columns, 30 px rows, 8 px margins.
+const COLUMNS = 24;
+const ROW_HEIGHT = 30;
+const MARGIN = 8;
+const PADDING = 16;
+
+function useWindowWidth(): number {
+  const [width, setWidth] = useState(window.innerWidth);
+  useEffect(() => {
+    const onResize = () => setWidth(window.innerWidth);
+    window.addEventListener('resize', onResize);
+    return () => window.removeEventListener('resize', onResize);
+  }, []);
+  return width;
+}
+
+/** Panels to draw: rows as headers, the panels of collapsed rows left out as Grafana does. */
+function visiblePanels(panels: DashboardPanel[]): DashboardPanel[] {
+  return panels.filter((panel) => panel.gridPos);
+}
+
+/** A provisioned dashboard at /d/:uid, every panel at its grid position. */
+export function DashboardPage() {
+  const { uid = '' } = useParams();
+  const location = useLocation();
+  const [dashboard, setDashboard] = useState<DashboardJson>();
+  const [error, setError] = useState<string>();
+  const styles = useStyles2(getStyles);
+  const windowWidth = useWindowWidth();
+
+  useEffect(() => {
+    getBackendSrv()
+      .get<{ dashboard: DashboardJson }>(`/api/dashboards/uid/${encodeURIComponent(uid)}`)
+      .then(
+        (answer) => setDashboard(answer.dashboard),
+        (failure: unknown) => setError(reportHostError(`Dashboard ${uid} could not be read`, failure))
+      );
+  }, [uid]);
+
+  const query = useMemo(() => locationSearchToObject(location.search), [location.search]);
+  const timeZone = dashboard?.timezone || 'browser';
+  // Refresh takes relative ranges such as now-6h from a new now, which re-runs every panel's queries.
+  const [now, setNow] = useState(() => Date.now());
+  const timeRange: TimeRange | undefined = useMemo(
+    () => (dashboard ? dashboardTimeRange(dashboard.time, query, timeZone, now) : undefined),
+    [dashboard, query, timeZone, now]
+  );
+  // Layout effects run before the panels' effects: the template service knows variables and range first.
+  useLayoutEffect(() => {
+    if (dashboard && timeRange) {
+      hostServices().templateSrv.setDashboardVariables(dashboard.templating?.list ?? [], query);
+      hostServices().templateSrv.updateTimeRange(timeRange);
+      document.title = `${dashboard.title} - Dashboards - Grafana`;
+    }
+  }, [dashboard, query, timeRange]);
+  const scopedVars: ScopedVars = useMemo(() => ({}), []);
+
+  if (error) {
+    return (
+      <Alert severity="error" title="Dashboard not found">
+        {error}
+      </Alert>
+    );
+  }
+  if (!dashboard || !timeRange) {
+    return null;
+  }
+
+  const gridWidth = windowWidth - 2 * PADDING;
+  const columnWidth = (gridWidth - (COLUMNS - 1) * MARGIN) / COLUMNS;
+  const panels = visiblePanels(dashboard.panels ?? []);
+  const bottom = Math.max(0, ...panels.map((panel) => (panel.gridPos?.y ?? 0) + (panel.gridPos?.h ?? 0)));
+
+  return (
+    <div className={styles.page} data-testid="host-dashboard" data-dashboard-uid={dashboard.uid}>
+      <div className={styles.header}>
+        <h1 className={styles.title}>{dashboard.title}</h1>
+        <span className={styles.range} data-testid="host-time-range">
+          <Icon name="clock-nine" /> {String(timeRange.raw.from)} to {String(timeRange.raw.to)}
+        </span>
+        <Button size="sm" variant="secondary" icon="sync" onClick={() => setNow(Date.now())}>
+          Refresh
+        </Button>
+      </div>
+      <div className={styles.grid} style={{ height: bottom * (ROW_HEIGHT + MARGIN) }}>
+        {panels.map((panel) => {
+          const grid = panel.gridPos ?? { x: 0, y: 0, w: 12, h: 8 };
+          const left = grid.x * (columnWidth + MARGIN);
+          const top = grid.y * (ROW_HEIGHT + MARGIN);
+          const width = grid.w * columnWidth + (grid.w - 1) * MARGIN;
+          const height = grid.h * ROW_HEIGHT + (grid.h - 1) * MARGIN;
+          return (
+            <div key={panel.id} className={styles.cell} style={{ left, top, width, height }}>
+              {panel.type === 'row' ? (
+                <div className={styles.row}>{panel.title}</div>
+              ) : (
+                <PanelView
+                  panel={panel}
+                  width={width}
+                  height={height}
+                  context={{ timeRange, timeZone, dashboardUID: dashboard.uid, scopedVars }}
+                />
+              )}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+const getStyles = (theme: GrafanaTheme2) => ({
+  page: css({ padding: PADDING }),
+  header: css({ display: 'flex', alignItems: 'center', gap: theme.spacing(2), marginBottom: theme.spacing(2) }),
+  title: css({ margin: 0, fontSize: theme.typography.h3.fontSize, flexGrow: 1 }),
+  range: css({ color: theme.colors.text.secondary }),
+  grid: css({ position: 'relative' }),
+  cell: css({ position: 'absolute' }),
+  row: css({ fontSize: theme.typography.h5.fontSize, borderBottom: `1px solid ${theme.colors.border.weak}` }),
+});
