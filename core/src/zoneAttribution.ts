@@ -146,40 +146,67 @@ export function createZoneAttributor(model: ZoneModel): ZoneAttributor {
     return undefined;
   };
 
+  const zoneOfText = (ip: string): Zone | undefined => {
+    const address4 = parseIpv4(ip);
+    if (address4 !== undefined) {
+      return zoneOfV4(address4);
+    }
+    const address6 = parseIpv6(ip);
+    if (address6 === undefined) {
+      return undefined;
+    }
+    const mapped = ipv4FromMapped(address6);
+    return (mapped === undefined ? undefined : zoneOfV4(mapped)) ?? zoneOfV6(address6);
+  };
+
+  const assetOfText = (ipOrName: string): AssetOverride | undefined => {
+    const address4 = parseIpv4(ipOrName);
+    if (address4 !== undefined) {
+      return assetsByV4.get(address4 | 0) ?? assetsByName.get(ipOrName);
+    }
+    const address6 = parseIpv6(ipOrName);
+    if (address6 !== undefined) {
+      const mapped = ipv4FromMapped(address6);
+      const byAddress = mapped === undefined ? assetsByV6.get(address6) : assetsByV4.get(mapped | 0);
+      return byAddress ?? assetsByName.get(ipOrName);
+    }
+    return assetsByName.get(ipOrName);
+  };
+
+  // Telemetry names the same few thousand addresses over and over: remembering each answer makes a
+  // repeated lookup one map read instead of a parse.
+  const zoneMemo = new BoundedMemo<Zone>();
+  const assetMemo = new BoundedMemo<AssetOverride>();
+
   return {
     zoneOf(ip) {
-      if (typeof ip !== 'string') {
-        return undefined;
-      }
-      const address4 = parseIpv4(ip);
-      if (address4 !== undefined) {
-        return zoneOfV4(address4);
-      }
-      const address6 = parseIpv6(ip);
-      if (address6 === undefined) {
-        return undefined;
-      }
-      const mapped = ipv4FromMapped(address6);
-      return (mapped === undefined ? undefined : zoneOfV4(mapped)) ?? zoneOfV6(address6);
+      return typeof ip === 'string' ? zoneMemo.get(ip, zoneOfText) : undefined;
     },
     assetOf(ipOrName) {
-      if (typeof ipOrName !== 'string') {
-        return undefined;
-      }
-      const address4 = parseIpv4(ipOrName);
-      if (address4 !== undefined) {
-        return assetsByV4.get(address4 | 0) ?? assetsByName.get(ipOrName);
-      }
-      const address6 = parseIpv6(ipOrName);
-      if (address6 !== undefined) {
-        const mapped = ipv4FromMapped(address6);
-        const byAddress = mapped === undefined ? assetsByV6.get(address6) : assetsByV4.get(mapped | 0);
-        return byAddress ?? assetsByName.get(ipOrName);
-      }
-      return assetsByName.get(ipOrName);
+      return typeof ipOrName === 'string' ? assetMemo.get(ipOrName, assetOfText) : undefined;
     },
     zoneById(id) {
       return zonesById.get(id);
     },
   };
+}
+
+/** Answers by key, computed once; forgets everything when full so hostile input cannot grow it. */
+class BoundedMemo<V> {
+  private readonly answers = new Map<string, V | null>();
+
+  constructor(private readonly capacity = 65_536) {}
+
+  get(key: string, compute: (key: string) => V | undefined): V | undefined {
+    const known = this.answers.get(key);
+    if (known !== undefined) {
+      return known ?? undefined;
+    }
+    const answer = compute(key);
+    if (this.answers.size >= this.capacity) {
+      this.answers.clear();
+    }
+    this.answers.set(key, answer ?? null);
+    return answer;
+  }
 }
