@@ -9,7 +9,7 @@
 import './testing/jsdomNodeGlobals';
 
 import { type DataFrame, type DataQueryResponse, dateTime, LoadingState } from '@grafana/data';
-import { setBackendSrv } from '@grafana/runtime';
+import { setBackendSrv, setTemplateSrv, type TemplateSrv } from '@grafana/runtime';
 import { lastValueFrom, of } from 'rxjs';
 
 import { startInfluxd, type RunningInfluxd } from '../../test/helpers/influxd';
@@ -54,6 +54,18 @@ function run(ds: ConduitDataSource, targets: ConduitQuery[]): Promise<DataQueryR
   return lastValueFrom(ds.query(queryRequest(targets, { range: { from, to, raw: { from, to } } })));
 }
 
+/** Dashboard variables as Grafana's template service lists them. */
+function withVariables(variables: Record<string, string | string[]>): void {
+  const models = Object.entries(variables).map(([name, value]) => ({ name, type: 'custom', current: { value } }));
+  const templateSrv: TemplateSrv = {
+    getVariables: () => models as unknown as ReturnType<TemplateSrv['getVariables']>,
+    replace: (text?: string) => text ?? '',
+    containsTemplate: () => false,
+    updateTimeRange: () => undefined,
+  };
+  setTemplateSrv(templateSrv);
+}
+
 function frameOf(response: DataQueryResponse, refId: string): DataFrame {
   const frame = (response.data as DataFrame[]).find((f) => f.refId === refId);
   if (frame === undefined) {
@@ -71,6 +83,7 @@ function rowCount(response: DataQueryResponse): number {
 }
 
 beforeAll(async () => {
+  withVariables({});
   [it_, ot] = await Promise.all([startInfluxd(), startInfluxd()]);
   await runBackfill(
     {
@@ -213,6 +226,7 @@ describe('analysis', () => {
       { refId: 'T', queryType: 'risk', riskView: 'overTime', riskEntity: 'zone' },
       { refId: 'C', queryType: 'chains' },
       { refId: 'I', queryType: 'inventory' },
+      { refId: 'G', queryType: 'topology' },
       annotationTarget,
     ]);
     sent = proxy.requests.map((r) => `${r.route} ${r.statement}`);
@@ -254,6 +268,16 @@ describe('analysis', () => {
     expect(frameOf(response, 'C').length).toBeGreaterThan(0);
   });
 
+  it('draws the zones, conduits and observed flows with their verdict as Node Graph frames', () => {
+    const [nodes, edges] = (response.data as DataFrame[]).filter((f) => f.refId === 'G');
+    expect([nodes.name, edges.name]).toEqual(['nodes', 'edges']);
+    expect(column(nodes, 'kind').filter((kind) => kind === 'zone').length).toBeGreaterThanOrEqual(6);
+    expect(column(edges, 'kind')).toEqual(expect.arrayContaining(['conduit', 'flow']));
+    expect(column(edges, 'verdict')).toEqual(expect.arrayContaining(['allowed', 'violation']));
+    const ids = new Set(column(nodes, 'id'));
+    expect([...column(edges, 'source'), ...column(edges, 'target')].every((id) => ids.has(id))).toBe(true);
+  });
+
   it('lists the inventory', () => {
     expect(frameOf(response, 'I').length).toBeGreaterThanOrEqual(ASSETS);
   });
@@ -267,6 +291,71 @@ describe('analysis', () => {
     expect(events?.length).toBeGreaterThan(0);
     expect(events?.every((e) => e.tags?.[0] === 'high' || e.tags?.[0] === 'critical')).toBe(true);
   });
+});
+
+describe('hostile variable values', () => {
+  const HOSTILE = ["a' OR 1=1", '/.*/', '"; DROP MEASUREMENT flow', 'line\nbreak', 'zoné 区域 🏭', '.*', '$timeFilter'];
+  const statements: Array<[string, string]> = [
+    ['a string literal', `SELECT count("bytes_out") FROM "flow" WHERE "dst_zone" = '$zone' AND $timeFilter`],
+    ['a regex', `SELECT count("bytes_out") FROM "flow" WHERE "dst_zone" =~ /^$zone$/ AND $timeFilter`],
+    ['a bare comparison', `SELECT count("bytes_out") FROM "flow" WHERE "dst_zone" = $zone AND $timeFilter`],
+  ];
+
+  async function count(query: Partial<ConduitQuery>): Promise<{ rows: number; errors: DataQueryResponse['errors'] }> {
+    const response = await run(connect(), [{ refId: 'A', store: 'ot', ...query }]);
+    const values = (response.data as DataFrame[]).flatMap((frame) => column(frame, 'count'));
+    return {
+      rows: values.reduce<number>((sum, v) => sum + (typeof v === 'number' ? v : 0), 0),
+      errors: response.errors,
+    };
+  }
+
+  it.each(statements)('in %s, a plain value counts its rows (the control)', async (_where, rawQuery) => {
+    withVariables({ zone: 'basic-control' });
+    const { rows, errors } = await count({ editorMode: 'raw', rawQuery });
+
+    expect(errors).toBeUndefined();
+    expect(rows).toBeGreaterThan(0);
+  });
+
+  it.each(statements.flatMap(([where, rawQuery]) => HOSTILE.map((value) => [where, value, rawQuery])))(
+    'in %s, the value %j neither breaks the statement nor widens it',
+    async (_where, value, rawQuery) => {
+      withVariables({ zone: value });
+      const { rows, errors } = await count({ editorMode: 'raw', rawQuery });
+
+      expect(errors).toBeUndefined();
+      expect(rows).toBe(0);
+      expect(proxy.requests).toHaveLength(1);
+    }
+  );
+
+  it.each(HOSTILE)('as one of several values of a builder filter, %j adds no rows', async (value) => {
+    const builder: Partial<ConduitQuery> = {
+      measurement: 'flow',
+      field: 'bytes_out',
+      aggregation: 'count',
+      tagFilters: [{ tag: 'dst_zone', operator: '=', value: '$zone' }],
+    };
+    withVariables({ zone: ['basic-control'] });
+    const alone = await count(builder);
+    withVariables({ zone: ['basic-control', value] });
+    const withHostile = await count(builder);
+
+    expect(withHostile.errors).toBeUndefined();
+    expect(withHostile.rows).toBe(alone.rows);
+    expect(alone.rows).toBeGreaterThan(0);
+  });
+
+  it('refuses a multi-value variable in a string literal instead of sending a widened statement', async () => {
+    withVariables({ zone: ['basic-control', "x' OR 1=1 --"] });
+    const { errors } = await count({ editorMode: 'raw', rawQuery: statements[0][1] });
+
+    expect(errors?.[0].message).toMatch(/variables cannot be substituted/);
+    expect(proxy.requests).toHaveLength(0);
+  });
+
+  afterAll(() => withVariables({}));
 });
 
 describe('variables', () => {

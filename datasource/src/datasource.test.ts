@@ -1,5 +1,5 @@
 import { type DataFrame, type DataQueryResponse, LoadingState } from '@grafana/data';
-import { setBackendSrv } from '@grafana/runtime';
+import { setBackendSrv, setTemplateSrv, type TemplateSrv } from '@grafana/runtime';
 import { firstValueFrom, lastValueFrom, NEVER, toArray } from 'rxjs';
 
 import { ConduitDataSource } from './datasource';
@@ -19,9 +19,22 @@ function cannedStores(options: { failing?: 'it' | 'ot' } = {}): FakeBackendSrv['
   };
 }
 
+/** A template service with some dashboard variables, as Grafana's lists them. */
+function withVariables(variables: Record<string, string | string[]>): void {
+  const models = Object.entries(variables).map(([name, value]) => ({ name, type: 'custom', current: { value } }));
+  const templateSrv: TemplateSrv = {
+    getVariables: () => models as unknown as ReturnType<TemplateSrv['getVariables']>,
+    replace: (text?: string) => text ?? '',
+    containsTemplate: () => false,
+    updateTimeRange: () => undefined,
+  };
+  setTemplateSrv(templateSrv);
+}
+
 beforeEach(() => {
   backend = new FakeBackendSrv(cannedStores());
   setBackendSrv(backend.asBackendSrv());
+  withVariables({});
 });
 
 function dataSource(jsonData: ConduitDataSourceOptions = {}): ConduitDataSource {
@@ -246,6 +259,180 @@ describe('analysis queries', () => {
     subscription.unsubscribe();
 
     expect(backend.cancelled).toBe(backend.requests.length);
+  });
+});
+
+describe('topology frames', () => {
+  it('give nodes and edges frames as the Node Graph panel reads them, with the verdict of each flow', async () => {
+    const response = await run(dataSource(), [{ refId: 'T', queryType: 'topology' }]);
+
+    const frames = (response.data as DataFrame[]).filter((f) => f.refId === 'T');
+    expect(frames.map((f) => f.name)).toEqual(['nodes', 'edges']);
+    const [nodes, edges] = frames;
+    expect(nodes.meta?.preferredVisualisationType).toBe('nodeGraph');
+    expect(column(nodes, 'id')).toEqual(expect.arrayContaining(['zone:enterprise', 'zone:basic-control']));
+    for (const name of ['id', 'title', 'mainstat', 'secondarystat']) {
+      expect(nodes.fields.map((f) => f.name)).toContain(name);
+    }
+    const ids = new Set(column(nodes, 'id'));
+    expect(column(edges, 'source').every((id) => ids.has(id))).toBe(true);
+    expect(column(edges, 'target').every((id) => ids.has(id))).toBe(true);
+    const verdicts = column(edges, 'verdict');
+    expect(verdicts).toContain('violation');
+    expect(column(edges, 'highlighted')[verdicts.indexOf('violation')]).toBe(true);
+  });
+
+  it('show one zone with its neighbours, at asset level', async () => {
+    const response = await run(dataSource(), [
+      { refId: 'T', queryType: 'topology', topologyLevel: 'asset', zone: 'basic-control' },
+    ]);
+
+    const [nodes] = (response.data as DataFrame[]).filter((f) => f.refId === 'T');
+    expect(column(nodes, 'kind')).toContain('asset');
+    expect(column(nodes, 'zone')).toContain('basic-control');
+    // The zone's assets, the office workstation talking to one of them, and the zones around both.
+    expect(column(nodes, 'id')).toEqual([
+      'zone:enterprise',
+      'zone:supervisory',
+      'zone:basic-control',
+      'asset:ws-0',
+      'asset:plc-0',
+    ]);
+    const ids = new Set(column(nodes, 'id'));
+    expect(column(nodes, 'parent').every((parent) => parent === null || ids.has(parent))).toBe(true);
+  });
+});
+
+describe('template variables', () => {
+  it('match a multi-value variable in a builder filter as any of its values, escaped', async () => {
+    withVariables({ zone: ['basic-control', "x' OR 1=1"] });
+
+    await run(dataSource(), [
+      {
+        refId: 'A',
+        store: 'ot',
+        measurement: 'flow',
+        field: 'bytes_out',
+        tagFilters: [{ tag: 'dst_zone', operator: '=', value: '$zone' }],
+      },
+    ]);
+
+    expect(backend.requests[0].statement).toContain(`"dst_zone" =~ /^(?:basic-control|x' OR 1=1)$/`);
+  });
+
+  it('substitute raw InfluxQL by where each variable stands', async () => {
+    withVariables({ zone: "a' OR 1=1", m: 'flow' });
+
+    await run(dataSource(), [
+      {
+        refId: 'A',
+        editorMode: 'raw',
+        store: 'ot',
+        rawQuery: `SELECT count(*) FROM "$m" WHERE "dst_zone" = '$zone' AND $timeFilter`,
+      },
+    ]);
+
+    expect(backend.requests[0].statement).toBe(
+      `SELECT count(*) FROM "flow" WHERE "dst_zone" = 'a\\' OR 1=1' AND time >= ${FROM}ms and time <= ${TO}ms`
+    );
+  });
+
+  it('refuse a value that cannot be placed, before sending', async () => {
+    withVariables({ zone: ['a', 'b'] });
+
+    const response = await run(dataSource(), [
+      {
+        refId: 'A',
+        editorMode: 'raw',
+        store: 'ot',
+        rawQuery: `SELECT count(*) FROM "flow" WHERE "dst_zone" = '$zone'`,
+      },
+    ]);
+
+    expect(backend.requests).toHaveLength(0);
+    expect(response.errors?.[0].message).toMatch(/^the statement's variables cannot be substituted: .*zone/);
+  });
+
+  it('limit analysis queries to the zones of a zone variable', async () => {
+    withVariables({ zone: ['supervisory', 'enterprise'] });
+
+    const response = await run(dataSource(), [{ refId: 'F', queryType: 'findings', zone: '$zone' }]);
+
+    expect(column(frameOf(response, 'F'), 'srcZone')).toContain('enterprise');
+  });
+});
+
+describe('variable support', () => {
+  it('lists zones from the zone model as text and value', async () => {
+    const ds = dataSource();
+    const support = ds.variables;
+    if (support === undefined || !('query' in support) || support.query === undefined) {
+      throw new Error('no variable support');
+    }
+
+    const response = await lastValueFrom(
+      support.query(queryRequest([{ refId: 'v', kind: 'zones' } as unknown as ConduitQuery]))
+    );
+
+    const [frame] = response.data as DataFrame[];
+    expect(column(frame, 'text')).toEqual(['Enterprise', 'Supervisory', 'Basic control']);
+    expect(column(frame, 'value')).toEqual(['enterprise', 'supervisory', 'basic-control']);
+  });
+
+  it('keeps the values of the store that answered and names the one that did not', async () => {
+    backend.handler = cannedStores({ failing: 'it' });
+
+    const { options, errors } = await lastValueFrom(
+      dataSource().variableOptions({ refId: 'v', kind: 'measurements' }, {})
+    );
+
+    expect(options.map((o) => o.value)).toEqual(['flow', 'ot_operation']);
+    expect(errors).toEqual([
+      expect.stringMatching(/^IT store \(http:\/\/influxdb-it:8086\): Grafana's data proxy could not reach/),
+    ]);
+  });
+
+  it('lists the assets of a zone variable through an escaped SHOW TAG VALUES', async () => {
+    withVariables({ zone: ['basic-control', '/.*/'] });
+
+    await lastValueFrom(dataSource().variableOptions({ refId: 'v', kind: 'assets', zone: '$zone' }, {}));
+
+    expect(backend.requests.map((r) => r.statement)).toEqual([
+      'SHOW TAG VALUES FROM "asset" WITH KEY = "asset" WHERE "zone" =~ /^(?:basic-control|\\/\\.\\*\\/)$/ LIMIT 10000',
+      'SHOW TAG VALUES FROM "asset" WITH KEY = "asset" WHERE "zone" =~ /^(?:basic-control|\\/\\.\\*\\/)$/ LIMIT 10000',
+    ]);
+  });
+});
+
+describe('annotations', () => {
+  it('turn findings at or above the chosen severity into events, regions for lasting ones', async () => {
+    const ds = dataSource();
+    const query = ds.annotations?.prepareQuery?.({
+      name: 'Findings',
+      enable: true,
+      iconColor: 'red',
+      target: { refId: 'A', minSeverity: 'high' },
+    });
+    if (query === undefined) {
+      throw new Error('no annotation query');
+    }
+    expect(query).toMatchObject({ queryType: 'findings', minSeverity: 'high' });
+
+    const response = await run(ds, [query]);
+    const events = await lastValueFrom(
+      ds.annotations?.processEvents?.(
+        { name: 'Findings', enable: true, iconColor: 'red' },
+        response.data as DataFrame[]
+      ) ?? NEVER
+    );
+
+    expect(events?.length).toBeGreaterThan(0);
+    expect(events?.[0]).toMatchObject({
+      time: expect.any(Number),
+      title: expect.any(String),
+      text: expect.any(String),
+    });
+    expect(events?.every((e) => ['high', 'critical'].includes(e.tags?.[0] ?? ''))).toBe(true);
   });
 });
 

@@ -1,4 +1,4 @@
-import type { StoreKind } from '@conduit/core';
+import { expandFilterValue, interpolateInfluxQL, type StoreKind, type VariableValues } from '@conduit/core';
 import {
   type DataFrame,
   type DataQueryError,
@@ -10,6 +10,7 @@ import {
   type ScopedVars,
   type TestDataSourceResponse,
 } from '@grafana/data';
+import { getTemplateSrv } from '@grafana/runtime';
 import { catchError, combineLatest, map, merge, type Observable, of, scan } from 'rxjs';
 
 import { findingAnnotations } from './annotations/findingAnnotations';
@@ -20,8 +21,10 @@ import { findingsFrame } from './frames/findingFrames';
 import { warningNotices } from './frames/frameMeta';
 import { inventoryFrame, inventoryRows } from './frames/inventoryFrames';
 import { DEFAULT_RISK_LIMIT, riskEntitiesFrame, riskOverTimeFrame } from './frames/riskFrames';
+import { topologyFrames } from './frames/topologyFrames';
 import { checkHealth } from './healthCheck';
 import { type PlantModel, readPlantModel } from './plantModel';
+import { dashboardVariables } from './query/dashboardVariables';
 import { analysisBucketMs, bucketFor, parseDurationMs } from './query/downsampling';
 import { StoreClient } from './store/storeClient';
 import { storeSettings } from './store/storeSettings';
@@ -102,8 +105,9 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
     if (targets.length === 0) {
       return of({ data: [], state: LoadingState.Done });
     }
+    const variables = this.variablesOf(request.scopedVars);
     const parts = targets.map((target, index) =>
-      this.runTarget(target, index, request).pipe(
+      this.runTarget(target, index, request, variables).pipe(
         // Nothing a store answers may escape as an exception: it becomes this query's error.
         catchError((error: unknown) => of(errorResult(index, target.refId, errorText(error))))
       )
@@ -127,12 +131,28 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
     return checkHealth(this.clients, this.plant);
   }
 
+  /** Queries with their variables substituted, for Explore and for inspection; a query that cannot be is kept. */
   override interpolateVariablesInQueries(queries: ConduitQuery[], scopedVars: ScopedVars): ConduitQuery[] {
-    return queries.map((query) => ({
-      ...query,
-      ...(query.rawQuery === undefined ? {} : { rawQuery: this.interpolate(query.rawQuery, scopedVars) }),
-      ...(query.zone === undefined ? {} : { zone: this.filterValues(query.zone, scopedVars)?.join(',') ?? '' }),
-    }));
+    const variables = this.variablesOf(scopedVars);
+    return queries.map((query) => {
+      const raw =
+        query.rawQuery === undefined
+          ? undefined
+          : interpolateInfluxQL(query.rawQuery, variables, { timeFilter: '$timeFilter', interval: '$__interval' });
+      return {
+        ...query,
+        ...(raw !== undefined && 'query' in raw ? { rawQuery: raw.query } : {}),
+        ...(query.zone === undefined ? {} : { zone: expandFilterValue(query.zone, variables).join(',') }),
+        ...(query.tagFilters === undefined
+          ? {}
+          : {
+              tagFilters: query.tagFilters.map((filter) => ({
+                ...filter,
+                value: expandFilterValue(filter.value, variables).join(','),
+              })),
+            }),
+      };
+    });
   }
 
   /** The options of a variable query, with one error per store that failed. */
@@ -140,9 +160,10 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
     query: ConduitVariableQuery,
     scopedVars: ScopedVars
   ): Observable<{ options: VariableOption[]; errors: string[] }> {
+    const variables = this.variablesOf(scopedVars);
     const plan = variablePlan(query, {
       plant: this.plant,
-      filterValues: (value) => this.filterValues(value, scopedVars),
+      filterValues: (value) => expandFilterValue(value, variables),
     });
     if (plan.kind === 'error') {
       return of({ options: [], errors: [plan.error] });
@@ -180,39 +201,39 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
     );
   }
 
-  /**
-   * The values a filter value stands for: one literal, or the values of the variable it names; undefined when
-   * it names a variable set to All (no filter).
-   */
-  filterValues(value: string, _scopedVars?: ScopedVars): readonly string[] | undefined {
-    const trimmed = value.trim();
-    return trimmed === '' ? undefined : [trimmed];
+  /** The dashboard's variables for one request; scoped variables (repeated panels) win. */
+  private variablesOf(scopedVars: ScopedVars): VariableValues {
+    let templateSrv: ReturnType<typeof getTemplateSrv> | undefined;
+    try {
+      templateSrv = getTemplateSrv();
+    } catch {
+      templateSrv = undefined;
+    }
+    return dashboardVariables(templateSrv, scopedVars);
   }
 
-  private interpolate(text: string, _scopedVars?: ScopedVars): string {
-    return text;
-  }
-
-  private zones(target: ConduitQuery, scopedVars: ScopedVars): readonly string[] | undefined {
+  private zones(target: ConduitQuery, variables: VariableValues): readonly string[] | undefined {
     const zone = (target.zone ?? '').trim();
-    return zone === '' ? undefined : this.filterValues(zone, scopedVars);
+    return zone === '' ? undefined : expandFilterValue(zone, variables);
   }
 
   private runTarget(
     target: ConduitQuery,
     index: number,
-    request: DataQueryRequest<ConduitQuery>
+    request: DataQueryRequest<ConduitQuery>,
+    variables: VariableValues
   ): Observable<TargetResult> {
     const queryType = target.queryType ?? 'telemetry';
     switch (queryType) {
       case 'telemetry':
-        return this.telemetry(target, index, request);
+        return this.telemetry(target, index, request, variables);
       case 'inventory':
-        return this.inventory(target, index, request);
+        return this.inventory(target, index, request, variables);
+      case 'topology':
       case 'risk':
       case 'findings':
       case 'chains':
-        return this.analysis(target, index, request);
+        return this.analysis(target, index, request, variables);
       default:
         return of(errorResult(index, target.refId, `unknown query type ${JSON.stringify(queryType)}`));
     }
@@ -225,7 +246,8 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
   private telemetry(
     target: ConduitQuery,
     index: number,
-    request: DataQueryRequest<ConduitQuery>
+    request: DataQueryRequest<ConduitQuery>,
+    variables: VariableValues
   ): Observable<TargetResult> {
     const store: StoreKind = target.store === 'it' ? 'it' : 'ot';
     const client = this.clients[store];
@@ -236,8 +258,8 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
       from,
       to,
       intervalMs,
-      filterValues: (value) => this.filterValues(value, request.scopedVars),
-      interpolate: (text) => this.interpolate(text, request.scopedVars),
+      filterValues: (value) => expandFilterValue(value, variables),
+      interpolate: (text, builtins) => interpolateInfluxQL(text, variables, builtins),
     };
     const built = target.editorMode === 'raw' ? rawStatement(target, context) : builderStatement(target, context);
     if (!built.ok) {
@@ -263,7 +285,8 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
   private analysis(
     target: ConduitQuery,
     index: number,
-    request: DataQueryRequest<ConduitQuery>
+    request: DataQueryRequest<ConduitQuery>,
+    variables: VariableValues
   ): Observable<TargetResult> {
     if (this.analyst === undefined || !this.plant.ok) {
       const problems = this.plant.ok ? [] : this.plant.problems;
@@ -271,59 +294,63 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
     }
     const { from, to } = this.range(request);
     const bucketMs = analysisBucketMs(to - from, request.maxDataPoints);
-    const zones = this.zones(target, request.scopedVars);
+    const zones = this.zones(target, variables);
     return this.analyst.analyse(from, to, bucketMs).pipe(
       map((analysis): TargetResult => {
         const errors = analysis.storeErrors.map((message) => ({ refId: target.refId, message }));
-        return { index, frames: [this.analysisFrame(target, analysis, zones, request)], errors };
+        return { index, frames: this.analysisFrames(target, analysis, zones, request), errors };
       })
     );
   }
 
-  private analysisFrame(
+  private analysisFrames(
     target: ConduitQuery,
     analysis: PlantAnalysis,
     zones: readonly string[] | undefined,
     request: DataQueryRequest<ConduitQuery>
-  ): DataFrame {
+  ): DataFrame[] {
     const { refId } = target;
+    const inZones = zones === undefined ? {} : { zones };
     switch (target.queryType) {
+      case 'topology':
+        return topologyFrames(analysis, target.topologyLevel === 'asset' ? 'asset' : 'zone', zones, refId);
       case 'risk': {
-        const filter = { kind: target.riskEntity ?? 'asset', ...(zones === undefined ? {} : { zones }) };
-        return target.riskView === 'overTime'
-          ? riskOverTimeFrame(analysis, filter, target.riskLimit ?? DEFAULT_RISK_LIMIT, request.maxDataPoints, refId)
-          : riskEntitiesFrame(analysis, filter, refId);
+        const filter = { kind: target.riskEntity ?? 'asset', ...inZones };
+        return [
+          target.riskView === 'overTime'
+            ? riskOverTimeFrame(analysis, filter, target.riskLimit ?? DEFAULT_RISK_LIMIT, request.maxDataPoints, refId)
+            : riskEntitiesFrame(analysis, filter, refId),
+        ];
       }
       case 'chains':
-        return chainsFrame(
-          analysis,
-          { ...(zones === undefined ? {} : { zones }), minSeverity: target.minSeverity },
-          refId
-        );
+        return [chainsFrame(analysis, { ...inZones, minSeverity: target.minSeverity }, refId)];
       default:
-        return findingsFrame(
-          analysis,
-          {
-            ...(zones === undefined ? {} : { zones }),
-            ...(target.minSeverity === undefined ? {} : { minSeverity: target.minSeverity }),
-            ...(target.categories === undefined ? {} : { categories: target.categories }),
-          },
-          refId
-        );
+        return [
+          findingsFrame(
+            analysis,
+            {
+              ...inZones,
+              ...(target.minSeverity === undefined ? {} : { minSeverity: target.minSeverity }),
+              ...(target.categories === undefined ? {} : { categories: target.categories }),
+            },
+            refId
+          ),
+        ];
     }
   }
 
   private inventory(
     target: ConduitQuery,
     index: number,
-    request: DataQueryRequest<ConduitQuery>
+    request: DataQueryRequest<ConduitQuery>,
+    variables: VariableValues
   ): Observable<TargetResult> {
     if (!this.plant.ok) {
       return of(errorResult(index, target.refId, `Zone model in the datasource settings: ${this.plant.problems[0]}`));
     }
     const { model } = this.plant;
     const { from, to } = this.range(request);
-    const zones = this.zones(target, request.scopedVars);
+    const zones = this.zones(target, variables);
     const bucketMs = analysisBucketMs(to - from, request.maxDataPoints);
     return this.source.observe({ from, to, bucketMs, measurements: ['asset'] }).pipe(
       map((read): TargetResult => {

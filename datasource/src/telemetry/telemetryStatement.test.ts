@@ -9,9 +9,13 @@ function context(overrides: Partial<StatementContext> = {}): StatementContext {
     from: FROM,
     to: TO,
     intervalMs: 60_000,
-    filterValues: (value) =>
-      value === '$zone' ? ['l1-control', 'l2-supervisory'] : value === '$all' ? undefined : [value],
-    interpolate: (text) => text.replace('$zone', "'l1-control'"),
+    filterValues: (value) => (value === '$zone' ? ['l1-control', 'l2-supervisory'] : value === '$none' ? [] : [value]),
+    interpolate: (text, builtins) => ({
+      query: text
+        .replace('$timeFilter', builtins.timeFilter)
+        .replace('$__interval', builtins.interval)
+        .replace('$zone', "'l1-control'"),
+    }),
     ...overrides,
   };
 }
@@ -34,23 +38,22 @@ describe('builderStatement', () => {
     });
   });
 
-  it('matches a multi-value variable as any of its values and drops a filter set to All', () => {
+  it('matches a multi-value variable as any of its values, and a variable with no value as nothing', () => {
     const built = builderStatement(
       {
         ...builder,
         tagFilters: [
           { tag: 'dst_zone', operator: '=', value: '$zone' },
           { tag: 'service', operator: '!=', value: 'dns' },
-          { tag: 'src_zone', operator: '=', value: '$all' },
+          { tag: 'src_zone', operator: '=', value: '$none' },
         ],
       },
       context()
     );
 
     expect(built.ok && built.statement).toContain(
-      `WHERE "dst_zone" =~ /^(?:l1-control|l2-supervisory)$/ AND "service" != 'dns' AND time >=`
+      `WHERE "dst_zone" =~ /^(?:l1-control|l2-supervisory)$/ AND "service" != 'dns' AND "src_zone" =~ /[^\\s\\S]/ AND time >=`
     );
-    expect(built.ok && built.statement).not.toContain('"src_zone" =');
   });
 
   it('quotes a hostile value so it stays one value', () => {
@@ -83,19 +86,19 @@ describe('builderStatement', () => {
 });
 
 describe('rawStatement', () => {
-  it('puts the range and the bucket in for $timeFilter and $__interval, then the variables', () => {
+  it('hands the range and the bucket to the interpolation as $timeFilter and $__interval', () => {
     const built = rawStatement(
       {
         refId: 'A',
         rawQuery:
-          'SELECT sum("bytes_out") FROM "flow" WHERE $timeFilter AND "dst_zone" = $zone GROUP BY time($__interval) LIMIT ${__interval_ms}',
+          'SELECT sum("bytes_out") FROM "flow" WHERE $timeFilter AND "dst_zone" = $zone GROUP BY time($__interval)',
       },
       context({ intervalMs: 300_000 })
     );
 
     expect(built).toEqual({
       ok: true,
-      statement: `SELECT sum("bytes_out") FROM "flow" WHERE time >= ${FROM}ms and time <= ${TO}ms AND "dst_zone" = 'l1-control' GROUP BY time(5m) LIMIT 300000`,
+      statement: `SELECT sum("bytes_out") FROM "flow" WHERE time >= ${FROM}ms and time <= ${TO}ms AND "dst_zone" = 'l1-control' GROUP BY time(5m)`,
     });
   });
 
@@ -106,19 +109,15 @@ describe('rawStatement', () => {
     });
   });
 
-  it('reports a variable that cannot be substituted instead of throwing', () => {
+  it('reports a variable that cannot be placed instead of sending the statement', () => {
     const built = rawStatement(
-      { refId: 'A', rawQuery: 'SELECT 1 FROM m WHERE a = $bad' },
-      context({
-        interpolate: () => {
-          throw new Error('variable $bad holds a carriage return');
-        },
-      })
+      { refId: 'A', rawQuery: "SELECT 1 FROM m WHERE a = '$zone'" },
+      context({ interpolate: () => ({ error: 'variable $zone has 2 values, but a string holds one' }) })
     );
 
     expect(built).toEqual({
       ok: false,
-      error: "the statement's variables cannot be substituted: variable $bad holds a carriage return",
+      error: "the statement's variables cannot be substituted: variable $zone has 2 values, but a string holds one",
     });
   });
 });

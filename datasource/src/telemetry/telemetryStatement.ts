@@ -1,13 +1,20 @@
 /**
  * The telemetry query's InfluxQL: put together from the visual builder's parts by the core builder (which
- * quotes every identifier and value), or written by hand with Grafana's macros.
+ * quotes every identifier and value), or written by hand with Grafana's macros and dashboard variables, which the
+ * core substitutes by where each one stands (core/src/templateVariables/influxqlInterpolation.ts).
  *
  * Macros, as Grafana's own InfluxDB datasource names them: `$timeFilter` is the panel's range
  * (`time >= <from>ms and time <= <to>ms`), `$__interval` the bucket width chosen for the panel (see
- * downsampling.ts), `$__interval_ms` the same in milliseconds. Dashboard variables are then substituted by the
- * caller-supplied interpolation, which escapes every value for where it lands.
+ * downsampling.ts), `$__interval_ms` the same in milliseconds, `$__from` and `$__to` the range's ends.
  */
-import { type Condition, type Fill, type SelectField, selectQuery } from '@conduit/core';
+import {
+  type Condition,
+  type Fill,
+  type InfluxQLBuiltins,
+  type InterpolationResult,
+  type SelectField,
+  selectQuery,
+} from '@conduit/core';
 
 import { durationLiteral } from '../query/downsampling';
 import type { ConduitQuery, FillOption } from '../types';
@@ -20,13 +27,10 @@ export interface StatementContext {
   to: number;
   /** The GROUP BY time() width, already chosen for the panel. */
   intervalMs: number;
-  /**
-   * The values a filter value stands for: one literal, the values of a (multi-value) variable, or undefined for
-   * a variable set to All, which drops the filter.
-   */
-  filterValues(value: string): readonly string[] | undefined;
-  /** Substitutes dashboard variables in a hand-written statement, escaped for where each one lands. */
-  interpolate(text: string): string;
+  /** The values a filter value stands for: itself, or the values of the variables it names. */
+  filterValues(value: string): readonly string[];
+  /** Substitutes macros and dashboard variables in a hand-written statement, escaped for where each one lands. */
+  interpolate(text: string, builtins: InfluxQLBuiltins): InterpolationResult;
 }
 
 function fillOf(fill: FillOption | undefined): Fill | undefined {
@@ -61,10 +65,7 @@ export function builderStatement(query: ConduitQuery, context: StatementContext)
     if (filter.tag.trim() === '') {
       continue;
     }
-    const values = context.filterValues(filter.value);
-    if (values !== undefined) {
-      where.push({ tag: filter.tag, op: filter.operator, value: values });
-    }
+    where.push({ tag: filter.tag, op: filter.operator, value: context.filterValues(filter.value) });
   }
   try {
     const statement = selectQuery({
@@ -82,28 +83,23 @@ export function builderStatement(query: ConduitQuery, context: StatementContext)
   }
 }
 
-const MACROS = /\$(timeFilter|__interval_ms|__interval)\b|\$\{(timeFilter|__interval_ms|__interval)\}/g;
-
-/** The statement written by hand, with macros and variables substituted. */
+/** The statement written by hand, with macros and variables substituted by the core. */
 export function rawStatement(query: ConduitQuery, context: StatementContext): BuiltStatement {
   const text = (query.rawQuery ?? '').trim();
   if (text === '') {
     return { ok: false, error: 'write an InfluxQL statement' };
   }
-  const interval = durationLiteral(context.intervalMs);
-  const withMacros = text.replace(MACROS, (_match, plain?: string, braced?: string) => {
-    switch (plain ?? braced) {
-      case 'timeFilter':
-        return `time >= ${Math.floor(context.from)}ms and time <= ${Math.ceil(context.to)}ms`;
-      case '__interval_ms':
-        return String(Math.round(context.intervalMs));
-      default:
-        return interval;
-    }
+  const from = Math.floor(context.from);
+  const to = Math.ceil(context.to);
+  const interpolated = context.interpolate(text, {
+    timeFilter: `time >= ${from}ms and time <= ${to}ms`,
+    interval: durationLiteral(context.intervalMs),
+    intervalMs: Math.round(context.intervalMs),
+    from,
+    to,
   });
-  try {
-    return { ok: true, statement: context.interpolate(withMacros) };
-  } catch (error) {
-    return { ok: false, error: `the statement's variables cannot be substituted: ${errorText(error)}` };
+  if ('error' in interpolated) {
+    return { ok: false, error: `the statement's variables cannot be substituted: ${interpolated.error}` };
   }
+  return { ok: true, statement: interpolated.query };
 }
