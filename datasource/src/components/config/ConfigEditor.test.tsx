@@ -1,0 +1,173 @@
+import type { DataSourceSettings } from '@grafana/data';
+import { fireEvent, render, screen } from '@testing-library/react';
+
+import { ZONE_MODEL_TEXT } from '../../testing/cannedInflux';
+import type { ConduitDataSourceOptions, ConduitSecureJsonData } from '../../types';
+import { selectors } from '../selectors';
+import { ConfigEditor } from './ConfigEditor';
+
+type Settings = DataSourceSettings<ConduitDataSourceOptions, ConduitSecureJsonData>;
+
+function settings(overrides: Partial<Settings> = {}): Settings {
+  return {
+    jsonData: { otUrl: 'http://influxdb-ot:8086' },
+    secureJsonFields: {},
+    ...overrides,
+  } as Settings;
+}
+
+function renderEditor(options: Settings = settings()) {
+  const onOptionsChange = jest.fn();
+  render(<ConfigEditor options={options} onOptionsChange={onOptionsChange} />);
+  return {
+    onOptionsChange,
+    changed: (): Settings => onOptionsChange.mock.calls[onOptionsChange.mock.calls.length - 1][0],
+  };
+}
+
+describe('ConfigEditor: stores', () => {
+  it('edits the address of one store without touching the other', () => {
+    const { changed } = renderEditor();
+
+    fireEvent.change(screen.getByTestId(selectors.config.storeUrl('it')), {
+      target: { value: 'http://influxdb-it:8086' },
+    });
+
+    expect(changed().jsonData).toEqual({ otUrl: 'http://influxdb-ot:8086', itUrl: 'http://influxdb-it:8086' });
+  });
+
+  it('puts a password into secureJsonData, never into jsonData', () => {
+    const { changed } = renderEditor(settings({ jsonData: { otAuth: 'password' } }));
+
+    fireEvent.change(screen.getByTestId(selectors.config.storePassword('ot')), { target: { value: 's3cret' } });
+
+    expect(changed().secureJsonData).toEqual({ otPassword: 's3cret' });
+    expect(JSON.stringify(changed().jsonData)).not.toContain('s3cret');
+  });
+
+  it('shows a stored secret as configured and lets the admin reset it', () => {
+    const { changed } = renderEditor(settings({ jsonData: { itAuth: 'token' }, secureJsonFields: { itToken: true } }));
+
+    expect(screen.getByDisplayValue('configured')).toBeInTheDocument();
+    fireEvent.click(screen.getByRole('button', { name: 'Reset' }));
+
+    expect(changed()).toMatchObject({ secureJsonFields: { itToken: false }, secureJsonData: { itToken: '' } });
+  });
+
+  it('forgets the password when the store switches to a token, so the route sends only the token', () => {
+    const { changed } = renderEditor(
+      settings({ jsonData: { otAuth: 'password', otUser: 'grafana' }, secureJsonFields: { otPassword: true } })
+    );
+
+    fireEvent.click(screen.getAllByLabelText('Token')[1]);
+
+    expect(changed().jsonData).toMatchObject({ otAuth: 'token', otUser: '' });
+    expect(changed().secureJsonFields).toMatchObject({ otPassword: false });
+    expect(changed().secureJsonData).toMatchObject({ otPassword: '' });
+  });
+
+  it('keeps a timeout in seconds as a number', () => {
+    const { changed } = renderEditor();
+
+    fireEvent.change(screen.getByTestId(selectors.config.storeTimeout('ot')), { target: { value: '45' } });
+
+    expect(changed().jsonData.otTimeoutSeconds).toBe(45);
+  });
+
+  it('goes back to the default timeout when the field is emptied', () => {
+    const { changed } = renderEditor(settings({ jsonData: { otTimeoutSeconds: 45 } }));
+
+    fireEvent.change(screen.getByTestId(selectors.config.storeTimeout('ot')), { target: { value: '' } });
+
+    expect(changed().jsonData.otTimeoutSeconds).toBeUndefined();
+  });
+
+  it('chooses POST', () => {
+    const { changed } = renderEditor();
+
+    fireEvent.click(screen.getAllByLabelText('POST')[1]);
+
+    expect(changed().jsonData.otHttpMethod).toBe('POST');
+  });
+});
+
+describe('ConfigEditor: zone model', () => {
+  it('sums up a valid zone model', () => {
+    renderEditor(settings({ jsonData: { zoneModel: ZONE_MODEL_TEXT } }));
+
+    expect(screen.getByTestId(selectors.config.zoneModelSummary)).toHaveTextContent(
+      'synthetic: 3 zones, 2 conduits, 0 assets'
+    );
+  });
+
+  it('lists the validator problems of a broken zone model with their paths as the admin types', () => {
+    renderEditor(
+      settings({
+        jsonData: {
+          zoneModel:
+            'zones:\n  - id: a\n    name: A\n    purdueLevel: 1\n    slTarget: 2\nconduits:\n  - id: c\n    from: a\n    to: nowhere\n    direction: one-way\n    controlType: firewall\n    slTarget: 2\n',
+        },
+      })
+    );
+
+    expect(screen.getByTestId(selectors.config.zoneModelProblems)).toHaveTextContent(/conduits\[0\]\.to: .*nowhere/);
+  });
+
+  it('names the line and column of a syntax error', () => {
+    renderEditor(settings({ jsonData: { zoneModel: '{"zones": [' } }));
+
+    expect(screen.getByTestId(selectors.config.zoneModelProblems)).toHaveTextContent(/^line 1, column \d+/);
+  });
+
+  it('writes the text into jsonData', () => {
+    const { changed } = renderEditor();
+
+    fireEvent.change(screen.getByTestId(selectors.config.zoneModel), { target: { value: 'zones: []' } });
+
+    expect(changed().jsonData.zoneModel).toBe('zones: []');
+  });
+});
+
+describe('ConfigEditor: detection', () => {
+  it('shows what the zone model sets as the placeholder of each setting', () => {
+    const model = JSON.stringify({ ...JSON.parse(ZONE_MODEL_TEXT), detection: { baseline: { hours: 12 } } });
+    renderEditor(settings({ jsonData: { zoneModel: model } }));
+
+    expect(screen.getByTestId(selectors.config.detectionSetting('baseline', 'hours'))).toHaveAttribute(
+      'placeholder',
+      '12'
+    );
+  });
+
+  it('writes an override into jsonData.detection', () => {
+    const { changed } = renderEditor();
+    const threshold = screen.getByTestId(selectors.config.detectionSetting('process-anomaly', 'threshold'));
+
+    fireEvent.change(threshold, { target: { value: '6' } });
+    expect(changed().jsonData.detection).toEqual({ 'process-anomaly': { threshold: 6 } });
+  });
+
+  it('removes an override when its field is emptied', () => {
+    const { changed } = renderEditor(settings({ jsonData: { detection: { 'process-anomaly': { threshold: 6 } } } }));
+
+    fireEvent.change(screen.getByTestId(selectors.config.detectionSetting('process-anomaly', 'threshold')), {
+      target: { value: '' },
+    });
+
+    expect(changed().jsonData.detection).toBeUndefined();
+  });
+
+  it('warns about a setting the core would ignore', () => {
+    renderEditor(settings({ jsonData: { detection: { 'brute-force': { minFailures: -3 } } } }));
+
+    expect(screen.getByText(/detection\.brute-force\.minFailures: must not be negative/)).toBeInTheDocument();
+  });
+
+  it('sets how far apart findings may be to form a chain', () => {
+    const { changed } = renderEditor();
+
+    fireEvent.change(screen.getByTestId(selectors.config.chainMaxGap), { target: { value: '30' } });
+
+    expect(changed().jsonData.chainMaxGapMinutes).toBe(30);
+  });
+});

@@ -1,0 +1,102 @@
+import '../../testing/canvasMeasureText';
+
+import { fireEvent, render, screen } from '@testing-library/react';
+
+import type { ConduitDataSource } from '../../datasource';
+import type { ConduitQuery } from '../../types';
+import { selectors } from '../selectors';
+import { QueryEditorTelemetry } from './QueryEditorTelemetry';
+
+function renderEditor(query: ConduitQuery) {
+  const onChange = jest.fn();
+  const onRunQuery = jest.fn();
+  render(
+    <QueryEditorTelemetry
+      query={query}
+      onChange={onChange}
+      onRunQuery={onRunQuery}
+      datasource={{} as ConduitDataSource}
+    />
+  );
+  return { onChange, onRunQuery };
+}
+
+const builder: ConduitQuery = {
+  refId: 'A',
+  queryType: 'telemetry',
+  store: 'ot',
+  measurement: 'flow',
+  field: 'bytes_out',
+  aggregation: 'sum',
+};
+
+describe('QueryEditorTelemetry', () => {
+  it('builds from parts by default: measurement, field, GROUP BY and filters', () => {
+    renderEditor(builder);
+
+    expect(screen.getByTestId(selectors.query.interval)).toBeInTheDocument();
+    expect(screen.getByTestId(selectors.query.addTagFilter)).toBeInTheDocument();
+    expect(screen.queryByTestId(selectors.query.rawQuery)).not.toBeInTheDocument();
+  });
+
+  it('adds a tag filter with the first tag of the measurement', () => {
+    const { onChange } = renderEditor(builder);
+
+    fireEvent.click(screen.getByTestId(selectors.query.addTagFilter));
+
+    expect(onChange).toHaveBeenCalledWith({ ...builder, tagFilters: [{ tag: 'src_ip', operator: '=', value: '' }] });
+  });
+
+  it('commits a filter value, a variable included, when the field loses focus, and runs the query', () => {
+    const query = { ...builder, tagFilters: [{ tag: 'dst_zone', operator: '=' as const, value: '' }] };
+    const { onChange, onRunQuery } = renderEditor(query);
+
+    const value = screen.getByTestId(selectors.query.tagFilterValue(0));
+    fireEvent.change(value, { target: { value: '$zone' } });
+    fireEvent.blur(value);
+
+    expect(onChange).toHaveBeenCalledWith({
+      ...query,
+      tagFilters: [{ tag: 'dst_zone', operator: '=', value: '$zone' }],
+    });
+    expect(onRunQuery).toHaveBeenCalled();
+  });
+
+  it('removes a filter', () => {
+    const query = { ...builder, tagFilters: [{ tag: 'dst_zone', operator: '=' as const, value: 'a' }] };
+    const { onChange } = renderEditor(query);
+
+    fireEvent.click(screen.getByLabelText('Remove filter 1'));
+
+    expect(onChange).toHaveBeenCalledWith({ ...query, tagFilters: [] });
+  });
+
+  it('switches to InfluxQL', () => {
+    const { onChange } = renderEditor(builder);
+
+    fireEvent.click(screen.getByLabelText('InfluxQL'));
+
+    expect(onChange).toHaveBeenCalledWith({ ...builder, editorMode: 'raw' });
+  });
+
+  it('says before running that a statement that writes will not be sent, and why', () => {
+    renderEditor({ refId: 'A', editorMode: 'raw', rawQuery: 'DROP MEASUREMENT "flow"' });
+
+    expect(screen.getByText('This statement will not be sent')).toBeInTheDocument();
+    expect(screen.getByText(/statement 1 starts with DROP/)).toBeInTheDocument();
+  });
+
+  it('says nothing about a statement that only reads', () => {
+    renderEditor({ refId: 'A', editorMode: 'raw', rawQuery: 'SELECT count(*) FROM "flow" WHERE $timeFilter' });
+
+    expect(screen.queryByText('This statement will not be sent')).not.toBeInTheDocument();
+  });
+
+  it('runs a raw statement when the editor loses focus', () => {
+    const { onRunQuery } = renderEditor({ refId: 'A', editorMode: 'raw', rawQuery: 'SHOW MEASUREMENTS' });
+
+    fireEvent.blur(screen.getByTestId(selectors.query.rawQuery));
+
+    expect(onRunQuery).toHaveBeenCalled();
+  });
+});
