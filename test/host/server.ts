@@ -336,6 +336,11 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
       if (matched && 'denied' in matched) {
         return sendMessage(res, 403, matched.denied);
       }
+      if (!matched && ds.url === '') {
+        // Grafana's proxy then sends to a URL without a host, which fails as an unreachable store does.
+        res.writeHead(502);
+        return void res.end();
+      }
       try {
         return forward(req, res, proxyTarget(ds, matched?.route, proxyPath, query), grafanaVersion);
       } catch (error) {
