@@ -412,6 +412,32 @@ describe('one store down', () => {
     }
   });
 
+  it('cancels the previous run of a panel query when the panel runs it again, as Grafana does', async () => {
+    ot.pause();
+    try {
+      const ds = connect();
+      const target: ConduitQuery = {
+        refId: 'A',
+        store: 'ot',
+        measurement: 'flow',
+        field: 'bytes_out',
+        aggregation: 'sum',
+      };
+      const first = lastValueFrom(ds.query(queryRequest([target], { requestId: 'Q1' })));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // The new range's run of the same panel and query: Grafana cancels the old request by its requestId.
+      const second = ds.query(queryRequest([target], { requestId: 'Q2' })).subscribe();
+
+      const old = await first;
+      second.unsubscribe();
+
+      expect(old.errors).toEqual([{ refId: 'A', message: `OT store (${ot.url}): the request was cancelled` }]);
+      expect(proxy.cancelled).toBe(2);
+    } finally {
+      ot.resume();
+    }
+  });
+
   it('says which store is stopped in the health check, from the proxy answer', async () => {
     await ot.stop();
     const health = await connect().testDatasource();
