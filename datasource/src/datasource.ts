@@ -28,7 +28,7 @@ import { dashboardVariables } from './query/dashboardVariables';
 import { analysisBucketMs, bucketFor, parseDurationMs } from './query/downsampling';
 import { StoreClient } from './store/storeClient';
 import { storeSettings } from './store/storeSettings';
-import { telemetryFrames } from './telemetry/telemetryFrames';
+import { telemetryFrames, telemetryUnit } from './telemetry/telemetryFrames';
 import { builderStatement, rawStatement, type StatementContext } from './telemetry/telemetryStatement';
 import { type ConduitDataSourceOptions, type ConduitQuery, type ConduitVariableQuery, DEFAULT_QUERY } from './types';
 import { ConduitVariableSupport } from './variables/ConduitVariableSupport';
@@ -272,7 +272,12 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
         if (!reply.ok) {
           return errorResult(index, target.refId, reply.error);
         }
-        const read = telemetryFrames(reply.body, target.refId, built.statement, target.alias ?? '');
+        const unit =
+          target.editorMode === 'raw' ? undefined : telemetryUnit(target.field, target.aggregation ?? 'mean');
+        const read = telemetryFrames(reply.body, target.refId, built.statement, {
+          ...(target.alias === undefined ? {} : { alias: target.alias }),
+          ...(unit === undefined ? {} : { unit }),
+        });
         return {
           index,
           frames: read.frames,

@@ -1,6 +1,6 @@
 import { FieldType, getFieldDisplayName } from '@grafana/data';
 
-import { telemetryFrames } from './telemetryFrames';
+import { telemetryFrames, telemetryUnit } from './telemetryFrames';
 
 const STATEMENT = 'SELECT sum("bytes_out") FROM "flow" WHERE ... GROUP BY time(1m), "src_zone"';
 
@@ -53,7 +53,7 @@ describe('telemetryFrames', () => {
       },
     ]);
 
-    const [frame] = telemetryFrames(body, 'A', STATEMENT, '$col from $tag_src_zone').frames;
+    const [frame] = telemetryFrames(body, 'A', STATEMENT, { alias: '$col from $tag_src_zone' }).frames;
 
     expect(getFieldDisplayName(frame.fields[1], frame, [frame])).toBe('sum from enterprise');
   });
@@ -100,5 +100,25 @@ describe('telemetryFrames', () => {
 
     expect(read.frames).toEqual([]);
     expect(read.error).toMatch(/cut off/);
+  });
+});
+
+describe('telemetryUnit', () => {
+  it('keeps the unit of the field through aggregations that keep it, and counts as plain numbers', () => {
+    expect(telemetryUnit('bytes_out', 'sum')).toBe('decbytes');
+    expect(telemetryUnit('duration', 'percentile')).toBe('s');
+    expect(telemetryUnit('bytes_out', 'count')).toBe('short');
+    expect(telemetryUnit('value', 'mean')).toBeUndefined();
+  });
+
+  it('puts the unit on the value fields of every frame', () => {
+    const body = JSON.stringify({
+      results: [{ statement_id: 0, series: [{ name: 'flow', columns: ['time', 'sum'], values: [[1000, 5]] }] }],
+    });
+
+    const [frame] = telemetryFrames(body, 'A', STATEMENT, { unit: 'decbytes' }).frames;
+
+    expect(frame.fields[1].config.unit).toBe('decbytes');
+    expect(frame.fields[0].config.unit).toBeUndefined();
   });
 });

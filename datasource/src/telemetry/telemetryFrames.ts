@@ -15,6 +15,44 @@ import {
 
 import { warningNotices } from '../frames/frameMeta';
 
+/** Units of the telemetry contract's fields, as Grafana names units; values aggregated without changing unit. */
+const FIELD_UNITS: Readonly<Record<string, string>> = {
+  bytes_out: 'decbytes',
+  bytes_in: 'decbytes',
+  duration: 's',
+  scan_time_ms: 'ms',
+};
+
+/** Aggregations whose result has the unit of the field; counts are plain numbers. */
+const UNIT_KEEPING = new Set([
+  'sum',
+  'mean',
+  'median',
+  'min',
+  'max',
+  'first',
+  'last',
+  'spread',
+  'stddev',
+  'percentile',
+]);
+
+/** The unit of a builder query's value column, when the contract knows the field's unit. */
+export function telemetryUnit(field: string | undefined, aggregation: string | undefined): string | undefined {
+  if (aggregation === 'count' || aggregation === 'distinct') {
+    return 'short';
+  }
+  const unit = field === undefined ? undefined : FIELD_UNITS[field];
+  return unit !== undefined && UNIT_KEEPING.has(aggregation ?? 'mean') ? unit : undefined;
+}
+
+export interface TelemetryFrameOptions {
+  /** Display name of the value fields; see `aliasName`. */
+  alias?: string;
+  /** Grafana unit of the value fields. */
+  unit?: string;
+}
+
 export interface TelemetryFrames {
   frames: DataFrame[];
   /** A failed statement or an unreadable answer; frames of the statements before it are kept. */
@@ -50,24 +88,40 @@ export function aliasName(alias: string, series: InfluxSeries, column: string): 
   });
 }
 
-function seriesFrame(series: InfluxSeries, refId: string, alias: string, meta: QueryResultMeta): DataFrame {
+function seriesFrame(
+  series: InfluxSeries,
+  refId: string,
+  options: TelemetryFrameOptions,
+  meta: QueryResultMeta
+): DataFrame {
   const hasTags = Object.keys(series.tags).length > 0;
+  const alias = options.alias ?? '';
   const fields: Array<Partial<Field>> = series.columns.map((column, i) => {
     const type = fieldType(series.types[i]);
-    const isTime = type === FieldType.time;
+    if (type === FieldType.time) {
+      return { name: column, type, values: series.values[i] };
+    }
     return {
       name: column,
       type,
       values: series.values[i],
-      ...(isTime || !hasTags ? {} : { labels: series.tags }),
-      ...(isTime || alias === '' ? {} : { config: { displayNameFromDS: aliasName(alias, series, column) } }),
+      ...(hasTags ? { labels: series.tags } : {}),
+      config: {
+        ...(alias === '' ? {} : { displayNameFromDS: aliasName(alias, series, column) }),
+        ...(options.unit === undefined || type !== FieldType.number ? {} : { unit: options.unit }),
+      },
     };
   });
   return createDataFrame({ refId, name: series.name, fields, meta });
 }
 
 /** Frames of an InfluxDB 1.x answer (queried with `epoch=ms`). Never throws. */
-export function telemetryFrames(body: string, refId: string, statement: string, alias = ''): TelemetryFrames {
+export function telemetryFrames(
+  body: string,
+  refId: string,
+  statement: string,
+  options: TelemetryFrameOptions = {}
+): TelemetryFrames {
   const read = parseInfluxResponse(body, { epoch: 'ms' });
   if (!read.ok) {
     return { frames: [], error: read.error };
@@ -93,7 +147,7 @@ export function telemetryFrames(body: string, refId: string, statement: string, 
     for (const series of result.series) {
       const hasTime = series.types.includes('time');
       frames.push(
-        seriesFrame(series, refId, alias, {
+        seriesFrame(series, refId, options, {
           executedQueryString: statement,
           preferredVisualisationType: hasTime ? 'graph' : 'table',
           ...(statementNotices.length > 0 ? { notices: statementNotices } : {}),
