@@ -32,7 +32,8 @@ export default defineConfig<HostWorkerFixtures>({
       ],
     },
     screenshot: 'only-on-failure',
-    trace: 'retain-on-failure',
+    // Traces cost CPU on every action; a failure keeps its screenshot and the page's errors.
+    trace: 'off',
   },
   projects: [
     // The Grafana API subset on its own, without a browser.

@@ -61,6 +61,33 @@ jest_stage() { # name jest-args...
   record "$name" "$p" "$f" $((SECONDS - start))
 }
 
+# A Playwright stage (the browser tests, playwright.config.ts): counts come from its JSON report,
+# test-results/browser-report.json (stats.expected passed; stats.unexpected and stats.flaky failed). A run
+# that leaves no report, or fails with nothing failed in it, counts as one failed test.
+playwright_stage() { # name playwright-args...
+  local name=$1 start=$SECONDS report=test-results/browser-report.json
+  shift
+  header "$name: playwright test $*"
+  rm -f "$report"
+  bash test/host/install-flavours.sh && npx playwright test "$@"
+  local code=$?
+  local counts
+  counts="$(node -e '
+    const fs = require("fs");
+    try {
+      const s = JSON.parse(fs.readFileSync(process.argv[1], "utf8")).stats;
+      console.log(`${s.expected} ${s.unexpected + s.flaky}`);
+    } catch {
+      console.log("0 0");
+    }' "$report")"
+  local p=${counts% *} f=${counts#* }
+  if [ "$code" -ne 0 ] && [ "$f" -eq 0 ]; then
+    echo "$name: playwright exited with code $code" >&2
+    f=1
+  fi
+  record "$name" "$p" "$f" $((SECONDS - start))
+}
+
 header "dependencies: scripts/install-test-deps.sh"
 if ! bash scripts/install-test-deps.sh; then
   echo "Could not install the test dependencies; no stage can run." >&2
@@ -75,6 +102,8 @@ jest_stage unit --selectProjects core plugins
 command_stage build npm run build
 jest_stage integration --selectProjects integration --runInBand
 command_stage compose docker-compose -f docker-compose.yml config -q
+# Browser tests: the built plugins in Chromium under the Grafana 12 (React 18) and 13 (React 19) test hosts.
+playwright_stage browser
 
 header "summary ($((SECONDS - suite_start))s)"
 printf '%s\n' "${summary[@]}"
