@@ -30,6 +30,9 @@ describe('alert pass-through', () => {
     expect(categoryOfAlert('program-change')).toBe('program-change');
     expect(categoryOfAlert('trojan-activity')).toBe('malware-ioc');
     expect(categoryOfAlert('something new')).toBe('malware-ioc');
+    expect(categoryOfAlert('Unauthorized write')).toBe('unauthorized-command');
+    expect(categoryOfAlert('Authentication failure')).toBe('brute-force');
+    expect(categoryOfAlert('Command and Control traffic')).toBe('malware-ioc');
   });
 
   it('leaves informational and low alerts out by default', () => {

@@ -16,14 +16,16 @@ const SEVERITY_SCORE: Record<string, number> = { info: 10, low: 30, medium: 50, 
 /** Words in vendors' alert categories, and the finding category each means. */
 const CATEGORY_WORDS: ReadonlyArray<[RegExp, FindingCategory]> = [
   [/scan|recon|discover|sweep|enumerat/, 'reconnaissance'],
-  [/brute|password|credential|logon|login|auth/, 'brute-force'],
+  // `\bauth`, so "unauthorized" is not read as an authentication alert.
+  [/brute|password|credential|logon|login|\bauth/, 'brute-force'],
   [/firmware/, 'firmware-change'],
   [/program|logic|download/, 'program-change'],
   [/mode/, 'mode-change'],
   [/malformed|protocol|anomal.*packet/, 'protocol-violation'],
   [/policy|firewall|segment|conduit/, 'conduit-violation'],
+  // Malware before commands, so "command and control" is not read as a control command.
+  [/malware|trojan|virus|ransom|ioc|indicator|\bc2\b|command.and.control|exploit/, 'malware-ioc'],
   [/write|command|function.?code/, 'unauthorized-command'],
-  [/malware|trojan|virus|ransom|ioc|indicator|c2|command.and.control|exploit/, 'malware-ioc'],
 ];
 
 /** The finding category an alert category names; unknown categories count as malware or IOC. */
