@@ -13,6 +13,8 @@ function level(value: unknown, scale: number): number | undefined {
 /**
  * Places every row that has a `likelihood` and an `impact` (integers from 1 to `scale`) into its cell of the
  * matrix, named by its `entity` field when there is one. Returns undefined when no frame has both fields.
+ * Where a frame also has `likelihoodBand` and `impactBand` (the Conduit datasource's risk query, whose
+ * likelihood and impact are continuous), the bands place the row.
  */
 export function riskMatrix(series: DataFrame[], scale: number): RiskMatrix | undefined {
   const frames = series.filter((frame) => field(frame, 'likelihood') && field(frame, 'impact'));
@@ -22,8 +24,8 @@ export function riskMatrix(series: DataFrame[], scale: number): RiskMatrix | und
   const cells = Array.from({ length: scale }, () => Array.from({ length: scale }, (): string[] => []));
   let ignored = 0;
   for (const frame of frames) {
-    const likelihoods = field(frame, 'likelihood');
-    const impacts = field(frame, 'impact');
+    const likelihoods = field(frame, 'likelihoodBand') ?? field(frame, 'likelihood');
+    const impacts = field(frame, 'impactBand') ?? field(frame, 'impact');
     const entities = field(frame, 'entity');
     for (let row = 0; row < frame.length; row++) {
       const likelihood = level(likelihoods?.values[row], scale);

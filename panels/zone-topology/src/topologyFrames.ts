@@ -18,7 +18,10 @@ function isEdgeFrame(frame: DataFrame): boolean {
 function readNodes(frame: DataFrame): TopologyNode[] {
   const ids = field(frame, 'id');
   const titles = field(frame, 'title');
-  const levels = frame.fields.find((f) => f.name === 'level' && f.type === FieldType.number);
+  // `purdueLevel` is the Conduit datasource's name; `level` is accepted from other sources.
+  const levels = frame.fields.find(
+    (f) => (f.name === 'purdueLevel' || f.name === 'level') && f.type === FieldType.number
+  );
   const nodes: TopologyNode[] = [];
   for (let row = 0; row < frame.length; row++) {
     const id = text(ids, row);

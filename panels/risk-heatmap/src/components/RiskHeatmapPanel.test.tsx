@@ -66,6 +66,21 @@ describe('RiskHeatmapPanel', () => {
     expect(screen.getByLabelText('Likelihood 2, impact 3: 1 entity (hmi-1)')).toHaveTextContent('');
   });
 
+  it('places continuous scores by their bands when the frame carries them', () => {
+    const banded = toDataFrame({
+      fields: [
+        { name: 'entity', type: FieldType.string, values: ['plc-chlor-1'] },
+        { name: 'likelihood', type: FieldType.number, values: [4.6] },
+        { name: 'impact', type: FieldType.number, values: [3.3] },
+        { name: 'likelihoodBand', type: FieldType.number, values: [5] },
+        { name: 'impactBand', type: FieldType.number, values: [3] },
+      ],
+    });
+    render(<RiskHeatmapPanel {...props([banded])} />);
+
+    expect(screen.getByLabelText('Likelihood 5, impact 3: 1 entity (plc-chlor-1)')).toHaveTextContent('1');
+  });
+
   it('says what it needs when the query has no likelihood and impact', () => {
     render(<RiskHeatmapPanel {...props([toDataFrame({ fields: [{ name: 'value', values: [1] }] })])} />);
 

@@ -39,7 +39,7 @@ const nodes = toDataFrame({
   fields: [
     { name: 'id', type: FieldType.string, values: ['ent', 'scada', 'plc-1'] },
     { name: 'title', type: FieldType.string, values: ['Enterprise', 'SCADA', 'PLC 1'] },
-    { name: 'level', type: FieldType.number, values: [4, 2, 1] },
+    { name: 'purdueLevel', type: FieldType.number, values: [4, 2, 1] },
   ],
 });
 
