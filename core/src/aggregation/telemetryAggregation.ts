@@ -36,6 +36,7 @@ import {
   type TrieNode,
   trieNode,
 } from './seriesTrie';
+import { sortedRunMedian, sortedRunDistinct, sortRun } from './sortedValues';
 import { bucketStartOf, nanosecondsToMs } from './telemetryTime';
 
 export interface AggregationOptions {
@@ -61,7 +62,9 @@ type Fields = Record<string, number | string | boolean | undefined>;
 interface ProcessAccumulator {
   bucketStart: number;
   stat: ProcessPointStat;
-  values: number[];
+  /** The bucket's values in arrival order, in the first `size` places. */
+  values: Float64Array;
+  size: number;
   sum: number;
   firstTime: number;
   lastTime: number;
@@ -280,14 +283,24 @@ class Aggregator {
           last: value,
           distinct: 0,
         },
-        values: [],
+        values: new Float64Array(16),
+        size: 0,
         sum: 0,
         firstTime: time,
         lastTime: time,
       };
       series.add(found);
     }
-    found.values.push(value);
+    let values = found.values;
+    const size = found.size;
+    if (size === values.length) {
+      const grown = new Float64Array(size * 2);
+      grown.set(values);
+      values = grown;
+      found.values = grown;
+    }
+    values[size] = value;
+    found.size = size + 1;
     found.sum += value;
     const stat = found.stat;
     if (value < stat.min) {
@@ -434,6 +447,7 @@ export function aggregateTelemetry(points: Iterable<TelemetryPoint>, options: Ag
   let maxTime = -Infinity;
   let lastNs: bigint | number | undefined;
   let lastMs = Number.NaN;
+  let lastBucket = Number.NaN;
 
   // Arrays are walked by index, which the JIT turns into a tighter loop than the iterator protocol.
   const list = Array.isArray(points) ? (points as readonly TelemetryPoint[]) : undefined;
@@ -464,6 +478,10 @@ export function aggregateTelemetry(points: Iterable<TelemetryPoint>, options: Ag
       const floor = Math.floor(approx);
       const fraction = approx - floor;
       lastMs = fraction > 1e-3 && fraction < 1 - 1e-3 ? floor : nanosecondsToMs(timestampNs);
+      // A remainder of epoch milliseconds is a floating-point modulo; consecutive points mostly share a bucket.
+      if (!(lastMs >= lastBucket && lastMs < lastBucket + bucketMs)) {
+        lastBucket = lastMs - (((lastMs % bucketMs) + bucketMs) % bucketMs);
+      }
     }
     const time = lastMs;
     if (!(time >= from && time < to)) {
@@ -471,7 +489,7 @@ export function aggregateTelemetry(points: Iterable<TelemetryPoint>, options: Ag
     }
     const tags: Tags = point.tags ?? {};
     const fields: Fields = point.fields ?? {};
-    const bucket = time - (((time % bucketMs) + bucketMs) % bucketMs);
+    const bucket = lastBucket;
     if (Number.isNaN(aggregator.anchor)) {
       aggregator.anchor = bucket;
     }
@@ -522,46 +540,14 @@ export function aggregateTelemetry(points: Iterable<TelemetryPoint>, options: Ag
   return aggregator.finish(range);
 }
 
-/**
- * Sorts a bucket's values in place. Insertion sort wins up to a hundred or so values (a bucket of samples
- * every second or two); beyond, a typed array sorts numerically without a comparator call per step.
- */
-function sortNumbers(values: number[]): void {
-  const n = values.length;
-  if (n > 128) {
-    const sorted = Float64Array.from(values).sort();
-    for (let i = 0; i < n; i++) {
-      values[i] = sorted[i];
-    }
-    return;
-  }
-  for (let i = 1; i < n; i++) {
-    const v = values[i];
-    let j = i - 1;
-    while (j >= 0 && values[j] > v) {
-      values[j + 1] = values[j];
-      j--;
-    }
-    values[j + 1] = v;
-  }
-}
-
 function finishProcessStat(accumulator: ProcessAccumulator): ProcessPointStat {
   const stat = accumulator.stat;
+  const size = accumulator.size;
   const values = accumulator.values;
-  const size = values.length;
-  sortNumbers(values);
+  sortRun(values, 0, size);
   stat.count = size;
   stat.mean = accumulator.sum / size;
-  const middle = size >> 1;
-  // The store's median: the middle value, or the mean of the two middle values of an even count.
-  stat.median = size % 2 === 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
-  let distinct = size > 0 ? 1 : 0;
-  for (let i = 1; i < size; i++) {
-    if (values[i] !== values[i - 1]) {
-      distinct++;
-    }
-  }
-  stat.distinct = distinct;
+  stat.median = sortedRunMedian(values, 0, size);
+  stat.distinct = sortedRunDistinct(values, 0, size);
   return stat;
 }
