@@ -88,6 +88,8 @@ export const test = base.extend<HostFixtures, HostWorkerFixtures>({
     const dir = join(__dirname, '..', '..', 'test-results', 'screenshots');
     mkdirSync(dir, { recursive: true });
     await provide(async (name) => {
+      // Queries still running would show as loading bars in the picture.
+      await page.waitForLoadState('networkidle');
       await page.screenshot({ path: join(dir, `${flavour}-${name}.png`), fullPage: true });
     });
   },

@@ -99,7 +99,11 @@ function usePanelData(panel: DashboardPanel, context: QueryContext, frames: Data
       dashboardUID,
       scopedVars,
     }).subscribe({
-      next: setData,
+      // While a new run loads, the last frames stay on screen, as Grafana's panels keep theirs.
+      next: (next) =>
+        setData((previous) =>
+          next.state === LoadingState.Loading && next.series.length === 0 ? { ...previous, state: next.state } : next
+        ),
       error: (error: unknown) => {
         const message = reportHostError(`Queries of panel "${panel.title ?? panel.id}" failed`, error);
         setData({ state: LoadingState.Error, series: [], timeRange, errors: [{ message }], error: { message } });

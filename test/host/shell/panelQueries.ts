@@ -92,6 +92,7 @@ export function runPanelQueries(panel: PanelQueries, context: QueryContext): Obs
       if (cancelled) {
         return;
       }
+      // No frames yet: the panel keeps showing its last data while this run loads (see PanelView).
       subscriber.next({ state: LoadingState.Loading, series: [], timeRange: context.timeRange, request });
       const subscription = from(dataSource.query(request)).subscribe({
         next: (response) => {

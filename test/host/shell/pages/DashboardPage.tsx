@@ -2,7 +2,7 @@ import { css } from '@emotion/css';
 import type { GrafanaTheme2, RawTimeRange, ScopedVars, TimeRange } from '@grafana/data';
 import { getBackendSrv, locationSearchToObject } from '@grafana/runtime';
 import { Alert, Button, Icon, useStyles2 } from '@grafana/ui';
-import { useEffect, useLayoutEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useLocation, useParams } from 'react-router-dom-v5-compat';
 
 import { reportHostError } from '../hostErrors';
@@ -26,14 +26,27 @@ const ROW_HEIGHT = 30;
 const MARGIN = 8;
 const PADDING = 16;
 
-function useWindowWidth(): number {
-  const [width, setWidth] = useState(window.innerWidth);
-  useEffect(() => {
-    const onResize = () => setWidth(window.innerWidth);
-    window.addEventListener('resize', onResize);
-    return () => window.removeEventListener('resize', onResize);
-  }, []);
-  return width;
+/**
+ * The grid's measured width, 0 until measured: like Grafana's grid (an AutoSizer around react-grid-layout),
+ * panels are laid out only once the width is known, so none ever gets a size computed from nothing.
+ */
+function useMeasuredWidth(): [(element: HTMLDivElement | null) => void, number] {
+  const [width, setWidth] = useState(0);
+  const observer = useMemo(
+    () => new ResizeObserver((entries) => setWidth(Math.floor(entries[0]?.contentRect.width ?? 0))),
+    []
+  );
+  useEffect(() => () => observer.disconnect(), [observer]);
+  const ref = useCallback(
+    (element: HTMLDivElement | null) => {
+      observer.disconnect();
+      if (element) {
+        observer.observe(element);
+      }
+    },
+    [observer]
+  );
+  return [ref, width];
 }
 
 /** Panels to draw: rows as headers, the panels of collapsed rows left out as Grafana does. */
@@ -48,7 +61,7 @@ export function DashboardPage() {
   const [dashboard, setDashboard] = useState<DashboardJson>();
   const [error, setError] = useState<string>();
   const styles = useStyles2(getStyles);
-  const windowWidth = useWindowWidth();
+  const [measure, gridWidth] = useMeasuredWidth();
 
   useEffect(() => {
     getBackendSrv()
@@ -88,7 +101,6 @@ export function DashboardPage() {
     return null;
   }
 
-  const gridWidth = windowWidth - 2 * PADDING;
   const columnWidth = (gridWidth - (COLUMNS - 1) * MARGIN) / COLUMNS;
   const panels = visiblePanels(dashboard.panels ?? []);
   const bottom = Math.max(0, ...panels.map((panel) => (panel.gridPos?.y ?? 0) + (panel.gridPos?.h ?? 0)));
@@ -104,28 +116,29 @@ export function DashboardPage() {
           Refresh
         </Button>
       </div>
-      <div className={styles.grid} style={{ height: bottom * (ROW_HEIGHT + MARGIN) }}>
-        {panels.map((panel) => {
-          const grid = panel.gridPos ?? { x: 0, y: 0, w: 12, h: 8 };
-          const left = grid.x * (columnWidth + MARGIN);
-          const top = grid.y * (ROW_HEIGHT + MARGIN);
-          const width = grid.w * columnWidth + (grid.w - 1) * MARGIN;
-          const height = grid.h * ROW_HEIGHT + (grid.h - 1) * MARGIN;
-          return (
-            <div key={panel.id} className={styles.cell} style={{ left, top, width, height }}>
-              {panel.type === 'row' ? (
-                <div className={styles.row}>{panel.title}</div>
-              ) : (
-                <PanelView
-                  panel={panel}
-                  width={width}
-                  height={height}
-                  context={{ timeRange, timeZone, dashboardUID: dashboard.uid, scopedVars }}
-                />
-              )}
-            </div>
-          );
-        })}
+      <div ref={measure} className={styles.grid} style={{ height: bottom * (ROW_HEIGHT + MARGIN) }}>
+        {gridWidth > 0 &&
+          panels.map((panel) => {
+            const grid = panel.gridPos ?? { x: 0, y: 0, w: 12, h: 8 };
+            const left = grid.x * (columnWidth + MARGIN);
+            const top = grid.y * (ROW_HEIGHT + MARGIN);
+            const width = grid.w * columnWidth + (grid.w - 1) * MARGIN;
+            const height = grid.h * ROW_HEIGHT + (grid.h - 1) * MARGIN;
+            return (
+              <div key={panel.id} className={styles.cell} style={{ left, top, width, height }}>
+                {panel.type === 'row' ? (
+                  <div className={styles.row}>{panel.title}</div>
+                ) : (
+                  <PanelView
+                    panel={panel}
+                    width={width}
+                    height={height}
+                    context={{ timeRange, timeZone, dashboardUID: dashboard.uid, scopedVars }}
+                  />
+                )}
+              </div>
+            );
+          })}
       </div>
     </div>
   );
