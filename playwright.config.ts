@@ -33,7 +33,7 @@ export default defineConfig<HostWorkerFixtures>({
     },
     screenshot: 'only-on-failure',
     // Traces cost CPU on every action; a failure keeps its screenshot and the page's errors.
-    trace: 'off',
+    trace: 'retain-on-failure',
   },
   projects: [
     // The Grafana API subset on its own, without a browser.

@@ -88,7 +88,9 @@ export const test = base.extend<HostFixtures, HostWorkerFixtures>({
     const dir = join(__dirname, '..', '..', 'test-results', 'screenshots');
     mkdirSync(dir, { recursive: true });
     await provide(async (name) => {
-      // Queries still running would show as loading bars in the picture.
+      // Queries still running would show as loading bars in the picture. A page of the shared context that is
+      // not in front keeps its last painted frame, which the screenshot would show instead of the page now.
+      await page.bringToFront();
       await page.waitForLoadState('networkidle');
       await page.screenshot({ path: join(dir, `${flavour}-${name}.png`), fullPage: true });
     });

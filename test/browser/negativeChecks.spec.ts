@@ -27,6 +27,7 @@ test.describe('a host without @grafana/data among its shared modules', () => {
     const topology = page.locator('[data-testid="host-panel"][data-panel-type="conduit-zonetopology-panel"]');
     await expect(topology.getByTestId('host-error')).toContainText("Unable to resolve bare specifier '@grafana/data'");
     const errors = await page.evaluate(() => window.__conduitHostErrors ?? []);
+    test.info().annotations.push({ type: 'host error', description: errors[0] });
     expect(errors.join('\n')).toContain('SystemJS Error#8');
   });
 });
@@ -45,6 +46,7 @@ test.describe('a panel that bundles React', () => {
     await openPage(page, `${host.url}/panel/${BUNDLED_REACT_PANEL}`);
     await expect(page.getByTestId('host-error')).toBeVisible();
     const errors = (await page.evaluate(() => window.__conduitHostErrors ?? [])).join('\n');
+    test.info().annotations.push({ type: 'host error', description: errors.split('\n')[0] });
     expect(errors).toMatch(
       /Invalid hook call|older version of React|Cannot read properties of null \(reading 'useState'\)/
     );
@@ -60,5 +62,7 @@ test.describe('a panel that bundles React', () => {
     await expect(page.getByTestId('host-error')).toContainText(
       'A React Element from an older version of React was rendered'
     );
+    const errors = await page.evaluate(() => window.__conduitHostErrors ?? []);
+    test.info().annotations.push({ type: 'host error', description: errors[0] });
   });
 });
