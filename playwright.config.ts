@@ -32,8 +32,8 @@ export default defineConfig<HostWorkerFixtures>({
       ],
     },
     screenshot: 'only-on-failure',
-    // Traces cost CPU on every action; a failure keeps its screenshot and the page's errors.
-    trace: 'retain-on-failure',
+    // Traces cost CPU on every action; CONDUIT_TRACE=1 keeps one per failed test (npx playwright show-trace).
+    trace: process.env.CONDUIT_TRACE === '1' ? 'retain-on-failure' : 'off',
   },
   projects: [
     // The Grafana API subset on its own, without a browser.

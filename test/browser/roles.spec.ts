@@ -35,3 +35,23 @@ test.describe('what a signed-in role may do', () => {
     expect(event.data).toEqual({ event: 'opened', severity: 'high' });
   });
 });
+
+test.describe('annotations on the dashboard time axis', () => {
+  test("an event annotated on the overview reaches every panel's data", async ({ page }) => {
+    const posted = await page.request.post('/api/annotations', {
+      headers: { 'x-conduit-role': 'Editor' },
+      data: {
+        dashboardUID: 'conduit-overview',
+        time: Date.now() - 30 * 60_000,
+        text: `Incident opened (${test.info().project.name})`,
+        tags: ['conduit', 'incident'],
+        data: { event: 'opened' },
+      },
+    });
+    expect(posted.status()).toBe(200);
+
+    await openPage(page, '/d/conduit-overview');
+    const topology = page.locator('[data-testid="host-panel"][data-panel-type="conduit-zonetopology-panel"]');
+    await expect(topology).toHaveAttribute('data-annotations', /^[1-9]\d*$/);
+  });
+});

@@ -198,6 +198,7 @@ export function PanelView({ panel, width, height, context, frames }: Props) {
       data-panel-type={panel.type}
       data-panel-title={title}
       data-state={error ? 'PluginError' : raw.state}
+      data-annotations={context.annotations?.reduce((sum, frame) => sum + frame.length, 0) ?? 0}
     >
       <PanelChrome
         width={width}
@@ -216,7 +217,7 @@ export function PanelView({ panel, width, height, context, frames }: Props) {
               <PluginContextProvider meta={plugin.meta}>
                 <Panel
                   id={panel.id}
-                  data={{ ...raw, series }}
+                  data={{ ...raw, series, annotations: context.annotations }}
                   timeRange={raw.timeRange}
                   timeZone={context.timeZone}
                   options={panelOptions}

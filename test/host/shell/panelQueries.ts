@@ -31,6 +31,8 @@ export interface PanelQueries {
 
 export interface QueryContext {
   timeRange: TimeRange;
+  /** The dashboard's annotations in range, which every panel receives as `data.annotations`. */
+  annotations?: DataFrame[];
   timeZone: string;
   /** Panel width in pixels: Grafana's default maxDataPoints. */
   width: number;

@@ -1,10 +1,11 @@
 import { css } from '@emotion/css';
-import type { GrafanaTheme2, RawTimeRange, ScopedVars, TimeRange } from '@grafana/data';
+import type { DataFrame, GrafanaTheme2, RawTimeRange, ScopedVars, TimeRange } from '@grafana/data';
 import { getBackendSrv, locationSearchToObject } from '@grafana/runtime';
 import { Alert, Button, Icon, useStyles2 } from '@grafana/ui';
 import { useCallback, useEffect, useLayoutEffect, useMemo, useState } from 'react';
 import { useLocation, useParams } from 'react-router-dom-v5-compat';
 
+import { type AnnotationQuery, dashboardAnnotations } from '../dashboardAnnotations';
 import { reportHostError } from '../hostErrors';
 import { type DashboardPanel, PanelView } from '../PanelView';
 import { hostServices } from '../runtimeServices';
@@ -14,6 +15,7 @@ import { dashboardTimeRange } from '../timeRange';
 interface DashboardJson {
   uid: string;
   title: string;
+  annotations?: { list?: AnnotationQuery[] };
   time?: RawTimeRange;
   timezone?: string;
   panels?: DashboardPanel[];
@@ -89,6 +91,21 @@ export function DashboardPage() {
     }
   }, [dashboard, query, timeRange]);
   const scopedVars: ScopedVars = useMemo(() => ({}), []);
+  // Grafana's dashboard query runner: annotations of the range, handed to every panel with its data.
+  const [annotations, setAnnotations] = useState<DataFrame[]>();
+  useEffect(() => {
+    if (!dashboard || !timeRange) {
+      return;
+    }
+    let active = true;
+    dashboardAnnotations(dashboard.annotations?.list ?? [], dashboard.uid, timeRange).then(
+      (frames) => active && setAnnotations(frames),
+      (failure: unknown) => reportHostError(`Annotations of dashboard ${dashboard.uid} could not be read`, failure)
+    );
+    return () => {
+      active = false;
+    };
+  }, [dashboard, timeRange]);
 
   if (error) {
     return (
@@ -133,7 +150,7 @@ export function DashboardPage() {
                     panel={panel}
                     width={width}
                     height={height}
-                    context={{ timeRange, timeZone, dashboardUID: dashboard.uid, scopedVars }}
+                    context={{ timeRange, timeZone, dashboardUID: dashboard.uid, scopedVars, annotations }}
                   />
                 )}
               </div>
