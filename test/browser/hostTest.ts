@@ -88,11 +88,17 @@ export const test = base.extend<HostFixtures, HostWorkerFixtures>({
     const dir = join(__dirname, '..', '..', 'test-results', 'screenshots');
     mkdirSync(dir, { recursive: true });
     await provide(async (name) => {
-      // Queries still running would show as loading bars in the picture. A page of the shared context that is
-      // not in front keeps its last painted frame, which the screenshot would show instead of the page now.
+      // Queries still running would show as loading bars in the picture.
       await page.bringToFront();
       await page.waitForLoadState('networkidle');
-      await page.screenshot({ path: join(dir, `${flavour}-${name}.png`), fullPage: true });
+      // The whole page in the viewport, then two animation frames: a full-page capture of a busy page can
+      // return a frame painted before the data arrived.
+      const viewport = page.viewportSize() ?? { width: 1600, height: 1000 };
+      const height = await page.evaluate(() => document.documentElement.scrollHeight);
+      await page.setViewportSize({ width: viewport.width, height: Math.max(height, viewport.height) });
+      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      await page.screenshot({ path: join(dir, `${flavour}-${name}.png`) });
+      await page.setViewportSize(viewport);
     });
   },
 });
