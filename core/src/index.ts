@@ -21,6 +21,7 @@ export * from './influxql';
 export * from './influxResponse/influxResponse';
 export * from './topology/topology';
 export * from './topology/nodeGraphFields';
+export * from './topology/purdueLayout';
 export * from './templateVariables/variableValues';
 export * from './templateVariables/influxqlInterpolation';
 export * from './import/zeekImport';

@@ -14,6 +14,7 @@ export const plugin = new PanelPlugin<ZoneTopologyOptions>(ZoneTopologyPanel).se
     .addSliderInput({
       path: 'nodeWidth',
       name: 'Node width',
+      description: 'The widest a node box gets; boxes narrow and wrap when a Purdue level has many zones.',
       defaultValue: 120,
       settings: { min: 60, max: 240, step: 10 },
     })

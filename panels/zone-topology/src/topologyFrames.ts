@@ -22,12 +22,21 @@ function readNodes(frame: DataFrame): TopologyNode[] {
   const levels = frame.fields.find(
     (f) => (f.name === 'purdueLevel' || f.name === 'level') && f.type === FieldType.number
   );
+  const safety = frame.fields.find((f) => f.name === 'safety' && f.type === FieldType.boolean);
+  const parents = field(frame, 'parent');
   const nodes: TopologyNode[] = [];
   for (let row = 0; row < frame.length; row++) {
     const id = text(ids, row);
     if (id !== undefined) {
       const level: unknown = levels?.values[row];
-      nodes.push({ id, title: text(titles, row) ?? id, level: typeof level === 'number' ? level : undefined });
+      const parent = text(parents, row);
+      nodes.push({
+        id,
+        title: text(titles, row) ?? id,
+        level: typeof level === 'number' && Number.isFinite(level) ? level : undefined,
+        ...(safety?.values[row] === true ? { safety: true } : {}),
+        ...(parent === undefined ? {} : { parent }),
+      });
     }
   }
   return nodes;
@@ -37,13 +46,23 @@ function readEdges(frame: DataFrame, known: Set<string>): TopologyEdge[] {
   const ids = field(frame, 'id');
   const sources = field(frame, 'source');
   const targets = field(frame, 'target');
+  const colors = field(frame, 'color');
+  const dashes = field(frame, 'strokedasharray');
   const edges: TopologyEdge[] = [];
   for (let row = 0; row < frame.length; row++) {
     const source = text(sources, row);
     const target = text(targets, row);
     // An edge to a node the query did not return has nowhere to be drawn.
     if (source !== undefined && target !== undefined && known.has(source) && known.has(target)) {
-      edges.push({ id: text(ids, row) ?? `${source}->${target}`, source, target });
+      const color = colors?.type === FieldType.string ? text(colors, row) : undefined;
+      const dash = text(dashes, row);
+      edges.push({
+        id: text(ids, row) ?? `${source}->${target}`,
+        source,
+        target,
+        ...(color === undefined ? {} : { color }),
+        ...(dash === undefined ? {} : { dash }),
+      });
     }
   }
   return edges;
@@ -51,7 +70,8 @@ function readEdges(frame: DataFrame, known: Set<string>): TopologyEdge[] {
 
 /**
  * Reads nodes and edges from data frames in the Node Graph panel's convention: a nodes frame with `id`
- * (and `title`), an edges frame with `id`, `source` and `target`. Returns undefined when there are no nodes.
+ * (and `title`, `purdueLevel` or `level`, `safety`, `parent`), an edges frame with `id`, `source` and `target` (and
+ * `color`, `strokedasharray`). Returns undefined when there are no nodes.
  */
 export function topologyFromFrames(series: DataFrame[]): Topology | undefined {
   const nodes = series.filter((frame) => !isEdgeFrame(frame) && field(frame, 'id')).flatMap(readNodes);

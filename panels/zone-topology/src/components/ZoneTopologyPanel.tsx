@@ -1,69 +1,48 @@
-import { css } from '@emotion/css';
+import { purdueLayout } from '@conduit/core';
+import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2, PanelProps } from '@grafana/data';
 import { PanelDataErrorView } from '@grafana/runtime';
-import { useStyles2 } from '@grafana/ui';
+import { useStyles2, useTheme2 } from '@grafana/ui';
 import { useMemo } from 'react';
 
 import { topologyFromFrames } from '../topologyFrames';
-import type { Topology, TopologyNode, ZoneTopologyOptions } from '../types';
+import type { ZoneTopologyOptions } from '../types';
 
-const NODE_HEIGHT = 32;
-const ROW_GAP = 40;
-const COLUMN_GAP = 16;
-const LABEL_WIDTH = 72;
+/** Average width of a character of the small font, to cut titles that do not fit their box. */
+const CHAR_WIDTH = 6.5;
+/** Below this box height a title cannot be read; the box keeps it as a tooltip only. */
+const MIN_TITLE_HEIGHT = 14;
 
-interface PlacedNode extends TopologyNode {
-  x: number;
-  y: number;
-}
-
-interface Layer {
-  label: string;
-  nodes: TopologyNode[];
-}
-
-/** Purdue layers top-down (enterprise above process); nodes without a level share one last row. */
-function layers(nodes: TopologyNode[]): Layer[] {
-  const levels = [...new Set(nodes.flatMap((node) => (node.level === undefined ? [] : [node.level])))].sort(
-    (a, b) => b - a
-  );
-  const result: Layer[] = levels.map((level) => ({
-    label: `Level ${level}`,
-    nodes: nodes.filter((node) => node.level === level),
-  }));
-  const unlevelled = nodes.filter((node) => node.level === undefined);
-  if (unlevelled.length > 0) {
-    result.push({ label: levels.length > 0 ? 'No level' : '', nodes: unlevelled });
+function fitted(title: string, width: number): string {
+  const chars = Math.floor((width - 8) / CHAR_WIDTH);
+  if (title.length <= chars) {
+    return title;
   }
-  return result;
-}
-
-function place(topology: Topology, nodeWidth: number) {
-  const rows = layers(topology.nodes);
-  const placed = new Map<string, PlacedNode>();
-  rows.forEach((row, rowIndex) => {
-    row.nodes.forEach((node, column) => {
-      placed.set(node.id, {
-        ...node,
-        x: LABEL_WIDTH + column * (nodeWidth + COLUMN_GAP),
-        y: rowIndex * (NODE_HEIGHT + ROW_GAP),
-      });
-    });
-  });
-  const widest = Math.max(...rows.map((row) => row.nodes.length));
-  const width = LABEL_WIDTH + widest * (nodeWidth + COLUMN_GAP);
-  const height = rows.length * (NODE_HEIGHT + ROW_GAP) - ROW_GAP;
-  return { rows, placed, width, height };
+  return chars < 2 ? '' : `${title.slice(0, chars - 1)}…`;
 }
 
 type Props = PanelProps<ZoneTopologyOptions>;
 
-/** Zones and assets as boxes in Purdue layers, conduits as lines between them. */
+/** Zones in Purdue bands (enterprise on top, the process at the bottom), conduits as lines between them. */
 export function ZoneTopologyPanel({ id, data, width, height, options, fieldConfig }: Props) {
   const styles = useStyles2(getStyles);
+  const theme = useTheme2();
   const topology = useMemo(() => topologyFromFrames(data.series), [data.series]);
+  const layout = useMemo(
+    () =>
+      topology &&
+      purdueLayout(
+        topology.nodes,
+        options.showConduits ? topology.edges : [],
+        { width, height },
+        {
+          maxBoxWidth: options.nodeWidth,
+        }
+      ),
+    [topology, options.showConduits, options.nodeWidth, width, height]
+  );
 
-  if (!topology) {
+  if (!topology || !layout) {
     return (
       <PanelDataErrorView
         panelId={id}
@@ -74,43 +53,54 @@ export function ZoneTopologyPanel({ id, data, width, height, options, fieldConfi
     );
   }
 
-  const layout = place(topology, options.nodeWidth);
+  const edgeStyle = new Map(topology.edges.map((edge) => [edge.id, edge]));
   return (
     <svg
       width={width}
       height={height}
-      viewBox={`-4 -4 ${layout.width + 8} ${layout.height + 8}`}
-      preserveAspectRatio="xMidYMin meet"
+      viewBox={`0 0 ${layout.width} ${layout.height}`}
       role="img"
       aria-label={`Topology of ${topology.nodes.length} nodes and ${topology.edges.length} conduits`}
     >
-      {layout.rows.map((row, index) => (
-        <text key={row.label || index} className={styles.layerLabel} x={0} y={index * (NODE_HEIGHT + ROW_GAP) + 20}>
-          {row.label}
-        </text>
-      ))}
-      {options.showConduits &&
-        topology.edges.map((edge) => {
-          const from = layout.placed.get(edge.source);
-          const to = layout.placed.get(edge.target);
-          return from && to ? (
-            <line
-              key={edge.id}
-              data-testid="conduit"
-              className={styles.conduit}
-              x1={from.x + options.nodeWidth / 2}
-              y1={from.y + NODE_HEIGHT / 2}
-              x2={to.x + options.nodeWidth / 2}
-              y2={to.y + NODE_HEIGHT / 2}
-            />
-          ) : null;
-        })}
-      {[...layout.placed.values()].map((node) => (
-        <g key={node.id} transform={`translate(${node.x} ${node.y})`}>
-          <rect className={styles.node} width={options.nodeWidth} height={NODE_HEIGHT} rx={4} />
-          <text className={styles.nodeTitle} x={options.nodeWidth / 2} y={NODE_HEIGHT / 2 + 4} textAnchor="middle">
-            {node.title}
+      {layout.bands.map((band, index) => (
+        <g key={band.key} data-testid="purdue-band" data-band={band.key}>
+          <rect
+            className={index % 2 === 0 ? styles.band : styles.bandAlternate}
+            x={0}
+            y={band.y}
+            width={layout.width}
+            height={band.height}
+          />
+          <text className={styles.bandLabel} x={4} y={band.y + band.height / 2 + 4}>
+            {band.label}
           </text>
+        </g>
+      ))}
+      {layout.edges.map((segment) => {
+        const edge = edgeStyle.get(segment.id);
+        return (
+          <line
+            key={segment.id}
+            data-testid="conduit"
+            className={styles.conduit}
+            stroke={edge?.color ?? theme.colors.text.disabled}
+            strokeDasharray={edge?.dash}
+            x1={segment.x1}
+            y1={segment.y1}
+            x2={segment.x2}
+            y2={segment.y2}
+          />
+        );
+      })}
+      {layout.boxes.map((box) => (
+        <g key={box.id} data-testid="zone-box" data-node={box.id} transform={`translate(${box.x} ${box.y})`}>
+          <title>{`${box.title} (${layout.bands[box.band]?.label ?? ''}${box.safety ? ', safety zone' : ''})`}</title>
+          <rect className={cx(styles.node, box.safety && styles.safety)} width={box.width} height={box.height} rx={4} />
+          {box.height >= MIN_TITLE_HEIGHT && (
+            <text className={styles.nodeTitle} x={box.width / 2} y={box.height / 2 + 4} textAnchor="middle">
+              {fitted(box.title, box.width)}
+            </text>
+          )}
         </g>
       ))}
     </svg>
@@ -118,21 +108,30 @@ export function ZoneTopologyPanel({ id, data, width, height, options, fieldConfi
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  node: css({
+  band: css({
+    fill: theme.colors.background.primary,
+  }),
+  bandAlternate: css({
     fill: theme.colors.background.secondary,
+  }),
+  bandLabel: css({
+    fill: theme.colors.text.secondary,
+    fontSize: theme.typography.bodySmall.fontSize,
+  }),
+  node: css({
+    fill: theme.colors.background.canvas,
     stroke: theme.colors.border.strong,
     strokeWidth: 1,
+  }),
+  safety: css({
+    stroke: theme.colors.warning.border,
+    strokeWidth: 2,
   }),
   nodeTitle: css({
     fill: theme.colors.text.primary,
     fontSize: theme.typography.bodySmall.fontSize,
   }),
-  layerLabel: css({
-    fill: theme.colors.text.secondary,
-    fontSize: theme.typography.bodySmall.fontSize,
-  }),
   conduit: css({
-    stroke: theme.colors.text.disabled,
     strokeWidth: 1.5,
   }),
 });
