@@ -1,7 +1,8 @@
-import { request } from 'node:http';
+import { createServer, IncomingMessage, request, Server, ServerResponse } from 'node:http';
 import { existsSync } from 'node:fs';
+import { AddressInfo } from 'node:net';
 
-import { freeLoopbackUrl } from './freePort';
+import { freeLoopbackUrl, freePort } from './freePort';
 import { RunningInfluxd, startInfluxd } from './influxd';
 
 jest.setTimeout(60_000);
@@ -63,6 +64,68 @@ describe('startInfluxd', () => {
 
   it('reports a failed write with the store answer', async () => {
     await expect(second!.write('conduit_ot', 'not line protocol')).rejects.toThrow(/answered 400/);
+  });
+});
+
+/** An HTTP server on a loopback port that answers `/ping` like influxd; `/query` as `answerQuery` says. */
+async function impostor(
+  answerQuery: (res: ServerResponse) => void
+): Promise<{ port: number; paths: string[]; close(): Promise<void> }> {
+  const paths: string[] = [];
+  const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    paths.push(req.url ?? '');
+    req.resume();
+    if (req.url?.startsWith('/ping')) {
+      res.writeHead(204).end();
+    } else if (req.url?.startsWith('/query')) {
+      answerQuery(res);
+    } else {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    paths,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+describe('startInfluxd on a port another server already answers', () => {
+  it('leaves a server that holds databases alone and ends up with its own influxd', async () => {
+    const stranger = await impostor((res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          results: [
+            { statement_id: 0, series: [{ name: 'databases', columns: ['name'], values: [['_internal'], ['plant']] }] },
+          ],
+        })
+      )
+    );
+    const own = await startInfluxd({ databases: ['mine'] }, (attempt) =>
+      attempt === 1 ? Promise.resolve(stranger.port) : freePort()
+    );
+    try {
+      expect(stranger.paths).toContain('/ping');
+      expect(own.port).not.toBe(stranger.port);
+      const databases = await own.query('SHOW DATABASES');
+      expect(databases.results[0].series?.[0].values.flat()).toEqual(['mine']);
+    } finally {
+      await own.stop();
+      await stranger.close();
+    }
+  });
+
+  it('gives up after three taken ports, naming them and quoting influxd', async () => {
+    const stranger = await impostor((res) => res.writeHead(404).end());
+    try {
+      const attempt = startInfluxd({}, () => Promise.resolve(stranger.port));
+      const ports = `${stranger.port}, ${stranger.port}, ${stranger.port}`;
+      await expect(attempt).rejects.toThrow(`ports tried (${ports})`);
+      await expect(attempt).rejects.toThrow(/influxd stderr tail/);
+    } finally {
+      await stranger.close();
+    }
   });
 });
 

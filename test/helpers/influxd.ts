@@ -55,17 +55,41 @@ process.once('exit', () => {
   }
 });
 
-/** Starts a fresh influxd on free loopback ports and resolves once it answers `/ping`. */
-export async function startInfluxd(options: StartInfluxdOptions = {}): Promise<RunningInfluxd> {
+/** Picks the HTTP port for one start attempt (1-based). */
+type PortChooser = (attempt: number) => Promise<number>;
+
+/** Why one start attempt failed, and whether another port may fix it. */
+class StartAttemptError extends Error {
+  constructor(
+    message: string,
+    readonly retryable: boolean,
+    readonly stderrTail: string
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Starts a fresh influxd on free loopback ports and resolves once it answers `/ping` and proves to be the
+ * server this call started. `choosePort` exists for this module's own test, which forces a taken port.
+ */
+export async function startInfluxd(
+  options: StartInfluxdOptions = {},
+  choosePort: PortChooser = () => freePort()
+): Promise<RunningInfluxd> {
   const binary = await findOnPath('influxd');
   if (binary === undefined) {
     throw new Error(missingBinaryMessage);
   }
-  let lastError: Error | undefined;
-  // Free ports are only probably free: another process may take one between probe and bind, so retry.
+  const portsTried: number[] = [];
+  let last: StartAttemptError | undefined;
+  // Free ports are only probably free: another process may take one between probe and bind, and a server
+  // that is not ours may then answer on it. Either way the child is killed and another port tried.
   for (let attempt = 1; attempt <= startAttempts; attempt++) {
+    const port = await choosePort(attempt);
+    portsTried.push(port);
     try {
-      const server = await launch(binary, options.startTimeoutMs ?? 30_000);
+      const server = await launch(binary, port, options.startTimeoutMs ?? 30_000);
       try {
         for (const database of options.databases ?? []) {
           await server.query(`CREATE DATABASE ${quoteIdentifier(database)}`);
@@ -76,18 +100,20 @@ export async function startInfluxd(options: StartInfluxdOptions = {}): Promise<R
       }
       return server;
     } catch (error) {
-      lastError = error instanceof Error ? error : new Error(String(error));
-      if (!/address already in use/i.test(lastError.message)) {
-        throw lastError;
+      if (!(error instanceof StartAttemptError) || !error.retryable) {
+        throw error;
       }
+      last = error;
     }
   }
-  throw lastError ?? new Error('influxd did not start');
+  throw new Error(
+    `influxd did not start on any of ${startAttempts} ports tried (${portsTried.join(', ')}); last: ` +
+      `${last?.message ?? 'unknown'}; influxd stderr tail:\n${last?.stderrTail ?? ''}`
+  );
 }
 
-async function launch(binary: string, startTimeoutMs: number): Promise<RunningInfluxd> {
+async function launch(binary: string, port: number, startTimeoutMs: number): Promise<RunningInfluxd> {
   const dataDir = await mkdtemp(join(tmpdir(), 'conduit-influxd-'));
-  const port = await freePort();
   const rpcPort = await freePort();
   await Promise.all(['meta', 'data', 'wal'].map((dir) => mkdir(join(dataDir, dir))));
   const configPath = join(dataDir, 'influxd.conf');
@@ -127,21 +153,39 @@ async function launch(binary: string, startTimeoutMs: number): Promise<RunningIn
       await rm(dataDir, { recursive: true, force: true });
     }
   };
+  const fail = async (message: string, retryable: boolean): Promise<never> => {
+    await stop();
+    throw new StartAttemptError(message, retryable, stderr);
+  };
 
   const deadline = Date.now() + startTimeoutMs;
   for (;;) {
     if (exited !== undefined) {
-      await stop();
-      throw new Error(`influxd exited (${exited}) before answering on ${url}; stderr tail:\n${stderr}`);
+      return fail(`influxd exited (${exited}) before answering on ${url}`, true);
     }
     if ((await ping(url)) === 204) {
       break;
     }
     if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`influxd did not answer /ping on ${url} within ${startTimeoutMs} ms; stderr tail:\n${stderr}`);
+      return fail(`influxd did not answer /ping on ${url} within ${startTimeoutMs} ms`, false);
     }
     await sleep(50);
+  }
+  // Something answers: make sure it is our child and not a server that took the port first. Ours is
+  // still running and, being new, holds no database of its own yet.
+  const databases = await databaseNames(url);
+  if (exited !== undefined) {
+    return fail(`influxd exited (${exited}) while something else answered on ${url}`, true);
+  }
+  if (typeof databases === 'string') {
+    return fail(`the server answering on ${url} is not the influxd just started: ${databases}`, true);
+  }
+  const foreign = databases.filter((name) => name !== '_internal');
+  if (foreign.length > 0) {
+    return fail(
+      `the server answering on ${url} already holds databases (${foreign.join(', ')}), so it is not ours`,
+      true
+    );
   }
 
   return {
@@ -252,6 +296,29 @@ async function findOnPath(name: string): Promise<string | undefined> {
   return undefined;
 }
 
+/** The database names a server reports, or why its answer is not an influxd's. */
+async function databaseNames(url: string): Promise<string[] | string> {
+  let answer: { status: number; body: string };
+  try {
+    answer = await post(`${url}/query`, 'q=SHOW%20DATABASES', 'application/x-www-form-urlencoded', 5000);
+  } catch (error) {
+    return `SHOW DATABASES failed: ${error instanceof Error ? error.message : String(error)}`;
+  }
+  if (answer.status !== 200) {
+    return `SHOW DATABASES answered ${answer.status}`;
+  }
+  try {
+    const parsed = JSON.parse(answer.body) as InfluxQueryAnswer;
+    const result = parsed.results?.[0];
+    if (result === undefined || result.error !== undefined) {
+      return `SHOW DATABASES gave no result${result?.error !== undefined ? ` (${result.error})` : ''}`;
+    }
+    return (result.series?.[0]?.values ?? []).map((row) => String(row[0]));
+  } catch {
+    return 'SHOW DATABASES answered something that is not JSON';
+  }
+}
+
 function ping(url: string): Promise<number | undefined> {
   return new Promise((resolve) => {
     const req = request(`${url}/ping`, { method: 'GET', timeout: 1000 }, (res) => {
@@ -264,11 +331,20 @@ function ping(url: string): Promise<number | undefined> {
   });
 }
 
-function post(url: string, body: string, contentType: string): Promise<{ status: number; body: string }> {
+function post(
+  url: string,
+  body: string,
+  contentType: string,
+  timeoutMs?: number
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
-      { method: 'POST', headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body) } },
+      {
+        method: 'POST',
+        headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body) },
+        timeout: timeoutMs,
+      },
       (res) => {
         let text = '';
         res.setEncoding('utf8');
@@ -277,6 +353,7 @@ function post(url: string, body: string, contentType: string): Promise<{ status:
         res.on('error', reject);
       }
     );
+    req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', reject);
     req.end(body);
   });
