@@ -55,6 +55,15 @@ describe('provisioning', () => {
     expect(plant.ok && plant.warnings).toEqual([]);
   });
 
+  it('reads the zone model from a folder docker-compose mounts read-only into Grafana', () => {
+    const compose: { services: Record<string, { image?: string; volumes?: string[] }> } = parse(
+      readFileSync(join(ROOT, 'docker-compose.yml'), 'utf8')
+    );
+    const grafana = Object.values(compose.services).find((service) => service.image?.startsWith('grafana/grafana'));
+
+    expect(grafana?.volumes).toContain(`./provisioning:${GRAFANA_PROVISIONING.replace(/\/$/, '')}:ro`);
+  });
+
   it('is documented key by key in docs/datasource.md', () => {
     const docs = readFileSync(join(ROOT, 'docs/datasource.md'), 'utf8');
 
