@@ -1,5 +1,6 @@
 import type { DataSourceSettings } from '@grafana/data';
-import { fireEvent, render, screen } from '@testing-library/react';
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { useState } from 'react';
 
 import { ZONE_MODEL_TEXT } from '../../testing/cannedInflux';
 import type { ConduitDataSourceOptions, ConduitSecureJsonData } from '../../types';
@@ -88,6 +89,123 @@ describe('ConfigEditor: stores', () => {
     fireEvent.click(screen.getAllByLabelText('POST')[1]);
 
     expect(changed().jsonData.otHttpMethod).toBe('POST');
+  });
+});
+
+/** The IT store's part of the page (the first of the two store sections). */
+function itStore(): HTMLElement {
+  const legend = screen.getByText('IT store', { selector: 'legend' });
+  return legend.closest('fieldset') as HTMLElement;
+}
+
+function secretInputs(section: HTMLElement): Element[] {
+  return [...section.querySelectorAll('input[type="password"], input[value="configured"]')];
+}
+
+/** The editor as Grafana hosts it: every change is handed back as the new settings. */
+function EditorWithState({ initial }: { initial: Settings }) {
+  const [options, setOptions] = useState(initial);
+  return <ConfigEditor options={options} onOptionsChange={setOptions} />;
+}
+
+describe('ConfigEditor: store authentication as jsonData says', () => {
+  it('shows no credential fields for a store provisioned with itAuth: none', () => {
+    renderEditor(settings({ jsonData: { itUrl: 'http://influxdb-it:8086', itAuth: 'none', otAuth: 'none' } }));
+    const section = within(itStore());
+
+    expect(section.getByLabelText('None')).toBeChecked();
+    expect(section.queryByTestId(selectors.config.storeUser('it'))).not.toBeInTheDocument();
+    expect(section.queryByTestId(selectors.config.storePassword('it'))).not.toBeInTheDocument();
+    expect(section.queryByTestId(selectors.config.storeToken('it'))).not.toBeInTheDocument();
+    expect(section.queryByText('Password')).not.toBeInTheDocument();
+    expect(secretInputs(itStore())).toHaveLength(0);
+    expect(document.querySelectorAll('input[type="password"]')).toHaveLength(0);
+  });
+
+  it('shows the user and a password kept in secureJsonData for itAuth: password', () => {
+    renderEditor(
+      settings({
+        jsonData: { itAuth: 'password', itUser: 'grafana' },
+        secureJsonFields: { itPassword: true },
+      })
+    );
+    const section = within(itStore());
+
+    expect(section.getByLabelText('User and password')).toBeChecked();
+    expect(section.getByTestId(selectors.config.storeUser('it'))).toHaveValue('grafana');
+    expect(section.getByText('Password')).toBeInTheDocument();
+    expect(section.getByDisplayValue('configured')).toBeInTheDocument();
+    expect(section.queryByTestId(selectors.config.storeToken('it'))).not.toBeInTheDocument();
+  });
+
+  it('shows the user and password for itAuth: basic, the word Grafana uses', () => {
+    renderEditor(settings({ jsonData: { itAuth: 'basic' as never } }));
+    const section = within(itStore());
+
+    expect(section.getByLabelText('User and password')).toBeChecked();
+    expect(section.getByTestId(selectors.config.storeUser('it'))).toBeInTheDocument();
+    expect(section.getByTestId(selectors.config.storePassword('it'))).toBeInTheDocument();
+  });
+
+  it('shows only a token field for itAuth: token', () => {
+    renderEditor(settings({ jsonData: { itAuth: 'token' } }));
+    const section = within(itStore());
+
+    expect(section.getByLabelText('Token')).toBeChecked();
+    expect(section.getByTestId(selectors.config.storeToken('it'))).toBeInTheDocument();
+    expect(section.queryByTestId(selectors.config.storeUser('it'))).not.toBeInTheDocument();
+    expect(section.queryByTestId(selectors.config.storePassword('it'))).not.toBeInTheDocument();
+  });
+
+  it('shows each store its own method', () => {
+    renderEditor(settings({ jsonData: { itAuth: 'none', otAuth: 'token' } }));
+
+    expect(screen.queryByTestId(selectors.config.storeToken('it'))).not.toBeInTheDocument();
+    expect(screen.getByTestId(selectors.config.storeToken('ot'))).toBeInTheDocument();
+  });
+
+  it('names the key of a method it does not know and shows no credential fields', () => {
+    renderEditor(settings({ jsonData: { itAuth: 'ldap' as never } }));
+    const section = within(itStore());
+
+    expect(section.getByText(/itAuth is "ldap", which is not one of none, password, token/)).toBeInTheDocument();
+    for (const label of ['None', 'User and password', 'Token']) {
+      expect(section.getByLabelText(label)).not.toBeChecked();
+    }
+    expect(secretInputs(itStore())).toHaveLength(0);
+  });
+
+  it('switches from none to user and password, then to token, with the selector', () => {
+    render(<EditorWithState initial={settings({ jsonData: { itAuth: 'none' } })} />);
+    const section = within(itStore());
+
+    fireEvent.click(section.getByLabelText('User and password'));
+    expect(section.getByTestId(selectors.config.storeUser('it'))).toBeInTheDocument();
+    expect(section.getByTestId(selectors.config.storePassword('it'))).toBeInTheDocument();
+
+    fireEvent.click(section.getByLabelText('Token'));
+    expect(section.getByTestId(selectors.config.storeToken('it'))).toBeInTheDocument();
+    expect(section.queryByTestId(selectors.config.storePassword('it'))).not.toBeInTheDocument();
+
+    fireEvent.click(section.getByLabelText('None'));
+    expect(secretInputs(itStore())).toHaveLength(0);
+  });
+
+  it('warns that a password stored behind none is still sent, and removes it', () => {
+    const { changed } = renderEditor(
+      settings({ jsonData: { itAuth: 'none' }, secureJsonFields: { itPassword: true } })
+    );
+
+    expect(within(itStore()).getByText(/Grafana still holds a password for this store/)).toBeInTheDocument();
+    fireEvent.click(within(itStore()).getByRole('button', { name: 'Remove the unused secret' }));
+
+    expect(changed()).toMatchObject({ secureJsonFields: { itPassword: false }, secureJsonData: { itPassword: '' } });
+  });
+
+  it('does not warn about the secret the method uses', () => {
+    renderEditor(settings({ jsonData: { itAuth: 'password' }, secureJsonFields: { itPassword: true } }));
+
+    expect(screen.queryByText(/still holds/)).not.toBeInTheDocument();
   });
 });
 

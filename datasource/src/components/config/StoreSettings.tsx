@@ -1,11 +1,12 @@
 import type { StoreKind } from '@conduit/core';
 import type { DataSourcePluginOptionsEditorProps, SelectableValue } from '@grafana/data';
-import { Field, FieldSet, Input, RadioButtonGroup, SecretInput, Stack } from '@grafana/ui';
+import { Alert, Button, Field, FieldSet, Input, RadioButtonGroup, SecretInput, Stack } from '@grafana/ui';
 import type { ChangeEvent } from 'react';
 
 import { DEFAULT_TIMEOUT_SECONDS } from '../../store/storeSettings';
 import type { AuthMethod, ConduitDataSourceOptions, ConduitSecureJsonData, HttpMethod } from '../../types';
 import { selectors } from '../selectors';
+import { storeAuth, unusedSecrets } from './storeAuth';
 
 type Props = DataSourcePluginOptionsEditorProps<ConduitDataSourceOptions, ConduitSecureJsonData> & { store: StoreKind };
 
@@ -64,6 +65,19 @@ const AUTH_OPTIONS: Array<SelectableValue<AuthMethod>> = [
   { label: 'Token', value: 'token', description: 'Sent as Authorization: Token <token> (InfluxDB 1.8+, 2.x)' },
 ];
 
+const AUTH_LABELS: Readonly<Record<AuthMethod, string>> = {
+  none: 'none',
+  password: 'user and password',
+  token: 'token',
+};
+
+const SECRET_NAMES: Readonly<Record<keyof ConduitSecureJsonData, string>> = {
+  itPassword: 'a password',
+  otPassword: 'a password',
+  itToken: 'a token',
+  otToken: 'a token',
+};
+
 const METHOD_OPTIONS: Array<SelectableValue<HttpMethod>> = [
   { label: 'GET', value: 'GET' },
   { label: 'POST', value: 'POST', description: 'For long statements; InfluxDB 1.x reads the form body' },
@@ -75,7 +89,10 @@ export function StoreSettings({ options, onOptionsChange, store }: Props) {
   const jsonData = options.jsonData;
   const secureJsonData = options.secureJsonData ?? {};
   const secureJsonFields = options.secureJsonFields ?? {};
-  const auth: AuthMethod = jsonData[keys.auth] ?? 'none';
+  // Read as provisioned: jsonData may hold any text, whatever its declared type.
+  const read = storeAuth(keys.auth, jsonData[keys.auth] as unknown);
+  const auth: AuthMethod | undefined = read.ok ? read.method : undefined;
+  const leftovers = unusedSecrets(auth, keys, secureJsonFields);
 
   const setText = (key: keyof ConduitDataSourceOptions) => (event: ChangeEvent<HTMLInputElement>) =>
     onOptionsChange({ ...options, jsonData: { ...jsonData, [key]: event.currentTarget.value } });
@@ -88,6 +105,13 @@ export function StoreSettings({ options, onOptionsChange, store }: Props) {
       ...options,
       secureJsonFields: { ...secureJsonFields, [key]: false },
       secureJsonData: { ...secureJsonData, [key]: '' },
+    });
+
+  const removeSecrets = (secrets: Array<keyof ConduitSecureJsonData>) => () =>
+    onOptionsChange({
+      ...options,
+      secureJsonFields: { ...secureJsonFields, ...Object.fromEntries(secrets.map((key) => [key, false])) },
+      secureJsonData: { ...secureJsonData, ...Object.fromEntries(secrets.map((key) => [key, ''])) },
     });
 
   // The route sends whatever credentials are stored, so switching method forgets the other method's secrets.
@@ -148,6 +172,25 @@ export function StoreSettings({ options, onOptionsChange, store }: Props) {
       <Field label="Authentication">
         <RadioButtonGroup<AuthMethod> options={AUTH_OPTIONS} value={auth} onChange={setAuth} />
       </Field>
+      {!read.ok && (
+        <Alert severity="warning" title={`${keys.title}: unknown authentication`}>
+          {read.problem}. Choose how the store signs in above.
+        </Alert>
+      )}
+      {leftovers.length > 0 && (
+        <Alert severity="warning" title={`${keys.title}: a stored secret is still sent`}>
+          <Stack direction="column" gap={1} alignItems="flex-start">
+            <span>
+              Grafana still holds {leftovers.map((key) => SECRET_NAMES[key]).join(' and ')} for this store, which the
+              data proxy sends with every query although the authentication is{' '}
+              {auth === undefined ? 'unknown' : AUTH_LABELS[auth]}.
+            </span>
+            <Button size="sm" variant="secondary" onClick={removeSecrets(leftovers)}>
+              Remove the unused secret{leftovers.length === 1 ? '' : 's'}
+            </Button>
+          </Stack>
+        </Alert>
+      )}
       {auth === 'password' && (
         <Stack gap={2}>
           <Field label="User">
