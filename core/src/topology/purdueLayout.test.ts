@@ -124,8 +124,23 @@ describe('purdueLayout', () => {
     }
   });
 
-  it('narrows the boxes of a crowded level, then wraps them onto more rows, without overlap', () => {
-    const crowded = Array.from({ length: 40 }, (_, i) => ({
+  it('orders titles with numbers as people count', () => {
+    const cells = [10, 2, 1].map((n) => ({ id: `c${n}`, title: `Cell ${n}`, level: 1 }));
+
+    expect(purdueLayout(cells, [], AREA).bands[0].nodeIds).toEqual(['c1', 'c2', 'c10']);
+  });
+
+  it('narrows the boxes of a level that does not fit one row at the widest', () => {
+    const eight = Array.from({ length: 8 }, (_, i) => ({ id: `cell-${i}`, title: `Cell ${i}`, level: 1 }));
+    const layout = purdueLayout(eight, [], AREA);
+
+    expect(new Set(layout.boxes.map((b) => b.y)).size).toBe(1);
+    expect(layout.boxes[0].width).toBeLessThan(140);
+    expectInsideAndApart(layout, AREA.width, AREA.height);
+  });
+
+  it('wraps a level onto evenly filled rows when even the narrowest boxes do not fit one row', () => {
+    const crowded = Array.from({ length: 12 }, (_, i) => ({
       id: `cell-${String(i).padStart(2, '0')}`,
       title: `Cell ${i}`,
       level: 1,
@@ -133,9 +148,14 @@ describe('purdueLayout', () => {
     const layout = purdueLayout([{ id: 'corp', title: 'Corporate', level: 4 }, ...crowded], [], AREA);
     const cells = layout.boxes.filter((b) => b.id.startsWith('cell-'));
 
+    const rows = new Map<number, number>();
+    for (const cell of cells) {
+      rows.set(cell.y, (rows.get(cell.y) ?? 0) + 1);
+    }
     expect(layout.bands).toHaveLength(2);
     expect(cells[0].width).toBeLessThan(box(layout, 'corp').width);
-    expect(new Set(cells.map((b) => b.y)).size).toBeGreaterThan(1);
+    expect(rows.size).toBe(2);
+    expect([...rows.values()]).toEqual([6, 6]);
     expectInsideAndApart(layout, AREA.width, AREA.height);
   });
 

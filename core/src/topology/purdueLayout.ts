@@ -2,8 +2,8 @@
  * Where the zone topology panel draws each zone: horizontal bands by Purdue level, the highest level on top (the
  * way control rooms and OT engineers read a plant network), zones of one level side by side in a stable order, and
  * safety zones at the end of the band of the level they protect. Everything fits the given area: a crowded band
- * first narrows its boxes, then wraps onto more rows, and when the rows do not fit the height every vertical
- * measure shrinks in proportion, so boxes never overlap and never leave the area.
+ * narrows its boxes and, when even the narrowest do not fit one row, wraps onto more rows; when the rows do not fit
+ * the height every vertical measure shrinks in proportion, so boxes never overlap and never leave the area.
  *
  * Pure geometry in the area's own units (the panel passes pixels); it measures no text.
  */
@@ -154,13 +154,12 @@ function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+/** `Cell 2` before `Cell 10`; a fixed locale, so the order is the same in every browser. */
+const TITLE_ORDER = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
 function compareNodes(a: LayoutNode, b: LayoutNode): number {
   const title = (node: LayoutNode) => (typeof node.title === 'string' ? node.title : node.id);
-  return (
-    compareText(title(a).toLowerCase(), title(b).toLowerCase()) ||
-    compareText(title(a), title(b)) ||
-    compareText(a.id, b.id)
-  );
+  return TITLE_ORDER.compare(title(a), title(b)) || compareText(title(a), title(b)) || compareText(a.id, b.id);
 }
 
 /**
@@ -199,12 +198,16 @@ interface Grid {
   boxWidth: number;
 }
 
-/** As many columns as fit at the narrowest box width, and boxes as wide as the columns allow up to the widest. */
+/**
+ * One row at the widest box width if it fits; otherwise the fewest rows that fit at the narrowest width, with the
+ * band's boxes spread evenly over them (so the rows are as wide as they can be).
+ */
 function grid(count: number, available: number, minWidth: number, maxWidth: number): Grid {
   const fit = Math.max(1, Math.floor((available + COLUMN_GAP) / (minWidth + COLUMN_GAP)));
-  const columns = Math.max(1, Math.min(count, fit));
+  const rows = Math.max(1, Math.ceil(count / fit));
+  const columns = Math.max(1, Math.ceil(count / rows));
   const boxWidth = Math.max(0, Math.min(maxWidth, (available - (columns - 1) * COLUMN_GAP) / columns));
-  return { columns, rows: Math.max(1, Math.ceil(count / columns)), boxWidth };
+  return { columns, rows, boxWidth };
 }
 
 interface Box {
