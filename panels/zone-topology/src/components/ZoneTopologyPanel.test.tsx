@@ -1,3 +1,4 @@
+import { buildTopology, type NodeGraphField, nodeGraphFields, type ZoneModel } from '@conduit/core';
 import {
   type DataFrame,
   EventBusSrv,
@@ -54,6 +55,64 @@ const edges = toDataFrame({
     { name: 'target', type: FieldType.string, values: ['scada', 'plc-1', 'historian'] },
   ],
 });
+
+const FIELD_TYPES: Record<NodeGraphField['type'], FieldType> = {
+  string: FieldType.string,
+  number: FieldType.number,
+  boolean: FieldType.boolean,
+  time: FieldType.time,
+};
+
+/** The nodes and edges frames of a Conduit topology query, built from the core as the datasource builds them. */
+function conduitFrames(model: ZoneModel, level: 'zone' | 'asset'): DataFrame[] {
+  const columns = nodeGraphFields(buildTopology({ model, flows: [], level }));
+  return (['nodes', 'edges'] as const).map((name) =>
+    toDataFrame({
+      name,
+      fields: columns[name].map((f) => ({
+        name: f.name,
+        type: FIELD_TYPES[f.type],
+        values: f.values,
+        config: f.config,
+      })),
+    })
+  );
+}
+
+function zone(id: string, name: string, purdueLevel: ZoneModel['zones'][number]['purdueLevel'], safety = false) {
+  return { id, name, purdueLevel, slTarget: 2 as const, safety, cidrs: [], vlans: [] };
+}
+
+const model: ZoneModel = {
+  zones: [
+    zone('cell', 'Cell', 1),
+    zone('office', 'Office', 4),
+    zone('sis', 'Burner safety', 1, true),
+    zone('scada', 'SCADA', 2),
+    zone('dmz', 'Industrial DMZ', 3.5),
+  ],
+  conduits: [
+    {
+      id: 'it-dmz',
+      from: 'office',
+      to: 'dmz',
+      direction: 'two-way',
+      controlType: 'firewall',
+      slTarget: 2,
+      services: [],
+    },
+    {
+      id: 'scada-cell',
+      from: 'scada',
+      to: 'cell',
+      direction: 'two-way',
+      controlType: 'firewall',
+      slTarget: 2,
+      services: [],
+    },
+  ],
+  assets: [{ name: 'hmi-1', address: '10.0.2.10', zone: 'scada', role: 'hmi' }],
+};
 
 interface DrawnBox {
   id: string;
@@ -203,6 +262,29 @@ describe('ZoneTopologyPanel', () => {
     expect(conduit).toHaveAttribute('stroke-dasharray', '6 4');
     expect(violation).toHaveAttribute('stroke', '#F2495C');
     expect(violation).not.toHaveAttribute('stroke-dasharray');
+  });
+
+  it('reads the frames of a Conduit topology query: levels, safety zones and conduits', () => {
+    render(<ZoneTopologyPanel {...props(conduitFrames(model, 'zone'))} />);
+
+    expect(screen.getAllByTestId('purdue-band').map((band) => band.getAttribute('data-band'))).toEqual([
+      'L4',
+      'L3.5',
+      'L2',
+      'L1',
+    ]);
+    expect(drawn('zone:sis').y).toBe(drawn('zone:cell').y);
+    expect(drawn('zone:sis').x).toBeGreaterThan(drawn('zone:cell').x);
+    expect(screen.getAllByTestId('conduit')).toHaveLength(2);
+    expect(screen.getAllByTestId('conduit')[0]).toHaveAttribute('stroke-dasharray', '6 4');
+  });
+
+  it('draws an asset in the band of its zone at asset level', () => {
+    render(<ZoneTopologyPanel {...props(conduitFrames(model, 'asset'))} />);
+
+    const hmi = drawnBoxes().find((b) => b.id.startsWith('asset:'));
+    expect(hmi?.y).toBe(drawn('zone:scada').y);
+    expect(screen.queryByText('Unassigned')).not.toBeInTheDocument();
   });
 
   it('hides the conduits when the option is off', () => {
