@@ -244,6 +244,13 @@ describe('ZoneTopologyPanel', () => {
     expect(overlapping).toEqual([]);
   });
 
+  it('shortens the band labels to the level number when the panel is narrow', () => {
+    render(<ZoneTopologyPanel {...props([nodes], {}, { width: 240, height: 200 })} />);
+
+    expect(screen.getByText('L1')).toBeInTheDocument();
+    expect(screen.queryByText('L1 Basic control')).not.toBeInTheDocument();
+  });
+
   it('colours and dashes the lines as the edges frame says', () => {
     const styled = toDataFrame({
       name: 'edges',

@@ -1,4 +1,4 @@
-import { purdueLayout } from '@conduit/core';
+import { type PurdueBand, purdueLayout } from '@conduit/core';
 import { css, cx } from '@emotion/css';
 import type { GrafanaTheme2, PanelProps } from '@grafana/data';
 import { PanelDataErrorView } from '@grafana/runtime';
@@ -19,6 +19,11 @@ function fitted(title: string, width: number): string {
     return title;
   }
   return chars < 2 ? '' : `${title.slice(0, chars - 1)}…`;
+}
+
+/** The band's whole label when the label column holds it, else the level alone (`L1`). */
+function bandLabel(band: PurdueBand, labelWidth: number): string {
+  return band.label.length * CHAR_WIDTH <= labelWidth - 8 || band.level === undefined ? band.label : `L${band.level}`;
 }
 
 type Props = PanelProps<ZoneTopologyOptions>;
@@ -72,7 +77,7 @@ export function ZoneTopologyPanel({ id, data, width, height, options, fieldConfi
             height={band.height}
           />
           <text className={styles.bandLabel} x={4} y={band.y + band.height / 2 + 4}>
-            {band.label}
+            {bandLabel(band, layout.labelWidth)}
           </text>
         </g>
       ))}
