@@ -24,34 +24,38 @@ export function descend<L>(node: TrieNode<L>, key: string): TrieNode<L> {
   return child;
 }
 
-/** What a series keeps of each of its buckets: at least the bucket's index counted from the run's first bucket. */
-export interface Slotted {
-  slot: number;
-}
-
 export type SeriesTags = Readonly<Record<string, string | undefined>>;
 
 /** The slot of a series that has no open bucket yet; no point lies a billion buckets before the first one. */
 export const NO_SLOT = -0x40000000;
 
+/** Where slot 0 starts and how wide a slot is, for a series to turn its slots into times. */
+export interface BucketClock {
+  /** Epoch milliseconds of slot 0. */
+  readonly anchor: number;
+  readonly bucketMs: number;
+}
+
 /**
- * One series: the tag values below its trie node (up to six) that tell it from its siblings there, the tags
- * of its first record to describe it, and its buckets. The bucket records arrive in (its open bucket) is
- * kept in the subclass's own fields, so the common case, a record for the open bucket, touches only this
- * object; a record for another bucket moves the open bucket there first.
+ * One series: the tag values below its trie node (up to six) that tell it from its siblings there, and
+ * its buckets. The bucket records arrive in (its open bucket) is kept in the subclass's own fields, so the
+ * common case, a record for the open bucket, touches only this object; a record for another bucket
+ * closes the open one into its finished record `R` and moves there. Buckets are counted in slots, small
+ * whole numbers from the first point's bucket, which compare and pass without a heap box.
  */
-export abstract class Series<B extends Slotted> {
+export abstract class Series<R> {
   /** The open bucket's slot. */
   slot = NO_SLOT;
-  private readonly closed: B[] = [];
-  /** The closed bucket the open bucket was reopened from, written back to when it closes again. */
-  private reopened: B | undefined;
+  private readonly records: R[] = [];
+  private readonly slots: number[] = [];
+  /** The index of the record the open bucket was reopened from, written back to when it closes again. */
+  private reopened = -1;
   private latestClosed = NO_SLOT;
-  private bySlot: Map<number, B> | undefined;
+  private indexBySlot: Map<number, number> | undefined;
   private ordered = true;
 
   constructor(
-    readonly tags: SeriesTags,
+    readonly clock: BucketClock,
     readonly r0: string,
     readonly r1: string,
     readonly r2: string,
@@ -60,11 +64,11 @@ export abstract class Series<B extends Slotted> {
     readonly r5: string
   ) {}
 
-  /** The open bucket's figures as a record: written into `into` when given, else a new one. */
-  protected abstract save(into: B | undefined): B;
+  /** The open bucket as a finished record: `into` updated when given (a reopened bucket), else a new one. */
+  protected abstract save(into: R | undefined, index: number): R;
 
-  /** Makes a closed bucket's figures the open bucket's. */
-  protected abstract load(bucket: B): void;
+  /** Makes a closed bucket's figures the open bucket's again. */
+  protected abstract load(record: R, index: number): void;
 
   /**
    * Opens the bucket at `slot`, closing the open one. Returns true when the bucket is new, for the caller
@@ -77,27 +81,27 @@ export abstract class Series<B extends Slotted> {
       return true;
     }
     // A record older than the latest closed bucket: index the closed buckets once and look it up.
-    if (this.bySlot === undefined) {
-      this.bySlot = new Map(this.closed.map((b) => [b.slot, b]));
+    if (this.indexBySlot === undefined) {
+      this.indexBySlot = new Map(this.slots.map((s, i) => [s, i]));
     }
-    const earlier = this.bySlot.get(slot);
-    if (earlier === undefined) {
+    const index = this.indexBySlot.get(slot);
+    if (index === undefined) {
       return true;
     }
-    this.load(earlier);
-    this.reopened = earlier;
+    this.load(this.records[index], index);
+    this.reopened = index;
     return false;
   }
 
-  /** Every bucket, the open one included, in time order. */
-  buckets(): B[] {
+  /** Closes the open bucket; returns every bucket's record with its slot, in time order. */
+  finish(): { records: R[]; slots: number[] } {
     this.close();
     this.slot = NO_SLOT;
-    if (!this.ordered) {
-      this.closed.sort((a, b) => a.slot - b.slot);
-      this.ordered = true;
+    if (this.ordered) {
+      return { records: this.records, slots: this.slots };
     }
-    return this.closed;
+    const order = this.slots.map((_, i) => i).sort((a, b) => this.slots[a] - this.slots[b]);
+    return { records: order.map((i) => this.records[i]), slots: order.map((i) => this.slots[i]) };
   }
 
   private close(): void {
@@ -105,17 +109,19 @@ export abstract class Series<B extends Slotted> {
       return;
     }
     const reopened = this.reopened;
-    const saved = this.save(reopened);
-    if (reopened !== undefined) {
-      this.reopened = undefined;
+    if (reopened >= 0) {
+      this.save(this.records[reopened], reopened);
+      this.reopened = -1;
       return;
     }
-    this.closed.push(saved);
-    this.bySlot?.set(saved.slot, saved);
-    if (saved.slot < this.latestClosed) {
+    const index = this.records.length;
+    this.records.push(this.save(undefined, index));
+    this.slots.push(this.slot);
+    this.indexBySlot?.set(this.slot, index);
+    if (this.slot < this.latestClosed) {
       this.ordered = false;
     } else {
-      this.latestClosed = saved.slot;
+      this.latestClosed = this.slot;
     }
   }
 }
@@ -125,10 +131,20 @@ export abstract class Series<B extends Slotted> {
  * new one made by `make` and added to `candidates` and `all`. Siblings are few (one per service or user of
  * a pair), so a scan of string comparisons beats more map levels.
  */
-export function matchSeries<S extends Series<Slotted>>(
+export function matchSeries<S extends Series<unknown>>(
   candidates: S[],
   all: S[],
-  make: (tags: SeriesTags, r0: string, r1: string, r2: string, r3: string, r4: string, r5: string) => S,
+  make: (
+    clock: BucketClock,
+    tags: SeriesTags,
+    r0: string,
+    r1: string,
+    r2: string,
+    r3: string,
+    r4: string,
+    r5: string
+  ) => S,
+  clock: BucketClock,
   tags: SeriesTags,
   r0: string,
   r1: string,
@@ -143,60 +159,54 @@ export function matchSeries<S extends Series<Slotted>>(
       return c;
     }
   }
-  const created = make(tags, r0, r1, r2, r3, r4, r5);
+  const created = make(clock, tags, r0, r1, r2, r3, r4, r5);
   candidates.push(created);
   all.push(created);
   return created;
 }
 
 /**
- * Every series' buckets, made into records by `output`, in one list ordered by bucket, then by series in
- * the order `compare` gives their first records. Buckets are placed by slot with a counting sort, so the
- * cost grows with the records, not with records times their logarithm.
+ * Every series' records in one list ordered by bucket, then by series in the order `compare` gives their
+ * first records. Records are placed by slot with a counting sort, so the cost grows with the records, not
+ * with records times their logarithm.
  */
-export function mergeSeries<B extends Slotted, R>(
-  series: ReadonlyArray<Series<B>>,
-  output: (series: Series<B>, bucket: B) => R,
-  compare: (a: R, b: R) => number
-): R[] {
-  const runs: Array<{ buckets: B[]; records: R[] }> = [];
+export function mergeSeries<R>(series: ReadonlyArray<Series<R>>, compare: (a: R, b: R) => number): R[] {
+  const runs: Array<{ records: R[]; slots: number[] }> = [];
   let total = 0;
   let minSlot = Infinity;
   let maxSlot = -Infinity;
   for (const s of series) {
-    const buckets = s.buckets();
-    if (buckets.length === 0) {
+    const run = s.finish();
+    const count = run.slots.length;
+    if (count === 0) {
       continue;
     }
-    runs.push({ buckets, records: buckets.map((bucket) => output(s, bucket)) });
-    total += buckets.length;
-    minSlot = Math.min(minSlot, buckets[0].slot);
-    maxSlot = Math.max(maxSlot, buckets[buckets.length - 1].slot);
+    runs.push(run);
+    total += count;
+    minSlot = Math.min(minSlot, run.slots[0]);
+    maxSlot = Math.max(maxSlot, run.slots[count - 1]);
   }
   runs.sort((a, b) => compare(a.records[0], b.records[0]));
   const span = maxSlot - minSlot + 1;
   if (total === 0 || !Number.isSafeInteger(span) || span > 4 * total + 1024) {
     // Few records spread over very many buckets: a stable comparison sort costs less than the counts.
-    const placed = runs.flatMap((run) =>
-      run.buckets.map((bucket, i) => ({ slot: bucket.slot, record: run.records[i] }))
-    );
+    const placed = runs.flatMap((run) => run.records.map((record, i) => ({ slot: run.slots[i], record })));
     placed.sort((a, b) => a.slot - b.slot);
     return placed.map((p) => p.record);
   }
   const next = new Int32Array(span + 1);
   for (const run of runs) {
-    for (const bucket of run.buckets) {
-      next[bucket.slot - minSlot + 1]++;
+    for (const slot of run.slots) {
+      next[slot - minSlot + 1]++;
     }
   }
   for (let i = 1; i <= span; i++) {
     next[i] += next[i - 1];
   }
   const merged: R[] = new Array(total);
-  for (const run of runs) {
-    const { buckets, records } = run;
-    for (let i = 0; i < buckets.length; i++) {
-      merged[next[buckets[i].slot - minSlot]++] = records[i];
+  for (const { records, slots } of runs) {
+    for (let i = 0; i < slots.length; i++) {
+      merged[next[slots[i] - minSlot]++] = records[i];
     }
   }
   return merged;

@@ -29,7 +29,16 @@ import {
   compareProcessSeries,
   emptyObservations,
 } from './observationOrder';
-import { descend, matchSeries, mergeSeries, Series, type SeriesTags, type TrieNode, trieNode } from './seriesTrie';
+import {
+  type BucketClock,
+  descend,
+  matchSeries,
+  mergeSeries,
+  Series,
+  type SeriesTags,
+  type TrieNode,
+  trieNode,
+} from './seriesTrie';
 import { sortedRunDistinct, sortedRunMedian, sortRun } from './sortedValues';
 import { bucketStartOf, nanosecondsToMs } from './telemetryTime';
 
@@ -53,48 +62,67 @@ export function normaliseBucketMs(bucketMs: number): number {
 type Tags = SeriesTags;
 type Fields = Record<string, number | string | boolean | undefined>;
 
-/** A bucket of a flow series (connections and bytes) or of an authentication series (attempts). */
-interface CountBucket {
-  slot: number;
-  count: number;
-  bytes: number;
-  firstOffset: number;
-  lastOffset: number;
-}
-
-class CountSeries extends Series<CountBucket> {
+/** Connections and bytes of one flow series, one bucket at a time. */
+class FlowSeries extends Series<FlowAggregate> {
+  private readonly srcIp: string;
+  private readonly dstIp: string;
+  private readonly dstPort: number;
   count = 0;
   bytes = 0;
   firstOffset = 0;
   lastOffset = 0;
 
-  protected save(into: CountBucket | undefined): CountBucket {
-    const bucket = into ?? { slot: 0, count: 0, bytes: 0, firstOffset: 0, lastOffset: 0 };
-    bucket.slot = this.slot;
-    bucket.count = this.count;
-    bucket.bytes = this.bytes;
-    bucket.firstOffset = this.firstOffset;
-    bucket.lastOffset = this.lastOffset;
-    return bucket;
+  constructor(clock: BucketClock, tags: Tags, r0: string, r1: string, r2: string, r3: string, r4: string, r5: string) {
+    super(clock, r0, r1, r2, r3, r4, r5);
+    this.srcIp = text(tags.src_ip);
+    this.dstIp = text(tags.dst_ip);
+    this.dstPort = portNumber(tags.dst_port);
   }
 
-  protected load(bucket: CountBucket): void {
-    this.count = bucket.count;
-    this.bytes = bucket.bytes;
-    this.firstOffset = bucket.firstOffset;
-    this.lastOffset = bucket.lastOffset;
+  protected save(into: FlowAggregate | undefined): FlowAggregate {
+    const { anchor, bucketMs } = this.clock;
+    if (into !== undefined) {
+      into.connections = this.count;
+      into.bytes = this.bytes;
+      into.firstSeen = anchor + this.firstOffset;
+      into.lastSeen = anchor + this.lastOffset;
+      return into;
+    }
+    return {
+      bucketStart: anchor + this.slot * bucketMs,
+      bucketMs,
+      srcIp: this.srcIp,
+      dstIp: this.dstIp,
+      srcAsset: this.r2,
+      dstAsset: this.r3,
+      srcZone: this.r4,
+      dstZone: this.r5,
+      transport: this.r1,
+      service: this.r0,
+      dstPort: this.dstPort,
+      connections: this.count,
+      bytes: this.bytes,
+      firstSeen: anchor + this.firstOffset,
+      lastSeen: anchor + this.lastOffset,
+    };
   }
 
-  /** Counts `count` more at `offset` (`bytes` for flows), in the bucket at `slot`. */
-  record(slot: number, offset: number, count: number, bytes: number): void {
+  protected load(flow: FlowAggregate): void {
+    this.count = flow.connections;
+    this.bytes = flow.bytes;
+    this.firstOffset = flow.firstSeen - this.clock.anchor;
+    this.lastOffset = flow.lastSeen - this.clock.anchor;
+  }
+
+  record(slot: number, offset: number, bytes: number): void {
     if (slot !== this.slot && this.moveTo(slot)) {
-      this.count = count;
+      this.count = 1;
       this.bytes = bytes;
       this.firstOffset = offset;
       this.lastOffset = offset;
       return;
     }
-    this.count += count;
+    this.count++;
     this.bytes += bytes;
     if (offset < this.firstOffset) {
       this.firstOffset = offset;
@@ -105,19 +133,77 @@ class CountSeries extends Series<CountBucket> {
   }
 }
 
-/** A bucket of OT requests; NaN stands for a value not seen. */
-interface OtBucket {
-  slot: number;
-  count: number;
-  minAddress: number;
-  maxAddress: number;
-  lastValue: number;
-  lastValueOffset: number;
-  firstOffset: number;
-  lastOffset: number;
+/** Attempts of one authentication series, one bucket at a time. */
+class AuthSeries extends Series<AuthAggregate> {
+  private readonly asset: string;
+  private readonly srcIp: string;
+  private readonly result: string;
+  count = 0;
+  firstOffset = 0;
+  lastOffset = 0;
+
+  constructor(clock: BucketClock, tags: Tags, r0: string, r1: string, r2: string, r3: string, r4: string, r5: string) {
+    super(clock, r0, r1, r2, r3, r4, r5);
+    this.asset = text(tags.asset);
+    this.srcIp = text(tags.src_ip);
+    this.result = text(tags.result);
+  }
+
+  protected save(into: AuthAggregate | undefined): AuthAggregate {
+    const { anchor, bucketMs } = this.clock;
+    if (into !== undefined) {
+      into.count = this.count;
+      into.firstSeen = anchor + this.firstOffset;
+      into.lastSeen = anchor + this.lastOffset;
+      return into;
+    }
+    return {
+      bucketStart: anchor + this.slot * bucketMs,
+      bucketMs,
+      asset: this.asset,
+      zone: this.r2,
+      srcIp: this.srcIp,
+      srcAsset: this.r3,
+      srcZone: this.r4,
+      user: this.r0,
+      method: this.r1,
+      result: this.result,
+      count: this.count,
+      firstSeen: anchor + this.firstOffset,
+      lastSeen: anchor + this.lastOffset,
+    };
+  }
+
+  protected load(auth: AuthAggregate): void {
+    this.count = auth.count;
+    this.firstOffset = auth.firstSeen - this.clock.anchor;
+    this.lastOffset = auth.lastSeen - this.clock.anchor;
+  }
+
+  record(slot: number, offset: number, attempts: number): void {
+    if (slot !== this.slot && this.moveTo(slot)) {
+      this.count = attempts;
+      this.firstOffset = offset;
+      this.lastOffset = offset;
+      return;
+    }
+    this.count += attempts;
+    if (offset < this.firstOffset) {
+      this.firstOffset = offset;
+    }
+    if (offset > this.lastOffset) {
+      this.lastOffset = offset;
+    }
+  }
 }
 
-class OtSeries extends Series<OtBucket> {
+/** OT requests of one series, one bucket at a time; NaN stands for a value not seen yet. */
+class OtSeries extends Series<OtOperationAggregate> {
+  private readonly srcIp: string;
+  private readonly dstIp: string;
+  private readonly functionCode: string;
+  /** The time of each closed bucket's last value, by record index, for a reopened bucket to break ties. */
+  private readonly lastValueOffsets: number[] = [];
   count = 0;
   minAddress = Number.NaN;
   maxAddress = Number.NaN;
@@ -126,36 +212,53 @@ class OtSeries extends Series<OtBucket> {
   firstOffset = 0;
   lastOffset = 0;
 
-  protected save(into: OtBucket | undefined): OtBucket {
-    const bucket = into ?? {
-      slot: 0,
-      count: 0,
-      minAddress: Number.NaN,
-      maxAddress: Number.NaN,
-      lastValue: Number.NaN,
-      lastValueOffset: -Infinity,
-      firstOffset: 0,
-      lastOffset: 0,
-    };
-    bucket.slot = this.slot;
-    bucket.count = this.count;
-    bucket.minAddress = this.minAddress;
-    bucket.maxAddress = this.maxAddress;
-    bucket.lastValue = this.lastValue;
-    bucket.lastValueOffset = this.lastValueOffset;
-    bucket.firstOffset = this.firstOffset;
-    bucket.lastOffset = this.lastOffset;
-    return bucket;
+  constructor(clock: BucketClock, tags: Tags, r0: string, r1: string, r2: string, r3: string, r4: string, r5: string) {
+    super(clock, r0, r1, r2, r3, r4, r5);
+    this.srcIp = text(tags.src_ip);
+    this.dstIp = text(tags.dst_ip);
+    this.functionCode = text(tags.function_code);
   }
 
-  protected load(bucket: OtBucket): void {
-    this.count = bucket.count;
-    this.minAddress = bucket.minAddress;
-    this.maxAddress = bucket.maxAddress;
-    this.lastValue = bucket.lastValue;
-    this.lastValueOffset = bucket.lastValueOffset;
-    this.firstOffset = bucket.firstOffset;
-    this.lastOffset = bucket.lastOffset;
+  protected save(into: OtOperationAggregate | undefined, index: number): OtOperationAggregate {
+    const { anchor, bucketMs } = this.clock;
+    this.lastValueOffsets[index] = this.lastValueOffset;
+    const operation = into ?? {
+      bucketStart: anchor + this.slot * bucketMs,
+      bucketMs,
+      srcIp: this.srcIp,
+      dstIp: this.dstIp,
+      srcAsset: this.r2,
+      dstAsset: this.r3,
+      srcZone: this.r4,
+      dstZone: this.r5,
+      protocol: this.r0,
+      operation: this.r1,
+      functionCode: this.functionCode,
+      count: 0,
+      minAddress: null,
+      maxAddress: null,
+      lastValue: null,
+      firstSeen: 0,
+      lastSeen: 0,
+    };
+    operation.count = this.count;
+    operation.minAddress = orNull(this.minAddress);
+    operation.maxAddress = orNull(this.maxAddress);
+    operation.lastValue = orNull(this.lastValue);
+    operation.firstSeen = anchor + this.firstOffset;
+    operation.lastSeen = anchor + this.lastOffset;
+    return operation;
+  }
+
+  protected load(operation: OtOperationAggregate, index: number): void {
+    const anchor = this.clock.anchor;
+    this.count = operation.count;
+    this.minAddress = operation.minAddress ?? Number.NaN;
+    this.maxAddress = operation.maxAddress ?? Number.NaN;
+    this.lastValue = operation.lastValue ?? Number.NaN;
+    this.lastValueOffset = this.lastValueOffsets[index];
+    this.firstOffset = operation.firstSeen - anchor;
+    this.lastOffset = operation.lastSeen - anchor;
   }
 
   record(slot: number, offset: number, fields: Fields): void {
@@ -193,22 +296,21 @@ class OtSeries extends Series<OtBucket> {
   }
 }
 
-/** A bucket of a process point: its figures and its values, sorted. */
-interface ProcessBucket {
-  slot: number;
-  values: Float64Array;
-  sum: number;
-  min: number;
-  max: number;
-  first: number;
-  last: number;
-  firstOffset: number;
-  lastOffset: number;
-}
-
-class ProcessSeries extends Series<ProcessBucket> {
-  /** The open bucket's values in arrival order, in the first `size` places; reused from bucket to bucket. */
-  values = new Float64Array(16);
+/** One process point's samples, one bucket at a time. */
+class ProcessSeries extends Series<ProcessPointStat> {
+  private readonly asset: string;
+  private readonly point: string;
+  /** The open bucket's values in the first `size` places; reused from bucket to bucket. */
+  private values = new Float64Array(16);
+  /**
+   * What a reopened bucket needs again and its statistic does not carry: each closed bucket's values, one
+   * after another in one array (a typed array per bucket costs far more to allocate than its values), and
+   * its first and last sample times, by record index.
+   */
+  private readonly closedValues: number[] = [];
+  private readonly valuesStart: number[] = [];
+  private readonly firstOffsets: number[] = [];
+  private readonly lastOffsets: number[] = [];
   size = 0;
   sum = 0;
   min = 0;
@@ -218,42 +320,67 @@ class ProcessSeries extends Series<ProcessBucket> {
   firstOffset = 0;
   lastOffset = 0;
 
-  protected save(into: ProcessBucket | undefined): ProcessBucket {
-    sortRun(this.values, 0, this.size);
-    const values = this.values.slice(0, this.size);
-    const bucket = into ?? {
-      slot: 0,
-      values,
-      sum: 0,
+  constructor(clock: BucketClock, tags: Tags, r0: string, r1: string, r2: string, r3: string, r4: string, r5: string) {
+    super(clock, r0, r1, r2, r3, r4, r5);
+    this.asset = text(tags.asset);
+    this.point = text(tags.point);
+  }
+
+  protected save(into: ProcessPointStat | undefined, index: number): ProcessPointStat {
+    const { anchor, bucketMs } = this.clock;
+    const size = this.size;
+    const values = this.values;
+    sortRun(values, 0, size);
+    this.valuesStart[index] = this.closedValues.length;
+    for (let i = 0; i < size; i++) {
+      this.closedValues.push(values[i]);
+    }
+    this.firstOffsets[index] = this.firstOffset;
+    this.lastOffsets[index] = this.lastOffset;
+    const stat = into ?? {
+      bucketStart: anchor + this.slot * bucketMs,
+      bucketMs,
+      asset: this.asset,
+      zone: this.r0,
+      point: this.point,
+      kind: this.r1,
+      unit: this.r2,
+      count: 0,
+      mean: 0,
+      median: 0,
       min: 0,
       max: 0,
       first: 0,
       last: 0,
-      firstOffset: 0,
-      lastOffset: 0,
+      distinct: 0,
     };
-    bucket.slot = this.slot;
-    bucket.values = values;
-    bucket.sum = this.sum;
-    bucket.min = this.min;
-    bucket.max = this.max;
-    bucket.first = this.first;
-    bucket.last = this.last;
-    bucket.firstOffset = this.firstOffset;
-    bucket.lastOffset = this.lastOffset;
-    return bucket;
+    stat.count = size;
+    stat.mean = this.sum / size;
+    stat.median = sortedRunMedian(values, 0, size);
+    stat.min = this.min;
+    stat.max = this.max;
+    stat.first = this.first;
+    stat.last = this.last;
+    stat.distinct = sortedRunDistinct(values, 0, size);
+    return stat;
   }
 
-  protected load(bucket: ProcessBucket): void {
+  protected load(stat: ProcessPointStat, index: number): void {
+    const start = this.valuesStart[index];
+    const size = stat.count;
     this.size = 0;
-    this.append(bucket.values);
-    this.sum = bucket.sum;
-    this.min = bucket.min;
-    this.max = bucket.max;
-    this.first = bucket.first;
-    this.last = bucket.last;
-    this.firstOffset = bucket.firstOffset;
-    this.lastOffset = bucket.lastOffset;
+    this.reserve(size);
+    for (let i = 0; i < size; i++) {
+      this.values[i] = this.closedValues[start + i];
+    }
+    this.size = size;
+    this.sum = stat.mean * stat.count;
+    this.min = stat.min;
+    this.max = stat.max;
+    this.first = stat.first;
+    this.last = stat.last;
+    this.firstOffset = this.firstOffsets[index];
+    this.lastOffset = this.lastOffsets[index];
   }
 
   record(slot: number, offset: number, value: number): void {
@@ -269,7 +396,7 @@ class ProcessSeries extends Series<ProcessBucket> {
     }
     const size = this.size;
     if (size === this.values.length) {
-      this.grow(size * 2);
+      this.reserve(size + 1);
     }
     this.values[size] = value;
     this.size = size + 1;
@@ -290,30 +417,57 @@ class ProcessSeries extends Series<ProcessBucket> {
     }
   }
 
-  private append(values: Float64Array): void {
-    if (this.size + values.length > this.values.length) {
-      this.grow(Math.max(this.values.length * 2, this.size + values.length));
+  private reserve(length: number): void {
+    if (length <= this.values.length) {
+      return;
     }
-    this.values.set(values, this.size);
-    this.size += values.length;
-  }
-
-  private grow(length: number): void {
-    const grown = new Float64Array(length);
+    const grown = new Float64Array(Math.max(length, this.values.length * 2));
     grown.set(this.values.subarray(0, this.size));
     this.values = grown;
   }
 }
 
-function countSeries(tags: Tags, r0: string, r1: string, r2: string, r3: string, r4: string, r5: string): CountSeries {
-  return new CountSeries(tags, r0, r1, r2, r3, r4, r5);
+function flowSeries(
+  clock: BucketClock,
+  tags: Tags,
+  r0: string,
+  r1: string,
+  r2: string,
+  r3: string,
+  r4: string,
+  r5: string
+): FlowSeries {
+  return new FlowSeries(clock, tags, r0, r1, r2, r3, r4, r5);
 }
 
-function otSeries(tags: Tags, r0: string, r1: string, r2: string, r3: string, r4: string, r5: string): OtSeries {
-  return new OtSeries(tags, r0, r1, r2, r3, r4, r5);
+function authSeries(
+  clock: BucketClock,
+  tags: Tags,
+  r0: string,
+  r1: string,
+  r2: string,
+  r3: string,
+  r4: string,
+  r5: string
+): AuthSeries {
+  return new AuthSeries(clock, tags, r0, r1, r2, r3, r4, r5);
+}
+
+function otSeries(
+  clock: BucketClock,
+  tags: Tags,
+  r0: string,
+  r1: string,
+  r2: string,
+  r3: string,
+  r4: string,
+  r5: string
+): OtSeries {
+  return new OtSeries(clock, tags, r0, r1, r2, r3, r4, r5);
 }
 
 function processSeries(
+  clock: BucketClock,
   tags: Tags,
   r0: string,
   r1: string,
@@ -322,7 +476,7 @@ function processSeries(
   r4: string,
   r5: string
 ): ProcessSeries {
-  return new ProcessSeries(tags, r0, r1, r2, r3, r4, r5);
+  return new ProcessSeries(clock, tags, r0, r1, r2, r3, r4, r5);
 }
 
 type Trie<S> = TrieNode<S[]>;
@@ -362,15 +516,15 @@ function candidatesAt<S>(node: Trie<S>): S[] {
   return candidates;
 }
 
-class Aggregator {
-  readonly flowTrie: Trie<CountSeries> = trieNode();
-  readonly flowSeries: CountSeries[] = [];
+class Aggregator implements BucketClock {
+  readonly flowTrie: Trie<FlowSeries> = trieNode();
+  readonly flowSeries: FlowSeries[] = [];
   readonly otTrie: Trie<OtSeries> = trieNode();
   readonly otSeries: OtSeries[] = [];
   readonly processTrie: Trie<ProcessSeries> = trieNode();
   readonly processSeries: ProcessSeries[] = [];
-  readonly authTrie: Trie<CountSeries> = trieNode();
-  readonly authSeries: CountSeries[] = [];
+  readonly authTrie: Trie<AuthSeries> = trieNode();
+  readonly authSeries: AuthSeries[] = [];
   readonly controllerStates: ControllerStateSample[] = [];
   readonly alerts: AlertRecord[] = [];
   readonly assets: AssetRecord[] = [];
@@ -391,7 +545,8 @@ class Aggregator {
     const series = matchSeries(
       candidatesAt(node),
       this.flowSeries,
-      countSeries,
+      flowSeries,
+      this,
       tags,
       tags.service ?? '',
       tags.transport ?? '',
@@ -403,7 +558,7 @@ class Aggregator {
     const bytesOut = fields.bytes_out;
     const bytesIn = fields.bytes_in;
     const bytes = (typeof bytesOut === 'number' ? bytesOut : 0) + (typeof bytesIn === 'number' ? bytesIn : 0);
-    series.record(this.slot, this.offset, 1, bytes);
+    series.record(this.slot, this.offset, bytes);
   }
 
   otOperation(tags: Tags, fields: Fields): void {
@@ -412,6 +567,7 @@ class Aggregator {
       candidatesAt(node),
       this.otSeries,
       otSeries,
+      this,
       tags,
       tags.protocol ?? '',
       tags.operation ?? '',
@@ -433,6 +589,7 @@ class Aggregator {
       candidatesAt(node),
       this.processSeries,
       processSeries,
+      this,
       tags,
       tags.zone ?? '',
       tags.kind ?? '',
@@ -450,7 +607,8 @@ class Aggregator {
     const series = matchSeries(
       candidatesAt(node),
       this.authSeries,
-      countSeries,
+      authSeries,
+      this,
       tags,
       tags.user ?? '',
       tags.method ?? '',
@@ -459,7 +617,7 @@ class Aggregator {
       tags.src_zone ?? '',
       ''
     );
-    series.record(this.slot, this.offset, fieldNumber(fields.count) ?? 1, 0);
+    series.record(this.slot, this.offset, fieldNumber(fields.count) ?? 1);
   }
 
   controllerState(tags: Tags, fields: Fields, time: number): boolean {
@@ -516,95 +674,10 @@ class Aggregator {
 
   finish(range: { from: number; to: number }): Observations {
     const observations = emptyObservations(range.from, range.to);
-    const { anchor, bucketMs } = this;
-    const bucketStart = (slot: number) => anchor + slot * bucketMs;
-    observations.flows = mergeSeries(
-      this.flowSeries,
-      ({ tags }, b): FlowAggregate => ({
-        bucketStart: bucketStart(b.slot),
-        bucketMs,
-        srcIp: text(tags.src_ip),
-        dstIp: text(tags.dst_ip),
-        srcAsset: text(tags.src_asset),
-        dstAsset: text(tags.dst_asset),
-        srcZone: text(tags.src_zone),
-        dstZone: text(tags.dst_zone),
-        transport: text(tags.transport),
-        service: text(tags.service),
-        dstPort: portNumber(tags.dst_port),
-        connections: b.count,
-        bytes: b.bytes,
-        firstSeen: anchor + b.firstOffset,
-        lastSeen: anchor + b.lastOffset,
-      }),
-      compareFlowSeries
-    );
-    observations.otOperations = mergeSeries(
-      this.otSeries,
-      ({ tags }, b): OtOperationAggregate => ({
-        bucketStart: bucketStart(b.slot),
-        bucketMs,
-        srcIp: text(tags.src_ip),
-        dstIp: text(tags.dst_ip),
-        srcAsset: text(tags.src_asset),
-        dstAsset: text(tags.dst_asset),
-        srcZone: text(tags.src_zone),
-        dstZone: text(tags.dst_zone),
-        protocol: text(tags.protocol),
-        operation: text(tags.operation),
-        functionCode: text(tags.function_code),
-        count: b.count,
-        minAddress: orNull(b.minAddress),
-        maxAddress: orNull(b.maxAddress),
-        lastValue: orNull(b.lastValue),
-        firstSeen: anchor + b.firstOffset,
-        lastSeen: anchor + b.lastOffset,
-      }),
-      compareOtOperationSeries
-    );
-    observations.processStats = mergeSeries(
-      this.processSeries,
-      ({ tags }, b): ProcessPointStat => {
-        const size = b.values.length;
-        return {
-          bucketStart: bucketStart(b.slot),
-          bucketMs,
-          asset: text(tags.asset),
-          zone: text(tags.zone),
-          point: text(tags.point),
-          kind: text(tags.kind),
-          unit: text(tags.unit),
-          count: size,
-          mean: b.sum / size,
-          median: sortedRunMedian(b.values, 0, size),
-          min: b.min,
-          max: b.max,
-          first: b.first,
-          last: b.last,
-          distinct: sortedRunDistinct(b.values, 0, size),
-        };
-      },
-      compareProcessSeries
-    );
-    observations.auth = mergeSeries(
-      this.authSeries,
-      ({ tags }, b): AuthAggregate => ({
-        bucketStart: bucketStart(b.slot),
-        bucketMs,
-        asset: text(tags.asset),
-        zone: text(tags.zone),
-        srcIp: text(tags.src_ip),
-        srcAsset: text(tags.src_asset),
-        srcZone: text(tags.src_zone),
-        user: text(tags.user),
-        method: text(tags.method),
-        result: text(tags.result),
-        count: b.count,
-        firstSeen: anchor + b.firstOffset,
-        lastSeen: anchor + b.lastOffset,
-      }),
-      compareAuthSeries
-    );
+    observations.flows = mergeSeries(this.flowSeries, compareFlowSeries);
+    observations.otOperations = mergeSeries(this.otSeries, compareOtOperationSeries);
+    observations.processStats = mergeSeries(this.processSeries, compareProcessSeries);
+    observations.auth = mergeSeries(this.authSeries, compareAuthSeries);
     observations.controllerStates = this.controllerStates.sort(compareControllerStates);
     observations.alerts = this.alerts.sort(compareAlerts);
     observations.assets = this.assets.sort(compareAssets);

@@ -18,14 +18,25 @@ export interface ControllerTransition {
   to: string;
 }
 
+/**
+ * Each attribute read by a function of its own: a property read by a name held in a variable is a slow,
+ * generic lookup once the same code reads several names.
+ */
+const READ_ATTRIBUTE: Record<ControllerAttribute, (sample: ControllerStateSample) => string> = {
+  mode: (sample) => sample.mode,
+  programHash: (sample) => sample.programHash,
+  firmware: (sample) => sample.firmware,
+};
+
 /** Transitions of one attribute, per asset, ignoring samples where the attribute is empty. */
 export function controllerTransitions(
   samples: readonly ControllerStateSample[],
   attribute: ControllerAttribute
 ): ControllerTransition[] {
+  const read = READ_ATTRIBUTE[attribute];
   const byAsset = new Map<string, ControllerStateSample[]>();
   for (const sample of samples) {
-    if (sample[attribute] === '') {
+    if (read(sample) === '') {
       continue;
     }
     const list = byAsset.get(sample.asset);
@@ -41,15 +52,17 @@ export function controllerTransitions(
     for (let i = 1; i < list.length; i++) {
       const before = list[i - 1];
       const after = list[i];
-      if (before[attribute] !== after[attribute]) {
+      const from = read(before);
+      const to = read(after);
+      if (from !== to) {
         transitions.push({
           asset,
           zone: after.zone,
           attribute,
           previousTime: before.time,
           time: after.time,
-          from: before[attribute],
-          to: after[attribute],
+          from,
+          to,
         });
       }
     }
