@@ -9,6 +9,7 @@ import { stringify } from 'yaml';
 import {
   cidrContainsAddress,
   formatCidr,
+  formatIp,
   formatIpv4,
   formatIpv6,
   hostMask,
@@ -132,13 +133,15 @@ const validZoneModel: fc.Arbitrary<ZoneModel> = fc
     site: fc.option(fc.string(), { nil: undefined }),
   })
   .filter(({ assets }) => {
-    // Two spellings of one address (canonical and mapped, say) would be a duplicate override.
+    // Two spellings of one address (zero-padded and compressed, or mapped and plain IPv4) would be a
+    // duplicate override, so addresses are told apart by the address they stand for.
     const seen = new Set<string>();
     return assets.every((a) => {
       if (a.address === undefined) {
         return true;
       }
-      const key = a.address.toLowerCase().replace(/^::ffff:/, '');
+      const parsed = parseIp(a.address);
+      const key = parsed === undefined ? a.address : formatIp(unmapped(parsed));
       const fresh = !seen.has(key);
       seen.add(key);
       return fresh;
