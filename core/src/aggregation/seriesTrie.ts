@@ -128,13 +128,13 @@ export abstract class Series<R> {
 
 /**
  * The series among `candidates` (the siblings under one trie node) with these remaining tag values, or a
- * new one made by `make` and added to `candidates` and `all`. Siblings are few (one per service or user of
+ * new one of class `Make` added to `candidates` and `all`. Siblings are few (one per service or user of
  * a pair), so a scan of string comparisons beats more map levels.
  */
 export function matchSeries<S extends Series<unknown>>(
   candidates: S[],
   all: S[],
-  make: (
+  Make: new (
     clock: BucketClock,
     tags: SeriesTags,
     r0: string,
@@ -159,7 +159,7 @@ export function matchSeries<S extends Series<unknown>>(
       return c;
     }
   }
-  const created = make(clock, tags, r0, r1, r2, r3, r4, r5);
+  const created = new Make(clock, tags, r0, r1, r2, r3, r4, r5);
   candidates.push(created);
   all.push(created);
   return created;

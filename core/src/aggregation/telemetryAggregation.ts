@@ -62,15 +62,44 @@ export function normaliseBucketMs(bucketMs: number): number {
 type Tags = SeriesTags;
 type Fields = Record<string, number | string | boolean | undefined>;
 
+/** A series that counts its records (or a count each carries) and keeps their first and last time, per bucket. */
+abstract class TallySeries<R> extends Series<R> {
+  count = 0;
+  firstOffset = 0;
+  lastOffset = 0;
+
+  /** Adds `count` at `offset` to the bucket at `slot`; true when that bucket is new. */
+  protected tally(slot: number, offset: number, count: number): boolean {
+    if (slot !== this.slot && this.moveTo(slot)) {
+      this.count = count;
+      this.firstOffset = offset;
+      this.lastOffset = offset;
+      return true;
+    }
+    this.count += count;
+    if (offset < this.firstOffset) {
+      this.firstOffset = offset;
+    }
+    if (offset > this.lastOffset) {
+      this.lastOffset = offset;
+    }
+    return false;
+  }
+
+  /** Takes a closed bucket's tally back. */
+  protected loadTally(count: number, firstSeen: number, lastSeen: number): void {
+    this.count = count;
+    this.firstOffset = firstSeen - this.clock.anchor;
+    this.lastOffset = lastSeen - this.clock.anchor;
+  }
+}
+
 /** Connections and bytes of one flow series, one bucket at a time. */
-class FlowSeries extends Series<FlowAggregate> {
+class FlowSeries extends TallySeries<FlowAggregate> {
   private readonly srcIp: string;
   private readonly dstIp: string;
   private readonly dstPort: number;
-  count = 0;
   bytes = 0;
-  firstOffset = 0;
-  lastOffset = 0;
 
   constructor(clock: BucketClock, tags: Tags, r0: string, r1: string, r2: string, r3: string, r4: string, r5: string) {
     super(clock, r0, r1, r2, r3, r4, r5);
@@ -108,39 +137,24 @@ class FlowSeries extends Series<FlowAggregate> {
   }
 
   protected load(flow: FlowAggregate): void {
-    this.count = flow.connections;
+    this.loadTally(flow.connections, flow.firstSeen, flow.lastSeen);
     this.bytes = flow.bytes;
-    this.firstOffset = flow.firstSeen - this.clock.anchor;
-    this.lastOffset = flow.lastSeen - this.clock.anchor;
   }
 
   record(slot: number, offset: number, bytes: number): void {
-    if (slot !== this.slot && this.moveTo(slot)) {
-      this.count = 1;
+    if (this.tally(slot, offset, 1)) {
       this.bytes = bytes;
-      this.firstOffset = offset;
-      this.lastOffset = offset;
-      return;
-    }
-    this.count++;
-    this.bytes += bytes;
-    if (offset < this.firstOffset) {
-      this.firstOffset = offset;
-    }
-    if (offset > this.lastOffset) {
-      this.lastOffset = offset;
+    } else {
+      this.bytes += bytes;
     }
   }
 }
 
 /** Attempts of one authentication series, one bucket at a time. */
-class AuthSeries extends Series<AuthAggregate> {
+class AuthSeries extends TallySeries<AuthAggregate> {
   private readonly asset: string;
   private readonly srcIp: string;
   private readonly result: string;
-  count = 0;
-  firstOffset = 0;
-  lastOffset = 0;
 
   constructor(clock: BucketClock, tags: Tags, r0: string, r1: string, r2: string, r3: string, r4: string, r5: string) {
     super(clock, r0, r1, r2, r3, r4, r5);
@@ -175,42 +189,25 @@ class AuthSeries extends Series<AuthAggregate> {
   }
 
   protected load(auth: AuthAggregate): void {
-    this.count = auth.count;
-    this.firstOffset = auth.firstSeen - this.clock.anchor;
-    this.lastOffset = auth.lastSeen - this.clock.anchor;
+    this.loadTally(auth.count, auth.firstSeen, auth.lastSeen);
   }
 
   record(slot: number, offset: number, attempts: number): void {
-    if (slot !== this.slot && this.moveTo(slot)) {
-      this.count = attempts;
-      this.firstOffset = offset;
-      this.lastOffset = offset;
-      return;
-    }
-    this.count += attempts;
-    if (offset < this.firstOffset) {
-      this.firstOffset = offset;
-    }
-    if (offset > this.lastOffset) {
-      this.lastOffset = offset;
-    }
+    this.tally(slot, offset, attempts);
   }
 }
 
 /** OT requests of one series, one bucket at a time; NaN stands for a value not seen yet. */
-class OtSeries extends Series<OtOperationAggregate> {
+class OtSeries extends TallySeries<OtOperationAggregate> {
   private readonly srcIp: string;
   private readonly dstIp: string;
   private readonly functionCode: string;
   /** The time of each closed bucket's last value, by record index, for a reopened bucket to break ties. */
   private readonly lastValueOffsets: number[] = [];
-  count = 0;
   minAddress = Number.NaN;
   maxAddress = Number.NaN;
   lastValue = Number.NaN;
   lastValueOffset = -Infinity;
-  firstOffset = 0;
-  lastOffset = 0;
 
   constructor(clock: BucketClock, tags: Tags, r0: string, r1: string, r2: string, r3: string, r4: string, r5: string) {
     super(clock, r0, r1, r2, r3, r4, r5);
@@ -251,32 +248,19 @@ class OtSeries extends Series<OtOperationAggregate> {
   }
 
   protected load(operation: OtOperationAggregate, index: number): void {
-    const anchor = this.clock.anchor;
-    this.count = operation.count;
+    this.loadTally(operation.count, operation.firstSeen, operation.lastSeen);
     this.minAddress = operation.minAddress ?? Number.NaN;
     this.maxAddress = operation.maxAddress ?? Number.NaN;
     this.lastValue = operation.lastValue ?? Number.NaN;
     this.lastValueOffset = this.lastValueOffsets[index];
-    this.firstOffset = operation.firstSeen - anchor;
-    this.lastOffset = operation.lastSeen - anchor;
   }
 
   record(slot: number, offset: number, fields: Fields): void {
-    if (slot !== this.slot && this.moveTo(slot)) {
-      this.count = 0;
+    if (this.tally(slot, offset, 1)) {
       this.minAddress = Number.NaN;
       this.maxAddress = Number.NaN;
       this.lastValue = Number.NaN;
       this.lastValueOffset = -Infinity;
-      this.firstOffset = offset;
-      this.lastOffset = offset;
-    }
-    this.count++;
-    if (offset < this.firstOffset) {
-      this.firstOffset = offset;
-    }
-    if (offset > this.lastOffset) {
-      this.lastOffset = offset;
     }
     const address = fields.address;
     if (typeof address === 'number' && Number.isFinite(address)) {
@@ -427,58 +411,6 @@ class ProcessSeries extends Series<ProcessPointStat> {
   }
 }
 
-function flowSeries(
-  clock: BucketClock,
-  tags: Tags,
-  r0: string,
-  r1: string,
-  r2: string,
-  r3: string,
-  r4: string,
-  r5: string
-): FlowSeries {
-  return new FlowSeries(clock, tags, r0, r1, r2, r3, r4, r5);
-}
-
-function authSeries(
-  clock: BucketClock,
-  tags: Tags,
-  r0: string,
-  r1: string,
-  r2: string,
-  r3: string,
-  r4: string,
-  r5: string
-): AuthSeries {
-  return new AuthSeries(clock, tags, r0, r1, r2, r3, r4, r5);
-}
-
-function otSeries(
-  clock: BucketClock,
-  tags: Tags,
-  r0: string,
-  r1: string,
-  r2: string,
-  r3: string,
-  r4: string,
-  r5: string
-): OtSeries {
-  return new OtSeries(clock, tags, r0, r1, r2, r3, r4, r5);
-}
-
-function processSeries(
-  clock: BucketClock,
-  tags: Tags,
-  r0: string,
-  r1: string,
-  r2: string,
-  r3: string,
-  r4: string,
-  r5: string
-): ProcessSeries {
-  return new ProcessSeries(clock, tags, r0, r1, r2, r3, r4, r5);
-}
-
 type Trie<S> = TrieNode<S[]>;
 
 function text(value: string | undefined): string {
@@ -545,7 +477,7 @@ class Aggregator implements BucketClock {
     const series = matchSeries(
       candidatesAt(node),
       this.flowSeries,
-      flowSeries,
+      FlowSeries,
       this,
       tags,
       tags.service ?? '',
@@ -566,7 +498,7 @@ class Aggregator implements BucketClock {
     const series = matchSeries(
       candidatesAt(node),
       this.otSeries,
-      otSeries,
+      OtSeries,
       this,
       tags,
       tags.protocol ?? '',
@@ -588,7 +520,7 @@ class Aggregator implements BucketClock {
     const series = matchSeries(
       candidatesAt(node),
       this.processSeries,
-      processSeries,
+      ProcessSeries,
       this,
       tags,
       tags.zone ?? '',
@@ -607,7 +539,7 @@ class Aggregator implements BucketClock {
     const series = matchSeries(
       candidatesAt(node),
       this.authSeries,
-      authSeries,
+      AuthSeries,
       this,
       tags,
       tags.user ?? '',
