@@ -38,9 +38,9 @@ export interface BucketClock {
 
 /**
  * One series: the tag values below its trie node (up to six) that tell it from its siblings there, and
- * its buckets. The bucket records arrive in (its open bucket) is kept in the subclass's own fields, so the
- * common case, a record for the open bucket, touches only this object; a record for another bucket
- * closes the open one into its finished record `R` and moves there. Buckets are counted in slots, small
+ * its buckets. The bucket that records are arriving in (its open bucket) is kept in the subclass's own
+ * fields, so the common case, a record for the open bucket, touches only this object; a record for another
+ * bucket closes the open one into its finished record `R` and moves there. Buckets are counted in slots, small
  * whole numbers from the first point's bucket, which compare and pass without a heap box.
  */
 export abstract class Series<R> {

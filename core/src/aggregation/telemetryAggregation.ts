@@ -288,11 +288,13 @@ class ProcessSeries extends Series<ProcessPointStat> {
   private values = new Float64Array(16);
   /**
    * What a reopened bucket needs again and its statistic does not carry: each closed bucket's values, one
-   * after another in one array (a typed array per bucket costs far more to allocate than its values), and
-   * its first and last sample times, by record index.
+   * after another in one array (a typed array per bucket costs far more to allocate than its values), its
+   * exact sum (the mean times the count may differ in the last bits) and its first and last sample times,
+   * by record index.
    */
   private readonly closedValues: number[] = [];
   private readonly valuesStart: number[] = [];
+  private readonly sums: number[] = [];
   private readonly firstOffsets: number[] = [];
   private readonly lastOffsets: number[] = [];
   size = 0;
@@ -319,6 +321,7 @@ class ProcessSeries extends Series<ProcessPointStat> {
     for (let i = 0; i < size; i++) {
       this.closedValues.push(values[i]);
     }
+    this.sums[index] = this.sum;
     this.firstOffsets[index] = this.firstOffset;
     this.lastOffsets[index] = this.lastOffset;
     const stat = into ?? {
@@ -358,7 +361,7 @@ class ProcessSeries extends Series<ProcessPointStat> {
       this.values[i] = this.closedValues[start + i];
     }
     this.size = size;
-    this.sum = stat.mean * stat.count;
+    this.sum = this.sums[index];
     this.min = stat.min;
     this.max = stat.max;
     this.first = stat.first;
