@@ -3,10 +3,11 @@
  * `observationQueries` asks InfluxDB for, so the command line (raw files, the simulator in-process) and the
  * datasource (the store) feed one detector code.
  *
- * One pass over the points, grouped through a trie of tag values (see seriesTrie.ts). While it runs, times
- * are kept as offsets from the first point's bucket and buckets as slot numbers, small whole numbers that
- * never need a heap box; no record allocates anything but amortised room in the log of process values.
- * The observations, with epoch milliseconds, are made once at the end.
+ * One pass over the points, grouped through a trie of tag values (see seriesTrie.ts). While it runs, a
+ * point's time stays the bigint it came with: it is compared with the open bucket's bounds and with a
+ * series' first and last times, which allocates nothing, where turning each into a number would allocate a
+ * heap number per point. Buckets are slot numbers, small whole numbers from the first point's bucket, and
+ * times become epoch milliseconds once per bucket, when the bucket closes.
  */
 import type {
   AlertRecord,
@@ -61,36 +62,47 @@ export function normaliseBucketMs(bucketMs: number): number {
 
 type Tags = SeriesTags;
 type Fields = Record<string, number | string | boolean | undefined>;
+/** A point's time as it came: nanoseconds since the epoch. */
+type Nanoseconds = bigint;
 
 /** A series that counts its records (or a count each carries) and keeps their first and last time, per bucket. */
 abstract class TallySeries<R> extends Series<R> {
   count = 0;
-  firstOffset = 0;
-  lastOffset = 0;
+  firstNs: Nanoseconds = 0n;
+  lastNs: Nanoseconds = 0n;
+  /** Each closed bucket's exact first and last time, by record index, for a reopened bucket to go on from. */
+  private readonly closedFirstNs: Nanoseconds[] = [];
+  private readonly closedLastNs: Nanoseconds[] = [];
 
-  /** Adds `count` at `offset` to the bucket at `slot`; true when that bucket is new. */
-  protected tally(slot: number, offset: number, count: number): boolean {
+  /** Adds `count` at `ns` to the bucket at `slot`; true when that bucket is new. */
+  protected tally(slot: number, ns: Nanoseconds, count: number): boolean {
     if (slot !== this.slot && this.moveTo(slot)) {
       this.count = count;
-      this.firstOffset = offset;
-      this.lastOffset = offset;
+      this.firstNs = ns;
+      this.lastNs = ns;
       return true;
     }
     this.count += count;
-    if (offset < this.firstOffset) {
-      this.firstOffset = offset;
+    if (ns < this.firstNs) {
+      this.firstNs = ns;
     }
-    if (offset > this.lastOffset) {
-      this.lastOffset = offset;
+    if (ns > this.lastNs) {
+      this.lastNs = ns;
     }
     return false;
   }
 
+  /** Keeps the open bucket's exact times for a reopening. */
+  protected saveTally(index: number): void {
+    this.closedFirstNs[index] = this.firstNs;
+    this.closedLastNs[index] = this.lastNs;
+  }
+
   /** Takes a closed bucket's tally back. */
-  protected loadTally(count: number, firstSeen: number, lastSeen: number): void {
+  protected loadTally(count: number, index: number): void {
     this.count = count;
-    this.firstOffset = firstSeen - this.clock.anchor;
-    this.lastOffset = lastSeen - this.clock.anchor;
+    this.firstNs = this.closedFirstNs[index];
+    this.lastNs = this.closedLastNs[index];
   }
 }
 
@@ -108,13 +120,14 @@ class FlowSeries extends TallySeries<FlowAggregate> {
     this.dstPort = portNumber(tags.dst_port);
   }
 
-  protected save(into: FlowAggregate | undefined): FlowAggregate {
+  protected save(into: FlowAggregate | undefined, index: number): FlowAggregate {
     const { anchor, bucketMs } = this.clock;
+    this.saveTally(index);
     if (into !== undefined) {
       into.connections = this.count;
       into.bytes = this.bytes;
-      into.firstSeen = anchor + this.firstOffset;
-      into.lastSeen = anchor + this.lastOffset;
+      into.firstSeen = nanosecondsToMs(this.firstNs);
+      into.lastSeen = nanosecondsToMs(this.lastNs);
       return into;
     }
     return {
@@ -131,18 +144,18 @@ class FlowSeries extends TallySeries<FlowAggregate> {
       dstPort: this.dstPort,
       connections: this.count,
       bytes: this.bytes,
-      firstSeen: anchor + this.firstOffset,
-      lastSeen: anchor + this.lastOffset,
+      firstSeen: nanosecondsToMs(this.firstNs),
+      lastSeen: nanosecondsToMs(this.lastNs),
     };
   }
 
-  protected load(flow: FlowAggregate): void {
-    this.loadTally(flow.connections, flow.firstSeen, flow.lastSeen);
+  protected load(flow: FlowAggregate, index: number): void {
+    this.loadTally(flow.connections, index);
     this.bytes = flow.bytes;
   }
 
-  record(slot: number, offset: number, bytes: number): void {
-    if (this.tally(slot, offset, 1)) {
+  record(slot: number, ns: Nanoseconds, bytes: number): void {
+    if (this.tally(slot, ns, 1)) {
       this.bytes = bytes;
     } else {
       this.bytes += bytes;
@@ -163,12 +176,13 @@ class AuthSeries extends TallySeries<AuthAggregate> {
     this.result = text(tags.result);
   }
 
-  protected save(into: AuthAggregate | undefined): AuthAggregate {
+  protected save(into: AuthAggregate | undefined, index: number): AuthAggregate {
     const { anchor, bucketMs } = this.clock;
+    this.saveTally(index);
     if (into !== undefined) {
       into.count = this.count;
-      into.firstSeen = anchor + this.firstOffset;
-      into.lastSeen = anchor + this.lastOffset;
+      into.firstSeen = nanosecondsToMs(this.firstNs);
+      into.lastSeen = nanosecondsToMs(this.lastNs);
       return into;
     }
     return {
@@ -183,17 +197,17 @@ class AuthSeries extends TallySeries<AuthAggregate> {
       method: this.r1,
       result: this.result,
       count: this.count,
-      firstSeen: anchor + this.firstOffset,
-      lastSeen: anchor + this.lastOffset,
+      firstSeen: nanosecondsToMs(this.firstNs),
+      lastSeen: nanosecondsToMs(this.lastNs),
     };
   }
 
-  protected load(auth: AuthAggregate): void {
-    this.loadTally(auth.count, auth.firstSeen, auth.lastSeen);
+  protected load(auth: AuthAggregate, index: number): void {
+    this.loadTally(auth.count, index);
   }
 
-  record(slot: number, offset: number, attempts: number): void {
-    this.tally(slot, offset, attempts);
+  record(slot: number, ns: Nanoseconds, attempts: number): void {
+    this.tally(slot, ns, attempts);
   }
 }
 
@@ -203,11 +217,12 @@ class OtSeries extends TallySeries<OtOperationAggregate> {
   private readonly dstIp: string;
   private readonly functionCode: string;
   /** The time of each closed bucket's last value, by record index, for a reopened bucket to break ties. */
-  private readonly lastValueOffsets: number[] = [];
+  private readonly closedLastValueNs: Nanoseconds[] = [];
   minAddress = Number.NaN;
   maxAddress = Number.NaN;
   lastValue = Number.NaN;
-  lastValueOffset = -Infinity;
+  /** The time of `lastValue`; meaningless while `lastValue` is NaN. */
+  lastValueNs: Nanoseconds = 0n;
 
   constructor(clock: BucketClock, tags: Tags, r0: string, r1: string, r2: string, r3: string, r4: string, r5: string) {
     super(clock, r0, r1, r2, r3, r4, r5);
@@ -218,7 +233,8 @@ class OtSeries extends TallySeries<OtOperationAggregate> {
 
   protected save(into: OtOperationAggregate | undefined, index: number): OtOperationAggregate {
     const { anchor, bucketMs } = this.clock;
-    this.lastValueOffsets[index] = this.lastValueOffset;
+    this.saveTally(index);
+    this.closedLastValueNs[index] = this.lastValueNs;
     const operation = into ?? {
       bucketStart: anchor + this.slot * bucketMs,
       bucketMs,
@@ -242,25 +258,24 @@ class OtSeries extends TallySeries<OtOperationAggregate> {
     operation.minAddress = orNull(this.minAddress);
     operation.maxAddress = orNull(this.maxAddress);
     operation.lastValue = orNull(this.lastValue);
-    operation.firstSeen = anchor + this.firstOffset;
-    operation.lastSeen = anchor + this.lastOffset;
+    operation.firstSeen = nanosecondsToMs(this.firstNs);
+    operation.lastSeen = nanosecondsToMs(this.lastNs);
     return operation;
   }
 
   protected load(operation: OtOperationAggregate, index: number): void {
-    this.loadTally(operation.count, operation.firstSeen, operation.lastSeen);
+    this.loadTally(operation.count, index);
     this.minAddress = operation.minAddress ?? Number.NaN;
     this.maxAddress = operation.maxAddress ?? Number.NaN;
     this.lastValue = operation.lastValue ?? Number.NaN;
-    this.lastValueOffset = this.lastValueOffsets[index];
+    this.lastValueNs = this.closedLastValueNs[index];
   }
 
-  record(slot: number, offset: number, fields: Fields): void {
-    if (this.tally(slot, offset, 1)) {
+  record(slot: number, ns: Nanoseconds, fields: Fields): void {
+    if (this.tally(slot, ns, 1)) {
       this.minAddress = Number.NaN;
       this.maxAddress = Number.NaN;
       this.lastValue = Number.NaN;
-      this.lastValueOffset = -Infinity;
     }
     const address = fields.address;
     if (typeof address === 'number' && Number.isFinite(address)) {
@@ -273,9 +288,13 @@ class OtSeries extends TallySeries<OtOperationAggregate> {
     }
     // Ties go to the later record, as a store keeps the last write of a series at one timestamp.
     const value = fields.value;
-    if (typeof value === 'number' && Number.isFinite(value) && offset >= this.lastValueOffset) {
+    if (
+      typeof value === 'number' &&
+      Number.isFinite(value) &&
+      (Number.isNaN(this.lastValue) || ns >= this.lastValueNs)
+    ) {
       this.lastValue = value;
-      this.lastValueOffset = offset;
+      this.lastValueNs = ns;
     }
   }
 }
@@ -284,27 +303,31 @@ class OtSeries extends TallySeries<OtOperationAggregate> {
 class ProcessSeries extends Series<ProcessPointStat> {
   private readonly asset: string;
   private readonly point: string;
-  /** The open bucket's values in the first `size` places; reused from bucket to bucket. */
-  private values = new Float64Array(16);
   /**
-   * What a reopened bucket needs again and its statistic does not carry: each closed bucket's values, one
-   * after another in one array (a typed array per bucket costs far more to allocate than its values), its
-   * exact sum (the mean times the count may differ in the last bits) and its first and last sample times,
-   * by record index.
+   * Every value of the series, bucket after bucket: the open bucket's are `log[openStart, size)`, and a closed
+   * bucket's stay where they were written, sorted, for a reopened bucket to take back. Written once into
+   * one growing typed array, they are never copied value by value nor boxed, and the garbage collector never
+   * walks them.
    */
-  private readonly closedValues: number[] = [];
+  private log = new Float64Array(64);
+  private openStart = 0;
+  private size = 0;
+  /**
+   * What else a reopened bucket needs again and its statistic does not carry, by record index: where its
+   * values start in the log, its exact sum (the mean times the count may differ in the last bits) and its
+   * exact first and last sample times.
+   */
   private readonly valuesStart: number[] = [];
   private readonly sums: number[] = [];
-  private readonly firstOffsets: number[] = [];
-  private readonly lastOffsets: number[] = [];
-  size = 0;
+  private readonly closedFirstNs: Nanoseconds[] = [];
+  private readonly closedLastNs: Nanoseconds[] = [];
   sum = 0;
   min = 0;
   max = 0;
   first = 0;
   last = 0;
-  firstOffset = 0;
-  lastOffset = 0;
+  firstNs: Nanoseconds = 0n;
+  lastNs: Nanoseconds = 0n;
 
   constructor(clock: BucketClock, tags: Tags, r0: string, r1: string, r2: string, r3: string, r4: string, r5: string) {
     super(clock, r0, r1, r2, r3, r4, r5);
@@ -314,16 +337,15 @@ class ProcessSeries extends Series<ProcessPointStat> {
 
   protected save(into: ProcessPointStat | undefined, index: number): ProcessPointStat {
     const { anchor, bucketMs } = this.clock;
-    const size = this.size;
-    const values = this.values;
-    sortRun(values, 0, size);
-    this.valuesStart[index] = this.closedValues.length;
-    for (let i = 0; i < size; i++) {
-      this.closedValues.push(values[i]);
-    }
+    const start = this.openStart;
+    const end = this.size;
+    const log = this.log;
+    sortRun(log, start, end);
+    this.valuesStart[index] = start;
     this.sums[index] = this.sum;
-    this.firstOffsets[index] = this.firstOffset;
-    this.lastOffsets[index] = this.lastOffset;
+    this.closedFirstNs[index] = this.firstNs;
+    this.closedLastNs[index] = this.lastNs;
+    this.openStart = end;
     const stat = into ?? {
       bucketStart: anchor + this.slot * bucketMs,
       bucketMs,
@@ -341,51 +363,49 @@ class ProcessSeries extends Series<ProcessPointStat> {
       last: 0,
       distinct: 0,
     };
-    stat.count = size;
-    stat.mean = this.sum / size;
-    stat.median = sortedRunMedian(values, 0, size);
+    stat.count = end - start;
+    stat.mean = this.sum / (end - start);
+    stat.median = sortedRunMedian(log, start, end);
     stat.min = this.min;
     stat.max = this.max;
     stat.first = this.first;
     stat.last = this.last;
-    stat.distinct = sortedRunDistinct(values, 0, size);
+    stat.distinct = sortedRunDistinct(log, start, end);
     return stat;
   }
 
+  /** Copies the closed bucket's values to the end of the log as the open bucket's; their old place is left unused. */
   protected load(stat: ProcessPointStat, index: number): void {
     const start = this.valuesStart[index];
-    const size = stat.count;
-    this.size = 0;
-    this.reserve(size);
-    for (let i = 0; i < size; i++) {
-      this.values[i] = this.closedValues[start + i];
-    }
-    this.size = size;
+    const count = stat.count;
+    this.reserve(this.size + count);
+    this.log.copyWithin(this.size, start, start + count);
+    this.openStart = this.size;
+    this.size += count;
     this.sum = this.sums[index];
     this.min = stat.min;
     this.max = stat.max;
     this.first = stat.first;
     this.last = stat.last;
-    this.firstOffset = this.firstOffsets[index];
-    this.lastOffset = this.lastOffsets[index];
+    this.firstNs = this.closedFirstNs[index];
+    this.lastNs = this.closedLastNs[index];
   }
 
-  record(slot: number, offset: number, value: number): void {
+  record(slot: number, ns: Nanoseconds, value: number): void {
     if (slot !== this.slot && this.moveTo(slot)) {
-      this.size = 0;
       this.sum = 0;
       this.min = value;
       this.max = value;
       this.first = value;
       this.last = value;
-      this.firstOffset = offset;
-      this.lastOffset = offset;
+      this.firstNs = ns;
+      this.lastNs = ns;
     }
     const size = this.size;
-    if (size === this.values.length) {
+    if (size === this.log.length) {
       this.reserve(size + 1);
     }
-    this.values[size] = value;
+    this.log[size] = value;
     this.size = size + 1;
     this.sum += value;
     if (value < this.min) {
@@ -394,23 +414,23 @@ class ProcessSeries extends Series<ProcessPointStat> {
     if (value > this.max) {
       this.max = value;
     }
-    if (offset < this.firstOffset) {
-      this.firstOffset = offset;
+    if (ns < this.firstNs) {
+      this.firstNs = ns;
       this.first = value;
     }
-    if (offset >= this.lastOffset) {
-      this.lastOffset = offset;
+    if (ns >= this.lastNs) {
+      this.lastNs = ns;
       this.last = value;
     }
   }
 
   private reserve(length: number): void {
-    if (length <= this.values.length) {
+    if (length <= this.log.length) {
       return;
     }
-    const grown = new Float64Array(Math.max(length, this.values.length * 2));
-    grown.set(this.values.subarray(0, this.size));
-    this.values = grown;
+    const grown = new Float64Array(Math.max(length, this.log.length * 2));
+    grown.set(this.log.subarray(0, this.size));
+    this.log = grown;
   }
 }
 
@@ -451,173 +471,197 @@ function candidatesAt<S>(node: Trie<S>): S[] {
   return candidates;
 }
 
-class Aggregator implements BucketClock {
-  readonly flowTrie: Trie<FlowSeries> = trieNode();
-  readonly flowSeries: FlowSeries[] = [];
-  readonly otTrie: Trie<OtSeries> = trieNode();
-  readonly otSeries: OtSeries[] = [];
-  readonly processTrie: Trie<ProcessSeries> = trieNode();
-  readonly processSeries: ProcessSeries[] = [];
-  readonly authTrie: Trie<AuthSeries> = trieNode();
-  readonly authSeries: AuthSeries[] = [];
-  readonly controllerStates: ControllerStateSample[] = [];
-  readonly alerts: AlertRecord[] = [];
-  readonly assets: AssetRecord[] = [];
+/**
+ * The state of one aggregation. It is made by an object literal, not a class: a literal's shape is kept by
+ * the code that makes it, while a class instance's shape is rebuilt once a full garbage collection has freed
+ * every instance, which throws away the optimised code and the type feedback of the walk on every later call.
+ */
+interface Aggregator extends BucketClock {
+  readonly bucketMs: number;
+  readonly flowTrie: Trie<FlowSeries>;
+  readonly flowSeries: FlowSeries[];
+  readonly otTrie: Trie<OtSeries>;
+  readonly otSeries: OtSeries[];
+  readonly processTrie: Trie<ProcessSeries>;
+  readonly processSeries: ProcessSeries[];
+  readonly authTrie: Trie<AuthSeries>;
+  readonly authSeries: AuthSeries[];
+  readonly controllerStates: ControllerStateSample[];
+  readonly alerts: AlertRecord[];
+  readonly assets: AssetRecord[];
+  /** Epoch milliseconds of slot 0, the first point's bucket; slots count from here. */
+  anchor: number;
+  /** The current point's slot, set by the walk for the handlers. */
+  slot: number;
+}
 
-  /** Epoch milliseconds of slot 0, the first point's bucket; offsets and slots count from here. */
-  anchor = Number.NaN;
-  /**
-   * The current point's time as an offset from the anchor and its bucket's slot. The walk sets them in
-   * place for the handlers, as a number passed in a call would be boxed on the heap on every point.
-   */
-  offset = 0;
-  slot = 0;
+function newAggregator(bucketMs: number): Aggregator {
+  return {
+    bucketMs,
+    flowTrie: trieNode(),
+    flowSeries: [],
+    otTrie: trieNode(),
+    otSeries: [],
+    processTrie: trieNode(),
+    processSeries: [],
+    authTrie: trieNode(),
+    authSeries: [],
+    controllerStates: [],
+    alerts: [],
+    assets: [],
+    anchor: Number.NaN,
+    slot: 0,
+  };
+}
 
-  constructor(readonly bucketMs: number) {}
+function addFlow(aggregator: Aggregator, tags: Tags, fields: Fields, ns: Nanoseconds): void {
+  const node = descend(
+    descend(descend(aggregator.flowTrie, tags.src_ip ?? ''), tags.dst_ip ?? ''),
+    tags.dst_port ?? ''
+  );
+  const series = matchSeries(
+    candidatesAt(node),
+    aggregator.flowSeries,
+    FlowSeries,
+    aggregator,
+    tags,
+    tags.service ?? '',
+    tags.transport ?? '',
+    tags.src_asset ?? '',
+    tags.dst_asset ?? '',
+    tags.src_zone ?? '',
+    tags.dst_zone ?? ''
+  );
+  const bytesOut = fields.bytes_out;
+  const bytesIn = fields.bytes_in;
+  const bytes = (typeof bytesOut === 'number' ? bytesOut : 0) + (typeof bytesIn === 'number' ? bytesIn : 0);
+  series.record(aggregator.slot, ns, bytes);
+}
 
-  flow(tags: Tags, fields: Fields): void {
-    const node = descend(descend(descend(this.flowTrie, tags.src_ip ?? ''), tags.dst_ip ?? ''), tags.dst_port ?? '');
-    const series = matchSeries(
-      candidatesAt(node),
-      this.flowSeries,
-      FlowSeries,
-      this,
-      tags,
-      tags.service ?? '',
-      tags.transport ?? '',
-      tags.src_asset ?? '',
-      tags.dst_asset ?? '',
-      tags.src_zone ?? '',
-      tags.dst_zone ?? ''
-    );
-    const bytesOut = fields.bytes_out;
-    const bytesIn = fields.bytes_in;
-    const bytes = (typeof bytesOut === 'number' ? bytesOut : 0) + (typeof bytesIn === 'number' ? bytesIn : 0);
-    series.record(this.slot, this.offset, bytes);
+function addOtOperation(aggregator: Aggregator, tags: Tags, fields: Fields, ns: Nanoseconds): void {
+  const node = descend(
+    descend(descend(aggregator.otTrie, tags.src_ip ?? ''), tags.dst_ip ?? ''),
+    tags.function_code ?? ''
+  );
+  const series = matchSeries(
+    candidatesAt(node),
+    aggregator.otSeries,
+    OtSeries,
+    aggregator,
+    tags,
+    tags.protocol ?? '',
+    tags.operation ?? '',
+    tags.src_asset ?? '',
+    tags.dst_asset ?? '',
+    tags.src_zone ?? '',
+    tags.dst_zone ?? ''
+  );
+  series.record(aggregator.slot, ns, fields);
+}
+
+function addProcessValue(aggregator: Aggregator, tags: Tags, fields: Fields, ns: Nanoseconds): boolean {
+  const value = fields.value;
+  if (typeof value !== 'number' || !Number.isFinite(value)) {
+    return false;
   }
+  const node = descend(descend(aggregator.processTrie, tags.asset ?? ''), tags.point ?? '');
+  const series = matchSeries(
+    candidatesAt(node),
+    aggregator.processSeries,
+    ProcessSeries,
+    aggregator,
+    tags,
+    tags.zone ?? '',
+    tags.kind ?? '',
+    tags.unit ?? '',
+    '',
+    '',
+    ''
+  );
+  series.record(aggregator.slot, ns, value);
+  return true;
+}
 
-  otOperation(tags: Tags, fields: Fields): void {
-    const node = descend(descend(descend(this.otTrie, tags.src_ip ?? ''), tags.dst_ip ?? ''), tags.function_code ?? '');
-    const series = matchSeries(
-      candidatesAt(node),
-      this.otSeries,
-      OtSeries,
-      this,
-      tags,
-      tags.protocol ?? '',
-      tags.operation ?? '',
-      tags.src_asset ?? '',
-      tags.dst_asset ?? '',
-      tags.src_zone ?? '',
-      tags.dst_zone ?? ''
-    );
-    series.record(this.slot, this.offset, fields);
-  }
+function addAuth(aggregator: Aggregator, tags: Tags, fields: Fields, ns: Nanoseconds): void {
+  const node = descend(descend(descend(aggregator.authTrie, tags.asset ?? ''), tags.src_ip ?? ''), tags.result ?? '');
+  const series = matchSeries(
+    candidatesAt(node),
+    aggregator.authSeries,
+    AuthSeries,
+    aggregator,
+    tags,
+    tags.user ?? '',
+    tags.method ?? '',
+    tags.zone ?? '',
+    tags.src_asset ?? '',
+    tags.src_zone ?? '',
+    ''
+  );
+  series.record(aggregator.slot, ns, fieldNumber(fields.count) ?? 1);
+}
 
-  processValue(tags: Tags, fields: Fields): boolean {
-    const value = fields.value;
-    if (typeof value !== 'number' || !Number.isFinite(value)) {
-      return false;
-    }
-    const node = descend(descend(this.processTrie, tags.asset ?? ''), tags.point ?? '');
-    const series = matchSeries(
-      candidatesAt(node),
-      this.processSeries,
-      ProcessSeries,
-      this,
-      tags,
-      tags.zone ?? '',
-      tags.kind ?? '',
-      tags.unit ?? '',
-      '',
-      '',
-      ''
-    );
-    series.record(this.slot, this.offset, value);
-    return true;
+function addControllerState(aggregator: Aggregator, tags: Tags, fields: Fields, time: number): boolean {
+  const mode = fields.mode;
+  const programHash = fields.program_hash;
+  const firmware = fields.firmware;
+  // A sample carrying only health figures says nothing about mode or identity, as the store's query skips it.
+  if (mode === undefined && programHash === undefined && firmware === undefined) {
+    return false;
   }
+  aggregator.controllerStates.push({
+    time,
+    asset: text(tags.asset),
+    zone: text(tags.zone),
+    mode: fieldText(mode),
+    programHash: fieldText(programHash),
+    firmware: fieldText(firmware),
+  });
+  return true;
+}
 
-  auth(tags: Tags, fields: Fields): void {
-    const node = descend(descend(descend(this.authTrie, tags.asset ?? ''), tags.src_ip ?? ''), tags.result ?? '');
-    const series = matchSeries(
-      candidatesAt(node),
-      this.authSeries,
-      AuthSeries,
-      this,
-      tags,
-      tags.user ?? '',
-      tags.method ?? '',
-      tags.zone ?? '',
-      tags.src_asset ?? '',
-      tags.src_zone ?? '',
-      ''
-    );
-    series.record(this.slot, this.offset, fieldNumber(fields.count) ?? 1);
-  }
+function addAlert(aggregator: Aggregator, tags: Tags, fields: Fields, time: number): void {
+  aggregator.alerts.push({
+    time,
+    source: text(tags.source),
+    severity: text(tags.severity),
+    asset: text(tags.asset),
+    zone: text(tags.zone),
+    srcIp: text(tags.src_ip),
+    dstIp: text(tags.dst_ip),
+    technique: text(tags.technique),
+    signature: fieldText(fields.signature),
+    category: fieldText(fields.category),
+    message: fieldText(fields.message),
+  });
+}
 
-  controllerState(tags: Tags, fields: Fields, time: number): boolean {
-    const mode = fields.mode;
-    const programHash = fields.program_hash;
-    const firmware = fields.firmware;
-    // A sample carrying only health figures says nothing about mode or identity, as the store's query skips it.
-    if (mode === undefined && programHash === undefined && firmware === undefined) {
-      return false;
-    }
-    this.controllerStates.push({
-      time,
-      asset: text(tags.asset),
-      zone: text(tags.zone),
-      mode: fieldText(mode),
-      programHash: fieldText(programHash),
-      firmware: fieldText(firmware),
-    });
-    return true;
-  }
+function addAsset(aggregator: Aggregator, tags: Tags, fields: Fields, time: number): void {
+  aggregator.assets.push({
+    time,
+    asset: text(tags.asset),
+    zone: text(tags.zone),
+    role: text(tags.role),
+    vendor: text(tags.vendor),
+    model: text(tags.model),
+    ip: fieldText(fields.ip),
+    firmware: fieldText(fields.firmware),
+    criticality: fieldNumber(fields.criticality) ?? 0,
+    vulnCount: fieldNumber(fields.vuln_count) ?? 0,
+    vulnKnownExploited: fieldNumber(fields.vuln_known_exploited) ?? 0,
+    cvssMax: fieldNumber(fields.cvss_max) ?? 0,
+  });
+}
 
-  alert(tags: Tags, fields: Fields, time: number): void {
-    this.alerts.push({
-      time,
-      source: text(tags.source),
-      severity: text(tags.severity),
-      asset: text(tags.asset),
-      zone: text(tags.zone),
-      srcIp: text(tags.src_ip),
-      dstIp: text(tags.dst_ip),
-      technique: text(tags.technique),
-      signature: fieldText(fields.signature),
-      category: fieldText(fields.category),
-      message: fieldText(fields.message),
-    });
-  }
-
-  asset(tags: Tags, fields: Fields, time: number): void {
-    this.assets.push({
-      time,
-      asset: text(tags.asset),
-      zone: text(tags.zone),
-      role: text(tags.role),
-      vendor: text(tags.vendor),
-      model: text(tags.model),
-      ip: fieldText(fields.ip),
-      firmware: fieldText(fields.firmware),
-      criticality: fieldNumber(fields.criticality) ?? 0,
-      vulnCount: fieldNumber(fields.vuln_count) ?? 0,
-      vulnKnownExploited: fieldNumber(fields.vuln_known_exploited) ?? 0,
-      cvssMax: fieldNumber(fields.cvss_max) ?? 0,
-    });
-  }
-
-  finish(range: { from: number; to: number }): Observations {
-    const observations = emptyObservations(range.from, range.to);
-    observations.flows = mergeSeries(this.flowSeries, compareFlowSeries);
-    observations.otOperations = mergeSeries(this.otSeries, compareOtOperationSeries);
-    observations.processStats = mergeSeries(this.processSeries, compareProcessSeries);
-    observations.auth = mergeSeries(this.authSeries, compareAuthSeries);
-    observations.controllerStates = this.controllerStates.sort(compareControllerStates);
-    observations.alerts = this.alerts.sort(compareAlerts);
-    observations.assets = this.assets.sort(compareAssets);
-    return observations;
-  }
+function finishAggregation(aggregator: Aggregator, range: { from: number; to: number }): Observations {
+  const observations = emptyObservations(range.from, range.to);
+  observations.flows = mergeSeries(aggregator.flowSeries, compareFlowSeries);
+  observations.otOperations = mergeSeries(aggregator.otSeries, compareOtOperationSeries);
+  observations.processStats = mergeSeries(aggregator.processSeries, compareProcessSeries);
+  observations.auth = mergeSeries(aggregator.authSeries, compareAuthSeries);
+  observations.controllerStates = aggregator.controllerStates.sort(compareControllerStates);
+  observations.alerts = aggregator.alerts.sort(compareAlerts);
+  observations.assets = aggregator.assets.sort(compareAssets);
+  return observations;
 }
 
 /** Points taken from an iterable at a time, so a stream is walked by the array loop without being held whole. */
@@ -627,32 +671,40 @@ const CHUNK = 4096;
 export function aggregateTelemetry(points: Iterable<TelemetryPoint>, options: AggregationOptions): Observations {
   const bucketMs = normaliseBucketMs(options.bucketMs);
   const limit = options.range;
-  const from = limit !== undefined && Number.isFinite(limit.from) ? limit.from : -Infinity;
-  const to = limit !== undefined && Number.isFinite(limit.to) ? limit.to : Infinity;
-  const aggregator = new Aggregator(bucketMs);
-  // The earliest and latest time of a point kept, carried from chunk to chunk.
+  const aggregator = newAggregator(bucketMs);
+  // A point's time t in whole milliseconds is within [from, to) exactly when its nanoseconds are within
+  // [ceil(from), ceil(to)) milliseconds' worth; bounds far outside any timestamp stand for no bound.
+  const bounds = [
+    limit !== undefined && Number.isFinite(limit.from) ? BigInt(Math.ceil(limit.from)) * NS_PER_MS : -NO_BOUND,
+    limit !== undefined && Number.isFinite(limit.to) ? BigInt(Math.ceil(limit.to)) * NS_PER_MS : NO_BOUND,
+  ];
+  // The first and last slot of a point kept, carried from chunk to chunk.
   const seen = Float64Array.of(Infinity, -Infinity);
   if (Array.isArray(points)) {
-    addPoints(aggregator, points as readonly TelemetryPoint[], from, to, seen);
+    addPoints(aggregator, points as readonly TelemetryPoint[], bounds, seen);
   } else {
     let chunk: TelemetryPoint[] = [];
     for (const point of points) {
       chunk.push(point);
       if (chunk.length === CHUNK) {
-        addPoints(aggregator, chunk, from, to, seen);
+        addPoints(aggregator, chunk, bounds, seen);
         chunk = [];
       }
     }
-    addPoints(aggregator, chunk, from, to, seen);
+    addPoints(aggregator, chunk, bounds, seen);
   }
   const range =
     limit !== undefined
       ? { from: limit.from, to: limit.to }
       : seen[0] <= seen[1]
-        ? { from: bucketStartOf(seen[0], bucketMs), to: bucketStartOf(seen[1], bucketMs) + bucketMs }
+        ? { from: aggregator.anchor + seen[0] * bucketMs, to: aggregator.anchor + (seen[1] + 1) * bucketMs }
         : { from: 0, to: 0 };
-  return aggregator.finish(range);
+  return finishAggregation(aggregator, range);
 }
+
+const NS_PER_MS = 1_000_000n;
+/** Beyond any timestamp: 2^200 nanoseconds. */
+const NO_BOUND = 1n << 200n;
 
 /**
  * One pass over `list`. It ends with its loop and hands its result back in a typed array: a property
@@ -662,85 +714,82 @@ export function aggregateTelemetry(points: Iterable<TelemetryPoint>, options: Ag
 function addPoints(
   aggregator: Aggregator,
   list: readonly TelemetryPoint[],
-  from: number,
-  to: number,
+  bounds: readonly bigint[],
   seen: Float64Array
 ): void {
   const bucketMs = aggregator.bucketMs;
+  const bucketNs = BigInt(bucketMs) * NS_PER_MS;
+  const fromNs = bounds[0];
+  const toNs = bounds[1];
   let anchor = aggregator.anchor;
-  let minTime = seen[0];
-  let maxTime = seen[1];
-  let lastNs: bigint | number | undefined;
-  let lastMs = Number.NaN;
-  let lastSlot = 0;
-  let slotStart = Number.NaN;
+  let firstSlot = seen[0];
+  let lastSlot = seen[1];
+  // The open bucket's bounds in nanoseconds, empty until the first point, and its slot.
+  let bucketFromNs = 1n;
+  let bucketToNs = 0n;
+  let slot = 0;
   for (let index = 0; index < list.length; index++) {
     const point = list[index];
     if (point === null || typeof point !== 'object' || point.tags === null || point.fields === null) {
       continue;
     }
-    // Points sampled together share a timestamp, which is then converted once.
-    const timestampNs = point.timestampNs;
-    if (timestampNs !== lastNs) {
-      lastNs = timestampNs;
-      // nanosecondsToMs's common case inline, so the millisecond is never boxed for a return.
-      const approx = Number(timestampNs) / 1e6;
-      const floor = Math.floor(approx);
-      const fraction = approx - floor;
-      lastMs = fraction > 1e-3 && fraction < 1 - 1e-3 ? floor : nanosecondsToMs(timestampNs);
-      // A remainder of epoch milliseconds is a floating-point modulo; consecutive points mostly share a bucket.
-      if (!(lastMs >= slotStart && lastMs < slotStart + bucketMs)) {
-        slotStart = bucketStartOf(lastMs, bucketMs);
-        if (anchor !== anchor) {
-          anchor = slotStart;
-          aggregator.anchor = anchor;
-        }
-        lastSlot = (slotStart - anchor) / bucketMs;
+    const ns = point.timestampNs;
+    // Consecutive points mostly share a bucket, and a comparison of bigints allocates nothing.
+    if (!(ns >= bucketFromNs && ns < bucketToNs)) {
+      const ms = nanosecondsToMs(ns);
+      if (!Number.isFinite(ms)) {
+        continue;
       }
+      const bucketStart = bucketStartOf(ms, bucketMs);
+      if (anchor !== anchor) {
+        anchor = bucketStart;
+        aggregator.anchor = anchor;
+      }
+      slot = (bucketStart - anchor) / bucketMs;
+      bucketFromNs = BigInt(bucketStart) * NS_PER_MS;
+      bucketToNs = bucketFromNs + bucketNs;
     }
-    const time = lastMs;
-    if (!(time >= from && time < to)) {
+    if (!(ns >= fromNs && ns < toNs)) {
       continue;
     }
     const tags: Tags = point.tags ?? {};
     const fields: Fields = point.fields ?? {};
-    aggregator.offset = time - anchor;
-    aggregator.slot = lastSlot;
+    aggregator.slot = slot;
     let kept = true;
     switch (point.measurement) {
       case 'flow':
-        aggregator.flow(tags, fields);
+        addFlow(aggregator, tags, fields, ns);
         break;
       case 'ot_operation':
-        aggregator.otOperation(tags, fields);
+        addOtOperation(aggregator, tags, fields, ns);
         break;
       case 'process_value':
-        kept = aggregator.processValue(tags, fields);
+        kept = addProcessValue(aggregator, tags, fields, ns);
         break;
       case 'auth':
-        aggregator.auth(tags, fields);
+        addAuth(aggregator, tags, fields, ns);
         break;
       case 'controller_state':
-        kept = aggregator.controllerState(tags, fields, time);
+        kept = addControllerState(aggregator, tags, fields, nanosecondsToMs(ns));
         break;
       case 'alert':
-        aggregator.alert(tags, fields, time);
+        addAlert(aggregator, tags, fields, nanosecondsToMs(ns));
         break;
       case 'asset':
-        aggregator.asset(tags, fields, time);
+        addAsset(aggregator, tags, fields, nanosecondsToMs(ns));
         break;
       default:
         kept = false;
     }
     if (kept) {
-      if (time < minTime) {
-        minTime = time;
+      if (slot < firstSlot) {
+        firstSlot = slot;
       }
-      if (time > maxTime) {
-        maxTime = time;
+      if (slot > lastSlot) {
+        lastSlot = slot;
       }
     }
   }
-  seen[0] = minTime;
-  seen[1] = maxTime;
+  seen[0] = firstSlot;
+  seen[1] = lastSlot;
 }
