@@ -36,114 +36,134 @@ export interface BucketClock {
   readonly bucketMs: number;
 }
 
+/** A series' closed buckets: each one's finished record and its slot, in the order they closed. */
+export interface ClosedBuckets<R> {
+  readonly records: R[];
+  readonly slots: number[];
+  /** The index of the record the open bucket was reopened from, written back to when it closes again; else -1. */
+  reopened: number;
+  latestSlot: number;
+  /** Record index by slot, built when the first record arrives for a bucket before the latest closed one. */
+  indexBySlot: Map<number, number> | undefined;
+  ordered: boolean;
+}
+
+export function closedBuckets<R>(): ClosedBuckets<R> {
+  return { records: [], slots: [], reopened: -1, latestSlot: NO_SLOT, indexBySlot: undefined, ordered: true };
+}
+
 /**
- * One series: the tag values below its trie node (up to six) that tell it from its siblings there, and
- * its buckets. The bucket that records are arriving in (its open bucket) is kept in the subclass's own
- * fields, so the common case, a record for the open bucket, touches only this object; a record for another
- * bucket closes the open one into its finished record `R` and moves there. Buckets are counted in slots, small
- * whole numbers from the first point's bucket, which compare and pass without a heap box.
+ * One series: the tag values below its trie node (up to six) that tell it from its siblings there, the
+ * bucket that records are arriving in (its open bucket) and its closed buckets. Each kind of series adds the
+ * open bucket's figures to these fields, so the common case, a record for the open bucket, touches only the
+ * series itself; a record for another bucket closes the open one into its finished record `R` and moves
+ * there. Buckets are counted in slots, small whole numbers from the first point's bucket.
+ *
+ * Series are made by object literals, not class instances: a literal's shape is kept by the code that makes
+ * it, while the shapes of a class's instances are made anew once a full garbage collection has freed them all,
+ * and the optimised code of every function that handled them is then thrown away at the start of each run.
  */
-export abstract class Series<R> {
-  /** The open bucket's slot. */
-  slot = NO_SLOT;
-  private readonly records: R[] = [];
-  private readonly slots: number[] = [];
-  /** The index of the record the open bucket was reopened from, written back to when it closes again. */
-  private reopened = -1;
-  private latestClosed = NO_SLOT;
-  private indexBySlot: Map<number, number> | undefined;
-  private ordered = true;
+export interface Series<R> {
+  readonly clock: BucketClock;
+  readonly r0: string;
+  readonly r1: string;
+  readonly r2: string;
+  readonly r3: string;
+  readonly r4: string;
+  readonly r5: string;
+  /** The open bucket's slot; NO_SLOT when none is open. */
+  slot: number;
+  readonly closed: ClosedBuckets<R>;
+}
 
-  constructor(
-    readonly clock: BucketClock,
-    readonly r0: string,
-    readonly r1: string,
-    readonly r2: string,
-    readonly r3: string,
-    readonly r4: string,
-    readonly r5: string
-  ) {}
-
+/** How one kind of series turns its open bucket into a finished record, and back. */
+export interface SeriesKind<S, R> {
   /** The open bucket as a finished record: `into` updated when given (a reopened bucket), else a new one. */
-  protected abstract save(into: R | undefined, index: number): R;
-
+  save(series: S, into: R | undefined, index: number): R;
   /** Makes a closed bucket's figures the open bucket's again. */
-  protected abstract load(record: R, index: number): void;
+  load(series: S, record: R, index: number): void;
+}
 
-  /**
-   * Opens the bucket at `slot`, closing the open one. Returns true when the bucket is new, for the caller
-   * to start its figures from the record at hand; false when an earlier bucket was reopened.
-   */
-  moveTo(slot: number): boolean {
-    this.close();
-    this.slot = slot;
-    if (slot > this.latestClosed) {
-      return true;
-    }
-    // A record older than the latest closed bucket: index the closed buckets once and look it up.
-    if (this.indexBySlot === undefined) {
-      this.indexBySlot = new Map(this.slots.map((s, i) => [s, i]));
-    }
-    const index = this.indexBySlot.get(slot);
-    if (index === undefined) {
-      return true;
-    }
-    this.load(this.records[index], index);
-    this.reopened = index;
-    return false;
-  }
+/** Makes a series of one kind from its tags and the tag values that tell it from its siblings. */
+export type SeriesFactory<S> = (
+  clock: BucketClock,
+  tags: SeriesTags,
+  r0: string,
+  r1: string,
+  r2: string,
+  r3: string,
+  r4: string,
+  r5: string
+) => S;
 
-  /** Closes the open bucket; returns every bucket's record with its slot, in time order. */
-  finish(): { records: R[]; slots: number[] } {
-    this.close();
-    this.slot = NO_SLOT;
-    if (this.ordered) {
-      return { records: this.records, slots: this.slots };
-    }
-    const order = this.slots.map((_, i) => i).sort((a, b) => this.slots[a] - this.slots[b]);
-    return { records: order.map((i) => this.records[i]), slots: order.map((i) => this.slots[i]) };
+/**
+ * Opens the bucket at `slot`, closing the open one. Returns true when the bucket is new, for the caller
+ * to start its figures from the record at hand; false when an earlier bucket was reopened.
+ */
+export function moveTo<S extends Series<R>, R>(series: S, kind: SeriesKind<S, R>, slot: number): boolean {
+  closeBucket(series, kind);
+  series.slot = slot;
+  const closed = series.closed;
+  if (slot > closed.latestSlot) {
+    return true;
   }
+  // A record older than the latest closed bucket: index the closed buckets once and look it up.
+  if (closed.indexBySlot === undefined) {
+    closed.indexBySlot = new Map(closed.slots.map((s, i) => [s, i]));
+  }
+  const index = closed.indexBySlot.get(slot);
+  if (index === undefined) {
+    return true;
+  }
+  kind.load(series, closed.records[index], index);
+  closed.reopened = index;
+  return false;
+}
 
-  private close(): void {
-    if (this.slot === NO_SLOT) {
-      return;
-    }
-    const reopened = this.reopened;
-    if (reopened >= 0) {
-      this.save(this.records[reopened], reopened);
-      this.reopened = -1;
-      return;
-    }
-    const index = this.records.length;
-    this.records.push(this.save(undefined, index));
-    this.slots.push(this.slot);
-    this.indexBySlot?.set(this.slot, index);
-    if (this.slot < this.latestClosed) {
-      this.ordered = false;
-    } else {
-      this.latestClosed = this.slot;
-    }
+function closeBucket<S extends Series<R>, R>(series: S, kind: SeriesKind<S, R>): void {
+  const slot = series.slot;
+  if (slot === NO_SLOT) {
+    return;
   }
+  const closed = series.closed;
+  const reopened = closed.reopened;
+  if (reopened >= 0) {
+    kind.save(series, closed.records[reopened], reopened);
+    closed.reopened = -1;
+    return;
+  }
+  const index = closed.records.length;
+  closed.records.push(kind.save(series, undefined, index));
+  closed.slots.push(slot);
+  closed.indexBySlot?.set(slot, index);
+  if (slot < closed.latestSlot) {
+    closed.ordered = false;
+  } else {
+    closed.latestSlot = slot;
+  }
+}
+
+/** Closes the open bucket; returns every bucket's record with its slot, in time order. */
+function finishSeries<S extends Series<R>, R>(series: S, kind: SeriesKind<S, R>): { records: R[]; slots: number[] } {
+  closeBucket(series, kind);
+  series.slot = NO_SLOT;
+  const { records, slots, ordered } = series.closed;
+  if (ordered) {
+    return { records, slots };
+  }
+  const order = slots.map((_, i) => i).sort((a, b) => slots[a] - slots[b]);
+  return { records: order.map((i) => records[i]), slots: order.map((i) => slots[i]) };
 }
 
 /**
  * The series among `candidates` (the siblings under one trie node) with these remaining tag values, or a
- * new one of class `Make` added to `candidates` and `all`. Siblings are few (one per service or user of
- * a pair), so a scan of string comparisons beats more map levels.
+ * new one from `make` added to `candidates` and `all`. Siblings are few (one per service or user of a
+ * pair), so a scan of string comparisons beats more map levels.
  */
 export function matchSeries<S extends Series<unknown>>(
   candidates: S[],
   all: S[],
-  Make: new (
-    clock: BucketClock,
-    tags: SeriesTags,
-    r0: string,
-    r1: string,
-    r2: string,
-    r3: string,
-    r4: string,
-    r5: string
-  ) => S,
+  make: SeriesFactory<S>,
   clock: BucketClock,
   tags: SeriesTags,
   r0: string,
@@ -159,7 +179,7 @@ export function matchSeries<S extends Series<unknown>>(
       return c;
     }
   }
-  const created = new Make(clock, tags, r0, r1, r2, r3, r4, r5);
+  const created = make(clock, tags, r0, r1, r2, r3, r4, r5);
   candidates.push(created);
   all.push(created);
   return created;
@@ -170,13 +190,17 @@ export function matchSeries<S extends Series<unknown>>(
  * first records. Records are placed by slot with a counting sort, so the cost grows with the records, not
  * with records times their logarithm.
  */
-export function mergeSeries<R>(series: ReadonlyArray<Series<R>>, compare: (a: R, b: R) => number): R[] {
+export function mergeSeries<S extends Series<R>, R>(
+  series: readonly S[],
+  kind: SeriesKind<S, R>,
+  compare: (a: R, b: R) => number
+): R[] {
   const runs: Array<{ records: R[]; slots: number[] }> = [];
   let total = 0;
   let minSlot = Infinity;
   let maxSlot = -Infinity;
   for (const s of series) {
-    const run = s.finish();
+    const run = finishSeries(s, kind);
     const count = run.slots.length;
     if (count === 0) {
       continue;

@@ -32,10 +32,14 @@ import {
 } from './observationOrder';
 import {
   type BucketClock,
+  closedBuckets,
   descend,
   matchSeries,
   mergeSeries,
-  Series,
+  moveTo,
+  NO_SLOT,
+  type Series,
+  type SeriesKind,
   type SeriesTags,
   type TrieNode,
   trieNode,
@@ -65,188 +69,275 @@ type Fields = Record<string, number | string | boolean | undefined>;
 /** A point's time as it came: nanoseconds since the epoch. */
 type Nanoseconds = bigint;
 
-/** A series that counts its records (or a count each carries) and keeps their first and last time, per bucket. */
-abstract class TallySeries<R> extends Series<R> {
-  count = 0;
-  firstNs: Nanoseconds = 0n;
-  lastNs: Nanoseconds = 0n;
+/**
+ * The open bucket's figures of a series that counts its records (or a count each carries) and keeps their
+ * first and last time.
+ */
+interface Tally {
+  count: number;
+  firstNs: Nanoseconds;
+  lastNs: Nanoseconds;
   /** Each closed bucket's exact first and last time, by record index, for a reopened bucket to go on from. */
-  private readonly closedFirstNs: Nanoseconds[] = [];
-  private readonly closedLastNs: Nanoseconds[] = [];
+  readonly closedFirstNs: Nanoseconds[];
+  readonly closedLastNs: Nanoseconds[];
+}
 
-  /** Adds `count` at `ns` to the bucket at `slot`; true when that bucket is new. */
-  protected tally(slot: number, ns: Nanoseconds, count: number): boolean {
-    if (slot !== this.slot && this.moveTo(slot)) {
-      this.count = count;
-      this.firstNs = ns;
-      this.lastNs = ns;
-      return true;
-    }
-    this.count += count;
-    if (ns < this.firstNs) {
-      this.firstNs = ns;
-    }
-    if (ns > this.lastNs) {
-      this.lastNs = ns;
-    }
-    return false;
+/** Adds `count` at `ns` to the bucket at `slot`; true when that bucket is new. */
+function tally<S extends Series<R> & Tally, R>(
+  series: S,
+  kind: SeriesKind<S, R>,
+  slot: number,
+  ns: Nanoseconds,
+  count: number
+): boolean {
+  if (slot !== series.slot && moveTo(series, kind, slot)) {
+    series.count = count;
+    series.firstNs = ns;
+    series.lastNs = ns;
+    return true;
   }
+  series.count += count;
+  if (ns < series.firstNs) {
+    series.firstNs = ns;
+  }
+  if (ns > series.lastNs) {
+    series.lastNs = ns;
+  }
+  return false;
+}
 
-  /** Keeps the open bucket's exact times for a reopening. */
-  protected saveTally(index: number): void {
-    this.closedFirstNs[index] = this.firstNs;
-    this.closedLastNs[index] = this.lastNs;
-  }
+/** Keeps the open bucket's exact times for a reopening. */
+function saveTally(series: Tally, index: number): void {
+  series.closedFirstNs[index] = series.firstNs;
+  series.closedLastNs[index] = series.lastNs;
+}
 
-  /** Takes a closed bucket's tally back. */
-  protected loadTally(count: number, index: number): void {
-    this.count = count;
-    this.firstNs = this.closedFirstNs[index];
-    this.lastNs = this.closedLastNs[index];
-  }
+/** Takes a closed bucket's tally back. */
+function loadTally(series: Tally, count: number, index: number): void {
+  series.count = count;
+  series.firstNs = series.closedFirstNs[index];
+  series.lastNs = series.closedLastNs[index];
 }
 
 /** Connections and bytes of one flow series, one bucket at a time. */
-class FlowSeries extends TallySeries<FlowAggregate> {
-  private readonly srcIp: string;
-  private readonly dstIp: string;
-  private readonly dstPort: number;
-  bytes = 0;
+interface FlowSeries extends Series<FlowAggregate>, Tally {
+  readonly srcIp: string;
+  readonly dstIp: string;
+  readonly dstPort: number;
+  bytes: number;
+}
 
-  constructor(clock: BucketClock, tags: Tags, r0: string, r1: string, r2: string, r3: string, r4: string, r5: string) {
-    super(clock, r0, r1, r2, r3, r4, r5);
-    this.srcIp = text(tags.src_ip);
-    this.dstIp = text(tags.dst_ip);
-    this.dstPort = portNumber(tags.dst_port);
-  }
+function newFlowSeries(
+  clock: BucketClock,
+  tags: Tags,
+  r0: string,
+  r1: string,
+  r2: string,
+  r3: string,
+  r4: string,
+  r5: string
+): FlowSeries {
+  return {
+    clock,
+    r0,
+    r1,
+    r2,
+    r3,
+    r4,
+    r5,
+    slot: NO_SLOT,
+    closed: closedBuckets(),
+    count: 0,
+    firstNs: 0n,
+    lastNs: 0n,
+    closedFirstNs: [],
+    closedLastNs: [],
+    srcIp: text(tags.src_ip),
+    dstIp: text(tags.dst_ip),
+    dstPort: portNumber(tags.dst_port),
+    bytes: 0,
+  };
+}
 
-  protected save(into: FlowAggregate | undefined, index: number): FlowAggregate {
-    const { anchor, bucketMs } = this.clock;
-    this.saveTally(index);
+const FLOW: SeriesKind<FlowSeries, FlowAggregate> = {
+  save(flow, into, index) {
+    const { anchor, bucketMs } = flow.clock;
+    saveTally(flow, index);
     if (into !== undefined) {
-      into.connections = this.count;
-      into.bytes = this.bytes;
-      into.firstSeen = nanosecondsToMs(this.firstNs);
-      into.lastSeen = nanosecondsToMs(this.lastNs);
+      into.connections = flow.count;
+      into.bytes = flow.bytes;
+      into.firstSeen = nanosecondsToMs(flow.firstNs);
+      into.lastSeen = nanosecondsToMs(flow.lastNs);
       return into;
     }
     return {
-      bucketStart: anchor + this.slot * bucketMs,
+      bucketStart: anchor + flow.slot * bucketMs,
       bucketMs,
-      srcIp: this.srcIp,
-      dstIp: this.dstIp,
-      srcAsset: this.r2,
-      dstAsset: this.r3,
-      srcZone: this.r4,
-      dstZone: this.r5,
-      transport: this.r1,
-      service: this.r0,
-      dstPort: this.dstPort,
-      connections: this.count,
-      bytes: this.bytes,
-      firstSeen: nanosecondsToMs(this.firstNs),
-      lastSeen: nanosecondsToMs(this.lastNs),
+      srcIp: flow.srcIp,
+      dstIp: flow.dstIp,
+      srcAsset: flow.r2,
+      dstAsset: flow.r3,
+      srcZone: flow.r4,
+      dstZone: flow.r5,
+      transport: flow.r1,
+      service: flow.r0,
+      dstPort: flow.dstPort,
+      connections: flow.count,
+      bytes: flow.bytes,
+      firstSeen: nanosecondsToMs(flow.firstNs),
+      lastSeen: nanosecondsToMs(flow.lastNs),
     };
-  }
+  },
+  load(flow, record, index) {
+    loadTally(flow, record.connections, index);
+    flow.bytes = record.bytes;
+  },
+};
 
-  protected load(flow: FlowAggregate, index: number): void {
-    this.loadTally(flow.connections, index);
-    this.bytes = flow.bytes;
-  }
-
-  record(slot: number, ns: Nanoseconds, bytes: number): void {
-    if (this.tally(slot, ns, 1)) {
-      this.bytes = bytes;
-    } else {
-      this.bytes += bytes;
-    }
+function recordFlow(series: FlowSeries, slot: number, ns: Nanoseconds, bytes: number): void {
+  if (tally(series, FLOW, slot, ns, 1)) {
+    series.bytes = bytes;
+  } else {
+    series.bytes += bytes;
   }
 }
 
 /** Attempts of one authentication series, one bucket at a time. */
-class AuthSeries extends TallySeries<AuthAggregate> {
-  private readonly asset: string;
-  private readonly srcIp: string;
-  private readonly result: string;
+interface AuthSeries extends Series<AuthAggregate>, Tally {
+  readonly asset: string;
+  readonly srcIp: string;
+  readonly result: string;
+}
 
-  constructor(clock: BucketClock, tags: Tags, r0: string, r1: string, r2: string, r3: string, r4: string, r5: string) {
-    super(clock, r0, r1, r2, r3, r4, r5);
-    this.asset = text(tags.asset);
-    this.srcIp = text(tags.src_ip);
-    this.result = text(tags.result);
-  }
+function newAuthSeries(
+  clock: BucketClock,
+  tags: Tags,
+  r0: string,
+  r1: string,
+  r2: string,
+  r3: string,
+  r4: string,
+  r5: string
+): AuthSeries {
+  return {
+    clock,
+    r0,
+    r1,
+    r2,
+    r3,
+    r4,
+    r5,
+    slot: NO_SLOT,
+    closed: closedBuckets(),
+    count: 0,
+    firstNs: 0n,
+    lastNs: 0n,
+    closedFirstNs: [],
+    closedLastNs: [],
+    asset: text(tags.asset),
+    srcIp: text(tags.src_ip),
+    result: text(tags.result),
+  };
+}
 
-  protected save(into: AuthAggregate | undefined, index: number): AuthAggregate {
-    const { anchor, bucketMs } = this.clock;
-    this.saveTally(index);
+const AUTH: SeriesKind<AuthSeries, AuthAggregate> = {
+  save(auth, into, index) {
+    const { anchor, bucketMs } = auth.clock;
+    saveTally(auth, index);
     if (into !== undefined) {
-      into.count = this.count;
-      into.firstSeen = nanosecondsToMs(this.firstNs);
-      into.lastSeen = nanosecondsToMs(this.lastNs);
+      into.count = auth.count;
+      into.firstSeen = nanosecondsToMs(auth.firstNs);
+      into.lastSeen = nanosecondsToMs(auth.lastNs);
       return into;
     }
     return {
-      bucketStart: anchor + this.slot * bucketMs,
+      bucketStart: anchor + auth.slot * bucketMs,
       bucketMs,
-      asset: this.asset,
-      zone: this.r2,
-      srcIp: this.srcIp,
-      srcAsset: this.r3,
-      srcZone: this.r4,
-      user: this.r0,
-      method: this.r1,
-      result: this.result,
-      count: this.count,
-      firstSeen: nanosecondsToMs(this.firstNs),
-      lastSeen: nanosecondsToMs(this.lastNs),
+      asset: auth.asset,
+      zone: auth.r2,
+      srcIp: auth.srcIp,
+      srcAsset: auth.r3,
+      srcZone: auth.r4,
+      user: auth.r0,
+      method: auth.r1,
+      result: auth.result,
+      count: auth.count,
+      firstSeen: nanosecondsToMs(auth.firstNs),
+      lastSeen: nanosecondsToMs(auth.lastNs),
     };
-  }
-
-  protected load(auth: AuthAggregate, index: number): void {
-    this.loadTally(auth.count, index);
-  }
-
-  record(slot: number, ns: Nanoseconds, attempts: number): void {
-    this.tally(slot, ns, attempts);
-  }
-}
+  },
+  load(auth, record, index) {
+    loadTally(auth, record.count, index);
+  },
+};
 
 /** OT requests of one series, one bucket at a time; NaN stands for a value not seen yet. */
-class OtSeries extends TallySeries<OtOperationAggregate> {
-  private readonly srcIp: string;
-  private readonly dstIp: string;
-  private readonly functionCode: string;
+interface OtSeries extends Series<OtOperationAggregate>, Tally {
+  readonly srcIp: string;
+  readonly dstIp: string;
+  readonly functionCode: string;
   /** The time of each closed bucket's last value, by record index, for a reopened bucket to break ties. */
-  private readonly closedLastValueNs: Nanoseconds[] = [];
-  minAddress = Number.NaN;
-  maxAddress = Number.NaN;
-  lastValue = Number.NaN;
+  readonly closedLastValueNs: Nanoseconds[];
+  minAddress: number;
+  maxAddress: number;
+  lastValue: number;
   /** The time of `lastValue`; meaningless while `lastValue` is NaN. */
-  lastValueNs: Nanoseconds = 0n;
+  lastValueNs: Nanoseconds;
+}
 
-  constructor(clock: BucketClock, tags: Tags, r0: string, r1: string, r2: string, r3: string, r4: string, r5: string) {
-    super(clock, r0, r1, r2, r3, r4, r5);
-    this.srcIp = text(tags.src_ip);
-    this.dstIp = text(tags.dst_ip);
-    this.functionCode = text(tags.function_code);
-  }
+function newOtSeries(
+  clock: BucketClock,
+  tags: Tags,
+  r0: string,
+  r1: string,
+  r2: string,
+  r3: string,
+  r4: string,
+  r5: string
+): OtSeries {
+  return {
+    clock,
+    r0,
+    r1,
+    r2,
+    r3,
+    r4,
+    r5,
+    slot: NO_SLOT,
+    closed: closedBuckets(),
+    count: 0,
+    firstNs: 0n,
+    lastNs: 0n,
+    closedFirstNs: [],
+    closedLastNs: [],
+    srcIp: text(tags.src_ip),
+    dstIp: text(tags.dst_ip),
+    functionCode: text(tags.function_code),
+    closedLastValueNs: [],
+    minAddress: Number.NaN,
+    maxAddress: Number.NaN,
+    lastValue: Number.NaN,
+    lastValueNs: 0n,
+  };
+}
 
-  protected save(into: OtOperationAggregate | undefined, index: number): OtOperationAggregate {
-    const { anchor, bucketMs } = this.clock;
-    this.saveTally(index);
-    this.closedLastValueNs[index] = this.lastValueNs;
+const OT_OPERATION: SeriesKind<OtSeries, OtOperationAggregate> = {
+  save(ot, into, index) {
+    const { anchor, bucketMs } = ot.clock;
+    saveTally(ot, index);
+    ot.closedLastValueNs[index] = ot.lastValueNs;
     const operation = into ?? {
-      bucketStart: anchor + this.slot * bucketMs,
+      bucketStart: anchor + ot.slot * bucketMs,
       bucketMs,
-      srcIp: this.srcIp,
-      dstIp: this.dstIp,
-      srcAsset: this.r2,
-      dstAsset: this.r3,
-      srcZone: this.r4,
-      dstZone: this.r5,
-      protocol: this.r0,
-      operation: this.r1,
-      functionCode: this.functionCode,
+      srcIp: ot.srcIp,
+      dstIp: ot.dstIp,
+      srcAsset: ot.r2,
+      dstAsset: ot.r3,
+      srcZone: ot.r4,
+      dstZone: ot.r5,
+      protocol: ot.r0,
+      operation: ot.r1,
+      functionCode: ot.functionCode,
       count: 0,
       minAddress: null,
       maxAddress: null,
@@ -254,106 +345,141 @@ class OtSeries extends TallySeries<OtOperationAggregate> {
       firstSeen: 0,
       lastSeen: 0,
     };
-    operation.count = this.count;
-    operation.minAddress = orNull(this.minAddress);
-    operation.maxAddress = orNull(this.maxAddress);
-    operation.lastValue = orNull(this.lastValue);
-    operation.firstSeen = nanosecondsToMs(this.firstNs);
-    operation.lastSeen = nanosecondsToMs(this.lastNs);
+    operation.count = ot.count;
+    operation.minAddress = orNull(ot.minAddress);
+    operation.maxAddress = orNull(ot.maxAddress);
+    operation.lastValue = orNull(ot.lastValue);
+    operation.firstSeen = nanosecondsToMs(ot.firstNs);
+    operation.lastSeen = nanosecondsToMs(ot.lastNs);
     return operation;
-  }
+  },
+  load(ot, operation, index) {
+    loadTally(ot, operation.count, index);
+    ot.minAddress = operation.minAddress ?? Number.NaN;
+    ot.maxAddress = operation.maxAddress ?? Number.NaN;
+    ot.lastValue = operation.lastValue ?? Number.NaN;
+    ot.lastValueNs = ot.closedLastValueNs[index];
+  },
+};
 
-  protected load(operation: OtOperationAggregate, index: number): void {
-    this.loadTally(operation.count, index);
-    this.minAddress = operation.minAddress ?? Number.NaN;
-    this.maxAddress = operation.maxAddress ?? Number.NaN;
-    this.lastValue = operation.lastValue ?? Number.NaN;
-    this.lastValueNs = this.closedLastValueNs[index];
+function recordOtOperation(series: OtSeries, slot: number, ns: Nanoseconds, fields: Fields): void {
+  if (tally(series, OT_OPERATION, slot, ns, 1)) {
+    series.minAddress = Number.NaN;
+    series.maxAddress = Number.NaN;
+    series.lastValue = Number.NaN;
   }
-
-  record(slot: number, ns: Nanoseconds, fields: Fields): void {
-    if (this.tally(slot, ns, 1)) {
-      this.minAddress = Number.NaN;
-      this.maxAddress = Number.NaN;
-      this.lastValue = Number.NaN;
+  const address = fields.address;
+  if (typeof address === 'number' && Number.isFinite(address)) {
+    if (!(address >= series.minAddress)) {
+      series.minAddress = address;
     }
-    const address = fields.address;
-    if (typeof address === 'number' && Number.isFinite(address)) {
-      if (!(address >= this.minAddress)) {
-        this.minAddress = address;
-      }
-      if (!(address <= this.maxAddress)) {
-        this.maxAddress = address;
-      }
+    if (!(address <= series.maxAddress)) {
+      series.maxAddress = address;
     }
-    // Ties go to the later record, as a store keeps the last write of a series at one timestamp.
-    const value = fields.value;
-    if (
-      typeof value === 'number' &&
-      Number.isFinite(value) &&
-      (Number.isNaN(this.lastValue) || ns >= this.lastValueNs)
-    ) {
-      this.lastValue = value;
-      this.lastValueNs = ns;
-    }
+  }
+  // Ties go to the later record, as a store keeps the last write of a series at one timestamp.
+  const value = fields.value;
+  if (
+    typeof value === 'number' &&
+    Number.isFinite(value) &&
+    (Number.isNaN(series.lastValue) || ns >= series.lastValueNs)
+  ) {
+    series.lastValue = value;
+    series.lastValueNs = ns;
   }
 }
 
 /** One process point's samples, one bucket at a time. */
-class ProcessSeries extends Series<ProcessPointStat> {
-  private readonly asset: string;
-  private readonly point: string;
+interface ProcessSeries extends Series<ProcessPointStat> {
+  readonly asset: string;
+  readonly point: string;
   /**
    * Every value of the series, bucket after bucket: the open bucket's are `log[openStart, size)`, and a closed
    * bucket's stay where they were written, sorted, for a reopened bucket to take back. Written once into
    * one growing typed array, they are never copied value by value nor boxed, and the garbage collector never
    * walks them.
    */
-  private log = new Float64Array(64);
-  private openStart = 0;
-  private size = 0;
+  log: Float64Array;
+  openStart: number;
+  size: number;
   /**
    * What else a reopened bucket needs again and its statistic does not carry, by record index: where its
    * values start in the log, its exact sum (the mean times the count may differ in the last bits) and its
    * exact first and last sample times.
    */
-  private readonly valuesStart: number[] = [];
-  private readonly sums: number[] = [];
-  private readonly closedFirstNs: Nanoseconds[] = [];
-  private readonly closedLastNs: Nanoseconds[] = [];
-  sum = 0;
-  min = 0;
-  max = 0;
-  first = 0;
-  last = 0;
-  firstNs: Nanoseconds = 0n;
-  lastNs: Nanoseconds = 0n;
+  readonly valuesStart: number[];
+  readonly sums: number[];
+  readonly closedFirstNs: Nanoseconds[];
+  readonly closedLastNs: Nanoseconds[];
+  sum: number;
+  min: number;
+  max: number;
+  first: number;
+  last: number;
+  firstNs: Nanoseconds;
+  lastNs: Nanoseconds;
+}
 
-  constructor(clock: BucketClock, tags: Tags, r0: string, r1: string, r2: string, r3: string, r4: string, r5: string) {
-    super(clock, r0, r1, r2, r3, r4, r5);
-    this.asset = text(tags.asset);
-    this.point = text(tags.point);
-  }
+function newProcessSeries(
+  clock: BucketClock,
+  tags: Tags,
+  r0: string,
+  r1: string,
+  r2: string,
+  r3: string,
+  r4: string,
+  r5: string
+): ProcessSeries {
+  // The figures start as NaN, not a small integer, so the shape holds them as doubles from the start.
+  return {
+    clock,
+    r0,
+    r1,
+    r2,
+    r3,
+    r4,
+    r5,
+    slot: NO_SLOT,
+    closed: closedBuckets(),
+    asset: text(tags.asset),
+    point: text(tags.point),
+    log: new Float64Array(64),
+    openStart: 0,
+    size: 0,
+    valuesStart: [],
+    sums: [],
+    closedFirstNs: [],
+    closedLastNs: [],
+    sum: Number.NaN,
+    min: Number.NaN,
+    max: Number.NaN,
+    first: Number.NaN,
+    last: Number.NaN,
+    firstNs: 0n,
+    lastNs: 0n,
+  };
+}
 
-  protected save(into: ProcessPointStat | undefined, index: number): ProcessPointStat {
-    const { anchor, bucketMs } = this.clock;
-    const start = this.openStart;
-    const end = this.size;
-    const log = this.log;
+const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
+  save(series, into, index) {
+    const { anchor, bucketMs } = series.clock;
+    const start = series.openStart;
+    const end = series.size;
+    const log = series.log;
     sortRun(log, start, end);
-    this.valuesStart[index] = start;
-    this.sums[index] = this.sum;
-    this.closedFirstNs[index] = this.firstNs;
-    this.closedLastNs[index] = this.lastNs;
-    this.openStart = end;
+    series.valuesStart[index] = start;
+    series.sums[index] = series.sum;
+    series.closedFirstNs[index] = series.firstNs;
+    series.closedLastNs[index] = series.lastNs;
+    series.openStart = end;
     const stat = into ?? {
-      bucketStart: anchor + this.slot * bucketMs,
+      bucketStart: anchor + series.slot * bucketMs,
       bucketMs,
-      asset: this.asset,
-      zone: this.r0,
-      point: this.point,
-      kind: this.r1,
-      unit: this.r2,
+      asset: series.asset,
+      zone: series.r0,
+      point: series.point,
+      kind: series.r1,
+      unit: series.r2,
       count: 0,
       mean: 0,
       median: 0,
@@ -364,74 +490,73 @@ class ProcessSeries extends Series<ProcessPointStat> {
       distinct: 0,
     };
     stat.count = end - start;
-    stat.mean = this.sum / (end - start);
+    stat.mean = series.sum / (end - start);
     stat.median = sortedRunMedian(log, start, end);
-    stat.min = this.min;
-    stat.max = this.max;
-    stat.first = this.first;
-    stat.last = this.last;
+    stat.min = series.min;
+    stat.max = series.max;
+    stat.first = series.first;
+    stat.last = series.last;
     stat.distinct = sortedRunDistinct(log, start, end);
     return stat;
-  }
-
-  /** Copies the closed bucket's values to the end of the log as the open bucket's; their old place is left unused. */
-  protected load(stat: ProcessPointStat, index: number): void {
-    const start = this.valuesStart[index];
+  },
+  // The closed bucket's values are copied to the end of the log as the open bucket's; their old place is left unused.
+  load(series, stat, index) {
+    const start = series.valuesStart[index];
     const count = stat.count;
-    this.reserve(this.size + count);
-    this.log.copyWithin(this.size, start, start + count);
-    this.openStart = this.size;
-    this.size += count;
-    this.sum = this.sums[index];
-    this.min = stat.min;
-    this.max = stat.max;
-    this.first = stat.first;
-    this.last = stat.last;
-    this.firstNs = this.closedFirstNs[index];
-    this.lastNs = this.closedLastNs[index];
-  }
+    reserveLog(series, series.size + count);
+    series.log.copyWithin(series.size, start, start + count);
+    series.openStart = series.size;
+    series.size += count;
+    series.sum = series.sums[index];
+    series.min = stat.min;
+    series.max = stat.max;
+    series.first = stat.first;
+    series.last = stat.last;
+    series.firstNs = series.closedFirstNs[index];
+    series.lastNs = series.closedLastNs[index];
+  },
+};
 
-  record(slot: number, ns: Nanoseconds, value: number): void {
-    if (slot !== this.slot && this.moveTo(slot)) {
-      this.sum = 0;
-      this.min = value;
-      this.max = value;
-      this.first = value;
-      this.last = value;
-      this.firstNs = ns;
-      this.lastNs = ns;
-    }
-    const size = this.size;
-    if (size === this.log.length) {
-      this.reserve(size + 1);
-    }
-    this.log[size] = value;
-    this.size = size + 1;
-    this.sum += value;
-    if (value < this.min) {
-      this.min = value;
-    }
-    if (value > this.max) {
-      this.max = value;
-    }
-    if (ns < this.firstNs) {
-      this.firstNs = ns;
-      this.first = value;
-    }
-    if (ns >= this.lastNs) {
-      this.lastNs = ns;
-      this.last = value;
-    }
+function recordProcessValue(series: ProcessSeries, slot: number, ns: Nanoseconds, value: number): void {
+  if (slot !== series.slot && moveTo(series, PROCESS_VALUE, slot)) {
+    series.sum = 0;
+    series.min = value;
+    series.max = value;
+    series.first = value;
+    series.last = value;
+    series.firstNs = ns;
+    series.lastNs = ns;
   }
+  const size = series.size;
+  if (size === series.log.length) {
+    reserveLog(series, size + 1);
+  }
+  series.log[size] = value;
+  series.size = size + 1;
+  series.sum += value;
+  if (value < series.min) {
+    series.min = value;
+  }
+  if (value > series.max) {
+    series.max = value;
+  }
+  if (ns < series.firstNs) {
+    series.firstNs = ns;
+    series.first = value;
+  }
+  if (ns >= series.lastNs) {
+    series.lastNs = ns;
+    series.last = value;
+  }
+}
 
-  private reserve(length: number): void {
-    if (length <= this.log.length) {
-      return;
-    }
-    const grown = new Float64Array(Math.max(length, this.log.length * 2));
-    grown.set(this.log.subarray(0, this.size));
-    this.log = grown;
+function reserveLog(series: ProcessSeries, length: number): void {
+  if (length <= series.log.length) {
+    return;
   }
+  const grown = new Float64Array(Math.max(length, series.log.length * 2));
+  grown.set(series.log.subarray(0, series.size));
+  series.log = grown;
 }
 
 type Trie<S> = TrieNode<S[]>;
@@ -522,7 +647,7 @@ function addFlow(aggregator: Aggregator, tags: Tags, fields: Fields, ns: Nanosec
   const series = matchSeries(
     candidatesAt(node),
     aggregator.flowSeries,
-    FlowSeries,
+    newFlowSeries,
     aggregator,
     tags,
     tags.service ?? '',
@@ -535,7 +660,7 @@ function addFlow(aggregator: Aggregator, tags: Tags, fields: Fields, ns: Nanosec
   const bytesOut = fields.bytes_out;
   const bytesIn = fields.bytes_in;
   const bytes = (typeof bytesOut === 'number' ? bytesOut : 0) + (typeof bytesIn === 'number' ? bytesIn : 0);
-  series.record(aggregator.slot, ns, bytes);
+  recordFlow(series, aggregator.slot, ns, bytes);
 }
 
 function addOtOperation(aggregator: Aggregator, tags: Tags, fields: Fields, ns: Nanoseconds): void {
@@ -546,7 +671,7 @@ function addOtOperation(aggregator: Aggregator, tags: Tags, fields: Fields, ns: 
   const series = matchSeries(
     candidatesAt(node),
     aggregator.otSeries,
-    OtSeries,
+    newOtSeries,
     aggregator,
     tags,
     tags.protocol ?? '',
@@ -556,7 +681,7 @@ function addOtOperation(aggregator: Aggregator, tags: Tags, fields: Fields, ns: 
     tags.src_zone ?? '',
     tags.dst_zone ?? ''
   );
-  series.record(aggregator.slot, ns, fields);
+  recordOtOperation(series, aggregator.slot, ns, fields);
 }
 
 function addProcessValue(aggregator: Aggregator, tags: Tags, fields: Fields, ns: Nanoseconds): boolean {
@@ -568,7 +693,7 @@ function addProcessValue(aggregator: Aggregator, tags: Tags, fields: Fields, ns:
   const series = matchSeries(
     candidatesAt(node),
     aggregator.processSeries,
-    ProcessSeries,
+    newProcessSeries,
     aggregator,
     tags,
     tags.zone ?? '',
@@ -578,7 +703,7 @@ function addProcessValue(aggregator: Aggregator, tags: Tags, fields: Fields, ns:
     '',
     ''
   );
-  series.record(aggregator.slot, ns, value);
+  recordProcessValue(series, aggregator.slot, ns, value);
   return true;
 }
 
@@ -587,7 +712,7 @@ function addAuth(aggregator: Aggregator, tags: Tags, fields: Fields, ns: Nanosec
   const series = matchSeries(
     candidatesAt(node),
     aggregator.authSeries,
-    AuthSeries,
+    newAuthSeries,
     aggregator,
     tags,
     tags.user ?? '',
@@ -597,7 +722,7 @@ function addAuth(aggregator: Aggregator, tags: Tags, fields: Fields, ns: Nanosec
     tags.src_zone ?? '',
     ''
   );
-  series.record(aggregator.slot, ns, fieldNumber(fields.count) ?? 1);
+  tally(series, AUTH, aggregator.slot, ns, fieldNumber(fields.count) ?? 1);
 }
 
 function addControllerState(aggregator: Aggregator, tags: Tags, fields: Fields, time: number): boolean {
@@ -654,10 +779,10 @@ function addAsset(aggregator: Aggregator, tags: Tags, fields: Fields, time: numb
 
 function finishAggregation(aggregator: Aggregator, range: { from: number; to: number }): Observations {
   const observations = emptyObservations(range.from, range.to);
-  observations.flows = mergeSeries(aggregator.flowSeries, compareFlowSeries);
-  observations.otOperations = mergeSeries(aggregator.otSeries, compareOtOperationSeries);
-  observations.processStats = mergeSeries(aggregator.processSeries, compareProcessSeries);
-  observations.auth = mergeSeries(aggregator.authSeries, compareAuthSeries);
+  observations.flows = mergeSeries(aggregator.flowSeries, FLOW, compareFlowSeries);
+  observations.otOperations = mergeSeries(aggregator.otSeries, OT_OPERATION, compareOtOperationSeries);
+  observations.processStats = mergeSeries(aggregator.processSeries, PROCESS_VALUE, compareProcessSeries);
+  observations.auth = mergeSeries(aggregator.authSeries, AUTH, compareAuthSeries);
   observations.controllerStates = aggregator.controllerStates.sort(compareControllerStates);
   observations.alerts = aggregator.alerts.sort(compareAlerts);
   observations.assets = aggregator.assets.sort(compareAssets);
