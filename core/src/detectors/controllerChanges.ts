@@ -28,43 +28,69 @@ const READ_ATTRIBUTE: Record<ControllerAttribute, (sample: ControllerStateSample
   firmware: (sample) => sample.firmware,
 };
 
+const samplesByAssetMemory = new WeakMap<
+  readonly ControllerStateSample[],
+  { length: number; byAsset: Map<string, ControllerStateSample[]> }
+>();
+
+/**
+ * The samples of each asset in time order, built once per sample list: the mode and program detectors
+ * ask for three attributes of the same samples. Samples usually arrive in time order, and are then not sorted again.
+ */
+function samplesByAsset(samples: readonly ControllerStateSample[]): Map<string, ControllerStateSample[]> {
+  const known = samplesByAssetMemory.get(samples);
+  if (known !== undefined && known.length === samples.length) {
+    return known.byAsset;
+  }
+  const byAsset = new Map<string, ControllerStateSample[]>();
+  const unordered = new Set<ControllerStateSample[]>();
+  for (const sample of samples) {
+    const list = byAsset.get(sample.asset);
+    if (list === undefined) {
+      byAsset.set(sample.asset, [sample]);
+    } else {
+      if (list[list.length - 1].time > sample.time) {
+        unordered.add(list);
+      }
+      list.push(sample);
+    }
+  }
+  for (const list of unordered) {
+    list.sort((a, b) => a.time - b.time);
+  }
+  samplesByAssetMemory.set(samples, { length: samples.length, byAsset });
+  return byAsset;
+}
+
 /** Transitions of one attribute, per asset, ignoring samples where the attribute is empty. */
 export function controllerTransitions(
   samples: readonly ControllerStateSample[],
   attribute: ControllerAttribute
 ): ControllerTransition[] {
   const read = READ_ATTRIBUTE[attribute];
-  const byAsset = new Map<string, ControllerStateSample[]>();
-  for (const sample of samples) {
-    if (read(sample) === '') {
-      continue;
-    }
-    const list = byAsset.get(sample.asset);
-    if (list === undefined) {
-      byAsset.set(sample.asset, [sample]);
-    } else {
-      list.push(sample);
-    }
-  }
   const transitions: ControllerTransition[] = [];
-  for (const [asset, list] of byAsset) {
-    list.sort((a, b) => a.time - b.time);
-    for (let i = 1; i < list.length; i++) {
-      const before = list[i - 1];
-      const after = list[i];
-      const from = read(before);
+  for (const [asset, list] of samplesByAsset(samples)) {
+    let before: ControllerStateSample | undefined;
+    for (const after of list) {
       const to = read(after);
-      if (from !== to) {
-        transitions.push({
-          asset,
-          zone: after.zone,
-          attribute,
-          previousTime: before.time,
-          time: after.time,
-          from,
-          to,
-        });
+      if (to === '') {
+        continue;
       }
+      if (before !== undefined) {
+        const from = read(before);
+        if (from !== to) {
+          transitions.push({
+            asset,
+            zone: after.zone,
+            attribute,
+            previousTime: before.time,
+            time: after.time,
+            from,
+            to,
+          });
+        }
+      }
+      before = after;
     }
   }
   return transitions.sort((a, b) => a.time - b.time || (a.asset < b.asset ? -1 : a.asset > b.asset ? 1 : 0));

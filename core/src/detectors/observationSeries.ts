@@ -48,20 +48,37 @@ function remembered<T, S>(
   return series;
 }
 
+/**
+ * Groups records into series: a trie on the first tag values (the addresses, where series differ most)
+ * leads to a few siblings, told apart by comparing the other tags with `same`. Two map levels and a short
+ * scan cost far less than a map level per tag.
+ */
 function group<T extends { bucketStart: number }, S extends Series<T>>(
   records: readonly T[],
-  path: (root: TrieNode<S>, record: T) => TrieNode<S>,
+  path: (root: TrieNode<S[]>, record: T) => TrieNode<S[]>,
+  same: (a: T, b: T) => boolean,
   make: (record: T) => S
 ): S[] {
-  const root = trieNode<S>();
+  const root = trieNode<S[]>();
   const all: S[] = [];
   const unordered = new Set<S>();
   for (const record of records) {
     const node = path(root, record);
-    let series = node.leaf;
+    let siblings = node.leaf;
+    if (siblings === undefined) {
+      siblings = [];
+      node.leaf = siblings;
+    }
+    let series: S | undefined;
+    for (let i = 0; i < siblings.length; i++) {
+      if (same(siblings[i].first, record)) {
+        series = siblings[i];
+        break;
+      }
+    }
     if (series === undefined) {
       series = make(record);
-      node.leaf = series;
+      siblings.push(series);
       all.push(series);
     } else {
       const items = series.items;
@@ -82,17 +99,15 @@ export function flowSeriesOf(obs: Observations): Array<Series<FlowAggregate>> {
   return remembered(flowMemory, obs.flows, (flows) =>
     group<FlowAggregate, Series<FlowAggregate>>(
       flows,
-      (root, f) => {
-        let node = descend(root, f.srcIp);
-        node = descend(node, f.dstIp);
-        node = descend(node, f.service);
-        node = descend(node, String(f.dstPort));
-        node = descend(node, f.transport);
-        node = descend(node, f.srcAsset);
-        node = descend(node, f.dstAsset);
-        node = descend(node, f.srcZone);
-        return descend(node, f.dstZone);
-      },
+      (root, f) => descend(descend(root, f.srcIp), f.dstIp),
+      (a, b) =>
+        a.dstPort === b.dstPort &&
+        a.service === b.service &&
+        a.transport === b.transport &&
+        a.srcAsset === b.srcAsset &&
+        a.dstAsset === b.dstAsset &&
+        a.srcZone === b.srcZone &&
+        a.dstZone === b.dstZone,
       (f) => ({ first: f, items: [f] })
     )
   );
@@ -103,17 +118,15 @@ export function otSeriesOf(obs: Observations): Array<Series<OtOperationAggregate
   return remembered(otMemory, obs.otOperations, (ops) =>
     group<OtOperationAggregate, Series<OtOperationAggregate>>(
       ops,
-      (root, op) => {
-        let node = descend(root, op.srcIp);
-        node = descend(node, op.dstIp);
-        node = descend(node, op.protocol);
-        node = descend(node, op.operation);
-        node = descend(node, op.functionCode);
-        node = descend(node, op.srcAsset);
-        node = descend(node, op.dstAsset);
-        node = descend(node, op.srcZone);
-        return descend(node, op.dstZone);
-      },
+      (root, op) => descend(descend(root, op.srcIp), op.dstIp),
+      (a, b) =>
+        a.functionCode === b.functionCode &&
+        a.operation === b.operation &&
+        a.protocol === b.protocol &&
+        a.srcAsset === b.srcAsset &&
+        a.dstAsset === b.dstAsset &&
+        a.srcZone === b.srcZone &&
+        a.dstZone === b.dstZone,
       (op) => ({ first: op, items: [op] })
     )
   );
@@ -125,6 +138,8 @@ export function pointSeriesOf(obs: Observations): PointSeries[] {
     const all = group<ProcessPointStat, PointSeries>(
       stats,
       (root, s) => descend(descend(root, s.asset), s.point),
+      // Asset and point name a process point.
+      () => true,
       (s) => {
         const items = [s];
         return {
