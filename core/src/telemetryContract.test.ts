@@ -86,6 +86,14 @@ describe('docs/data-contract.md', () => {
     expect(documented).toEqual({ ...measurementContract(name)?.fields });
   });
 
+  it.each(MEASUREMENTS.filter((m) => m.countedBy !== undefined).map((m) => [m.name, m.countedBy ?? '']))(
+    'tells writers that every %s point must carry %s, a field of its own',
+    (name, field) => {
+      expect(Object.keys(measurementContract(name)?.fields ?? {})).toContain(field);
+      expect(sections.get(name)).toContain(`Every point must carry \`${field}\``);
+    }
+  );
+
   it('says which store carries each measurement as the contract does', () => {
     const table = tablesIn(DOC).find((t) => t.header[0] === 'Measurement');
     expect(table?.header).toEqual(['Measurement', 'IT store', 'OT store']);

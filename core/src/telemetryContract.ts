@@ -20,6 +20,11 @@ export interface MeasurementContract {
   description: string;
   tags: readonly string[];
   fields: Readonly<Record<string, FieldType>>;
+  /**
+   * A field every point of the measurement carries, so that counting it counts the points. InfluxDB 1.x
+   * answers `count()` of one field several times faster than `count(*)`, which counts every field.
+   */
+  countedBy?: string;
 }
 
 /** Application protocols as tag values; OT ones first. */
@@ -96,6 +101,7 @@ const FLOW: MeasurementContract = {
     duration: 'float',
     conn_state: 'string',
   },
+  countedBy: 'bytes_out',
 };
 
 const OT_OPERATION: MeasurementContract = {
@@ -123,6 +129,7 @@ const OT_OPERATION: MeasurementContract = {
     exception_code: 'integer',
     detail: 'string',
   },
+  countedBy: 'detail',
 };
 
 const PROCESS_VALUE: MeasurementContract = {

@@ -154,7 +154,7 @@ describe('influxTimeToMs', () => {
 });
 
 describe('observationQueries', () => {
-  it('groups flows by bucket and by every tag that tells flows apart, and fills no empty buckets', () => {
+  it('groups flows by bucket and by every tag that tells flows apart, counts them by bytes_out and fills no empty buckets', () => {
     const built = observationQueries({ from: T0, to: T0 + 3_600_000, bucketMs: 60_000 });
     if ('error' in built) {
       throw new Error(built.error);
@@ -162,7 +162,7 @@ describe('observationQueries', () => {
     const flow = built.queries.find((q) => q.measurement === 'flow');
     expect(flow?.stores).toEqual(['it', 'ot']);
     expect(flow?.influxql).toBe(
-      `SELECT count(*), sum("bytes_out") AS "bytes_out", sum("bytes_in") AS "bytes_in" FROM "flow" WHERE time >= ${T0}ms AND time <= ${
+      `SELECT count("bytes_out") AS "count_points", sum("bytes_out") AS "bytes_out", sum("bytes_in") AS "bytes_in" FROM "flow" WHERE time >= ${T0}ms AND time <= ${
         T0 + 3_599_999
       }ms GROUP BY time(60000ms), "src_ip", "dst_ip", "src_asset", "dst_asset", "src_zone", "dst_zone", "transport", "service", "dst_port" fill(none)`
     );
@@ -175,6 +175,16 @@ describe('observationQueries', () => {
       'alert',
       'asset',
     ]);
+  });
+
+  it('counts OT requests by the detail every request carries, and authentication attempts by every field', () => {
+    const built = observationQueries({ from: T0, to: T0 + 3_600_000, bucketMs: 60_000 });
+    if ('error' in built) {
+      throw new Error(built.error);
+    }
+    const influxql = (m: string) => built.queries.find((q) => q.measurement === m)?.influxql ?? '';
+    expect(influxql('ot_operation')).toMatch(/^SELECT count\("detail"\) AS "count_points", min\("address"\)/);
+    expect(influxql('auth')).toMatch(/^SELECT sum\("count"\) AS "attempts", count\(\*\) FROM "auth"/);
   });
 
   it('refuses a range that ends before it starts', () => {

@@ -108,7 +108,10 @@ function describeTags(tags: Record<string, string>): string {
   return entries.length === 0 ? '' : ` {${entries.map(([k, v]) => `${k}=${v}`).join(', ')}}`;
 }
 
-/** The largest of the `count_*` columns of a `count(*)` row: the number of points in the group. */
+/**
+ * The number of points in a row's group: its `count_points` column (the count of the field every point
+ * carries), or the largest of the `count_<field>` columns of a `count(*)` row.
+ */
 function countAll(reader: SeriesReader, row: Cell[]): number | null {
   let best: number | null = null;
   reader.columns.forEach((column, i) => {

@@ -39,6 +39,7 @@ import {
   moveTo,
   NO_SLOT,
   type Series,
+  type SeriesFactory,
   type SeriesKind,
   type SeriesTags,
   type TrieNode,
@@ -127,37 +128,26 @@ interface FlowSeries extends Series<FlowAggregate>, Tally {
   bytes: number;
 }
 
-function newFlowSeries(
-  clock: BucketClock,
-  tags: Tags,
-  r0: string,
-  r1: string,
-  r2: string,
-  r3: string,
-  r4: string,
-  r5: string
-): FlowSeries {
-  return {
-    clock,
-    r0,
-    r1,
-    r2,
-    r3,
-    r4,
-    r5,
-    slot: NO_SLOT,
-    closed: closedBuckets(),
-    count: 0,
-    firstNs: 0n,
-    lastNs: 0n,
-    closedFirstNs: [],
-    closedLastNs: [],
-    srcIp: text(tags.src_ip),
-    dstIp: text(tags.dst_ip),
-    dstPort: portNumber(tags.dst_port),
-    bytes: 0,
-  };
-}
+const newFlowSeries: SeriesFactory<FlowSeries> = (clock, tags, r0, r1, r2, r3, r4, r5) => ({
+  clock,
+  r0,
+  r1,
+  r2,
+  r3,
+  r4,
+  r5,
+  slot: NO_SLOT,
+  closed: closedBuckets(),
+  count: 0,
+  firstNs: 0n,
+  lastNs: 0n,
+  closedFirstNs: [],
+  closedLastNs: [],
+  srcIp: text(tags.src_ip),
+  dstIp: text(tags.dst_ip),
+  dstPort: portNumber(tags.dst_port),
+  bytes: 0,
+});
 
 const FLOW: SeriesKind<FlowSeries, FlowAggregate> = {
   save(flow, into, index) {
@@ -209,36 +199,25 @@ interface AuthSeries extends Series<AuthAggregate>, Tally {
   readonly result: string;
 }
 
-function newAuthSeries(
-  clock: BucketClock,
-  tags: Tags,
-  r0: string,
-  r1: string,
-  r2: string,
-  r3: string,
-  r4: string,
-  r5: string
-): AuthSeries {
-  return {
-    clock,
-    r0,
-    r1,
-    r2,
-    r3,
-    r4,
-    r5,
-    slot: NO_SLOT,
-    closed: closedBuckets(),
-    count: 0,
-    firstNs: 0n,
-    lastNs: 0n,
-    closedFirstNs: [],
-    closedLastNs: [],
-    asset: text(tags.asset),
-    srcIp: text(tags.src_ip),
-    result: text(tags.result),
-  };
-}
+const newAuthSeries: SeriesFactory<AuthSeries> = (clock, tags, r0, r1, r2, r3, r4, r5) => ({
+  clock,
+  r0,
+  r1,
+  r2,
+  r3,
+  r4,
+  r5,
+  slot: NO_SLOT,
+  closed: closedBuckets(),
+  count: 0,
+  firstNs: 0n,
+  lastNs: 0n,
+  closedFirstNs: [],
+  closedLastNs: [],
+  asset: text(tags.asset),
+  srcIp: text(tags.src_ip),
+  result: text(tags.result),
+});
 
 const AUTH: SeriesKind<AuthSeries, AuthAggregate> = {
   save(auth, into, index) {
@@ -285,41 +264,30 @@ interface OtSeries extends Series<OtOperationAggregate>, Tally {
   lastValueNs: Nanoseconds;
 }
 
-function newOtSeries(
-  clock: BucketClock,
-  tags: Tags,
-  r0: string,
-  r1: string,
-  r2: string,
-  r3: string,
-  r4: string,
-  r5: string
-): OtSeries {
-  return {
-    clock,
-    r0,
-    r1,
-    r2,
-    r3,
-    r4,
-    r5,
-    slot: NO_SLOT,
-    closed: closedBuckets(),
-    count: 0,
-    firstNs: 0n,
-    lastNs: 0n,
-    closedFirstNs: [],
-    closedLastNs: [],
-    srcIp: text(tags.src_ip),
-    dstIp: text(tags.dst_ip),
-    functionCode: text(tags.function_code),
-    closedLastValueNs: [],
-    minAddress: Number.NaN,
-    maxAddress: Number.NaN,
-    lastValue: Number.NaN,
-    lastValueNs: 0n,
-  };
-}
+const newOtSeries: SeriesFactory<OtSeries> = (clock, tags, r0, r1, r2, r3, r4, r5) => ({
+  clock,
+  r0,
+  r1,
+  r2,
+  r3,
+  r4,
+  r5,
+  slot: NO_SLOT,
+  closed: closedBuckets(),
+  count: 0,
+  firstNs: 0n,
+  lastNs: 0n,
+  closedFirstNs: [],
+  closedLastNs: [],
+  srcIp: text(tags.src_ip),
+  dstIp: text(tags.dst_ip),
+  functionCode: text(tags.function_code),
+  closedLastValueNs: [],
+  minAddress: Number.NaN,
+  maxAddress: Number.NaN,
+  lastValue: Number.NaN,
+  lastValueNs: 0n,
+});
 
 const OT_OPERATION: SeriesKind<OtSeries, OtOperationAggregate> = {
   save(ot, into, index) {
@@ -420,45 +388,34 @@ interface ProcessSeries extends Series<ProcessPointStat> {
   lastNs: Nanoseconds;
 }
 
-function newProcessSeries(
-  clock: BucketClock,
-  tags: Tags,
-  r0: string,
-  r1: string,
-  r2: string,
-  r3: string,
-  r4: string,
-  r5: string
-): ProcessSeries {
-  // The figures start as NaN, not a small integer, so the shape holds them as doubles from the start.
-  return {
-    clock,
-    r0,
-    r1,
-    r2,
-    r3,
-    r4,
-    r5,
-    slot: NO_SLOT,
-    closed: closedBuckets(),
-    asset: text(tags.asset),
-    point: text(tags.point),
-    log: new Float64Array(64),
-    openStart: 0,
-    size: 0,
-    valuesStart: [],
-    sums: [],
-    closedFirstNs: [],
-    closedLastNs: [],
-    sum: Number.NaN,
-    min: Number.NaN,
-    max: Number.NaN,
-    first: Number.NaN,
-    last: Number.NaN,
-    firstNs: 0n,
-    lastNs: 0n,
-  };
-}
+// The figures start as NaN, not a small integer, so the shape holds them as doubles from the start.
+const newProcessSeries: SeriesFactory<ProcessSeries> = (clock, tags, r0, r1, r2, r3, r4, r5) => ({
+  clock,
+  r0,
+  r1,
+  r2,
+  r3,
+  r4,
+  r5,
+  slot: NO_SLOT,
+  closed: closedBuckets(),
+  asset: text(tags.asset),
+  point: text(tags.point),
+  log: new Float64Array(64),
+  openStart: 0,
+  size: 0,
+  valuesStart: [],
+  sums: [],
+  closedFirstNs: [],
+  closedLastNs: [],
+  sum: Number.NaN,
+  min: Number.NaN,
+  max: Number.NaN,
+  first: Number.NaN,
+  last: Number.NaN,
+  firstNs: 0n,
+  lastNs: 0n,
+});
 
 const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
   save(series, into, index) {

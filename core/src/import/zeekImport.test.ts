@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import type { TelemetryPoint } from '../telemetryContract';
+import { measurementContract, type TelemetryPoint } from '../telemetryContract';
 import type { AddressAttribution } from './addressAttribution';
 import { createTimestampNudger } from './timestampNudge';
 import { importZeekLog, type ImportResult, type ZeekImportOptions } from './zeekImport';
@@ -427,5 +427,25 @@ describe('deciding what a log is', () => {
     expect(points[0].tags.service).toBe('s7comm');
     expect(points[0].fields.bytes_out).toBe(0);
     expect(points[0].timestampNs).toBe(10500000000n);
+  });
+});
+
+describe('the fields the store counts points by', () => {
+  it.each([
+    'conn.log',
+    'conn.ndjson',
+    'conn_broken.log',
+    'modbus.log',
+    'modbus_detailed.log',
+    'modbus_detailed.ndjson',
+    'modbus_detailed_per_message.log',
+  ])('are on every point imported from %s, unset byte counts included', async (name) => {
+    const { points } = await importFile(name);
+    expect(points.length).toBeGreaterThan(0);
+    const lacking = points.filter((p) => {
+      const field = measurementContract(p.measurement)?.countedBy;
+      return field === undefined || p.fields[field] === undefined;
+    });
+    expect(lacking).toEqual([]);
   });
 });
