@@ -294,7 +294,24 @@ const OT_OPERATION: SeriesKind<OtSeries, OtOperationAggregate> = {
     const { anchor, bucketMs } = ot.clock;
     saveTally(ot, index);
     ot.closedLastValueNs[index] = ot.lastValueNs;
-    const operation = into ?? {
+    const count = ot.count;
+    const minAddress = orNull(ot.minAddress);
+    const maxAddress = orNull(ot.maxAddress);
+    const lastValue = orNull(ot.lastValue);
+    const firstSeen = nanosecondsToMs(ot.firstNs);
+    const lastSeen = nanosecondsToMs(ot.lastNs);
+    if (into !== undefined) {
+      into.count = count;
+      into.minAddress = minAddress;
+      into.maxAddress = maxAddress;
+      into.lastValue = lastValue;
+      into.firstSeen = firstSeen;
+      into.lastSeen = lastSeen;
+      return into;
+    }
+    // Made with its final values: placeholders of another kind (0 for a time) would change the object's
+    // shape on every run.
+    return {
       bucketStart: anchor + ot.slot * bucketMs,
       bucketMs,
       srcIp: ot.srcIp,
@@ -306,20 +323,13 @@ const OT_OPERATION: SeriesKind<OtSeries, OtOperationAggregate> = {
       protocol: ot.r0,
       operation: ot.r1,
       functionCode: ot.functionCode,
-      count: 0,
-      minAddress: null,
-      maxAddress: null,
-      lastValue: null,
-      firstSeen: 0,
-      lastSeen: 0,
+      count,
+      minAddress,
+      maxAddress,
+      lastValue,
+      firstSeen,
+      lastSeen,
     };
-    operation.count = ot.count;
-    operation.minAddress = orNull(ot.minAddress);
-    operation.maxAddress = orNull(ot.maxAddress);
-    operation.lastValue = orNull(ot.lastValue);
-    operation.firstSeen = nanosecondsToMs(ot.firstNs);
-    operation.lastSeen = nanosecondsToMs(ot.lastNs);
-    return operation;
   },
   load(ot, operation, index) {
     loadTally(ot, operation.count, index);
@@ -429,7 +439,23 @@ const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
     series.closedFirstNs[index] = series.firstNs;
     series.closedLastNs[index] = series.lastNs;
     series.openStart = end;
-    const stat = into ?? {
+    const count = end - start;
+    const mean = series.sum / count;
+    const median = sortedRunMedian(log, start, end);
+    const distinct = sortedRunDistinct(log, start, end);
+    if (into !== undefined) {
+      into.count = count;
+      into.mean = mean;
+      into.median = median;
+      into.min = series.min;
+      into.max = series.max;
+      into.first = series.first;
+      into.last = series.last;
+      into.distinct = distinct;
+      return into;
+    }
+    // Made with its final values, as the OT record is.
+    return {
       bucketStart: anchor + series.slot * bucketMs,
       bucketMs,
       asset: series.asset,
@@ -437,24 +463,15 @@ const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
       point: series.point,
       kind: series.r1,
       unit: series.r2,
-      count: 0,
-      mean: 0,
-      median: 0,
-      min: 0,
-      max: 0,
-      first: 0,
-      last: 0,
-      distinct: 0,
+      count,
+      mean,
+      median,
+      min: series.min,
+      max: series.max,
+      first: series.first,
+      last: series.last,
+      distinct,
     };
-    stat.count = end - start;
-    stat.mean = series.sum / (end - start);
-    stat.median = sortedRunMedian(log, start, end);
-    stat.min = series.min;
-    stat.max = series.max;
-    stat.first = series.first;
-    stat.last = series.last;
-    stat.distinct = sortedRunDistinct(log, start, end);
-    return stat;
   },
   // The closed bucket's values are copied to the end of the log as the open bucket's; their old place is left unused.
   load(series, stat, index) {
