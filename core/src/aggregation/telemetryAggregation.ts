@@ -590,8 +590,6 @@ interface Aggregator extends BucketClock {
   readonly assets: AssetRecord[];
   /** Epoch milliseconds of slot 0, the first point's bucket; slots count from here. */
   anchor: number;
-  /** The current point's slot, set by the walk for the handlers. */
-  slot: number;
 }
 
 function newAggregator(bucketMs: number): Aggregator {
@@ -609,11 +607,10 @@ function newAggregator(bucketMs: number): Aggregator {
     alerts: [],
     assets: [],
     anchor: Number.NaN,
-    slot: 0,
   };
 }
 
-function addFlow(aggregator: Aggregator, tags: Tags, fields: Fields, ns: Nanoseconds): void {
+function addFlow(aggregator: Aggregator, tags: Tags, fields: Fields, slot: number, ns: Nanoseconds): void {
   const node = descend(
     descend(descend(aggregator.flowTrie, tags.src_ip ?? ''), tags.dst_ip ?? ''),
     tags.dst_port ?? ''
@@ -634,10 +631,10 @@ function addFlow(aggregator: Aggregator, tags: Tags, fields: Fields, ns: Nanosec
   const bytesOut = fields.bytes_out;
   const bytesIn = fields.bytes_in;
   const bytes = (typeof bytesOut === 'number' ? bytesOut : 0) + (typeof bytesIn === 'number' ? bytesIn : 0);
-  recordFlow(series, aggregator.slot, ns, bytes);
+  recordFlow(series, slot, ns, bytes);
 }
 
-function addOtOperation(aggregator: Aggregator, tags: Tags, fields: Fields, ns: Nanoseconds): void {
+function addOtOperation(aggregator: Aggregator, tags: Tags, fields: Fields, slot: number, ns: Nanoseconds): void {
   const node = descend(
     descend(descend(aggregator.otTrie, tags.src_ip ?? ''), tags.dst_ip ?? ''),
     tags.function_code ?? ''
@@ -655,10 +652,10 @@ function addOtOperation(aggregator: Aggregator, tags: Tags, fields: Fields, ns: 
     tags.src_zone ?? '',
     tags.dst_zone ?? ''
   );
-  recordOtOperation(series, aggregator.slot, ns, fields);
+  recordOtOperation(series, slot, ns, fields);
 }
 
-function addProcessValue(aggregator: Aggregator, tags: Tags, fields: Fields, ns: Nanoseconds): boolean {
+function addProcessValue(aggregator: Aggregator, tags: Tags, fields: Fields, slot: number, ns: Nanoseconds): boolean {
   const value = fields.value;
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     return false;
@@ -677,11 +674,11 @@ function addProcessValue(aggregator: Aggregator, tags: Tags, fields: Fields, ns:
     '',
     ''
   );
-  recordProcessValue(series, aggregator.slot, ns, value);
+  recordProcessValue(series, slot, ns, value);
   return true;
 }
 
-function addAuth(aggregator: Aggregator, tags: Tags, fields: Fields, ns: Nanoseconds): void {
+function addAuth(aggregator: Aggregator, tags: Tags, fields: Fields, slot: number, ns: Nanoseconds): void {
   const node = descend(descend(descend(aggregator.authTrie, tags.asset ?? ''), tags.src_ip ?? ''), tags.result ?? '');
   const series = matchSeries(
     candidatesAt(node),
@@ -696,7 +693,7 @@ function addAuth(aggregator: Aggregator, tags: Tags, fields: Fields, ns: Nanosec
     tags.src_zone ?? '',
     ''
   );
-  tally(series, AUTH, aggregator.slot, ns, fieldNumber(fields.count) ?? 1);
+  tally(series, AUTH, slot, ns, fieldNumber(fields.count) ?? 1);
 }
 
 function addControllerState(aggregator: Aggregator, tags: Tags, fields: Fields, time: number): boolean {
@@ -853,20 +850,19 @@ function addPoints(
     }
     const tags: Tags = point.tags ?? {};
     const fields: Fields = point.fields ?? {};
-    aggregator.slot = slot;
     let kept = true;
     switch (point.measurement) {
       case 'flow':
-        addFlow(aggregator, tags, fields, ns);
+        addFlow(aggregator, tags, fields, slot, ns);
         break;
       case 'ot_operation':
-        addOtOperation(aggregator, tags, fields, ns);
+        addOtOperation(aggregator, tags, fields, slot, ns);
         break;
       case 'process_value':
-        kept = addProcessValue(aggregator, tags, fields, ns);
+        kept = addProcessValue(aggregator, tags, fields, slot, ns);
         break;
       case 'auth':
-        addAuth(aggregator, tags, fields, ns);
+        addAuth(aggregator, tags, fields, slot, ns);
         break;
       case 'controller_state':
         kept = addControllerState(aggregator, tags, fields, nanosecondsToMs(ns));
