@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 
-import { type LayoutNode, type PlacedBox, type PurdueLayout, purdueBandLabel, purdueLayout } from './purdueLayout';
+import {
+  type LayoutNode,
+  type PlacedBox,
+  type PurdueLayout,
+  purdueBandLabel,
+  purdueLayout,
+  type ZoneContainer,
+} from './purdueLayout';
 
 const AREA = { width: 800, height: 480 };
 
@@ -25,7 +32,71 @@ function box(layout: PurdueLayout, id: string): PlacedBox {
   return found;
 }
 
-function overlaps(a: PlacedBox, b: PlacedBox): boolean {
+interface Rect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+function contains(outer: Rect, inner: Rect): boolean {
+  const eps = 1e-6;
+  return (
+    inner.x >= outer.x - eps &&
+    inner.y >= outer.y - eps &&
+    inner.x + inner.width <= outer.x + outer.width + eps &&
+    inner.y + inner.height <= outer.y + outer.height + eps
+  );
+}
+
+/** Each zone's container holds its box and its assets' boxes; containers keep apart from each other and from other zones' boxes. */
+function expectContainersAroundTheirAssets(
+  layout: PurdueLayout,
+  nodes: readonly LayoutNode[],
+  width: number,
+  height: number
+): void {
+  const eps = 1e-6;
+  const zoneOf = new Map<string, string>();
+  for (const box of layout.boxes) {
+    const node = nodes.find((n) => n.id === box.id);
+    const parent = node?.parent;
+    zoneOf.set(
+      box.id,
+      parent !== undefined && parent !== box.id && layout.boxes.some((b) => b.id === parent && b.band === box.band)
+        ? parent
+        : box.id
+    );
+  }
+  const problems: string[] = [];
+  for (const box of layout.boxes) {
+    const zone = zoneOf.get(box.id) ?? box.id;
+    const own = layout.containers.filter((c: ZoneContainer) => c.id === zone);
+    const hasAssets = layout.boxes.some((b) => b.id !== zone && zoneOf.get(b.id) === zone);
+    if (hasAssets && own.filter((c) => contains(c, box)).length !== 1) {
+      problems.push(`${box.id} is not in exactly one container of ${zone}`);
+    }
+    for (const other of layout.containers.filter((c) => c.id !== zone)) {
+      if (overlaps(other, box)) {
+        problems.push(`${box.id} overlaps the container of ${other.id}`);
+      }
+    }
+  }
+  for (let i = 0; i < layout.containers.length; i++) {
+    const c = layout.containers[i];
+    if (c.x < -eps || c.y < -eps || c.x + c.width > width + eps || c.y + c.height > height + eps) {
+      problems.push(`the container of ${c.id} leaves the area`);
+    }
+    for (let j = i + 1; j < layout.containers.length; j++) {
+      if (overlaps(c, layout.containers[j])) {
+        problems.push(`the containers of ${c.id} and ${layout.containers[j].id} overlap`);
+      }
+    }
+  }
+  expect(problems).toEqual([]);
+}
+
+function overlaps(a: Rect, b: Rect): boolean {
   const eps = 1e-6;
   return (
     a.x < b.x + b.width - eps && b.x < a.x + a.width - eps && a.y < b.y + b.height - eps && b.y < a.y + a.height - eps
@@ -234,8 +305,40 @@ describe('purdueLayout', () => {
     ]);
   });
 
+  it('draws a zone with assets as a container around its box and theirs, and no container for a zone without', () => {
+    const nodes: LayoutNode[] = [
+      { id: 'zone:scada', title: 'SCADA', level: 2 },
+      { id: 'zone:hist', title: 'Historian', level: 2 },
+      { id: 'asset:hmi-1', title: 'HMI 1', parent: 'zone:scada' },
+      { id: 'asset:hmi-2', title: 'HMI 2', parent: 'zone:scada' },
+      { id: 'asset:srv', title: 'SCADA server', parent: 'zone:scada' },
+    ];
+    const layout = purdueLayout(nodes, [], AREA);
+
+    expect(layout.containers.map((c) => [c.id, c.title, c.band])).toEqual([['zone:scada', 'SCADA', 0]]);
+    const [scada] = layout.containers;
+    for (const id of ['zone:scada', 'asset:hmi-1', 'asset:hmi-2', 'asset:srv']) {
+      expect(contains(scada, box(layout, id))).toBe(true);
+    }
+    expect(overlaps(scada, box(layout, 'zone:hist'))).toBe(false);
+    expectContainersAroundTheirAssets(layout, nodes, AREA.width, AREA.height);
+  });
+
+  it('gives a zone whose assets wrap onto more rows one container per row', () => {
+    const nodes: LayoutNode[] = [
+      { id: 'zone:cell', title: 'Cell', level: 1 },
+      ...Array.from({ length: 11 }, (_, i) => ({ id: `asset:plc-${i}`, title: `PLC ${i}`, parent: 'zone:cell' })),
+    ];
+    const layout = purdueLayout(nodes, [], { width: 400, height: 400 });
+    const rows = new Set(layout.boxes.map((b) => b.y)).size;
+
+    expect(rows).toBeGreaterThan(1);
+    expect(layout.containers).toHaveLength(rows);
+    expectContainersAroundTheirAssets(layout, nodes, 400, 400);
+  });
+
   it('returns an empty layout for nothing to draw or an area without size, and keeps the first of a repeated id', () => {
-    expect(purdueLayout([], [], AREA)).toMatchObject({ bands: [], boxes: [], edges: [] });
+    expect(purdueLayout([], [], AREA)).toMatchObject({ bands: [], boxes: [], containers: [], edges: [] });
 
     const squashed = purdueLayout(plant, [], { width: Number.NaN, height: -5 });
     expect(squashed.boxes).toHaveLength(plant.length);
@@ -271,6 +374,40 @@ describe('purdueLayout', () => {
           const layout = purdueLayout(nodes, [], { width, height });
           expect(layout.boxes).toHaveLength(nodes.length);
           expectInsideAndApart(layout, width, height);
+          expect(purdueLayout([...nodes].reverse(), [], { width, height })).toEqual(layout);
+        }
+      ),
+      { numRuns: 150 }
+    );
+  });
+
+  it("keeps every asset inside its zone's container, and containers apart, for any zones and assets", () => {
+    const levels = [0, 1, 2, 3, 3.5, 4, 5, undefined];
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(
+          fc.record({
+            id: fc.string({ minLength: 1, maxLength: 4 }),
+            title: fc.string({ maxLength: 12 }),
+            level: fc.constantFrom(...levels),
+          }),
+          { selector: (zone) => zone.id, minLength: 1, maxLength: 12 }
+        ),
+        fc.array(fc.record({ zone: fc.nat(), title: fc.string({ maxLength: 12 }) }), { maxLength: 60 }),
+        fc.integer({ min: 120, max: 2000 }),
+        fc.integer({ min: 80, max: 1200 }),
+        (zones, assets, width, height) => {
+          const nodes: LayoutNode[] = [
+            ...zones.map((zone) => ({ ...zone, id: `zone:${zone.id}` })),
+            ...assets.map((asset, i) => ({
+              id: `asset:${i}`,
+              title: asset.title,
+              parent: `zone:${zones[asset.zone % zones.length].id}`,
+            })),
+          ];
+          const layout = purdueLayout(nodes, [], { width, height });
+          expectInsideAndApart(layout, width, height);
+          expectContainersAroundTheirAssets(layout, nodes, width, height);
           expect(purdueLayout([...nodes].reverse(), [], { width, height })).toEqual(layout);
         }
       ),

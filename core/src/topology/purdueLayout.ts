@@ -65,6 +65,22 @@ export interface PurdueBand {
   nodeIds: string[];
 }
 
+/**
+ * A zone drawn around its own box and the boxes of its assets (the asset-level topology): one rectangle per row the
+ * zone's boxes take in its band, so a zone whose assets wrap onto a second row gets a second rectangle.
+ */
+export interface ZoneContainer {
+  /** The zone's node id. */
+  id: string;
+  title: string;
+  /** Index into `PurdueLayout.bands`. */
+  band: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
 /** A conduit as a straight segment from the border of one box to the border of the other. */
 export interface EdgeSegment {
   id: string;
@@ -83,6 +99,8 @@ export interface PurdueLayout {
   labelWidth: number;
   bands: PurdueBand[];
   boxes: PlacedBox[];
+  /** Drawn behind the boxes; only zones with assets of their own in the layout have one. */
+  containers: ZoneContainer[];
   edges: EdgeSegment[];
 }
 
@@ -268,6 +286,55 @@ function segments(edges: readonly LayoutEdge[], boxes: ReadonlyMap<string, Place
 }
 
 /**
+ * The containers of one band's zones that have assets in it: `entries` in band order (a zone, then its assets) and
+ * their `boxes`, one per entry; a zone's boxes on one row get one rectangle around them, `padX`/`padY` wider.
+ */
+function zoneContainers(
+  entries: readonly Entry[],
+  boxes: readonly PlacedBox[],
+  band: number,
+  padX: number,
+  padY: number
+): ZoneContainer[] {
+  const containers: ZoneContainer[] = [];
+  entries.forEach((entry, index) => {
+    const zone = boxes[index];
+    let end = index + 1;
+    while (
+      end < entries.length &&
+      entries[end].node.parent === entry.node.id &&
+      entries[end].node.id !== entry.node.id
+    ) {
+      end++;
+    }
+    if (end === index + 1) {
+      return;
+    }
+    // bandOrder keeps a zone's assets right after it, so each row holds one unbroken run of them.
+    let start = index;
+    while (start < end) {
+      let stop = start + 1;
+      while (stop < end && boxes[stop].y === boxes[start].y) {
+        stop++;
+      }
+      const first = boxes[start];
+      const last = boxes[stop - 1];
+      containers.push({
+        id: zone.id,
+        title: zone.title,
+        band,
+        x: first.x - padX,
+        y: first.y - padY,
+        width: last.x + last.width - first.x + 2 * padX,
+        height: first.height + 2 * padY,
+      });
+      start = stop;
+    }
+  });
+  return containers;
+}
+
+/**
  * Lays zones out in Purdue bands within `area`. Nodes without a level (and no parent with one) form a last band,
  * `Unassigned`; edges whose ends are not both placed, and loops, are left out. Never throws: a missing or negative
  * size counts as 0, a repeated node id keeps its first node.
@@ -303,6 +370,10 @@ export function purdueLayout(
   const spare = natural > room || bands.length === 0 ? 0 : (room - natural) / bands.length;
 
   const placed: PlacedBox[] = [];
+  const containers: ZoneContainer[] = [];
+  // Less than half the gaps, so containers of neighbouring zones stay apart; within the margin, so inside the area.
+  const padX = Math.min(COLUMN_GAP / 3, margin);
+  const padY = (Math.min(ROW_GAP, BAND_PADDING, MARGIN) * scale) / 3;
   const layoutBands: PurdueBand[] = [];
   let y = margin;
   bands.forEach((band, bandIndex) => {
@@ -327,6 +398,9 @@ export function purdueLayout(
         safety: entry.safety,
       });
     });
+    containers.push(
+      ...zoneContainers(band.entries, placed.slice(placed.length - band.entries.length), bandIndex, padX, padY)
+    );
     layoutBands.push({
       key: band.level === undefined ? 'unassigned' : `L${band.level}`,
       ...(band.level === undefined ? {} : { level: band.level }),
@@ -339,5 +413,5 @@ export function purdueLayout(
   });
 
   const byId = new Map(placed.map((box) => [box.id, box]));
-  return { width, height, labelWidth, bands: layoutBands, boxes: placed, edges: segments(edges, byId) };
+  return { width, height, labelWidth, bands: layoutBands, boxes: placed, containers, edges: segments(edges, byId) };
 }

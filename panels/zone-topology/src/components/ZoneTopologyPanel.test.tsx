@@ -286,12 +286,28 @@ describe('ZoneTopologyPanel', () => {
     expect(screen.getAllByTestId('conduit')[0]).toHaveAttribute('stroke-dasharray', '6 4');
   });
 
-  it('draws an asset in the band of its zone at asset level', () => {
+  it('draws an asset in the band of its zone at asset level, inside the zone drawn around it', () => {
     render(<ZoneTopologyPanel {...props(conduitFrames(model, 'asset'))} />);
 
     const hmi = drawnBoxes().find((b) => b.id.startsWith('asset:'));
     expect(hmi?.y).toBe(drawn('zone:scada').y);
     expect(screen.queryByText('Unassigned')).not.toBeInTheDocument();
+
+    const containers = screen.getAllByTestId('zone-container');
+    expect(containers.map((c) => c.getAttribute('data-zone'))).toEqual(['zone:scada']);
+    const [x, y, width, height] = ['x', 'y', 'width', 'height'].map((a) => Number(containers[0].getAttribute(a)));
+    for (const box of [drawn('zone:scada'), hmi as DrawnBox]) {
+      expect(box.x).toBeGreaterThanOrEqual(x);
+      expect(box.y).toBeGreaterThanOrEqual(y);
+      expect(box.x + box.width).toBeLessThanOrEqual(x + width);
+      expect(box.y + box.height).toBeLessThanOrEqual(y + height);
+    }
+  });
+
+  it('draws no zone around assets at zone level', () => {
+    render(<ZoneTopologyPanel {...props(conduitFrames(model, 'zone'))} />);
+
+    expect(screen.queryAllByTestId('zone-container')).toEqual([]);
   });
 
   it('hides the conduits when the option is off', () => {

@@ -28,7 +28,10 @@ function bandLabel(band: PurdueBand, labelWidth: number): string {
 
 type Props = PanelProps<ZoneTopologyOptions>;
 
-/** Zones in Purdue bands (enterprise on top, the process at the bottom), conduits as lines between them. */
+/**
+ * Zones in Purdue bands (enterprise on top, the process at the bottom), conduits as lines between them; at asset
+ * level each zone is drawn around its assets.
+ */
 export function ZoneTopologyPanel({ id, data, width, height, options, fieldConfig }: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
@@ -81,6 +84,21 @@ export function ZoneTopologyPanel({ id, data, width, height, options, fieldConfi
           </text>
         </g>
       ))}
+      {layout.containers.map((container) => (
+        <rect
+          key={`${container.id}@${container.y}`}
+          data-testid="zone-container"
+          data-zone={container.id}
+          className={styles.container}
+          x={container.x}
+          y={container.y}
+          width={container.width}
+          height={container.height}
+          rx={6}
+        >
+          <title>{`${container.title} and its assets`}</title>
+        </rect>
+      ))}
       {layout.edges.map((segment) => {
         const edge = edgeStyle.get(segment.id);
         return (
@@ -122,6 +140,12 @@ const getStyles = (theme: GrafanaTheme2) => ({
   bandLabel: css({
     fill: theme.colors.text.secondary,
     fontSize: theme.typography.bodySmall.fontSize,
+  }),
+  container: css({
+    fill: theme.colors.action.hover,
+    stroke: theme.colors.border.medium,
+    strokeDasharray: '4 3',
+    strokeWidth: 1,
   }),
   node: css({
     fill: theme.colors.background.canvas,
