@@ -59,9 +59,9 @@ export function closedBuckets<R>(): ClosedBuckets<R> {
  * series itself; a record for another bucket closes the open one into its finished record `R` and moves
  * there. Buckets are counted in slots, small whole numbers from the first point's bucket.
  *
- * Series are made by object literals, not class instances: a literal's shape is kept by the code that makes
- * it, while the shapes of a class's instances are made anew once a full garbage collection has freed them all,
- * and the optimised code of every function that handled them is then thrown away at the start of each run.
+ * Series (and the aggregation state) are made by object literals, not class instances. A literal's shape is held
+ * by the code that makes it; a class's instance shapes were made anew after every full garbage collection that
+ * freed them all, throwing away the optimised code built on them, and repeated analyses ran slower for it.
  */
 export interface Series<R> {
   readonly clock: BucketClock;

@@ -203,6 +203,18 @@ describe('aggregateTelemetry', () => {
     expect(obs.flows).toEqual([]);
     expect(obs.processStats).toEqual([]);
   });
+
+  it('skips points whose time cannot be read and keeps the rest, a time given as a plain number included', () => {
+    const unreadable = [undefined, 'soon', Number.NaN, Number.POSITIVE_INFINITY].map((timestampNs) => ({
+      ...sample(T0, 99),
+      timestampNs,
+    }));
+    const asNumber = { ...sample(T0 + 2_000, 3), timestampNs: Number(at(T0 + 2_000)) };
+    const points = [sample(T0 + 1_000, 1), ...unreadable, asNumber] as unknown as TelemetryPoint[];
+    const obs = aggregateTelemetry(points, { bucketMs: 60_000 });
+    expect(obs.processStats).toHaveLength(1);
+    expect(obs.processStats[0]).toMatchObject({ count: 2, min: 1, max: 3, first: 1, last: 3 });
+  });
 });
 
 describe('nanosecondsToMs', () => {

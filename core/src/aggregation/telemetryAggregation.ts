@@ -570,11 +570,7 @@ function candidatesAt<S>(node: Trie<S>): S[] {
   return candidates;
 }
 
-/**
- * The state of one aggregation. It is made by an object literal, not a class: a literal's shape is kept by
- * the code that makes it, while a class instance's shape is rebuilt once a full garbage collection has freed
- * every instance, which throws away the optimised code and the type feedback of the walk on every later call.
- */
+/** The state of one aggregation, made by an object literal as the series are (see `Series` in seriesTrie.ts). */
 interface Aggregator extends BucketClock {
   readonly bucketMs: number;
   readonly flowTrie: Trie<FlowSeries>;

@@ -3,6 +3,7 @@
  * firmware, per asset, in time order. Shared by the program and mode detectors.
  */
 import type { ControllerStateSample } from '../observations';
+import { type Remembered, remembered } from './observationSeries';
 
 export type ControllerAttribute = 'mode' | 'programHash' | 'firmware';
 
@@ -30,7 +31,7 @@ const READ_ATTRIBUTE: Record<ControllerAttribute, (sample: ControllerStateSample
 
 const samplesByAssetMemory = new WeakMap<
   readonly ControllerStateSample[],
-  { length: number; byAsset: Map<string, ControllerStateSample[]> }
+  Remembered<Map<string, ControllerStateSample[]>>
 >();
 
 /**
@@ -38,28 +39,25 @@ const samplesByAssetMemory = new WeakMap<
  * ask for three attributes of the same samples. Samples usually arrive in time order, and are then not sorted again.
  */
 function samplesByAsset(samples: readonly ControllerStateSample[]): Map<string, ControllerStateSample[]> {
-  const known = samplesByAssetMemory.get(samples);
-  if (known !== undefined && known.length === samples.length) {
-    return known.byAsset;
-  }
-  const byAsset = new Map<string, ControllerStateSample[]>();
-  const unordered = new Set<ControllerStateSample[]>();
-  for (const sample of samples) {
-    const list = byAsset.get(sample.asset);
-    if (list === undefined) {
-      byAsset.set(sample.asset, [sample]);
-    } else {
-      if (list[list.length - 1].time > sample.time) {
-        unordered.add(list);
+  return remembered(samplesByAssetMemory, samples, (list) => {
+    const byAsset = new Map<string, ControllerStateSample[]>();
+    const unordered = new Set<ControllerStateSample[]>();
+    for (const sample of list) {
+      const own = byAsset.get(sample.asset);
+      if (own === undefined) {
+        byAsset.set(sample.asset, [sample]);
+      } else {
+        if (own[own.length - 1].time > sample.time) {
+          unordered.add(own);
+        }
+        own.push(sample);
       }
-      list.push(sample);
     }
-  }
-  for (const list of unordered) {
-    list.sort((a, b) => a.time - b.time);
-  }
-  samplesByAssetMemory.set(samples, { length: samples.length, byAsset });
-  return byAsset;
+    for (const own of unordered) {
+      own.sort((x, y) => x.time - y.time);
+    }
+    return byAsset;
+  });
 }
 
 /** Transitions of one attribute, per asset, ignoring samples where the attribute is empty. */

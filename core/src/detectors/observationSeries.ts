@@ -25,27 +25,29 @@ export interface PointSeries extends Series<ProcessPointStat> {
   stats: ProcessPointStat[];
 }
 
-interface Remembered<S> {
+/** What was built from one list of records, and how long the list was then. */
+export interface Remembered<V> {
   length: number;
-  series: S[];
+  value: V;
 }
 
-const flowMemory = new WeakMap<readonly FlowAggregate[], Remembered<Series<FlowAggregate>>>();
-const otMemory = new WeakMap<readonly OtOperationAggregate[], Remembered<Series<OtOperationAggregate>>>();
-const pointMemory = new WeakMap<readonly ProcessPointStat[], Remembered<PointSeries>>();
+const flowMemory = new WeakMap<readonly FlowAggregate[], Remembered<Array<Series<FlowAggregate>>>>();
+const otMemory = new WeakMap<readonly OtOperationAggregate[], Remembered<Array<Series<OtOperationAggregate>>>>();
+const pointMemory = new WeakMap<readonly ProcessPointStat[], Remembered<PointSeries[]>>();
 
-function remembered<T, S>(
-  memory: WeakMap<readonly T[], Remembered<S>>,
+/** What `build` makes of `records`, built once per list (again if the list has grown or shrunk since). */
+export function remembered<T, V>(
+  memory: WeakMap<readonly T[], Remembered<V>>,
   records: readonly T[],
-  build: (records: readonly T[]) => S[]
-): S[] {
+  build: (records: readonly T[]) => V
+): V {
   const known = memory.get(records);
   if (known !== undefined && known.length === records.length) {
-    return known.series;
+    return known.value;
   }
-  const series = build(records);
-  memory.set(records, { length: records.length, series });
-  return series;
+  const value = build(records);
+  memory.set(records, { length: records.length, value });
+  return value;
 }
 
 /**

@@ -300,11 +300,7 @@ function zoneContainers(
   entries.forEach((entry, index) => {
     const zone = boxes[index];
     let end = index + 1;
-    while (
-      end < entries.length &&
-      entries[end].node.parent === entry.node.id &&
-      entries[end].node.id !== entry.node.id
-    ) {
+    while (end < entries.length && entries[end].node.parent === entry.node.id) {
       end++;
     }
     if (end === index + 1) {
