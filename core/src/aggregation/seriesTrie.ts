@@ -36,10 +36,19 @@ export interface BucketClock {
   readonly bucketMs: number;
 }
 
-/** A series' closed buckets: each one's finished record and its slot, in the order they closed. */
+/** What a finished bucket's record tells of its place: the epoch milliseconds its bucket starts at. */
+export interface BucketRecord {
+  readonly bucketStart: number;
+}
+
+/** The slot of the bucket starting at `bucketStart`. */
+function slotOf(clock: BucketClock, bucketStart: number): number {
+  return (bucketStart - clock.anchor) / clock.bucketMs;
+}
+
+/** A series' closed buckets: each one's finished record, in the order they closed. */
 export interface ClosedBuckets<R> {
   readonly records: R[];
-  readonly slots: number[];
   /** The index of the record the open bucket was reopened from, written back to when it closes again; else -1. */
   reopened: number;
   latestSlot: number;
@@ -49,7 +58,7 @@ export interface ClosedBuckets<R> {
 }
 
 export function closedBuckets<R>(): ClosedBuckets<R> {
-  return { records: [], slots: [], reopened: -1, latestSlot: NO_SLOT, indexBySlot: undefined, ordered: true };
+  return { records: [], reopened: -1, latestSlot: NO_SLOT, indexBySlot: undefined, ordered: true };
 }
 
 /**
@@ -100,7 +109,11 @@ export type SeriesFactory<S> = (
  * Opens the bucket at `slot`, closing the open one. Returns true when the bucket is new, for the caller
  * to start its figures from the record at hand; false when an earlier bucket was reopened.
  */
-export function moveTo<S extends Series<R>, R>(series: S, kind: SeriesKind<S, R>, slot: number): boolean {
+export function moveTo<S extends Series<R>, R extends BucketRecord>(
+  series: S,
+  kind: SeriesKind<S, R>,
+  slot: number
+): boolean {
   closeBucket(series, kind);
   series.slot = slot;
   const closed = series.closed;
@@ -109,7 +122,7 @@ export function moveTo<S extends Series<R>, R>(series: S, kind: SeriesKind<S, R>
   }
   // A record older than the latest closed bucket: index the closed buckets once and look it up.
   if (closed.indexBySlot === undefined) {
-    closed.indexBySlot = new Map(closed.slots.map((s, i) => [s, i]));
+    closed.indexBySlot = new Map(closed.records.map((record, i) => [slotOf(series.clock, record.bucketStart), i]));
   }
   const index = closed.indexBySlot.get(slot);
   if (index === undefined) {
@@ -120,7 +133,7 @@ export function moveTo<S extends Series<R>, R>(series: S, kind: SeriesKind<S, R>
   return false;
 }
 
-function closeBucket<S extends Series<R>, R>(series: S, kind: SeriesKind<S, R>): void {
+function closeBucket<S extends Series<R>, R extends BucketRecord>(series: S, kind: SeriesKind<S, R>): void {
   const slot = series.slot;
   if (slot === NO_SLOT) {
     return;
@@ -134,7 +147,6 @@ function closeBucket<S extends Series<R>, R>(series: S, kind: SeriesKind<S, R>):
   }
   const index = closed.records.length;
   closed.records.push(kind.save(series, undefined, index));
-  closed.slots.push(slot);
   closed.indexBySlot?.set(slot, index);
   if (slot < closed.latestSlot) {
     closed.ordered = false;
@@ -143,16 +155,12 @@ function closeBucket<S extends Series<R>, R>(series: S, kind: SeriesKind<S, R>):
   }
 }
 
-/** Closes the open bucket; returns every bucket's record with its slot, in time order. */
-function finishSeries<S extends Series<R>, R>(series: S, kind: SeriesKind<S, R>): { records: R[]; slots: number[] } {
+/** Closes the open bucket; returns every bucket's record in time order. */
+function finishSeries<S extends Series<R>, R extends BucketRecord>(series: S, kind: SeriesKind<S, R>): R[] {
   closeBucket(series, kind);
   series.slot = NO_SLOT;
-  const { records, slots, ordered } = series.closed;
-  if (ordered) {
-    return { records, slots };
-  }
-  const order = slots.map((_, i) => i).sort((a, b) => slots[a] - slots[b]);
-  return { records: order.map((i) => records[i]), slots: order.map((i) => slots[i]) };
+  const { records, ordered } = series.closed;
+  return ordered ? records : records.sort((a, b) => a.bucketStart - b.bucketStart);
 }
 
 /**
@@ -190,47 +198,49 @@ export function matchSeries<S extends Series<unknown>>(
  * first records. Records are placed by slot with a counting sort, so the cost grows with the records, not
  * with records times their logarithm.
  */
-export function mergeSeries<S extends Series<R>, R>(
+export function mergeSeries<S extends Series<R>, R extends BucketRecord>(
   series: readonly S[],
   kind: SeriesKind<S, R>,
   compare: (a: R, b: R) => number
 ): R[] {
-  const runs: Array<{ records: R[]; slots: number[] }> = [];
+  const runs: R[][] = [];
   let total = 0;
-  let minSlot = Infinity;
-  let maxSlot = -Infinity;
+  let minStart = Infinity;
+  let maxStart = -Infinity;
   for (const s of series) {
     const run = finishSeries(s, kind);
-    const count = run.slots.length;
-    if (count === 0) {
+    if (run.length === 0) {
       continue;
     }
     runs.push(run);
-    total += count;
-    minSlot = Math.min(minSlot, run.slots[0]);
-    maxSlot = Math.max(maxSlot, run.slots[count - 1]);
+    total += run.length;
+    minStart = Math.min(minStart, run[0].bucketStart);
+    maxStart = Math.max(maxStart, run[run.length - 1].bucketStart);
   }
-  runs.sort((a, b) => compare(a.records[0], b.records[0]));
-  const span = maxSlot - minSlot + 1;
-  if (total === 0 || !Number.isSafeInteger(span) || span > 4 * total + 1024) {
+  runs.sort((a, b) => compare(a[0], b[0]));
+  if (total === 0) {
+    return [];
+  }
+  const clock = series[0].clock;
+  const first = slotOf(clock, minStart);
+  const span = slotOf(clock, maxStart) - first + 1;
+  if (!Number.isSafeInteger(span) || span > 4 * total + 1024) {
     // Few records spread over very many buckets: a stable comparison sort costs less than the counts.
-    const placed = runs.flatMap((run) => run.records.map((record, i) => ({ slot: run.slots[i], record })));
-    placed.sort((a, b) => a.slot - b.slot);
-    return placed.map((p) => p.record);
+    return runs.flat().sort((a, b) => a.bucketStart - b.bucketStart);
   }
   const next = new Int32Array(span + 1);
   for (const run of runs) {
-    for (const slot of run.slots) {
-      next[slot - minSlot + 1]++;
+    for (const record of run) {
+      next[slotOf(clock, record.bucketStart) - first + 1]++;
     }
   }
   for (let i = 1; i <= span; i++) {
     next[i] += next[i - 1];
   }
   const merged: R[] = new Array(total);
-  for (const { records, slots } of runs) {
-    for (let i = 0; i < slots.length; i++) {
-      merged[next[slots[i] - minSlot]++] = records[i];
+  for (const run of runs) {
+    for (const record of run) {
+      merged[next[slotOf(clock, record.bucketStart) - first]++] = record;
     }
   }
   return merged;

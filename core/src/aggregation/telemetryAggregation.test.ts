@@ -92,6 +92,36 @@ describe('aggregateTelemetry', () => {
     ]);
   });
 
+  it('keeps every value of a busy point, buckets revisited many times included', () => {
+    // Three buckets of 5,000 samples each, arriving in turns, so each bucket is reopened again and again
+    // and its values move between the typed arrays that hold them.
+    const values = [0, 1, 2].map((bucket) => Array.from({ length: 5_000 }, (_, i) => ((i * 7919) % 1000) + bucket));
+    const points: TelemetryPoint[] = [];
+    for (let i = 0; i < 5_000; i += 250) {
+      for (const bucket of [2, 0, 1]) {
+        for (let j = i; j < i + 250; j++) {
+          points.push(sample(T0 + bucket * 60_000 + j, values[bucket][j]));
+        }
+      }
+    }
+    const stats = aggregateTelemetry(points, { bucketMs: 60_000 }).processStats;
+    expect(stats).toHaveLength(3);
+    stats.forEach((stat, bucket) => {
+      const sorted = [...values[bucket]].sort((a, b) => a - b);
+      expect(stat).toMatchObject({
+        bucketStart: T0 + bucket * 60_000,
+        count: 5_000,
+        median: (sorted[2_499] + sorted[2_500]) / 2,
+        min: sorted[0],
+        max: sorted[4_999],
+        first: values[bucket][0],
+        last: values[bucket][4_999],
+        distinct: 1000,
+      });
+      expect(stat.mean).toBeCloseTo(sorted.reduce((a, b) => a + b, 0) / 5_000, 9);
+    });
+  });
+
   it('reports distinct 1 for a point that did not move', () => {
     const points = Array.from({ length: 40 }, (_, i) => sample(T0 + i * 1_000, 0.7));
     const obs = aggregateTelemetry(points, { bucketMs: 60_000 });
@@ -269,6 +299,42 @@ describe('nanosecondsToMs at millisecond edges', () => {
     expect(inOrder.processStats.length).toBeGreaterThan(50);
     expect(aggregate(shuffled)).toEqual(inOrder);
     expect(aggregate([...points].reverse())).toEqual(inOrder);
+  });
+
+  it('orders buckets far apart by time, then series, as it orders neighbouring ones', () => {
+    const year = 365 * 86_400_000;
+    const obs = aggregateTelemetry(
+      [
+        flow(T0 + year, '10.0.0.9', '10.0.0.2', '502', 1, 0),
+        flow(T0, '10.0.0.9', '10.0.0.2', '502', 2, 0),
+        flow(T0 + year + 5, '10.0.0.1', '10.0.0.2', '502', 3, 0),
+        flow(T0 + 7, '10.0.0.1', '10.0.0.2', '502', 4, 0),
+      ],
+      { bucketMs: 60_000 }
+    );
+    expect(obs.flows.map((f) => [f.bucketStart, f.srcIp, f.bytes])).toEqual([
+      [T0, '10.0.0.1', 4],
+      [T0, '10.0.0.9', 2],
+      [T0 + year, '10.0.0.1', 3],
+      [T0 + year, '10.0.0.9', 1],
+    ]);
+  });
+
+  it('keeps first and last seen exact when a bucket is reopened within the same milliseconds', () => {
+    const ms = T0 + 1_000;
+    const points = [
+      { ...flow(ms, '10.0.0.1', '10.0.0.2', '502', 1, 0), timestampNs: at(ms) + 500_000n },
+      flow(T0 + 90_000, '10.0.0.1', '10.0.0.2', '502', 1, 0),
+      // Back in the first bucket: earlier and later within the millisecond already seen, then a later one.
+      { ...flow(ms, '10.0.0.1', '10.0.0.2', '502', 1, 0), timestampNs: at(ms) + 100n },
+      { ...flow(ms, '10.0.0.1', '10.0.0.2', '502', 1, 0), timestampNs: at(ms) + 999_999n },
+      flow(T0 + 2_000, '10.0.0.1', '10.0.0.2', '502', 1, 0),
+      flow(T0 + 95_000, '10.0.0.1', '10.0.0.2', '502', 1, 0),
+      { ...flow(ms, '10.0.0.1', '10.0.0.2', '502', 1, 0), timestampNs: at(ms) - 1n },
+    ];
+    const [first, second] = aggregateTelemetry(points, { bucketMs: 60_000 }).flows;
+    expect(first).toMatchObject({ connections: 5, firstSeen: ms - 1, lastSeen: T0 + 2_000 });
+    expect(second).toMatchObject({ connections: 2, firstSeen: T0 + 90_000, lastSeen: T0 + 95_000 });
   });
 
   it('reads a stream of points chunk by chunk as it reads an array', () => {

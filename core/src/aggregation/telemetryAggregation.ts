@@ -32,6 +32,7 @@ import {
 } from './observationOrder';
 import {
   type BucketClock,
+  type BucketRecord,
   closedBuckets,
   descend,
   matchSeries,
@@ -78,13 +79,10 @@ interface Tally {
   count: number;
   firstNs: Nanoseconds;
   lastNs: Nanoseconds;
-  /** Each closed bucket's exact first and last time, by record index, for a reopened bucket to go on from. */
-  readonly closedFirstNs: Nanoseconds[];
-  readonly closedLastNs: Nanoseconds[];
 }
 
 /** Adds `count` at `ns` to the bucket at `slot`; true when that bucket is new. */
-function tally<S extends Series<R> & Tally, R>(
+function tally<S extends Series<R> & Tally, R extends BucketRecord>(
   series: S,
   kind: SeriesKind<S, R>,
   slot: number,
@@ -107,17 +105,15 @@ function tally<S extends Series<R> & Tally, R>(
   return false;
 }
 
-/** Keeps the open bucket's exact times for a reopening. */
-function saveTally(series: Tally, index: number): void {
-  series.closedFirstNs[index] = series.firstNs;
-  series.closedLastNs[index] = series.lastNs;
-}
-
-/** Takes a closed bucket's tally back. */
-function loadTally(series: Tally, count: number, index: number): void {
+/**
+ * Takes a closed bucket's tally back. Its first and last time go on from the start of their millisecond:
+ * the record keeps no finer time, and none is needed, since the earliest and latest of a bucket's times
+ * fall in the same milliseconds whichever times of those milliseconds are compared.
+ */
+function loadTally(series: Tally, count: number, firstSeen: number, lastSeen: number): void {
   series.count = count;
-  series.firstNs = series.closedFirstNs[index];
-  series.lastNs = series.closedLastNs[index];
+  series.firstNs = BigInt(firstSeen) * NS_PER_MS;
+  series.lastNs = BigInt(lastSeen) * NS_PER_MS;
 }
 
 /** Connections and bytes of one flow series, one bucket at a time. */
@@ -141,8 +137,6 @@ const newFlowSeries: SeriesFactory<FlowSeries> = (clock, tags, r0, r1, r2, r3, r
   count: 0,
   firstNs: 0n,
   lastNs: 0n,
-  closedFirstNs: [],
-  closedLastNs: [],
   srcIp: text(tags.src_ip),
   dstIp: text(tags.dst_ip),
   dstPort: portNumber(tags.dst_port),
@@ -150,9 +144,8 @@ const newFlowSeries: SeriesFactory<FlowSeries> = (clock, tags, r0, r1, r2, r3, r
 });
 
 const FLOW: SeriesKind<FlowSeries, FlowAggregate> = {
-  save(flow, into, index) {
+  save(flow, into) {
     const { anchor, bucketMs } = flow.clock;
-    saveTally(flow, index);
     if (into !== undefined) {
       into.connections = flow.count;
       into.bytes = flow.bytes;
@@ -178,8 +171,8 @@ const FLOW: SeriesKind<FlowSeries, FlowAggregate> = {
       lastSeen: nanosecondsToMs(flow.lastNs),
     };
   },
-  load(flow, record, index) {
-    loadTally(flow, record.connections, index);
+  load(flow, record) {
+    loadTally(flow, record.connections, record.firstSeen, record.lastSeen);
     flow.bytes = record.bytes;
   },
 };
@@ -212,17 +205,14 @@ const newAuthSeries: SeriesFactory<AuthSeries> = (clock, tags, r0, r1, r2, r3, r
   count: 0,
   firstNs: 0n,
   lastNs: 0n,
-  closedFirstNs: [],
-  closedLastNs: [],
   asset: text(tags.asset),
   srcIp: text(tags.src_ip),
   result: text(tags.result),
 });
 
 const AUTH: SeriesKind<AuthSeries, AuthAggregate> = {
-  save(auth, into, index) {
+  save(auth, into) {
     const { anchor, bucketMs } = auth.clock;
-    saveTally(auth, index);
     if (into !== undefined) {
       into.count = auth.count;
       into.firstSeen = nanosecondsToMs(auth.firstNs);
@@ -245,8 +235,8 @@ const AUTH: SeriesKind<AuthSeries, AuthAggregate> = {
       lastSeen: nanosecondsToMs(auth.lastNs),
     };
   },
-  load(auth, record, index) {
-    loadTally(auth, record.count, index);
+  load(auth, record) {
+    loadTally(auth, record.count, record.firstSeen, record.lastSeen);
   },
 };
 
@@ -277,8 +267,6 @@ const newOtSeries: SeriesFactory<OtSeries> = (clock, tags, r0, r1, r2, r3, r4, r
   count: 0,
   firstNs: 0n,
   lastNs: 0n,
-  closedFirstNs: [],
-  closedLastNs: [],
   srcIp: text(tags.src_ip),
   dstIp: text(tags.dst_ip),
   functionCode: text(tags.function_code),
@@ -292,7 +280,6 @@ const newOtSeries: SeriesFactory<OtSeries> = (clock, tags, r0, r1, r2, r3, r4, r
 const OT_OPERATION: SeriesKind<OtSeries, OtOperationAggregate> = {
   save(ot, into, index) {
     const { anchor, bucketMs } = ot.clock;
-    saveTally(ot, index);
     ot.closedLastValueNs[index] = ot.lastValueNs;
     const count = ot.count;
     const minAddress = orNull(ot.minAddress);
@@ -332,7 +319,7 @@ const OT_OPERATION: SeriesKind<OtSeries, OtOperationAggregate> = {
     };
   },
   load(ot, operation, index) {
-    loadTally(ot, operation.count, index);
+    loadTally(ot, operation.count, operation.firstSeen, operation.lastSeen);
     ot.minAddress = operation.minAddress ?? Number.NaN;
     ot.maxAddress = operation.maxAddress ?? Number.NaN;
     ot.lastValue = operation.lastValue ?? Number.NaN;
@@ -367,24 +354,31 @@ function recordOtOperation(series: OtSeries, slot: number, ns: Nanoseconds, fiel
   }
 }
 
+/** A new series' first page, in values: most points sample every second or so, a page a minute. */
+const FIRST_PAGE = 64;
+/** Pages grow to this many values (32 KiB), well below the size the allocator maps afresh for each request. */
+const PAGE = 4096;
+
 /** One process point's samples, one bucket at a time. */
 interface ProcessSeries extends Series<ProcessPointStat> {
   readonly asset: string;
   readonly point: string;
   /**
-   * Every value of the series, bucket after bucket: the open bucket's are `log[openStart, size)`, and a closed
-   * bucket's stay where they were written, sorted, for a reopened bucket to take back. Written once into
-   * one growing typed array, they are never copied value by value nor boxed, and the garbage collector never
-   * walks them.
+   * The values of the series, bucket after bucket, in typed arrays ("pages"): the open bucket's are
+   * `log[openStart, size)`, and a closed bucket's stay where they were written, sorted, for a reopened bucket
+   * to take back. A full page is not copied into a bigger one: the open bucket alone moves to a new page and
+   * the closed ones stay in the old. So every value is written once, memory grows by what the values need
+   * rather than by doubling, and pages stay small enough to come from the allocator's reused memory.
    */
   log: Float64Array;
   openStart: number;
   size: number;
   /**
-   * What else a reopened bucket needs again and its statistic does not carry, by record index: where its
-   * values start in the log, its exact sum (the mean times the count may differ in the last bits) and its
-   * exact first and last sample times.
+   * What else a reopened bucket needs again and its statistic does not carry, by record index: the page and
+   * place of its values, its exact sum (the mean times the count may differ in the last bits) and its exact
+   * first and last sample times.
    */
+  readonly valuesPage: Float64Array[];
   readonly valuesStart: number[];
   readonly sums: number[];
   readonly closedFirstNs: Nanoseconds[];
@@ -411,9 +405,10 @@ const newProcessSeries: SeriesFactory<ProcessSeries> = (clock, tags, r0, r1, r2,
   closed: closedBuckets(),
   asset: text(tags.asset),
   point: text(tags.point),
-  log: new Float64Array(64),
+  log: new Float64Array(FIRST_PAGE),
   openStart: 0,
   size: 0,
+  valuesPage: [],
   valuesStart: [],
   sums: [],
   closedFirstNs: [],
@@ -434,6 +429,7 @@ const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
     const end = series.size;
     const log = series.log;
     sortRun(log, start, end);
+    series.valuesPage[index] = log;
     series.valuesStart[index] = start;
     series.sums[index] = series.sum;
     series.closedFirstNs[index] = series.firstNs;
@@ -473,12 +469,12 @@ const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
       distinct,
     };
   },
-  // The closed bucket's values are copied to the end of the log as the open bucket's; their old place is left unused.
+  // The closed bucket's values are copied after the log's last as the open bucket's; their old place is left unused.
   load(series, stat, index) {
     const start = series.valuesStart[index];
     const count = stat.count;
-    reserveLog(series, series.size + count);
-    series.log.copyWithin(series.size, start, start + count);
+    reserveLog(series, count);
+    series.log.set(series.valuesPage[index].subarray(start, start + count), series.size);
     series.openStart = series.size;
     series.size += count;
     series.sum = series.sums[index];
@@ -501,12 +497,12 @@ function recordProcessValue(series: ProcessSeries, slot: number, ns: Nanoseconds
     series.firstNs = ns;
     series.lastNs = ns;
   }
-  const size = series.size;
-  if (size === series.log.length) {
-    reserveLog(series, size + 1);
+  if (series.size === series.log.length) {
+    reserveLog(series, 1);
   }
-  series.log[size] = value;
-  series.size = size + 1;
+  const at = series.size;
+  series.log[at] = value;
+  series.size = at + 1;
   series.sum += value;
   if (value < series.min) {
     series.min = value;
@@ -524,13 +520,17 @@ function recordProcessValue(series: ProcessSeries, slot: number, ns: Nanoseconds
   }
 }
 
-function reserveLog(series: ProcessSeries, length: number): void {
-  if (length <= series.log.length) {
+/** Makes room for `more` values after the open bucket's, moving the open bucket to a new page when the log is full. */
+function reserveLog(series: ProcessSeries, more: number): void {
+  const open = series.size - series.openStart;
+  if (series.size + more <= series.log.length) {
     return;
   }
-  const grown = new Float64Array(Math.max(length, series.log.length * 2));
-  grown.set(series.log.subarray(0, series.size));
-  series.log = grown;
+  const page = new Float64Array(Math.max(Math.min(PAGE, series.log.length * 2), 2 * (open + more)));
+  page.set(series.log.subarray(series.openStart, series.size));
+  series.log = page;
+  series.openStart = 0;
+  series.size = open;
 }
 
 type Trie<S> = TrieNode<S[]>;
