@@ -91,6 +91,8 @@ export interface SeriesKind<S, R> {
   save(series: S, into: R | undefined, index: number): R;
   /** Makes a closed bucket's figures the open bucket's again. */
   load(series: S, record: R, index: number): void;
+  /** Completes the records once every bucket is closed, for figures that are cheaper to work out once. */
+  finish?(series: S): void;
 }
 
 /** Makes a series of one kind from its tags and the tag values that tell it from its siblings. */
@@ -159,6 +161,7 @@ function closeBucket<S extends Series<R>, R extends BucketRecord>(series: S, kin
 function finishSeries<S extends Series<R>, R extends BucketRecord>(series: S, kind: SeriesKind<S, R>): R[] {
   closeBucket(series, kind);
   series.slot = NO_SLOT;
+  kind.finish?.(series);
   const { records, ordered } = series.closed;
   return ordered ? records : records.sort((a, b) => a.bucketStart - b.bucketStart);
 }

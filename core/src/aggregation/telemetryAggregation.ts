@@ -359,6 +359,12 @@ const FIRST_PAGE = 64;
 /** Pages grow to this many values (32 KiB), well below the size the allocator maps afresh for each request. */
 const PAGE = 4096;
 
+/** A reopened bucket's values: `values[0, size)`, in no order until the aggregation ends. */
+interface RevisitedValues {
+  values: Float64Array;
+  size: number;
+}
+
 /** One process point's samples, one bucket at a time. */
 interface ProcessSeries extends Series<ProcessPointStat> {
   readonly asset: string;
@@ -381,6 +387,8 @@ interface ProcessSeries extends Series<ProcessPointStat> {
   readonly valuesPage: Float64Array[];
   readonly valuesStart: number[];
   readonly sums: number[];
+  /** The values of buckets that were reopened, by record index, kept apart from the pages (see `revisit`). */
+  readonly revisited: Map<number, RevisitedValues>;
   readonly closedFirstNs: Nanoseconds[];
   readonly closedLastNs: Nanoseconds[];
   sum: number;
@@ -411,6 +419,7 @@ const newProcessSeries: SeriesFactory<ProcessSeries> = (clock, tags, r0, r1, r2,
   valuesPage: [],
   valuesStart: [],
   sums: [],
+  revisited: new Map(),
   closedFirstNs: [],
   closedLastNs: [],
   sum: Number.NaN,
@@ -424,6 +433,12 @@ const newProcessSeries: SeriesFactory<ProcessSeries> = (clock, tags, r0, r1, r2,
 
 const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
   save(series, into, index) {
+    series.sums[index] = series.sum;
+    series.closedFirstNs[index] = series.firstNs;
+    series.closedLastNs[index] = series.lastNs;
+    if (into !== undefined) {
+      return revisit(series, into, index);
+    }
     const { anchor, bucketMs } = series.clock;
     const start = series.openStart;
     const end = series.size;
@@ -431,25 +446,8 @@ const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
     sortRun(log, start, end);
     series.valuesPage[index] = log;
     series.valuesStart[index] = start;
-    series.sums[index] = series.sum;
-    series.closedFirstNs[index] = series.firstNs;
-    series.closedLastNs[index] = series.lastNs;
     series.openStart = end;
     const count = end - start;
-    const mean = series.sum / count;
-    const median = sortedRunMedian(log, start, end);
-    const distinct = sortedRunDistinct(log, start, end);
-    if (into !== undefined) {
-      into.count = count;
-      into.mean = mean;
-      into.median = median;
-      into.min = series.min;
-      into.max = series.max;
-      into.first = series.first;
-      into.last = series.last;
-      into.distinct = distinct;
-      return into;
-    }
     // Made with its final values, as the OT record is.
     return {
       bucketStart: anchor + series.slot * bucketMs,
@@ -460,23 +458,17 @@ const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
       kind: series.r1,
       unit: series.r2,
       count,
-      mean,
-      median,
+      mean: series.sum / count,
+      median: sortedRunMedian(log, start, end),
       min: series.min,
       max: series.max,
       first: series.first,
       last: series.last,
-      distinct,
+      distinct: sortedRunDistinct(log, start, end),
     };
   },
-  // The closed bucket's values are copied after the log's last as the open bucket's; their old place is left unused.
+  // The open bucket starts with no values of its own: what it gets is added to the closed bucket's at closing.
   load(series, stat, index) {
-    const start = series.valuesStart[index];
-    const count = stat.count;
-    reserveLog(series, count);
-    series.log.set(series.valuesPage[index].subarray(start, start + count), series.size);
-    series.openStart = series.size;
-    series.size += count;
     series.sum = series.sums[index];
     series.min = stat.min;
     series.max = stat.max;
@@ -485,7 +477,49 @@ const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
     series.firstNs = series.closedFirstNs[index];
     series.lastNs = series.closedLastNs[index];
   },
+  finish(series) {
+    for (const [index, { values, size }] of series.revisited) {
+      sortRun(values, 0, size);
+      const stat = series.closed.records[index];
+      stat.median = sortedRunMedian(values, 0, size);
+      stat.distinct = sortedRunDistinct(values, 0, size);
+    }
+  },
 };
+
+/**
+ * Closes a reopened bucket. Its values move out of the page once, into an array of their own that later
+ * visits add to, and the open bucket's place in the page is free again: copying a bucket's values back on
+ * every visit would cost its size each time, which points arriving out of order can make quadratic. Its
+ * median and distinct count wait for the end, when its values are sorted once.
+ */
+function revisit(series: ProcessSeries, stat: ProcessPointStat, index: number): ProcessPointStat {
+  let kept = series.revisited.get(index);
+  if (kept === undefined) {
+    const start = series.valuesStart[index];
+    const values = new Float64Array(Math.max(FIRST_PAGE, 2 * stat.count));
+    values.set(series.valuesPage[index].subarray(start, start + stat.count));
+    kept = { values, size: stat.count };
+    series.revisited.set(index, kept);
+  }
+  const start = series.openStart;
+  const added = series.size - start;
+  if (kept.size + added > kept.values.length) {
+    const grown = new Float64Array(2 * (kept.size + added));
+    grown.set(kept.values.subarray(0, kept.size));
+    kept.values = grown;
+  }
+  kept.values.set(series.log.subarray(start, series.size), kept.size);
+  kept.size += added;
+  series.size = start;
+  stat.count = kept.size;
+  stat.mean = series.sum / kept.size;
+  stat.min = series.min;
+  stat.max = series.max;
+  stat.first = series.first;
+  stat.last = series.last;
+  return stat;
+}
 
 function recordProcessValue(series: ProcessSeries, slot: number, ns: Nanoseconds, value: number): void {
   if (slot !== series.slot && moveTo(series, PROCESS_VALUE, slot)) {
