@@ -850,7 +850,8 @@ function addPoints(
   let anchor = aggregator.anchor;
   let firstSlot = seen[0];
   let lastSlot = seen[1];
-  // The open bucket's bounds in nanoseconds, empty until the first point, and its slot.
+  // The slot of the last point's bucket, and that bucket's bounds in nanoseconds once two points in a row
+  // fell in it (empty until then).
   let bucketFromNs = 1n;
   let bucketToNs = 0n;
   let slot = 0;
@@ -860,7 +861,9 @@ function addPoints(
       continue;
     }
     const ns = point.timestampNs;
-    // Consecutive points mostly share a bucket, and a comparison of bigints allocates nothing.
+    // Consecutive points mostly share a bucket, and a comparison of bigints allocates nothing. The bounds
+    // themselves are bigints made for the purpose, so they are made only for a second point in a row in one
+    // bucket: points in no order would otherwise make two for every point.
     if (!(ns >= bucketFromNs && ns < bucketToNs)) {
       const ms = nanosecondsToMs(ns);
       if (!Number.isFinite(ms)) {
@@ -871,9 +874,15 @@ function addPoints(
         anchor = bucketStart;
         aggregator.anchor = anchor;
       }
-      slot = (bucketStart - anchor) / bucketMs;
-      bucketFromNs = BigInt(bucketStart) * NS_PER_MS;
-      bucketToNs = bucketFromNs + bucketNs;
+      const pointSlot = (bucketStart - anchor) / bucketMs;
+      if (pointSlot === slot) {
+        bucketFromNs = BigInt(bucketStart) * NS_PER_MS;
+        bucketToNs = bucketFromNs + bucketNs;
+      } else {
+        bucketFromNs = 1n;
+        bucketToNs = 0n;
+        slot = pointSlot;
+      }
     }
     if (!(ns >= fromNs && ns < toNs)) {
       continue;
