@@ -3,6 +3,7 @@
  * over one million flows of the demo plant, in records per second, against a loop that only parses the
  * same addresses. Ratio is the attribution's time over the parsing loop's time (goal: at most 2).
  */
+import type { BenchRow } from '../../bench/benchRow';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
@@ -11,16 +12,6 @@ import { connectionPermission } from './detectors/conduitPermission';
 import { parseIp } from './ipAddress';
 import { createZoneAttributor } from './zoneAttribution';
 import { parseZoneModel } from './zoneModelFile';
-
-/** The row shape bench/benchRow.ts defines; repeated here so the core builds on its own. */
-interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: number | null;
-  ratio: number | null;
-  note?: string;
-}
 
 interface FlowRecord {
   src: string;

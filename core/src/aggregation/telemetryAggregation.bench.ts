@@ -4,19 +4,10 @@
  * the shuffled time over the ordered time. Every bucket is reopened many times, so the ratio stays flat as
  * the input grows only while reopening costs the same whatever a bucket already holds.
  */
+import type { BenchRow } from '../../../bench/benchRow';
 import type { TelemetryPoint } from '../telemetryContract';
 import { syntheticTelemetry } from './syntheticTelemetry';
 import { aggregateTelemetry } from './telemetryAggregation';
-
-/** The row shape bench/benchRow.ts defines; repeated here so the core builds on its own. */
-interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: number | null;
-  ratio: number | null;
-  note?: string;
-}
 
 const FROM = Date.UTC(2025, 2, 3);
 const TO = FROM + 2 * 3_600_000;

@@ -4,21 +4,12 @@
  * that only reads every field. Ratio is detectors' time over the loop's time (goal: at most 3).
  * `core detectors memory`: heap kept by the observations and findings, in MB.
  */
+import type { BenchRow } from '../../../bench/benchRow';
 import { aggregateTelemetry } from '../aggregation/telemetryAggregation';
 import { syntheticTelemetry, syntheticZoneModel } from '../aggregation/syntheticTelemetry';
 import type { TelemetryPoint } from '../telemetryContract';
 import { createDetectionContext } from './detectionContext';
 import { DETECTORS, runDetectors } from './runDetectors';
-
-/** The row shape bench/benchRow.ts defines; repeated here so the core builds on its own. */
-interface BenchRow {
-  name: string;
-  value: number;
-  unit: string;
-  baseline: number | null;
-  ratio: number | null;
-  note?: string;
-}
 
 const FROM = Date.UTC(2025, 2, 3);
 // Two hours: a site sending a few hundred records a second, as the store sees it.
