@@ -356,7 +356,7 @@ function recordOtOperation(series: OtSeries, slot: number, ns: Nanoseconds, fiel
 
 /** A new series' first page, in values: most points sample every second or so, a page a minute. */
 const FIRST_PAGE = 64;
-/** Pages grow to this many values (32 KiB), well below the size the allocator maps afresh for each request. */
+/** Pages grow to this many values (32 KiB); a bucket that outgrows one moves to a page twice its size. */
 const PAGE = 4096;
 
 /** A reopened bucket's values: `values[0, size)`, in no order until the aggregation ends. */
@@ -373,8 +373,8 @@ interface ProcessSeries extends Series<ProcessPointStat> {
    * The values of the series, bucket after bucket, in typed arrays ("pages"): the open bucket's are
    * `log[openStart, size)`, and a closed bucket's stay where they were written, sorted, for a reopened bucket
    * to take back. A full page is not copied into a bigger one: the open bucket alone moves to a new page and
-   * the closed ones stay in the old. So every value is written once, memory grows by what the values need
-   * rather than by doubling, and pages stay small enough to come from the allocator's reused memory.
+   * the closed ones stay in the old. So a value is written once while its bucket is not reopened, and memory
+   * grows by what the values need rather than by doubling.
    */
   log: Float64Array;
   openStart: number;
@@ -532,7 +532,7 @@ function recordProcessValue(series: ProcessSeries, slot: number, ns: Nanoseconds
     series.lastNs = ns;
   }
   if (series.size === series.log.length) {
-    reserveLog(series, 1);
+    turnPage(series);
   }
   const at = series.size;
   series.log[at] = value;
@@ -554,13 +554,10 @@ function recordProcessValue(series: ProcessSeries, slot: number, ns: Nanoseconds
   }
 }
 
-/** Makes room for `more` values after the open bucket's, moving the open bucket to a new page when the log is full. */
-function reserveLog(series: ProcessSeries, more: number): void {
+/** Moves the open bucket's values to a new page with room for as many again; the closed buckets stay. */
+function turnPage(series: ProcessSeries): void {
   const open = series.size - series.openStart;
-  if (series.size + more <= series.log.length) {
-    return;
-  }
-  const page = new Float64Array(Math.max(Math.min(PAGE, series.log.length * 2), 2 * (open + more)));
+  const page = new Float64Array(Math.max(Math.min(PAGE, series.log.length * 2), 2 * (open + 1)));
   page.set(series.log.subarray(series.openStart, series.size));
   series.log = page;
   series.openStart = 0;
