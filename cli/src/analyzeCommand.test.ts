@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -179,6 +179,20 @@ describe('conduit-analyze over line-protocol files', () => {
         '',
       ].join('\n')
     );
+  });
+
+  it('reads a file in the layout influx_inspect export and the simulator write, statements and all', async () => {
+    const exported = join(dir, 'exported.lp');
+    const points = readFileSync(capture, 'utf8');
+    writeFileSync(
+      exported,
+      `# DDL\nCREATE DATABASE "conduit_it"\nCREATE DATABASE "conduit_ot"\n\n# DML\n# CONTEXT-DATABASE: conduit_ot\n${points}`
+    );
+    const plain = await run('--model', model, '--input', capture, '--format', 'json');
+    const { code, stdout, stderr } = await run('--model', model, '--input', exported, '--format', 'json');
+    expect(code).toBe(0);
+    expect(stderr).toBe(`${exported}: 350 lines, 344 points, 0 malformed\n`);
+    expect(stdout).toBe(plain.stdout);
   });
 
   it('says so when the files hold no points', async () => {

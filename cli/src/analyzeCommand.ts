@@ -12,7 +12,7 @@ import {
   correlateFindings,
   createDetectionContext,
   type Observations,
-  parseLineProtocolLine,
+  lineProtocolReader,
   runDetectorsWithProblems,
   type StoreKind,
   type TelemetryPoint,
@@ -112,6 +112,7 @@ function* pointsOf(files: readonly string[], accounts: FileAccount[], maxErrors:
       throw new InputError(`cannot read ${file}: ${errorMessage(error)}`);
     }
     const iterator = lines[Symbol.iterator]();
+    const read = lineProtocolReader();
     for (;;) {
       let next: IteratorResult<string>;
       try {
@@ -123,7 +124,7 @@ function* pointsOf(files: readonly string[], accounts: FileAccount[], maxErrors:
         break;
       }
       account.lines++;
-      const parsed = parseLineProtocolLine(next.value, account.lines);
+      const parsed = read(next.value, account.lines);
       if (parsed.kind === 'point') {
         account.points++;
         yield parsed.point;

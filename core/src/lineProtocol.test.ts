@@ -140,6 +140,45 @@ describe('parseLineProtocol', () => {
     ]);
   });
 
+  it('reads the layout influx_inspect export writes: its statements are neither points nor errors', () => {
+    const text = [
+      '# DDL',
+      'CREATE DATABASE "conduit_it" WITH NAME autogen',
+      'create database conduit_ot',
+      '',
+      '# DML',
+      '# CONTEXT-DATABASE: conduit_it',
+      'flow,src_zone=a bytes_out=1i 5',
+      'CREATE DATABASE "late"',
+    ].join('\n');
+    const { points, errors } = parseLineProtocol(text);
+    expect(points).toEqual([
+      { measurement: 'flow', tags: { src_zone: 'a' }, fields: { bytes_out: 1 }, timestampNs: 5n },
+    ]);
+    // After # DML a statement is a malformed point like any other line.
+    expect(errors).toEqual([{ line: 8, message: 'missing field value for field DATABASE' }]);
+  });
+
+  it('reads points after a stray # DDL marker, and reports what is neither statement nor point', () => {
+    const { points, errors } = parseLineProtocol(['# DDL', 'flow bytes_out=1i 5', 'SHOW DATABASES'].join('\n'));
+    expect(points).toHaveLength(1);
+    expect(errors).toEqual([{ line: 3, message: 'missing field value for field DATABASES' }]);
+  });
+
+  it('keeps keys such as __proto__ and constructor as plain own tags and fields', () => {
+    const point = parseOne('m,__proto__=x,constructor=y __proto__=1,toString=2 5');
+    expect(Object.getPrototypeOf(point.tags)).toBe(Object.prototype);
+    expect(Object.getPrototypeOf(point.fields)).toBe(Object.prototype);
+    expect(Object.entries(point.tags)).toEqual([
+      ['__proto__', 'x'],
+      ['constructor', 'y'],
+    ]);
+    expect(Object.entries(point.fields)).toEqual([
+      ['__proto__', 1],
+      ['toString', 2],
+    ]);
+  });
+
   it('scales timestamps by the precision and defaults missing ones', () => {
     expect(parseOne('m v=1 1700000000', { precision: 's' }).timestampNs).toBe(1700000000000000000n);
     expect(parseOne('m v=1 1700000000000', { precision: 'ms' }).timestampNs).toBe(1700000000000000000n);

@@ -226,7 +226,10 @@ export interface LineProtocolIssue {
 }
 
 export type ParsedLine =
-  { kind: 'point'; point: TelemetryPoint } | { kind: 'blank' } | ({ kind: 'error' } & LineProtocolIssue);
+  | { kind: 'point'; point: TelemetryPoint }
+  | { kind: 'blank' }
+  | { kind: 'statement' }
+  | ({ kind: 'error' } & LineProtocolIssue);
 
 const PRECISION_NS: Record<TimestampPrecision, bigint> = { ns: 1n, u: 1_000n, ms: 1_000_000n, s: 1_000_000_000n };
 
@@ -234,25 +237,45 @@ const nowNs = (): bigint => BigInt(Date.now()) * 1_000_000n;
 
 class LineError extends Error {}
 
-/** Sets an own property even for keys such as `__proto__`, which plain assignment would not store. */
+/**
+ * Sets an own property, even for the key `__proto__`, which plain assignment would take as the object's
+ * prototype. Every other key is assigned plainly: defining each property costs several times as much, and
+ * parsing sets a dozen per line.
+ */
 function setOwn<T>(record: Record<string, T>, key: string, value: T): void {
-  Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') {
+    Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true });
+  } else {
+    record[key] = value;
+  }
 }
 
+const BACKSLASH = 0x5c;
+const COMMA = 0x2c;
+const SPACE = 0x20;
+const EQUALS = 0x3d;
+const QUOTE = 0x22;
+
 /**
- * Reads one element up to an unescaped stop character. InfluxDB has two notions of "unescaped": in the
- * measurement and tags a stop is escaped when the character before it is a backslash; in the field section a
- * backslash and the character after it are skipped as a pair.
+ * Reads one element up to an unescaped comma or space, or also `=` with `atEquals`. InfluxDB has two notions
+ * of "unescaped": in the measurement and tags a stop is escaped when the character before it is a backslash;
+ * in the field section a backslash and the character after it are skipped as a pair. Characters are compared
+ * as codes: indexing would make a string of each.
  */
-function scanElement(line: string, start: number, stops: string, rule: 'previous' | 'pairs'): number {
+function scanElement(line: string, start: number, atEquals: boolean, rule: 'previous' | 'pairs'): number {
+  const pairs = rule === 'pairs';
+  const length = line.length;
   let i = start;
-  while (i < line.length) {
-    const c = line[i];
-    if (rule === 'pairs' && c === '\\' && i + 1 < line.length) {
+  while (i < length) {
+    const c = line.charCodeAt(i);
+    if (c === BACKSLASH && pairs && i + 1 < length) {
       i += 2;
       continue;
     }
-    if (stops.includes(c) && (rule === 'pairs' || line[i - 1] !== '\\')) {
+    if (
+      (c === COMMA || c === SPACE || (atEquals && c === EQUALS)) &&
+      (pairs || i === 0 || line.charCodeAt(i - 1) !== BACKSLASH)
+    ) {
       return i;
     }
     i++;
@@ -260,18 +283,24 @@ function scanElement(line: string, start: number, stops: string, rule: 'previous
   return i;
 }
 
+/** `raw` with each backslash before one of `specials` dropped; most elements have no backslash and are kept as they are. */
 function unescapeElement(raw: string, specials: string): string {
+  let backslash = raw.indexOf('\\');
+  if (backslash < 0) {
+    return raw;
+  }
   let out = '';
-  for (let i = 0; i < raw.length; i++) {
-    const c = raw[i];
-    if (c === '\\' && i + 1 < raw.length && specials.includes(raw[i + 1])) {
-      out += raw[i + 1];
-      i++;
+  let from = 0;
+  while (backslash >= 0 && backslash + 1 < raw.length) {
+    if (specials.includes(raw[backslash + 1])) {
+      out += raw.slice(from, backslash);
+      from = backslash + 1;
+      backslash = raw.indexOf('\\', backslash + 2);
     } else {
-      out += c;
+      backslash = raw.indexOf('\\', backslash + 1);
     }
   }
-  return out;
+  return out + raw.slice(from);
 }
 
 const INTEGER = /^-?[0-9]+i$/;
@@ -295,6 +324,11 @@ function parseNumberOrBoolean(raw: string, key: string): number | boolean {
     return BOOLEANS[raw];
   }
   if (INTEGER.test(raw) || UNSIGNED.test(raw)) {
+    // Up to 15 digits a number is exact and within range; only longer ones need a bigint to be checked.
+    if (raw.length <= (raw.charCodeAt(0) === 0x2d ? 17 : 16)) {
+      const value = Number(raw.slice(0, -1));
+      return value === 0 ? 0 : value;
+    }
     const big = BigInt(raw.slice(0, -1));
     if (big < INT64_MIN || big > (raw.endsWith('u') ? 2n ** 64n - 1n : INT64_MAX)) {
       throw new LineError(`integer ${raw} of field ${key} is out of range`);
@@ -321,7 +355,7 @@ function parsePoint(line: string, options: LineProtocolParseOptions): TelemetryP
   if (line[i] === ',') {
     throw new LineError('missing measurement');
   }
-  let end = scanElement(line, i, ', ', 'previous');
+  let end = scanElement(line, i, false, 'previous');
   const measurement = unescapeElement(line.slice(i, end), ', ');
   if (measurement.length === 0) {
     throw new LineError('missing measurement');
@@ -334,7 +368,7 @@ function parsePoint(line: string, options: LineProtocolParseOptions): TelemetryP
   const tags: Record<string, string> = {};
   while (line[end] === ',') {
     const keyStart = end + 1;
-    const keyEnd = scanElement(line, keyStart, '=, ', 'previous');
+    const keyEnd = scanElement(line, keyStart, true, 'previous');
     if (keyEnd === keyStart) {
       throw new LineError('missing tag key');
     }
@@ -347,7 +381,7 @@ function parsePoint(line: string, options: LineProtocolParseOptions): TelemetryP
       throw new LineError(`missing tag value for tag ${key}`);
     }
     // As in InfluxDB, the first character of a tag value is never a delimiter, so `k==v` has the value `=v`.
-    end = scanElement(line, valueStart + 1, '=, ', 'previous');
+    end = scanElement(line, valueStart + 1, true, 'previous');
     if (line[end] === '=') {
       throw new LineError(`invalid tag format: unescaped = in the value of tag ${key}`);
     }
@@ -367,7 +401,7 @@ function parsePoint(line: string, options: LineProtocolParseOptions): TelemetryP
   const fields: Record<string, number | string | boolean> = {};
   for (;;) {
     const keyStart = end;
-    const keyEnd = scanElement(line, keyStart, '=, ', 'pairs');
+    const keyEnd = scanElement(line, keyStart, true, 'pairs');
     if (keyEnd === keyStart) {
       throw new LineError('missing field key');
     }
@@ -376,30 +410,34 @@ function parsePoint(line: string, options: LineProtocolParseOptions): TelemetryP
       throw new LineError(`missing field value for field ${key}`);
     }
     const valueStart = keyEnd + 1;
-    if (line[valueStart] === '"') {
+    if (line.charCodeAt(valueStart) === QUOTE) {
+      // Copied a run at a time: `\"` and `\\` lose their backslash, any other pair stays as written.
       let j = valueStart + 1;
+      let from = j;
       let value = '';
       for (;;) {
         if (j >= line.length) {
           throw new LineError(`unbalanced quotes in the value of field ${key}`);
         }
-        const c = line[j];
-        if (c === '"') {
+        const c = line.charCodeAt(j);
+        if (c === QUOTE) {
           break;
         }
-        if (c === '\\' && j + 1 < line.length) {
-          const e = line[j + 1];
-          value += e === '"' || e === '\\' ? e : c + e;
+        if (c === BACKSLASH && j + 1 < line.length) {
+          const e = line.charCodeAt(j + 1);
+          if (e === QUOTE || e === BACKSLASH) {
+            value += line.slice(from, j);
+            from = j + 1;
+          }
           j += 2;
           continue;
         }
-        value += c;
         j++;
       }
-      setOwn(fields, key, value);
+      setOwn(fields, key, value + line.slice(from, j));
       end = j + 1;
     } else {
-      end = scanElement(line, valueStart, ', ', 'pairs');
+      end = scanElement(line, valueStart, false, 'pairs');
       if (end === valueStart) {
         throw new LineError(`missing field value for field ${key}`);
       }
@@ -454,6 +492,36 @@ export function parseLineProtocolLine(
   }
 }
 
+/** The comments that open the two sections of a file in the layout `influx_inspect export` writes. */
+const STATEMENTS_SECTION = '# DDL';
+const POINTS_SECTION = '# DML';
+/** An InfluxQL statement that changes the schema, as that section holds. */
+const STATEMENT = /^(CREATE|DROP|ALTER|GRANT|REVOKE)\s/i;
+
+/**
+ * Reads the lines of one file in order, as `parseLineProtocolLine` does, and also understands the layout
+ * `influx_inspect export` writes and `influx -import` reads (Conduit's simulator writes it too): a `# DDL`
+ * section of InfluxQL statements such as `CREATE DATABASE "conduit_it"`, then `# DML` and the points. Those
+ * statements are neither points nor malformed lines; any other line of that section is read as line
+ * protocol, so a stray marker hides nothing. A file without the markers is points throughout.
+ */
+export function lineProtocolReader(
+  options: LineProtocolParseOptions = {}
+): (line: string, lineNo: number) => ParsedLine {
+  let inStatements = false;
+  return (line, lineNo) => {
+    const marker = line.trim();
+    if (marker === STATEMENTS_SECTION || marker === POINTS_SECTION) {
+      inStatements = marker === STATEMENTS_SECTION;
+      return { kind: 'blank' };
+    }
+    if (inStatements && STATEMENT.test(marker)) {
+      return { kind: 'statement' };
+    }
+    return parseLineProtocolLine(line, lineNo, options);
+  };
+}
+
 /** Parses a whole text; never throws. Lines without a timestamp all get the same default time. */
 export function parseLineProtocol(
   text: string,
@@ -467,10 +535,10 @@ export function parseLineProtocol(
   if (options.precision !== undefined && !Object.hasOwn(PRECISION_NS, options.precision)) {
     return { points, errors: [{ line: 0, message: `unknown precision ${String(options.precision)}` }] };
   }
-  const resolved = { ...options, defaultTimestampNs: options.defaultTimestampNs ?? nowNs() };
+  const read = lineProtocolReader({ ...options, defaultTimestampNs: options.defaultTimestampNs ?? nowNs() });
   const lines = text.split('\n');
   lines.forEach((line, index) => {
-    const parsed = parseLineProtocolLine(line, index + 1, resolved);
+    const parsed = read(line, index + 1);
     if (parsed.kind === 'point') {
       points.push(parsed.point);
     } else if (parsed.kind === 'error') {
