@@ -385,7 +385,8 @@ function parsePoint(line: string, options: LineProtocolParseOptions): TelemetryP
     if (line[end] === '=') {
       throw new LineError(`invalid tag format: unescaped = in the value of tag ${key}`);
     }
-    if (Object.hasOwn(tags, key)) {
+    // A plain lookup first: it finds nothing for almost every key, where an own-property check costs more.
+    if (tags[key] !== undefined && Object.hasOwn(tags, key)) {
       throw new LineError(`duplicate tag ${key}`);
     }
     setOwn(tags, key, unescapeElement(line.slice(valueStart, end), ',= '));
@@ -462,7 +463,8 @@ function parsePoint(line: string, options: LineProtocolParseOptions): TelemetryP
     if (!/^-?[0-9]+$/.test(rest)) {
       throw new LineError(`bad timestamp ${JSON.stringify(rest.slice(0, 40))}`);
     }
-    timestampNs = BigInt(rest) * PRECISION_NS[options.precision ?? 'ns'];
+    const precision = options.precision ?? 'ns';
+    timestampNs = precision === 'ns' ? BigInt(rest) : BigInt(rest) * PRECISION_NS[precision];
     if (timestampNs < INT64_MIN || timestampNs > INT64_MAX) {
       throw new LineError(`timestamp ${rest} is out of range`);
     }
