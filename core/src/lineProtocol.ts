@@ -283,7 +283,10 @@ function scanElement(line: string, start: number, atEquals: boolean, rule: 'prev
   return i;
 }
 
-/** `raw` with each backslash before one of `specials` dropped; most elements have no backslash and are kept as they are. */
+/**
+ * `raw` with each backslash before one of `specials` dropped. Most elements have no backslash and are kept
+ * as they are, without a copy.
+ */
 function unescapeElement(raw: string, specials: string): string {
   let backslash = raw.indexOf('\\');
   if (backslash < 0) {
