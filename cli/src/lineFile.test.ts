@@ -29,6 +29,13 @@ describe('reading a file line by line', () => {
     expect(lines).toEqual([line, line]);
   });
 
+  it('keeps a character whole when its bytes straddle two reads', () => {
+    // The first read ends after the first byte of é (reads are 1 MiB); the second fills the whole buffer again.
+    const first = 'x'.repeat(2 ** 20 - 2);
+    const last = 'y'.repeat(2 ** 20);
+    expect([...openLines(write('straddle.txt', `${first}\néz\n${last}`))]).toEqual([first, 'éz', last]);
+  });
+
   it('fails at opening, not at the first line, when the file is missing', () => {
     expect(() => openLines(join(dir, 'missing.txt'))).toThrow(/ENOENT/);
   });

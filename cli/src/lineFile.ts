@@ -1,13 +1,15 @@
 /**
  * Reads a text file line by line, synchronously, through a fixed buffer: memory stays flat for files of
  * any size, and the lines feed synchronous consumers (the aggregation takes an iterable) directly.
- * UTF-8 characters split across two reads are joined by the decoder; a final line without a newline
- * counts as a line, a final newline adds none.
+ * Each line is decoded from UTF-8 on its own, so a line, and any value parsed out of it and kept, holds no
+ * reference to the rest of the chunk it was read in; a newline byte is never part of a multi-byte
+ * character, so splitting the bytes at newlines first keeps every character whole. A final line without a
+ * newline counts as a line, a final newline adds none.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 
 const CHUNK_BYTES = 1 << 20;
+const NEWLINE = 0x0a;
 
 /** Opens the file now (so a missing file fails here, not at the first line) and yields its lines. */
 export function openLines(path: string): Iterable<string> {
@@ -17,27 +19,33 @@ export function openLines(path: string): Iterable<string> {
 
 function* linesOf(fd: number): Generator<string> {
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-  const decoder = new StringDecoder('utf8');
-  let carry = '';
+  // The bytes of a line begun in earlier reads, copied out of the buffer, which the next read overwrites.
+  let begun: Buffer[] = [];
   try {
     for (;;) {
       const read = readSync(fd, buffer, 0, CHUNK_BYTES, null);
       if (read === 0) {
         break;
       }
-      const text = carry + decoder.write(buffer.subarray(0, read));
+      const bytes = buffer.subarray(0, read);
       let start = 0;
-      let newline = text.indexOf('\n', start);
+      let newline = bytes.indexOf(NEWLINE, start);
       while (newline !== -1) {
-        yield text.slice(start, newline);
+        if (begun.length > 0) {
+          yield Buffer.concat([...begun, bytes.subarray(start, newline)]).toString('utf8');
+          begun = [];
+        } else {
+          yield bytes.toString('utf8', start, newline);
+        }
         start = newline + 1;
-        newline = text.indexOf('\n', start);
+        newline = bytes.indexOf(NEWLINE, start);
       }
-      carry = text.slice(start);
+      if (start < read) {
+        begun.push(Buffer.from(bytes.subarray(start)));
+      }
     }
-    const rest = carry + decoder.end();
-    if (rest !== '') {
-      yield rest;
+    if (begun.length > 0) {
+      yield Buffer.concat(begun).toString('utf8');
     }
   } finally {
     closeSync(fd);
