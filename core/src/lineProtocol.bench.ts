@@ -3,7 +3,7 @@
  * lines per second, against a loop that only splits each line at its spaces and commas (no escapes, no
  * types, no checks). Ratio is the parser's time over the splitting loop's time.
  */
-import type { BenchRow } from '../../bench/benchRow';
+import { type BenchRow, bestOfMs } from '../../bench/benchRow';
 import { syntheticTelemetry } from './aggregation/syntheticTelemetry';
 import { encodePoint, lineProtocolReader } from './lineProtocol';
 
@@ -31,16 +31,6 @@ function parseAll(lines: readonly string[]): number {
   return points;
 }
 
-function bestMs(run: () => number, runs: number): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    run();
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return best;
-}
-
 export default async function lineProtocolBench(): Promise<BenchRow[]> {
   const lines = syntheticTelemetry({
     seed: 5,
@@ -55,8 +45,8 @@ export default async function lineProtocolBench(): Promise<BenchRow[]> {
     throw new Error('the parser refused lines it encoded');
   }
   splitOnly(lines);
-  const parseMs = bestMs(() => parseAll(lines), 5);
-  const splitMs = bestMs(() => splitOnly(lines), 5);
+  const parseMs = bestOfMs(() => parseAll(lines), 5);
+  const splitMs = bestOfMs(() => splitOnly(lines), 5);
   const perSecond = (ms: number) => Math.round(lines.length / (ms / 1000));
   return [
     {

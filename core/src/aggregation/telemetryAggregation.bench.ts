@@ -4,7 +4,7 @@
  * the shuffled time over the ordered time. Every bucket is reopened many times, so the ratio stays flat as
  * the input grows only while reopening costs the same whatever a bucket already holds.
  */
-import type { BenchRow } from '../../../bench/benchRow';
+import { type BenchRow, bestOfMs } from '../../../bench/benchRow';
 import type { TelemetryPoint } from '../telemetryContract';
 import { syntheticTelemetry } from './syntheticTelemetry';
 import { aggregateTelemetry } from './telemetryAggregation';
@@ -25,14 +25,8 @@ function shuffled(points: readonly TelemetryPoint[]): TelemetryPoint[] {
   return out;
 }
 
-function bestMs(points: readonly TelemetryPoint[], runs: number): number {
-  let best = Infinity;
-  for (let i = 0; i < runs; i++) {
-    const start = process.hrtime.bigint();
-    aggregateTelemetry(points, { bucketMs: 60_000, range: { from: FROM, to: TO } });
-    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
-  }
-  return best;
+function aggregate(points: readonly TelemetryPoint[]): void {
+  aggregateTelemetry(points, { bucketMs: 60_000, range: { from: FROM, to: TO } });
 }
 
 export default async function outOfOrderBench(): Promise<BenchRow[]> {
@@ -48,10 +42,10 @@ export default async function outOfOrderBench(): Promise<BenchRow[]> {
     points: 10,
   });
   const mixed = shuffled(ordered);
-  bestMs(ordered, 1);
-  bestMs(mixed, 1);
-  const orderedMs = bestMs(ordered, 3);
-  const mixedMs = bestMs(mixed, 3);
+  aggregate(ordered);
+  aggregate(mixed);
+  const orderedMs = bestOfMs(() => aggregate(ordered), 3);
+  const mixedMs = bestOfMs(() => aggregate(mixed), 3);
   const perSecond = (ms: number) => Math.round(ordered.length / (ms / 1000));
   return [
     {
