@@ -224,6 +224,7 @@ export function mergeSeries<S extends Series<R>, R extends BucketRecord>(
   if (total === 0) {
     return [];
   }
+  // Every series of one aggregation counts slots on the same clock.
   const clock = series[0].clock;
   const first = slotOf(clock, minStart);
   const span = slotOf(clock, maxStart) - first + 1;

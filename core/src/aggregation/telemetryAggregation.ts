@@ -371,8 +371,8 @@ interface ProcessSeries extends Series<ProcessPointStat> {
   readonly point: string;
   /**
    * The values of the series, bucket after bucket, in typed arrays ("pages"): the open bucket's are
-   * `log[openStart, size)`, and a closed bucket's stay where they were written, sorted, for a reopened bucket
-   * to take back. A full page is not copied into a bigger one: the open bucket alone moves to a new page and
+   * `log[openStart, size)`, and a closed bucket's stay where they were written, sorted, until the bucket is
+   * reopened and they move to `revisited`. A full page is not copied into a bigger one: the open bucket alone moves to a new page and
    * the closed ones stay in the old. So a value is written once while its bucket is not reopened, and memory
    * grows by what the values need rather than by doubling.
    */
