@@ -60,7 +60,7 @@ export interface ProcessPointStat {
   max: number;
   first: number;
   last: number;
-  /** Distinct values seen in the bucket, capped; 1 means the point did not move. */
+  /** 1 when every value of the bucket was the same (the point did not move), else 2: a lower bound of its distinct values. */
   distinct: number;
 }
 

@@ -56,7 +56,7 @@ async function fromStore(from: number, to: number): Promise<{ observations: Obse
   return observationsFromInfluxResults(answers, { from, to, bucketMs: BUCKET_MS });
 }
 
-/** What both paths must agree on: the store knows first/last seen only to the bucket, distinct only as 1 or more. */
+/** What both paths must agree on: the store knows first/last seen only to the bucket. */
 function comparable(obs: Observations): unknown {
   const round = (n: number) => Math.round(n * 1e9) / 1e9;
   return {
@@ -67,7 +67,6 @@ function comparable(obs: Observations): unknown {
       ...s,
       mean: round(s.mean),
       median: round(s.median),
-      distinct: Math.min(2, s.distinct),
     })),
     controllerStates: obs.controllerStates,
     auth: obs.auth.map(({ firstSeen, lastSeen, ...rest }) => rest),

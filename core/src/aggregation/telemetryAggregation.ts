@@ -46,7 +46,7 @@ import {
   type TrieNode,
   trieNode,
 } from './seriesTrie';
-import { sortedRunDistinct, sortedRunMedian, sortRun } from './sortedValues';
+import { medianInPlace } from './bucketMedian';
 import { bucketStartOf, nanosecondsToMs } from './telemetryTime';
 
 export interface AggregationOptions {
@@ -371,10 +371,11 @@ interface ProcessSeries extends Series<ProcessPointStat> {
   readonly point: string;
   /**
    * The values of the series, bucket after bucket, in typed arrays ("pages"): the open bucket's are
-   * `log[openStart, size)`, and a closed bucket's stay where they were written, sorted, until the bucket is
-   * reopened and they move to `revisited`. A full page is not copied into a bigger one: the open bucket alone moves to a new page and
-   * the closed ones stay in the old. So a value is written once while its bucket is not reopened, and memory
-   * grows by what the values need rather than by doubling.
+   * `log[openStart, size)`, and a closed bucket's stay where they were written (reordered by the median's
+   * selection) until the bucket is reopened and they move to `revisited`. A full page is not copied into a
+   * bigger one: the open bucket alone moves to a new page and the closed ones stay in the old. So a value is
+   * written once while its bucket is not reopened, and memory grows by what the values need rather than by
+   * doubling.
    */
   log: Float64Array;
   openStart: number;
@@ -443,11 +444,12 @@ const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
     const start = series.openStart;
     const end = series.size;
     const log = series.log;
-    sortRun(log, start, end);
     series.valuesPage[index] = log;
     series.valuesStart[index] = start;
     series.openStart = end;
     const count = end - start;
+    const min = series.min;
+    const max = series.max;
     // Made with its final values, as the OT record is.
     return {
       bucketStart: anchor + series.slot * bucketMs,
@@ -459,12 +461,12 @@ const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
       unit: series.r2,
       count,
       mean: series.sum / count,
-      median: sortedRunMedian(log, start, end),
-      min: series.min,
-      max: series.max,
+      median: medianInPlace(log, start, end),
+      min,
+      max,
       first: series.first,
       last: series.last,
-      distinct: sortedRunDistinct(log, start, end),
+      distinct: distinctOf(min, max),
     };
   },
   // The open bucket starts with no values of its own: what it gets is added to the closed bucket's at closing.
@@ -479,10 +481,7 @@ const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
   },
   finish(series) {
     for (const [index, { values, size }] of series.revisited) {
-      sortRun(values, 0, size);
-      const stat = series.closed.records[index];
-      stat.median = sortedRunMedian(values, 0, size);
-      stat.distinct = sortedRunDistinct(values, 0, size);
+      series.closed.records[index].median = medianInPlace(values, 0, size);
     }
   },
 };
@@ -491,7 +490,7 @@ const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
  * Closes a reopened bucket. Its values move out of the page once, into an array of their own that later
  * visits add to, and the open bucket's place in the page is free again: copying a bucket's values back on
  * every visit would cost its size each time, which points arriving out of order can make quadratic. Its
- * median and distinct count wait for the end, when its values are sorted once.
+ * median waits for the end, when it is selected once among all its values.
  */
 function revisit(series: ProcessSeries, stat: ProcessPointStat, index: number): ProcessPointStat {
   let kept = series.revisited.get(index);
@@ -518,7 +517,17 @@ function revisit(series: ProcessSeries, stat: ProcessPointStat, index: number): 
   stat.max = series.max;
   stat.first = series.first;
   stat.last = series.last;
+  stat.distinct = distinctOf(series.min, series.max);
   return stat;
+}
+
+/**
+ * A bucket's distinct-value count as both ways of making observations give it: 1 when every value was the
+ * same, else 2. The store's builder has no count of distinct values, and the detectors ask only whether a
+ * point moved.
+ */
+function distinctOf(min: number, max: number): number {
+  return min === max ? 1 : 2;
 }
 
 function recordProcessValue(series: ProcessSeries, slot: number, ns: Nanoseconds, value: number): void {

@@ -22,6 +22,35 @@ export function isSuccessfulLogon(result: string): boolean {
   return !FAILURE.test(result) && SUCCESS.test(result);
 }
 
+type Outcome = 'failure' | 'success' | 'other';
+
+/** A logon result's outcome, worked out once per distinct result text: a handful of texts recur in every record. */
+function outcomeOf(result: string, known: Map<string, Outcome>): Outcome {
+  let outcome = known.get(result);
+  if (outcome === undefined) {
+    outcome = isFailedLogon(result) ? 'failure' : isSuccessfulLogon(result) ? 'success' : 'other';
+    known.set(result, outcome);
+  }
+  return outcome;
+}
+
+/** Attempts by target asset, then source address: two map levels, with no key text made per record. */
+type AttemptsByPair = Map<string, Map<string, AuthAggregate[]>>;
+
+function addAttempt(into: AttemptsByPair, attempt: AuthAggregate): void {
+  let bySource = into.get(attempt.asset);
+  if (bySource === undefined) {
+    bySource = new Map();
+    into.set(attempt.asset, bySource);
+  }
+  const list = bySource.get(attempt.srcIp);
+  if (list === undefined) {
+    bySource.set(attempt.srcIp, [attempt]);
+  } else {
+    list.push(attempt);
+  }
+}
+
 function groupKey(a: AuthAggregate): string {
   return `${a.asset}|${a.srcIp}`;
 }
@@ -49,29 +78,24 @@ function burstBuckets(failures: AuthAggregate[], windowMs: number, minFailures: 
 export function detectBruteForce(obs: Observations, ctx: DetectionContext): Finding[] {
   const settings = ctx.config['brute-force'];
   const bucketMs = ctx.bucketMs;
-  const failuresByGroup = new Map<string, AuthAggregate[]>();
-  const successesByGroup = new Map<string, AuthAggregate[]>();
+  const failuresByPair: AttemptsByPair = new Map();
+  const successesByPair: AttemptsByPair = new Map();
+  const outcomes = new Map<string, Outcome>();
   for (const attempt of obs.auth) {
-    const into = isFailedLogon(attempt.result)
-      ? failuresByGroup
-      : isSuccessfulLogon(attempt.result)
-        ? successesByGroup
-        : undefined;
-    if (into === undefined || !(attempt.count > 0)) {
+    if (!(attempt.count > 0)) {
       continue;
     }
-    const key = groupKey(attempt);
-    const list = into.get(key);
-    if (list === undefined) {
-      into.set(key, [attempt]);
-    } else {
-      list.push(attempt);
+    const outcome = outcomeOf(attempt.result, outcomes);
+    if (outcome !== 'other') {
+      addAttempt(outcome === 'failure' ? failuresByPair : successesByPair, attempt);
     }
   }
   const bursts: AuthAggregate[] = [];
-  for (const failures of failuresByGroup.values()) {
-    failures.sort((a, b) => a.bucketStart - b.bucketStart);
-    bursts.push(...burstBuckets(failures, settings.windowBuckets * bucketMs, settings.minFailures));
+  for (const bySource of failuresByPair.values()) {
+    for (const failures of bySource.values()) {
+      failures.sort((a, b) => a.bucketStart - b.bucketStart);
+      bursts.push(...burstBuckets(failures, settings.windowBuckets * bucketMs, settings.minFailures));
+    }
   }
   const episodes = episodesOf(
     bursts,
@@ -86,7 +110,7 @@ export function detectBruteForce(obs: Observations, ctx: DetectionContext): Find
     const users = [...new Set(episode.items.map((a) => a.user).filter((u) => u !== ''))];
     const methods = [...new Set(episode.items.map((a) => a.method).filter((m) => m !== ''))];
     const latest = episode.end + settings.successWithinBuckets * bucketMs;
-    const success = (successesByGroup.get(episode.key) ?? [])
+    const success = (successesByPair.get(first.asset)?.get(first.srcIp) ?? [])
       .filter((s) => s.bucketStart >= episode.start && s.bucketStart <= latest)
       .sort((a, b) => a.bucketStart - b.bucketStart)[0];
     const end = success === undefined ? episode.end : Math.max(episode.end, success.bucketStart + success.bucketMs);
