@@ -60,7 +60,10 @@ export interface ProcessPointStat {
   max: number;
   first: number;
   last: number;
-  /** 1 when every value of the bucket was the same (the point did not move), else 2: a lower bound of its distinct values. */
+  /**
+   * 1 when every value of the bucket was the same (the point did not move), else 2: a lower bound of its
+   * distinct values, which is all the store can tell.
+   */
   distinct: number;
 }
 
