@@ -388,7 +388,7 @@ describe('variables', () => {
 
 describe('one store down', () => {
   it('keeps the IT part of the analysis when the OT store hangs, and names the OT store', async () => {
-    ot.pause();
+    await ot.pause();
     try {
       const ds = connect({ otTimeoutSeconds: 2 });
       const started = Date.now();
@@ -413,7 +413,7 @@ describe('one store down', () => {
   });
 
   it('cancels the previous run of a panel query when the panel runs it again, as Grafana does', async () => {
-    ot.pause();
+    await ot.pause();
     try {
       const ds = connect();
       const target: ConduitQuery = {

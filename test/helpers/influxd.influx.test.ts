@@ -56,7 +56,7 @@ describe('startInfluxd', () => {
   });
 
   it('hangs while paused and answers again once resumed', async () => {
-    second!.pause();
+    await second!.pause();
     expect(await get(`${second!.url}/ping`)).toBe('timeout');
     second!.resume();
     expect(await get(`${second!.url}/ping`)).toBe(204);

@@ -1,6 +1,6 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
-import { access, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
@@ -18,8 +18,11 @@ export interface RunningInfluxd {
   write(database: string, lines: string | string[], precision?: 'ns' | 'u' | 'ms' | 's'): Promise<void>;
   /** Runs InfluxQL through `POST /query` and returns the parsed JSON answer; rejects on a non-200 answer. */
   query(influxql: string, database?: string): Promise<InfluxQueryAnswer>;
-  /** Freezes the server (SIGSTOP): connections are accepted by the kernel but never answered, as with a hung store. */
-  pause(): void;
+  /**
+   * Freezes the server (SIGSTOP): connections are accepted by the kernel but never answered, as with a hung
+   * store. Resolves once the process is stopped, since a signal takes effect after `kill` returns.
+   */
+  pause(): Promise<void>;
   /** Undoes `pause()`. */
   resume(): void;
   /** Kills the server and removes `dataDir`. Safe to call twice. */
@@ -216,14 +219,45 @@ async function launch(binary: string, port: number, startTimeoutMs: number): Pro
       }
       return parsed;
     },
-    pause() {
+    async pause() {
       child.kill('SIGSTOP');
+      await untilStopped(child.pid);
     },
     resume() {
       child.kill('SIGCONT');
     },
     stop,
   };
+}
+
+/**
+ * Waits until every thread of process `pid` is stopped, as /proc tells (state T); where there is no /proc,
+ * or after two seconds, it goes on.
+ */
+async function untilStopped(pid: number | undefined): Promise<void> {
+  if (pid === undefined) {
+    return;
+  }
+  const deadline = Date.now() + 2_000;
+  while (Date.now() < deadline) {
+    let states: string[];
+    try {
+      const tasks = await readdir(`/proc/${pid}/task`);
+      states = await Promise.all(
+        tasks.map(async (task) => {
+          const stat = await readFile(`/proc/${pid}/task/${task}/stat`, 'utf8');
+          // The state follows the command name, which is in parentheses and may hold spaces.
+          return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+        })
+      );
+    } catch {
+      return;
+    }
+    if (states.every((state) => state === 'T' || state === 't')) {
+      return;
+    }
+    await sleep(10);
+  }
 }
 
 // Everything but the HTTP API is off or quiet, and every listener is on loopback at a free port: the RPC
