@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { type RunningInfluxd, startInfluxd } from '../../test/helpers/influxd';
 import { runAnalyze } from './analyzeCommand';
 import { captureIo } from './capturedIo';
+import type { CommandIo } from './commandIo';
 import { runImport } from './importCommand';
 
 const testdata = join(__dirname, 'testdata');
@@ -17,7 +18,7 @@ jest.setTimeout(120_000);
 let influxd: RunningInfluxd;
 let dir: string;
 
-async function run(command: typeof runImport, ...argv: string[]) {
+async function run(command: (argv: readonly string[], io: CommandIo) => Promise<number>, ...argv: string[]) {
   const io = captureIo();
   const code = await command(argv, io);
   return { code, stdout: io.out(), stderr: io.err() };

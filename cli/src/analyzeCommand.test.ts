@@ -195,6 +195,44 @@ describe('conduit-analyze over line-protocol files', () => {
     expect(stdout).toBe(plain.stdout);
   });
 
+  it('shows a progress line while a long read goes on, and none with --quiet', async () => {
+    // A clock that moves six seconds each time it is read: every read of the file takes longer than the
+    // five seconds between progress lines in a log.
+    let time = 0;
+    const slowClock = () => (time += 6_000);
+    const second = join(dir, 'second.lp');
+    writeFileSync(second, readFileSync(capture));
+    const size = (readFileSync(capture).length / (1024 * 1024)).toFixed(1);
+    const io = captureIo();
+    expect(await runAnalyze(['--model', model, '--input', capture, '--input', second], io, NOW, slowClock)).toBe(0);
+    const lines = io.err().trimEnd().split('\n');
+    const progress = lines.filter((line) => line.startsWith('conduit-analyze: reading '));
+    expect(progress[0]).toMatch(
+      new RegExp(`^conduit-analyze: reading \\S+riverside\\.lp \\(1 of 2\\) \\| ${size} of `)
+    );
+    expect(progress[progress.length - 1]).toMatch(
+      /^conduit-analyze: reading \S+second\.lp \(2 of 2\) \| [\d.]+ of [\d.]+ MB \(100\.0%\) \| 688 points \| [\d.]+ MB\/s \| ETA 0:00$/
+    );
+    // The progress comes before the account of each file.
+    expect(lines.slice(progress.length)).toEqual([
+      `${capture}: 344 lines, 344 points, 0 malformed`,
+      `${second}: 344 lines, 344 points, 0 malformed`,
+    ]);
+
+    const quiet = captureIo();
+    expect(await runAnalyze(['--model', model, '--input', capture, '--quiet'], quiet, NOW, slowClock)).toBe(0);
+    expect(quiet.err()).toBe(`${capture}: 344 lines, 344 points, 0 malformed\n`);
+  });
+
+  it('redraws the progress line in place on a terminal and ends it before the accounts', async () => {
+    let time = 0;
+    const io = { ...captureIo(), stderrIsTerminal: true };
+    expect(await runAnalyze(['--model', model, '--input', capture], io, NOW, () => (time += 2_000))).toBe(0);
+    expect(io.err()).toMatch(
+      /^\rconduit-analyze: reading \S+riverside\.lp \| [^\n]*\x1b\[K\rconduit-analyze: reading [^\n]*344 points[^\n]*\x1b\[K\n\S+riverside\.lp: 344 lines, 344 points, 0 malformed\n$/
+    );
+  });
+
   it('says so when the files hold no points', async () => {
     const empty = join(dir, 'empty.lp');
     writeFileSync(empty, '# nothing here\n');

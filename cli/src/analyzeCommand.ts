@@ -32,6 +32,7 @@ import {
 import { type FlagSpec, flagValue, formatHelp, parseArguments } from './commandLine';
 import { createInfluxStore, type InfluxStore } from './influxStore';
 import { openLines } from './lineFile';
+import { ReadTracker } from './readProgress';
 import { observationsFromStores } from './storeObservations';
 import { parseDuration, parseTime } from './timeArgument';
 import { loadZoneModel } from './zoneModelInput';
@@ -67,6 +68,7 @@ export const ANALYZE_FLAGS: readonly FlagSpec[] = [
   { name: 'format', value: 'table|json', description: 'table for people (default), json for JSON lines' },
   { name: 'strict', description: 'exit 1 when an input line is malformed (default: warn and exit 0)' },
   { name: 'max-errors', value: 'N', description: 'malformed lines listed per file on standard error (default 20)' },
+  { name: 'quiet', description: 'no progress line on standard error while the input files are read' },
   { name: 'help', description: 'show this help' },
 ];
 
@@ -101,13 +103,19 @@ interface FileAccount {
  * Points of every file in turn, read line by line. Accounts are filled as the files are read; a read
  * error is thrown with the file's name.
  */
-function* pointsOf(files: readonly string[], accounts: FileAccount[], maxErrors: number): Generator<TelemetryPoint> {
+function* pointsOf(
+  files: readonly string[],
+  accounts: FileAccount[],
+  maxErrors: number,
+  reading: ReadTracker
+): Generator<TelemetryPoint> {
   for (const file of files) {
     const account: FileAccount = { file, lines: 0, points: 0, malformedCount: 0, malformed: [] };
     accounts.push(account);
+    reading.startFile(file);
     let lines: Iterable<string>;
     try {
-      lines = openLines(file);
+      lines = openLines(file, reading.onRead);
     } catch (error) {
       throw new InputError(`cannot read ${file}: ${errorMessage(error)}`);
     }
@@ -127,6 +135,7 @@ function* pointsOf(files: readonly string[], accounts: FileAccount[], maxErrors:
       const parsed = read(next.value, account.lines);
       if (parsed.kind === 'point') {
         account.points++;
+        reading.points++;
         yield parsed.point;
       } else if (parsed.kind === 'error') {
         account.malformedCount++;
@@ -183,7 +192,8 @@ export function analyseObservations(
 export async function runAnalyze(
   argv: readonly string[],
   io: CommandIo = processIo,
-  nowMs: number = Date.now()
+  nowMs: number = Date.now(),
+  clock: () => number = Date.now
 ): Promise<number> {
   const parsed = parseArguments(argv, ANALYZE_FLAGS);
   if (!parsed.ok) {
@@ -266,11 +276,14 @@ export async function runAnalyze(
   }
 
   const unreadable: string[] = [];
+  let totalBytes = 0;
   for (const file of inputs) {
     try {
-      if (!statSync(file).isFile()) {
+      const stats = statSync(file);
+      if (!stats.isFile()) {
         unreadable.push(`cannot read ${file}: not a file`);
       }
+      totalBytes += stats.size;
     } catch (error) {
       unreadable.push(`cannot read ${file}: ${errorMessage(error)}`);
     }
@@ -293,11 +306,18 @@ export async function runAnalyze(
   if (inputs.length > 0) {
     const accounts: FileAccount[] = [];
     const range = from !== undefined && to !== undefined ? { from, to } : undefined;
+    const reading = new ReadTracker('conduit-analyze', inputs, totalBytes, {
+      write: (text) => io.stderr(text),
+      terminal: io.stderrIsTerminal === true,
+      quiet: args.switches.has('quiet'),
+      clock,
+    });
     try {
-      observations = aggregateTelemetry(pointsOf(inputs, accounts, maxErrors), { bucketMs: bucket, range });
+      observations = aggregateTelemetry(pointsOf(inputs, accounts, maxErrors, reading), { bucketMs: bucket, range });
     } catch (error) {
       return fail(io, [error instanceof InputError ? error.message : `analysis failed: ${errorMessage(error)}`]);
     }
+    reading.finish();
     for (const account of accounts) {
       io.stderr(accountText(account));
       malformedTotal += account.malformedCount;

@@ -6,6 +6,8 @@
 export interface CommandIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** Whether standard error is a terminal, where a progress line is redrawn in place; no by default. */
+  stderrIsTerminal?: boolean;
 }
 
 /** Exit codes shared by the commands. */
@@ -22,6 +24,7 @@ export const processIo: CommandIo = {
   stderr: (text) => {
     process.stderr.write(text);
   },
+  stderrIsTerminal: process.stderr.isTTY === true,
 };
 
 /**

@@ -8,6 +8,11 @@ const log = (name: string) => join(logs, name);
 const model = join(__dirname, 'testdata', 'plant.yaml');
 const brokenModel = join(__dirname, 'testdata', 'broken-model.yaml');
 
+/** `text` as a regular expression that matches only itself. */
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
 async function run(...argv: string[]) {
   const io = captureIo();
   const code = await runImport(argv, io);
@@ -29,6 +34,30 @@ describe('conduit-import', () => {
     expect(stderr).toBe(
       `${log('conn.log')}: conn (tsv), 15 lines: 6 imported, 9 skipped, 0 malformed; 1 moved 1 ns apart from a twin\n`
     );
+  });
+
+  it('shows a progress line while a long read goes on, ended before each summary, and none with --quiet', async () => {
+    // A clock that moves six seconds each time it is read: longer than the five seconds between lines in a log.
+    let time = 0;
+    const slowClock = () => (time += 6_000);
+    const io = { ...captureIo(), stderrIsTerminal: true };
+    // The second file repeats the first, so each of its points is moved apart from its twin.
+    expect(await runImport(['--model', model, log('conn.log'), log('conn.log')], io, slowClock)).toBe(0);
+    const summary = (moved: number) =>
+      `${log('conn.log')}: conn (tsv), 15 lines: 6 imported, 9 skipped, 0 malformed; ${moved} moved 1 ns apart from a twin\n`;
+    const progress = (file: number, points: number) =>
+      `\rconduit-import: reading ${escape(log('conn.log'))} \\(${file} of 2\\) \\| [\\d.]+ of [\\d.]+ MB ` +
+      `\\([\\d.]+%\\) \\| ${points} points [^\\n]*\x1b\\[K`;
+    expect(io.err()).toMatch(
+      new RegExp(
+        `^${progress(1, 0)}${progress(1, 6)}\n${escape(summary(1))}` +
+          `${progress(2, 6)}${progress(2, 12)}\n${escape(summary(6))}$`
+      )
+    );
+
+    const quiet = captureIo();
+    expect(await runImport(['--model', model, '--quiet', log('conn.log')], quiet, slowClock)).toBe(0);
+    expect(quiet.err()).toBe(summary(1));
   });
 
   it('imports Modbus logs in JSON, told the format and kind', async () => {

@@ -29,6 +29,7 @@ import {
 import { type FlagSpec, flagValue, formatHelp, parseArguments } from './commandLine';
 import { createInfluxStore, type InfluxStore, StoreError } from './influxStore';
 import { openLines } from './lineFile';
+import { ReadTracker } from './readProgress';
 import { createStoreRouter } from './storeRouting';
 import { loadZoneModel } from './zoneModelInput';
 
@@ -47,6 +48,7 @@ export const IMPORT_FLAGS: readonly FlagSpec[] = [
   { name: 'print', description: 'print line protocol to standard output (the default when no store is given)' },
   { name: 'strict', description: 'exit 1 when any line is malformed (default: warn and exit 0)' },
   { name: 'max-errors', value: 'N', description: 'malformed lines listed per file on standard error (default 20)' },
+  { name: 'quiet', description: 'no progress line on standard error while the logs are read' },
   { name: 'help', description: 'show this help' },
 ];
 
@@ -100,7 +102,11 @@ function summary(file: string, result: ImportResult, maxErrors: number): string 
 }
 
 /** Runs the command; resolves to the exit code. Never throws. */
-export async function runImport(argv: readonly string[], io: CommandIo = processIo): Promise<number> {
+export async function runImport(
+  argv: readonly string[],
+  io: CommandIo = processIo,
+  clock: () => number = Date.now
+): Promise<number> {
   const parsed = parseArguments(argv, IMPORT_FLAGS);
   if (!parsed.ok) {
     return fail(io, [parsed.error, 'run conduit-import --help for the options']);
@@ -148,11 +154,14 @@ export async function runImport(argv: readonly string[], io: CommandIo = process
   }
 
   const unreadable: string[] = [];
+  let totalBytes = 0;
   for (const file of args.positionals) {
     try {
-      if (!statSync(file).isFile()) {
+      const stats = statSync(file);
+      if (!stats.isFile()) {
         unreadable.push(`cannot read ${file}: not a file`);
       }
+      totalBytes += stats.size;
     } catch (error) {
       unreadable.push(`cannot read ${file}: ${errorMessage(error)}`);
     }
@@ -193,7 +202,14 @@ export async function runImport(argv: readonly string[], io: CommandIo = process
   let firstUnencodable = '';
   let malformedTotal = 0;
 
+  const reading = new ReadTracker('conduit-import', args.positionals, totalBytes, {
+    write: (text) => io.stderr(text),
+    terminal: io.stderrIsTerminal === true,
+    quiet: args.switches.has('quiet'),
+    clock,
+  });
   const onPoint = (point: TelemetryPoint) => {
+    reading.points++;
     let line: string;
     try {
       line = encodePoint(point);
@@ -238,8 +254,9 @@ export async function runImport(argv: readonly string[], io: CommandIo = process
       nudger,
       maxMalformedListed: maxErrors,
     });
+    reading.startFile(file);
     try {
-      for (const line of openLines(file)) {
+      for (const line of openLines(file, reading.onRead)) {
         importer.pushLine(line);
         if (batchFull()) {
           await flush(false);
@@ -248,6 +265,7 @@ export async function runImport(argv: readonly string[], io: CommandIo = process
       const result = importer.finish();
       await flush(true);
       printer.flush();
+      reading.finish();
       malformedTotal += result.stats.malformedCount;
       io.stderr(summary(file, result, maxErrors));
     } catch (error) {

@@ -11,13 +11,16 @@ import { closeSync, openSync, readSync } from 'node:fs';
 const CHUNK_BYTES = 1 << 20;
 const NEWLINE = 0x0a;
 
-/** Opens the file now (so a missing file fails here, not at the first line) and yields its lines. */
-export function openLines(path: string): Iterable<string> {
+/**
+ * Opens the file now (so a missing file fails here, not at the first line) and yields its lines.
+ * `onRead`, when given, hears of every read with its size in bytes, for a progress line.
+ */
+export function openLines(path: string, onRead?: (bytes: number) => void): Iterable<string> {
   const fd = openSync(path, 'r');
-  return linesOf(fd);
+  return linesOf(fd, onRead);
 }
 
-function* linesOf(fd: number): Generator<string> {
+function* linesOf(fd: number, onRead: ((bytes: number) => void) | undefined): Generator<string> {
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   // The bytes of a line begun in earlier reads, copied out of the buffer, which the next read overwrites.
   let begun: Buffer[] = [];
@@ -27,6 +30,7 @@ function* linesOf(fd: number): Generator<string> {
       if (read === 0) {
         break;
       }
+      onRead?.(read);
       const bytes = buffer.subarray(0, read);
       let start = 0;
       let newline = bytes.indexOf(NEWLINE, start);

@@ -30,6 +30,7 @@ export * from './import/addressAttribution';
 export * from './import/timestampNudge';
 export * from './import/modbusFunction';
 export * from './lineProtocol';
+export * from './progressLine';
 export * from './risk/assessRisk';
 export type { RiskDimension, RiskFactor } from './risk/riskScore';
 export * from './risk/riskWeights';

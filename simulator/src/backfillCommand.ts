@@ -4,10 +4,10 @@
  */
 import { writeFile } from 'node:fs/promises';
 
-import type { ScenarioLabel, StoreKind, TelemetryPoint } from '@conduit/core';
+import { ProgressLine, type ScenarioLabel, type StoreKind, type TelemetryPoint } from '@conduit/core';
 
 import { importFileChunk, importFileHeader } from './dryRunOutput';
-import { ProgressReporter } from './progress';
+import { formatProgress, type ProgressState } from './progress';
 import type { ScenarioId } from './scenarios/scenario';
 import { StoreWriter, type StoreTarget } from './storeWriter';
 import { Timeline } from './timeline';
@@ -59,10 +59,12 @@ export async function runBackfill(options: BackfillOptions, io: CommandIo): Prom
   const kinds: StoreKind[] = ['it', 'ot'];
   const targets: Record<StoreKind, StoreTarget> = { it: options.it, ot: options.ot };
   const counts: Record<StoreKind, number> = { it: 0, ot: 0 };
-  const progress = new ProgressReporter((text) => io.stderr(text), io.stderrIsTerminal);
+  const progress = new ProgressLine<ProgressState>((text) => io.stderr(text), formatProgress, {
+    terminal: io.stderrIsTerminal,
+  });
   // Points the stores acknowledged (points printed, in a dry run).
   let written = (): number => counts.it + counts.ot;
-  const state = (): Parameters<ProgressReporter['update']>[0] => ({
+  const state = (): ProgressState => ({
     fromMs: options.fromMs,
     toMs: options.toMs,
     simulatedMs: timeline.timeMs,
