@@ -315,6 +315,7 @@ export async function runAnalyze(
     try {
       observations = aggregateTelemetry(pointsOf(inputs, accounts, maxErrors, reading), { bucketMs: bucket, range });
     } catch (error) {
+      reading.finish();
       return fail(io, [error instanceof InputError ? error.message : `analysis failed: ${errorMessage(error)}`]);
     }
     reading.finish();

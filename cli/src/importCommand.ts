@@ -270,6 +270,7 @@ export async function runImport(
       io.stderr(summary(file, result, maxErrors));
     } catch (error) {
       printer.flush();
+      reading.finish();
       const message = errorMessage(error);
       return fail(io, [error instanceof StoreError ? message : `cannot read ${file}: ${message}`]);
     }
