@@ -46,10 +46,17 @@ function collectGarbage(): void {
   (globalThis as { gc?: () => void }).gc?.();
 }
 
-function analyse(points: readonly TelemetryPoint[]): { observations: unknown; findings: unknown } {
+/** One analysis, with the time its aggregation took, so the row can tell the two parts apart. */
+function analyse(points: readonly TelemetryPoint[]): {
+  observations: unknown;
+  findings: unknown;
+  aggregationMs: number;
+} {
+  const start = process.hrtime.bigint();
   const observations = aggregateTelemetry(points, { bucketMs: 60_000, range: { from: FROM, to: TO } });
+  const aggregationMs = Number(process.hrtime.bigint() - start) / 1e6;
   const findings = runDetectors(observations, createDetectionContext(MODEL, observations));
-  return { observations, findings };
+  return { observations, findings, aggregationMs };
 }
 
 export default async function detectorsBench(): Promise<BenchRow[]> {
@@ -69,11 +76,16 @@ export default async function detectorsBench(): Promise<BenchRow[]> {
   analyse(points);
   let baselineMs = Infinity;
   let detectorsMs = Infinity;
+  let aggregationMs = Infinity;
   for (let i = 0; i < 5; i++) {
     collectGarbage();
     baselineMs = Math.min(baselineMs, timeMs(() => readEveryField(points)).ms);
     collectGarbage();
-    detectorsMs = Math.min(detectorsMs, timeMs(() => analyse(points)).ms);
+    const run = timeMs(() => analyse(points));
+    if (run.ms < detectorsMs) {
+      detectorsMs = run.ms;
+      aggregationMs = (run.result as ReturnType<typeof analyse>).aggregationMs;
+    }
   }
   collectGarbage();
   const before = process.memoryUsage().heapUsed;
@@ -90,7 +102,7 @@ export default async function detectorsBench(): Promise<BenchRow[]> {
       unit: 'records/s',
       baseline: Math.round(perSecond(baselineMs)),
       ratio: detectorsMs / baselineMs,
-      note: `aggregation + ${DETECTORS.length} detectors over ${records} records (1M flows, 1M process samples) in ${detectorsMs.toFixed(0)} ms; reading every field takes ${baselineMs.toFixed(0)} ms; ratio is time over time (goal <= 3)`,
+      note: `aggregation + ${DETECTORS.length} detectors over ${records} records (1M flows, 1M process samples) in ${detectorsMs.toFixed(0)} ms (aggregation ${aggregationMs.toFixed(0)} ms); reading every field takes ${baselineMs.toFixed(0)} ms; ratio is time over time (goal <= 3)`,
     },
     {
       name: 'core detectors memory',
