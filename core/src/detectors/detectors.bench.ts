@@ -36,7 +36,7 @@ function readEveryField(points: readonly TelemetryPoint[]): number {
   return checksum;
 }
 
-function timeMs(run: () => unknown): { ms: number; result: unknown } {
+function timeMs<T>(run: () => T): { ms: number; result: T } {
   const start = process.hrtime.bigint();
   const result = run();
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, result };
@@ -84,7 +84,7 @@ export default async function detectorsBench(): Promise<BenchRow[]> {
     const run = timeMs(() => analyse(points));
     if (run.ms < detectorsMs) {
       detectorsMs = run.ms;
-      aggregationMs = (run.result as ReturnType<typeof analyse>).aggregationMs;
+      aggregationMs = run.result.aggregationMs;
     }
   }
   collectGarbage();
