@@ -1,8 +1,9 @@
 /**
- * Grouping records by their tag values without building a key string per record: a trie of maps, one
- * level per tag, whose leaves hold one series' buckets. Tag values are usually the same string objects
- * over and over, whose hashes V8 keeps, so a lookup is a few map probes and allocates nothing; a key
- * string per record would allocate and hash a new string each time, which dominates at millions of records.
+ * Grouping records by their tag values without building a key string per record: a trie of maps on the
+ * one or two tags where series differ most, whose leaves hold the few series that share them. Tag values
+ * are usually the same string objects over and over, whose hashes V8 keeps, so a lookup is a map probe or
+ * two and allocates nothing; a key string per record would allocate and hash a new string each time, which
+ * dominates at millions of records.
  */
 
 export interface TrieNode<L> {
@@ -62,7 +63,7 @@ export function closedBuckets<R>(): ClosedBuckets<R> {
 }
 
 /**
- * One series: the tag values below its trie node (up to six) that tell it from its siblings there, the
+ * One series: the tag values below its trie node (up to seven) that tell it from its siblings there, the
  * bucket that records are arriving in (its open bucket) and its closed buckets. Each kind of series adds the
  * open bucket's figures to these fields, so the common case, a record for the open bucket, touches only the
  * series itself; a record for another bucket closes the open one into its finished record `R` and moves
@@ -80,6 +81,7 @@ export interface Series<R> {
   readonly r3: string;
   readonly r4: string;
   readonly r5: string;
+  readonly r6: string;
   /** The open bucket's slot; NO_SLOT when none is open. */
   slot: number;
   readonly closed: ClosedBuckets<R>;
@@ -104,7 +106,8 @@ export type SeriesFactory<S> = (
   r2: string,
   r3: string,
   r4: string,
-  r5: string
+  r5: string,
+  r6: string
 ) => S;
 
 /**
@@ -169,7 +172,8 @@ function finishSeries<S extends Series<R>, R extends BucketRecord>(series: S, ki
 /**
  * The series among `candidates` (the siblings under one trie node) with these remaining tag values, or a
  * new one from `make` added to `candidates` and `all`. Siblings are few (one per service or user of a
- * pair), so a scan of string comparisons beats more map levels.
+ * pair), so a scan of string comparisons beats more map levels: a map probe costs about as much as the
+ * rest of a flow's work.
  */
 export function matchSeries<S extends Series<unknown>>(
   candidates: S[],
@@ -182,15 +186,16 @@ export function matchSeries<S extends Series<unknown>>(
   r2: string,
   r3: string,
   r4: string,
-  r5: string
+  r5: string,
+  r6: string
 ): S {
   for (let i = 0; i < candidates.length; i++) {
     const c = candidates[i];
-    if (c.r0 === r0 && c.r1 === r1 && c.r2 === r2 && c.r3 === r3 && c.r4 === r4 && c.r5 === r5) {
+    if (c.r0 === r0 && c.r1 === r1 && c.r2 === r2 && c.r3 === r3 && c.r4 === r4 && c.r5 === r5 && c.r6 === r6) {
       return c;
     }
   }
-  const created = make(clock, tags, r0, r1, r2, r3, r4, r5);
+  const created = make(clock, tags, r0, r1, r2, r3, r4, r5, r6);
   candidates.push(created);
   all.push(created);
   return created;

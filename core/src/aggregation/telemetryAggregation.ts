@@ -124,7 +124,7 @@ interface FlowSeries extends Series<FlowAggregate>, Tally {
   bytes: number;
 }
 
-const newFlowSeries: SeriesFactory<FlowSeries> = (clock, tags, r0, r1, r2, r3, r4, r5) => ({
+const newFlowSeries: SeriesFactory<FlowSeries> = (clock, tags, r0, r1, r2, r3, r4, r5, r6) => ({
   clock,
   r0,
   r1,
@@ -132,6 +132,7 @@ const newFlowSeries: SeriesFactory<FlowSeries> = (clock, tags, r0, r1, r2, r3, r
   r3,
   r4,
   r5,
+  r6,
   slot: NO_SLOT,
   closed: closedBuckets(),
   count: 0,
@@ -192,7 +193,7 @@ interface AuthSeries extends Series<AuthAggregate>, Tally {
   readonly result: string;
 }
 
-const newAuthSeries: SeriesFactory<AuthSeries> = (clock, tags, r0, r1, r2, r3, r4, r5) => ({
+const newAuthSeries: SeriesFactory<AuthSeries> = (clock, tags, r0, r1, r2, r3, r4, r5, r6) => ({
   clock,
   r0,
   r1,
@@ -200,6 +201,7 @@ const newAuthSeries: SeriesFactory<AuthSeries> = (clock, tags, r0, r1, r2, r3, r
   r3,
   r4,
   r5,
+  r6,
   slot: NO_SLOT,
   closed: closedBuckets(),
   count: 0,
@@ -254,7 +256,7 @@ interface OtSeries extends Series<OtOperationAggregate>, Tally {
   lastValueNs: Nanoseconds;
 }
 
-const newOtSeries: SeriesFactory<OtSeries> = (clock, tags, r0, r1, r2, r3, r4, r5) => ({
+const newOtSeries: SeriesFactory<OtSeries> = (clock, tags, r0, r1, r2, r3, r4, r5, r6) => ({
   clock,
   r0,
   r1,
@@ -262,6 +264,7 @@ const newOtSeries: SeriesFactory<OtSeries> = (clock, tags, r0, r1, r2, r3, r4, r
   r3,
   r4,
   r5,
+  r6,
   slot: NO_SLOT,
   closed: closedBuckets(),
   count: 0,
@@ -402,7 +405,7 @@ interface ProcessSeries extends Series<ProcessPointStat> {
 }
 
 // The figures start as NaN, not a small integer, so the shape holds them as doubles from the start.
-const newProcessSeries: SeriesFactory<ProcessSeries> = (clock, tags, r0, r1, r2, r3, r4, r5) => ({
+const newProcessSeries: SeriesFactory<ProcessSeries> = (clock, tags, r0, r1, r2, r3, r4, r5, r6) => ({
   clock,
   r0,
   r1,
@@ -410,6 +413,7 @@ const newProcessSeries: SeriesFactory<ProcessSeries> = (clock, tags, r0, r1, r2,
   r3,
   r4,
   r5,
+  r6,
   slot: NO_SLOT,
   closed: closedBuckets(),
   asset: text(tags.asset),
@@ -647,10 +651,7 @@ function newAggregator(bucketMs: number): Aggregator {
 }
 
 function addFlow(aggregator: Aggregator, tags: Tags, fields: Fields, slot: number, ns: Nanoseconds): void {
-  const node = descend(
-    descend(descend(aggregator.flowTrie, tags.src_ip ?? ''), tags.dst_ip ?? ''),
-    tags.dst_port ?? ''
-  );
+  const node = descend(descend(aggregator.flowTrie, tags.src_ip ?? ''), tags.dst_ip ?? '');
   const series = matchSeries(
     candidatesAt(node),
     aggregator.flowSeries,
@@ -662,7 +663,8 @@ function addFlow(aggregator: Aggregator, tags: Tags, fields: Fields, slot: numbe
     tags.src_asset ?? '',
     tags.dst_asset ?? '',
     tags.src_zone ?? '',
-    tags.dst_zone ?? ''
+    tags.dst_zone ?? '',
+    tags.dst_port ?? ''
   );
   const bytesOut = fields.bytes_out;
   const bytesIn = fields.bytes_in;
@@ -671,10 +673,7 @@ function addFlow(aggregator: Aggregator, tags: Tags, fields: Fields, slot: numbe
 }
 
 function addOtOperation(aggregator: Aggregator, tags: Tags, fields: Fields, slot: number, ns: Nanoseconds): void {
-  const node = descend(
-    descend(descend(aggregator.otTrie, tags.src_ip ?? ''), tags.dst_ip ?? ''),
-    tags.function_code ?? ''
-  );
+  const node = descend(descend(aggregator.otTrie, tags.src_ip ?? ''), tags.dst_ip ?? '');
   const series = matchSeries(
     candidatesAt(node),
     aggregator.otSeries,
@@ -686,7 +685,8 @@ function addOtOperation(aggregator: Aggregator, tags: Tags, fields: Fields, slot
     tags.src_asset ?? '',
     tags.dst_asset ?? '',
     tags.src_zone ?? '',
-    tags.dst_zone ?? ''
+    tags.dst_zone ?? '',
+    tags.function_code ?? ''
   );
   recordOtOperation(series, slot, ns, fields);
 }
@@ -696,7 +696,7 @@ function addProcessValue(aggregator: Aggregator, tags: Tags, fields: Fields, slo
   if (typeof value !== 'number' || !Number.isFinite(value)) {
     return false;
   }
-  const node = descend(descend(aggregator.processTrie, tags.asset ?? ''), tags.point ?? '');
+  const node = descend(aggregator.processTrie, tags.point ?? '');
   const series = matchSeries(
     candidatesAt(node),
     aggregator.processSeries,
@@ -706,6 +706,7 @@ function addProcessValue(aggregator: Aggregator, tags: Tags, fields: Fields, slo
     tags.zone ?? '',
     tags.kind ?? '',
     tags.unit ?? '',
+    tags.asset ?? '',
     '',
     '',
     ''
@@ -715,7 +716,7 @@ function addProcessValue(aggregator: Aggregator, tags: Tags, fields: Fields, slo
 }
 
 function addAuth(aggregator: Aggregator, tags: Tags, fields: Fields, slot: number, ns: Nanoseconds): void {
-  const node = descend(descend(descend(aggregator.authTrie, tags.asset ?? ''), tags.src_ip ?? ''), tags.result ?? '');
+  const node = descend(descend(aggregator.authTrie, tags.asset ?? ''), tags.src_ip ?? '');
   const series = matchSeries(
     candidatesAt(node),
     aggregator.authSeries,
@@ -727,6 +728,7 @@ function addAuth(aggregator: Aggregator, tags: Tags, fields: Fields, slot: numbe
     tags.zone ?? '',
     tags.src_asset ?? '',
     tags.src_zone ?? '',
+    tags.result ?? '',
     ''
   );
   tally(series, AUTH, slot, ns, fieldNumber(fields.count) ?? 1);
