@@ -201,6 +201,14 @@ export function matchSeries<S extends Series<unknown>>(
   return created;
 }
 
+/** Every record of one kind of series, and the same records series by series. */
+export interface MergedSeries<R> {
+  /** Ordered by bucket, then by series in the order `compare` gives their first records. */
+  records: R[];
+  /** Each series' records in time order, the series in the order their first records appear in `records`. */
+  series: R[][];
+}
+
 /**
  * Every series' records in one list ordered by bucket, then by series in the order `compare` gives their
  * first records. Records are placed by slot with a counting sort, so the cost grows with the records, not
@@ -210,7 +218,7 @@ export function mergeSeries<S extends Series<R>, R extends BucketRecord>(
   series: readonly S[],
   kind: SeriesKind<S, R>,
   compare: (a: R, b: R) => number
-): R[] {
+): MergedSeries<R> {
   const runs: R[][] = [];
   let total = 0;
   let minStart = Infinity;
@@ -226,8 +234,11 @@ export function mergeSeries<S extends Series<R>, R extends BucketRecord>(
     maxStart = Math.max(maxStart, run[run.length - 1].bucketStart);
   }
   runs.sort((a, b) => compare(a[0], b[0]));
+  // Both ways of merging below keep the runs' order among records of one bucket, so a series appears first
+  // where its first bucket comes, ties going to the earlier run (the sort is stable).
+  const inOrderOfAppearance = runs.slice().sort((a, b) => a[0].bucketStart - b[0].bucketStart);
   if (total === 0) {
-    return [];
+    return { records: [], series: [] };
   }
   // Every series of one aggregation counts slots on the same clock.
   const clock = series[0].clock;
@@ -235,7 +246,7 @@ export function mergeSeries<S extends Series<R>, R extends BucketRecord>(
   const span = slotOf(clock, maxStart) - first + 1;
   if (!Number.isSafeInteger(span) || span > 4 * total + 1024) {
     // Few records spread over very many buckets: a stable comparison sort costs less than the counts.
-    return runs.flat().sort((a, b) => a.bucketStart - b.bucketStart);
+    return { records: runs.flat().sort((a, b) => a.bucketStart - b.bucketStart), series: inOrderOfAppearance };
   }
   const next = new Int32Array(span + 1);
   for (const run of runs) {
@@ -252,5 +263,25 @@ export function mergeSeries<S extends Series<R>, R extends BucketRecord>(
       merged[next[slotOf(clock, record.bucketStart) - first]++] = record;
     }
   }
-  return merged;
+  return { records: merged, series: inOrderOfAppearance };
+}
+
+/** Whether any two series under one node of the trie below `node` satisfy `clash`. */
+export function siblingsClash<S>(node: TrieNode<S[]>, clash: (a: S, b: S) => boolean): boolean {
+  const siblings = node.leaf;
+  if (siblings !== undefined) {
+    for (let i = 0; i < siblings.length; i++) {
+      for (let j = i + 1; j < siblings.length; j++) {
+        if (clash(siblings[i], siblings[j])) {
+          return true;
+        }
+      }
+    }
+  }
+  for (const child of node.children.values()) {
+    if (siblingsClash(child, clash)) {
+      return true;
+    }
+  }
+  return false;
 }

@@ -43,9 +43,11 @@ import {
   type SeriesFactory,
   type SeriesKind,
   type SeriesTags,
+  siblingsClash,
   type TrieNode,
   trieNode,
 } from './seriesTrie';
+import { adoptSeries } from '../observationSeries';
 import { medianInPlace } from './bucketMedian';
 import { bucketStartOf, nanosecondsToMs } from './telemetryTime';
 
@@ -788,14 +790,42 @@ function addAsset(aggregator: Aggregator, tags: Tags, fields: Fields, time: numb
 
 function finishAggregation(aggregator: Aggregator, range: { from: number; to: number }): Observations {
   const observations = emptyObservations(range.from, range.to);
-  observations.flows = mergeSeries(aggregator.flowSeries, FLOW, compareFlowSeries);
-  observations.otOperations = mergeSeries(aggregator.otSeries, OT_OPERATION, compareOtOperationSeries);
-  observations.processStats = mergeSeries(aggregator.processSeries, PROCESS_VALUE, compareProcessSeries);
-  observations.auth = mergeSeries(aggregator.authSeries, AUTH, compareAuthSeries);
+  const flows = mergeSeries(aggregator.flowSeries, FLOW, compareFlowSeries);
+  const otOperations = mergeSeries(aggregator.otSeries, OT_OPERATION, compareOtOperationSeries);
+  const processStats = mergeSeries(aggregator.processSeries, PROCESS_VALUE, compareProcessSeries);
+  observations.flows = flows.records;
+  observations.otOperations = otOperations.records;
+  observations.processStats = processStats.records;
+  observations.auth = mergeSeries(aggregator.authSeries, AUTH, compareAuthSeries).records;
   observations.controllerStates = aggregator.controllerStates.sort(compareControllerStates);
   observations.alerts = aggregator.alerts.sort(compareAlerts);
   observations.assets = aggregator.assets.sort(compareAssets);
+  // The detectors group flows by port number and process statistics by asset and point alone, so where two
+  // series here are one there (a port written two ways, a point whose kind changed), they group for themselves.
+  adoptSeries(observations, {
+    flows: siblingsClash(aggregator.flowTrie, samePortNumber) ? undefined : flows.series,
+    otOperations: otOperations.series,
+    processStats: siblingsClash(aggregator.processTrie, sameAsset) ? undefined : processStats.series,
+  });
   return observations;
+}
+
+/** Flow series that differ only in how their port is written. */
+function samePortNumber(a: FlowSeries, b: FlowSeries): boolean {
+  return (
+    a.dstPort === b.dstPort &&
+    a.r0 === b.r0 &&
+    a.r1 === b.r1 &&
+    a.r2 === b.r2 &&
+    a.r3 === b.r3 &&
+    a.r4 === b.r4 &&
+    a.r5 === b.r5
+  );
+}
+
+/** Series of one point (siblings share the point) that differ in zone, kind or unit. */
+function sameAsset(a: ProcessSeries, b: ProcessSeries): boolean {
+  return a.asset === b.asset;
 }
 
 /** Points taken from an iterable at a time, so a stream is walked by the array loop without being held whole. */

@@ -11,7 +11,7 @@ import type { DetectionContext } from './detectionContext';
 import { runsOf } from './episodes';
 import { evidenceQuery, storeFor } from './evidenceQuery';
 import { describeZone, entity, evidenceRows, makeFinding } from './findingDraft';
-import { flowSeriesOf } from './observationSeries';
+import { flowSeriesOf } from '../observationSeries';
 import { isPublicAddress } from './publicAddress';
 import { skippedLevels } from './purdueDistance';
 

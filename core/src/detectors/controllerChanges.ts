@@ -3,7 +3,7 @@
  * firmware, per asset, in time order. Shared by the program and mode detectors.
  */
 import type { ControllerStateSample } from '../observations';
-import { type Remembered, remembered } from './observationSeries';
+import { type Remembered, remembered } from '../observationSeries';
 
 export type ControllerAttribute = 'mode' | 'programHash' | 'firmware';
 

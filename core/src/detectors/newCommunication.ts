@@ -12,7 +12,7 @@ import type { DetectionContext } from './detectionContext';
 import { type Episode, runsOf } from './episodes';
 import { evidenceQuery, storeFor } from './evidenceQuery';
 import { describeZone, entity, evidenceRows, makeFinding } from './findingDraft';
-import { flowSeriesOf, otSeriesOf } from './observationSeries';
+import { flowSeriesOf, otSeriesOf } from '../observationSeries';
 
 export const NEW_COMMUNICATION = 'new-communication';
 

@@ -12,7 +12,7 @@ import type { DetectionContext } from './detectionContext';
 import { episodesOf } from './episodes';
 import { evidenceQuery } from './evidenceQuery';
 import { describeZone, entity, evidenceRows, makeFinding } from './findingDraft';
-import { otSeriesOf, type Series } from './observationSeries';
+import { otSeriesOf, type Series } from '../observationSeries';
 
 export const OT_COMMAND = 'ot-command';
 

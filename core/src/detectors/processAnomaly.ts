@@ -13,7 +13,7 @@ import type { DetectionContext } from './detectionContext';
 import { episodesOf } from './episodes';
 import { evidenceQuery } from './evidenceQuery';
 import { entity, evidenceRows, makeFinding } from './findingDraft';
-import { type PointSeries, pointSeriesOf } from './observationSeries';
+import { type PointSeries, pointSeriesOf } from '../observationSeries';
 import { MAD_TO_SIGMA, median, medianAbsoluteDeviation } from './robustStatistics';
 import { stuckRuns } from './sensorHealth';
 

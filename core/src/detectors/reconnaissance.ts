@@ -13,7 +13,7 @@ import type { DetectionContext } from './detectionContext';
 import { runsOf } from './episodes';
 import { evidenceQuery } from './evidenceQuery';
 import { entity, evidenceRows, makeFinding } from './findingDraft';
-import { flowSeriesOf, otSeriesOf } from './observationSeries';
+import { flowSeriesOf, otSeriesOf } from '../observationSeries';
 
 export const RECONNAISSANCE = 'reconnaissance';
 

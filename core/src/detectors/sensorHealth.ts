@@ -9,7 +9,7 @@ import type { DetectionContext } from './detectionContext';
 import { episodesOf } from './episodes';
 import { evidenceQuery } from './evidenceQuery';
 import { entity, evidenceRows, makeFinding } from './findingDraft';
-import { type PointSeries, pointSeriesOf } from './observationSeries';
+import { type PointSeries, pointSeriesOf } from '../observationSeries';
 
 export const SENSOR_HEALTH = 'sensor-health';
 

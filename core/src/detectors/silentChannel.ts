@@ -8,7 +8,7 @@ import type { Observations } from '../observations';
 import type { DetectionContext } from './detectionContext';
 import { evidenceQuery } from './evidenceQuery';
 import { entity, makeFinding } from './findingDraft';
-import { otSeriesOf } from './observationSeries';
+import { otSeriesOf } from '../observationSeries';
 
 export const SILENT_CHANNEL = 'silent-channel';
 

@@ -2,10 +2,11 @@
  * Observations regrouped by series (every tag equal, buckets in time order), shared by the detectors:
  * most judgements (is this path allowed, was it seen in the baseline) depend on the series, not the
  * bucket, so each series is judged once. Built once per observations and remembered, because several
- * detectors ask for the same grouping of the same arrays.
+ * detectors ask for the same grouping of the same arrays; the aggregation, which groups records as it makes
+ * them, hands its grouping over instead (see `adoptSeries`).
  */
-import { descend, type TrieNode, trieNode } from '../aggregation/seriesTrie';
-import type { FlowAggregate, Observations, OtOperationAggregate, ProcessPointStat } from '../observations';
+import { descend, type TrieNode, trieNode } from './aggregation/seriesTrie';
+import type { FlowAggregate, Observations, OtOperationAggregate, ProcessPointStat } from './observations';
 
 export interface Series<T> {
   /** The first record; the series' tags are its tags. */
@@ -96,6 +97,59 @@ function group<T extends { bucketStart: number }, S extends Series<T>>(
   return all;
 }
 
+/** A flow or OT series of records in time order. */
+function seriesOfRecords<T>(items: T[]): Series<T> {
+  return { first: items[0], items };
+}
+
+/** A process point's series of statistics in time order. */
+function pointSeriesOfStats(items: ProcessPointStat[]): PointSeries {
+  const s = items[0];
+  return {
+    first: s,
+    items,
+    stats: items,
+    key: `${s.asset}|${s.point}`,
+    asset: s.asset,
+    zone: s.zone,
+    point: s.point,
+    kind: s.kind,
+    unit: s.unit,
+  };
+}
+
+function byKey(a: PointSeries, b: PointSeries): number {
+  return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
+}
+
+/** The records of each series, each list non-empty and in time order, the series in order of first appearance. */
+export interface SeriesRecords {
+  flows: FlowAggregate[][];
+  otOperations: OtOperationAggregate[][];
+  processStats: ProcessPointStat[][];
+}
+
+/**
+ * Makes the grouping of `obs` what its maker grouped, so the detectors need not group the same records
+ * again. The maker vouches for each part it gives: the same series, records and order that `flowSeriesOf`,
+ * `otSeriesOf` and `pointSeriesOf` would build from those arrays; a part left out is built when asked for.
+ */
+export function adoptSeries(obs: Observations, series: Partial<SeriesRecords>): void {
+  if (series.flows !== undefined) {
+    adopt(flowMemory, obs.flows, series.flows.map(seriesOfRecords));
+  }
+  if (series.otOperations !== undefined) {
+    adopt(otMemory, obs.otOperations, series.otOperations.map(seriesOfRecords));
+  }
+  if (series.processStats !== undefined) {
+    adopt(pointMemory, obs.processStats, series.processStats.map(pointSeriesOfStats).sort(byKey));
+  }
+}
+
+function adopt<T, V>(memory: WeakMap<readonly T[], Remembered<V>>, records: readonly T[], value: V): void {
+  memory.set(records, { length: records.length, value });
+}
+
 /** Flow series, in order of first appearance. */
 export function flowSeriesOf(obs: Observations): Array<Series<FlowAggregate>> {
   return remembered(flowMemory, obs.flows, (flows) =>
@@ -110,7 +164,7 @@ export function flowSeriesOf(obs: Observations): Array<Series<FlowAggregate>> {
         a.dstAsset === b.dstAsset &&
         a.srcZone === b.srcZone &&
         a.dstZone === b.dstZone,
-      (f) => ({ first: f, items: [f] })
+      (f) => seriesOfRecords([f])
     )
   );
 }
@@ -129,7 +183,7 @@ export function otSeriesOf(obs: Observations): Array<Series<OtOperationAggregate
         a.dstAsset === b.dstAsset &&
         a.srcZone === b.srcZone &&
         a.dstZone === b.dstZone,
-      (op) => ({ first: op, items: [op] })
+      (op) => seriesOfRecords([op])
     )
   );
 }
@@ -142,21 +196,8 @@ export function pointSeriesOf(obs: Observations): PointSeries[] {
       (root, s) => descend(descend(root, s.asset), s.point),
       // Asset and point name a process point.
       () => true,
-      (s) => {
-        const items = [s];
-        return {
-          first: s,
-          items,
-          stats: items,
-          key: `${s.asset}|${s.point}`,
-          asset: s.asset,
-          zone: s.zone,
-          point: s.point,
-          kind: s.kind,
-          unit: s.unit,
-        };
-      }
+      (s) => pointSeriesOfStats([s])
     );
-    return all.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    return all.sort(byKey);
   });
 }
