@@ -19,6 +19,7 @@ import type {
   OtOperationAggregate,
   ProcessPointStat,
 } from '../observations';
+import { adoptSeries } from '../observationSeries';
 import type { TelemetryPoint } from '../telemetryContract';
 import {
   compareAlerts,
@@ -47,7 +48,6 @@ import {
   type TrieNode,
   trieNode,
 } from './seriesTrie';
-import { adoptSeries } from '../observationSeries';
 import { medianInPlace } from './bucketMedian';
 import { bucketStartOf, nanosecondsToMs } from './telemetryTime';
 
