@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import {
   encodePoint,
   LineProtocolError,
+  lineProtocolReader,
   parseLineProtocol,
   parseLineProtocolLine,
   type LineProtocolParseOptions,
@@ -216,6 +217,73 @@ describe('parseLineProtocol', () => {
         expect(points.length + errors.length).toBeLessThanOrEqual(text.split('\n').length);
       })
     );
+  });
+});
+
+describe('a line protocol reader', () => {
+  it('reads every line as parsing it alone would, series it has met before included', () => {
+    // Few series keys, escapes and malformed keys among them, so most lines repeat a key the reader has met.
+    const key = fc.constantFrom(
+      'flow,src_ip=10.0.0.1,dst_port=502',
+      'flow,src_ip=10.0.0.1',
+      'm\\ x,t\\ k=v\\,w',
+      'm\\,y',
+      'flow,src_zone=',
+      'flow,a=b=c',
+      'flow,k= v',
+      'flow,k==v',
+      'flow,k=v\\'
+    );
+    const rest = fc.constantFrom('', ' ', ' v=1i', ' v=1i 5', ' v="a b" 7', ' v=1x', ' v=1 12x', '  v=t', ' =1');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom('', ' '), key, rest), { maxLength: 40 }), (parts) => {
+        const lines = parts.map(([indent, k, r]) => indent + k + r);
+        const options = { defaultTimestampNs: 9n };
+        const read = lineProtocolReader(options);
+        expect(lines.map((line, i) => read(line, i + 1))).toEqual(
+          lines.map((line, i) => parseLineProtocolLine(line, i + 1, options))
+        );
+      }),
+      { numRuns: 500 }
+    );
+  });
+
+  it('gives the points of one series one frozen tags object', () => {
+    const read = lineProtocolReader();
+    const points = [
+      'flow,src_ip=a,dst_ip=b v=1i 1',
+      'flow,src_ip=a,dst_ip=b v=2i 2',
+      'flow,src_ip=a,dst_ip=c v=3i 3',
+    ].map((line, i) => {
+      const parsed = read(line, i + 1);
+      if (parsed.kind !== 'point') {
+        throw new Error(`expected a point from ${line}`);
+      }
+      return parsed.point;
+    });
+    expect(points[1].tags).toBe(points[0].tags);
+    expect(points[2].tags).not.toBe(points[0].tags);
+    expect(Object.isFrozen(points[0].tags)).toBe(true);
+    expect(points.map((p) => p.fields.v)).toEqual([1, 2, 3]);
+  });
+
+  it('stops remembering new series after 50,000 and still reads them', () => {
+    const read = lineProtocolReader();
+    const tagsOf = (line: string) => {
+      const parsed = read(line, 1);
+      if (parsed.kind !== 'point') {
+        throw new Error(`expected a point from ${line}`);
+      }
+      return parsed.point.tags;
+    };
+    const first = tagsOf('m,k=0 v=1');
+    for (let i = 1; i < 50_000; i++) {
+      tagsOf(`m,k=${i} v=1`);
+    }
+    const beyond = tagsOf('m,k=50000 v=1');
+    expect(tagsOf('m,k=0 v=2')).toBe(first);
+    expect(tagsOf('m,k=50000 v=2')).not.toBe(beyond);
+    expect(tagsOf('m,k=50000 v=2')).toEqual({ k: '50000' });
   });
 });
 

@@ -348,10 +348,45 @@ function parseNumberOrBoolean(raw: string, key: string): number | boolean {
   throw new LineError(`invalid value ${raw} for field ${key}`);
 }
 
-function parsePoint(line: string, options: LineProtocolParseOptions): TelemetryPoint {
+/**
+ * The measurement and tags of the series keys a reader has met (the text up to the first unescaped space),
+ * parsed once each. A file names few series in very many lines, so most lines skip their tags' parsing, and
+ * their points share one frozen tags object, whose values are the same strings from line to line.
+ */
+interface SeriesMemory {
+  readonly known: Map<string, { measurement: string; tags: Readonly<Record<string, string>> }>;
+}
+
+/** Series keys remembered per reader; beyond this many, new keys are parsed each time and not kept. */
+const MAX_REMEMBERED_SERIES = 50_000;
+
+/** The end of a line's series key: its first space not escaped by a backslash. */
+function seriesKeyEnd(line: string, start: number): number {
+  const length = line.length;
+  for (let i = start; i < length; i++) {
+    if (line.charCodeAt(i) === SPACE && line.charCodeAt(i - 1) !== BACKSLASH) {
+      return i;
+    }
+  }
+  return length;
+}
+
+function parsePoint(line: string, options: LineProtocolParseOptions, memory?: SeriesMemory): TelemetryPoint {
   let i = 0;
   while (i < line.length && (line[i] === ' ' || line[i] === '\t' || line[i] === '\0')) {
     i++;
+  }
+  let seriesKey: string | undefined;
+  if (memory !== undefined) {
+    const keyEnd = seriesKeyEnd(line, i);
+    // A line that ends with its series key has no fields, which the full parse below reports.
+    if (keyEnd < line.length) {
+      seriesKey = line.slice(i, keyEnd);
+      const series = memory.known.get(seriesKey);
+      if (series !== undefined) {
+        return parseFieldsAndTime(line, keyEnd, series.measurement, series.tags, options);
+      }
+    }
   }
 
   // Measurement.
@@ -398,6 +433,23 @@ function parsePoint(line: string, options: LineProtocolParseOptions): TelemetryP
     }
   }
 
+  // The tags end at the key's space: a tag value may not start with a space, and any other unescaped space
+  // ends the measurement or a tag.
+  if (memory !== undefined && seriesKey !== undefined && memory.known.size < MAX_REMEMBERED_SERIES) {
+    memory.known.set(seriesKey, { measurement, tags: Object.freeze(tags) });
+  }
+  return parseFieldsAndTime(line, end, measurement, tags, options);
+}
+
+/** The fields and timestamp of a line from `end`, the space after its tags. */
+function parseFieldsAndTime(
+  line: string,
+  from: number,
+  measurement: string,
+  tags: Readonly<Record<string, string>>,
+  options: LineProtocolParseOptions
+): TelemetryPoint {
+  let end = from;
   // Fields.
   while (line[end] === ' ') {
     end++;
@@ -484,13 +536,22 @@ export function parseLineProtocolLine(
   lineNo: number,
   options: LineProtocolParseOptions = {}
 ): ParsedLine {
+  return parseLine(line, lineNo, options, undefined);
+}
+
+function parseLine(
+  line: string,
+  lineNo: number,
+  options: LineProtocolParseOptions,
+  memory: SeriesMemory | undefined
+): ParsedLine {
   const text = line.endsWith('\r') ? line.slice(0, -1) : line;
   const first = text.search(/[^ \t\0]/);
   if (first < 0 || text[first] === '#') {
     return { kind: 'blank' };
   }
   try {
-    return { kind: 'point', point: parsePoint(text, options) };
+    return { kind: 'point', point: parsePoint(text, options, memory) };
   } catch (e) {
     const message = e instanceof LineError ? e.message : `unreadable line: ${String(e)}`;
     return { kind: 'error', line: lineNo, message };
@@ -509,11 +570,15 @@ const STATEMENT = /^(CREATE|DROP|ALTER|GRANT|REVOKE)\s/i;
  * section of InfluxQL statements such as `CREATE DATABASE "conduit_it"`, then `# DML` and the points. Those
  * statements are neither points nor malformed lines; any other line of that section is read as line
  * protocol, so a stray marker hides nothing. A file without the markers is points throughout.
+ *
+ * The reader remembers the series keys it has parsed (see `SeriesMemory`): points of one series share one
+ * frozen tags object.
  */
 export function lineProtocolReader(
   options: LineProtocolParseOptions = {}
 ): (line: string, lineNo: number) => ParsedLine {
   let inStatements = false;
+  const memory: SeriesMemory = { known: new Map() };
   return (line, lineNo) => {
     const marker = line.trim();
     if (marker === STATEMENTS_SECTION || marker === POINTS_SECTION) {
@@ -523,7 +588,7 @@ export function lineProtocolReader(
     if (inStatements && STATEMENT.test(marker)) {
       return { kind: 'statement' };
     }
-    return parseLineProtocolLine(line, lineNo, options);
+    return parseLine(line, lineNo, options, memory);
   };
 }
 
