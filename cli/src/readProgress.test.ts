@@ -1,6 +1,6 @@
 import { formatReadProgress } from './readProgress';
 
-describe("conduit-analyze's progress line", () => {
+describe('the progress line of a command reading its input files', () => {
   it('names the file, the share of the input read, points, throughput and time left', () => {
     expect(
       formatReadProgress({

@@ -7,6 +7,7 @@ import {
   parseLineProtocol,
   parseLineProtocolLine,
   type LineProtocolParseOptions,
+  type ParsedLine,
 } from './lineProtocol';
 import { MEASUREMENTS, type FieldType, type TelemetryPoint } from './telemetryContract';
 
@@ -17,12 +18,19 @@ function point(partial: Partial<TelemetryPoint>): TelemetryPoint {
   return { measurement: 'flow', tags: {}, fields: {}, timestampNs: 1700000000000000000n, ...partial };
 }
 
+/** The point `read` makes of each line, numbered from 1; a line that gives no point fails the test. */
+function readPoints(read: (line: string, lineNo: number) => ParsedLine, lines: readonly string[]): TelemetryPoint[] {
+  return lines.map((line, i) => {
+    const parsed = read(line, i + 1);
+    if (parsed.kind !== 'point') {
+      throw new Error(`expected a point from ${JSON.stringify(line)}, got ${JSON.stringify(parsed)}`);
+    }
+    return parsed.point;
+  });
+}
+
 function parseOne(line: string, options?: LineProtocolParseOptions): TelemetryPoint {
-  const parsed = parseLineProtocolLine(line, 1, options);
-  if (parsed.kind !== 'point') {
-    throw new Error(`expected a point from ${JSON.stringify(line)}, got ${JSON.stringify(parsed)}`);
-  }
-  return parsed.point;
+  return readPoints((text, lineNo) => parseLineProtocolLine(text, lineNo, options), [line])[0];
 }
 
 describe('encodePoint', () => {
@@ -249,18 +257,11 @@ describe('a line protocol reader', () => {
   });
 
   it('gives the points of one series one frozen tags object', () => {
-    const read = lineProtocolReader();
-    const points = [
+    const points = readPoints(lineProtocolReader(), [
       'flow,src_ip=a,dst_ip=b v=1i 1',
       'flow,src_ip=a,dst_ip=b v=2i 2',
       'flow,src_ip=a,dst_ip=c v=3i 3',
-    ].map((line, i) => {
-      const parsed = read(line, i + 1);
-      if (parsed.kind !== 'point') {
-        throw new Error(`expected a point from ${line}`);
-      }
-      return parsed.point;
-    });
+    ]);
     expect(points[1].tags).toBe(points[0].tags);
     expect(points[2].tags).not.toBe(points[0].tags);
     expect(Object.isFrozen(points[0].tags)).toBe(true);
@@ -269,13 +270,7 @@ describe('a line protocol reader', () => {
 
   it('stops remembering new series after 50,000 and still reads them', () => {
     const read = lineProtocolReader();
-    const tagsOf = (line: string) => {
-      const parsed = read(line, 1);
-      if (parsed.kind !== 'point') {
-        throw new Error(`expected a point from ${line}`);
-      }
-      return parsed.point.tags;
-    };
+    const tagsOf = (line: string) => readPoints(read, [line])[0].tags;
     const first = tagsOf('m,k=0 v=1');
     for (let i = 1; i < 50_000; i++) {
       tagsOf(`m,k=${i} v=1`);
