@@ -88,4 +88,15 @@ describe('process anomalies and sensor health', () => {
       'chlorine_residual on plc-1 reported -3 mg/L, which no real mg/L reading can be: the instrument or its scaling is faulty.',
     ]);
   });
+
+  it('judges each reading against the range of its own unit', () => {
+    const valve = (at: number, i: number) =>
+      pointStat(at, 'plc-1', 'valve_position', i === DAY_MINUTES + 20 ? 104 : 50, { unit: '%' });
+    const level = (at: number, i: number) => pointStat(at, 'plc-1', 'tank_level', 104, { unit: 'm' });
+    const stats = everyMinute(0, 2 * DAY_MINUTES, (at, i) => [valve(at, i), level(at, i)]).flat();
+    const { health } = detect(stats);
+    expect(health.map((f) => f.explanation)).toEqual([
+      'valve_position on plc-1 reported 104.01 %, which no real % reading can be: the instrument or its scaling is faulty.',
+    ]);
+  });
 });

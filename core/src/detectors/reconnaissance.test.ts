@@ -1,6 +1,7 @@
 import { createDetectionContext } from './detectionContext';
 import { everyMinute, fixtureModel, fixtureObservations, flow, minute, otOperation } from './detectionFixture';
-import { detectReconnaissance } from './reconnaissance';
+import fc from 'fast-check';
+import { countSteps, detectReconnaissance, type Step, type Touches } from './reconnaissance';
 
 const AFTER = 24 * 60;
 
@@ -48,5 +49,67 @@ describe('reconnaissance', () => {
 
   it('does not report a source that reaches as many hosts as it did during the baseline', () => {
     expect(detect({ flows: [...sweep(100, 12), ...sweep(AFTER + 100, 12)] })).toEqual([]);
+  });
+
+  describe('counting distinct keys per window', () => {
+    const MINUTE = 60_000;
+    const START = Date.UTC(2025, 2, 3);
+
+    /** The keys whose touches fall in the window ending at `t` (buckets in (t - window, t]), counted one by one. */
+    function keysAt(touches: Touches[], t: number, windowMs: number): number {
+      const keys = new Set<string>();
+      for (const touch of touches) {
+        if (touch.buckets.some((b) => b <= t && t < b + windowMs)) {
+          keys.add(touch.destination);
+        }
+      }
+      return keys.size;
+    }
+
+    function countAt(steps: Step[], t: number): number {
+      return steps.find((s) => s.from <= t && t < s.to)?.count ?? 0;
+    }
+
+    const touch = fc
+      .record({
+        destination: fc.constantFrom('10.0.0.1', '10.0.0.2', '10.0.0.3', '10.0.0.4'),
+        minutes: fc.uniqueArray(fc.integer({ min: 0, max: 40 }), { maxLength: 8 }),
+      })
+      .map(({ destination, minutes }) => ({
+        destination,
+        endpoint: destination,
+        buckets: [...minutes].sort((a, b) => a - b).map((m) => START + m * MINUTE),
+      }));
+
+    it('gives, at every window end, the number of keys touched in that window, in ordered steps', () => {
+      fc.assert(
+        fc.property(fc.array(touch, { maxLength: 8 }), fc.integer({ min: 1, max: 6 }), (touches, windowBuckets) => {
+          const windowMs = windowBuckets * MINUTE;
+          const steps = countSteps(touches, (t) => t.destination, windowMs);
+          for (let m = -1; m <= 48; m++) {
+            const t = START + m * MINUTE;
+            expect(countAt(steps, t)).toBe(keysAt(touches, t, windowMs));
+          }
+          for (let i = 0; i < steps.length; i++) {
+            expect(steps[i].count).toBeGreaterThan(0);
+            expect(steps[i].from).toBeLessThan(steps[i].to);
+            if (i > 0) {
+              expect(steps[i].from).toBeGreaterThanOrEqual(steps[i - 1].to);
+            }
+          }
+        })
+      );
+    });
+
+    it('counts once a window that loses one key as it gains another', () => {
+      const touches = [
+        { destination: 'a', endpoint: 'a', buckets: [START] },
+        { destination: 'b', endpoint: 'b', buckets: [START + 2 * MINUTE] },
+      ];
+      expect(countSteps(touches, (t) => t.destination, 2 * MINUTE)).toEqual([
+        { from: START, to: START + 2 * MINUTE, count: 1 },
+        { from: START + 2 * MINUTE, to: START + 4 * MINUTE, count: 1 },
+      ]);
+    });
   });
 });

@@ -17,7 +17,7 @@ import { flowSeriesOf, otSeriesOf } from '../observationSeries';
 
 export const RECONNAISSANCE = 'reconnaissance';
 
-interface Touches {
+export interface Touches {
   destination: string;
   endpoint: string;
   /** Bucket starts, in time order. */
@@ -32,7 +32,7 @@ interface Source {
 }
 
 /** A stretch of window ends [from, to) over which the count is `count`. */
-interface Step {
+export interface Step {
   from: number;
   to: number;
   count: number;
@@ -70,50 +70,68 @@ function sourcesOf(obs: Observations): Source[] {
   return [...sources.values()];
 }
 
-/** How many distinct keys were touched in the window ending at each time, as steps. */
-function countSteps(touches: Touches[], keyOf: (t: Touches) => string, windowMs: number): Step[] {
-  const byKey = new Map<string, number[]>();
+/**
+ * How many distinct keys were touched in the window ending at each time, as steps.
+ *
+ * Times and events live in typed arrays, sorted as numbers: an array per event, and a comparator's
+ * results, would be allocated anew on every analysis. An event is `2 * time + 1` where a key's windows
+ * begin and `2 * time` where they end; the count is read once every event at one time is counted.
+ */
+export function countSteps(touches: Touches[], keyOf: (t: Touches) => string, windowMs: number): Step[] {
+  const byKey = new Map<string, Touches[]>();
+  let total = 0;
   for (const t of touches) {
     const key = keyOf(t);
-    const list = byKey.get(key);
-    if (list === undefined) {
-      byKey.set(key, [...t.buckets]);
+    const group = byKey.get(key);
+    if (group === undefined) {
+      byKey.set(key, [t]);
     } else {
-      list.push(...t.buckets);
+      group.push(t);
     }
+    total += t.buckets.length;
   }
-  const events: Array<[number, number]> = [];
-  for (const buckets of byKey.values()) {
-    buckets.sort((a, b) => a - b);
+  const buckets = new Float64Array(total);
+  const events = new Float64Array(2 * total);
+  let eventCount = 0;
+  for (const group of byKey.values()) {
+    let size = 0;
+    for (const t of group) {
+      buckets.set(t.buckets, size);
+      size += t.buckets.length;
+    }
+    if (group.length > 1) {
+      buckets.subarray(0, size).sort();
+    }
     let start = Number.NaN;
     let end = Number.NaN;
-    for (const bucket of buckets) {
+    for (let i = 0; i < size; i++) {
+      const bucket = buckets[i];
       if (bucket <= end) {
         end = Math.max(end, bucket + windowMs);
       } else {
         if (!Number.isNaN(start)) {
-          events.push([start, 1], [end, -1]);
+          events[eventCount++] = 2 * start + 1;
+          events[eventCount++] = 2 * end;
         }
         start = bucket;
         end = bucket + windowMs;
       }
     }
     if (!Number.isNaN(start)) {
-      events.push([start, 1], [end, -1]);
+      events[eventCount++] = 2 * start + 1;
+      events[eventCount++] = 2 * end;
     }
   }
-  // Ends before starts at one time, so a window that loses one key and gains another counts once.
-  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const sorted = events.subarray(0, eventCount).sort();
   const steps: Step[] = [];
   let count = 0;
-  for (let i = 0; i < events.length; i++) {
-    count += events[i][1];
-    const next = events[i + 1];
-    if (next === undefined || next[0] !== events[i][0]) {
-      const to = next === undefined ? events[i][0] : next[0];
-      if (to > events[i][0] && count > 0) {
-        steps.push({ from: events[i][0], to, count });
-      }
+  for (let i = 0; i < eventCount; i++) {
+    const time = Math.floor(sorted[i] / 2);
+    count += sorted[i] === 2 * time ? -1 : 1;
+    // The count holds from this time until the next event's; the last event closes the last window.
+    const next = i + 1 < eventCount ? Math.floor(sorted[i + 1] / 2) : time;
+    if (next > time && count > 0) {
+      steps.push({ from: time, to: next, count });
     }
   }
   return steps;

@@ -44,19 +44,26 @@ const NON_NEGATIVE_UNITS = new Set([
   'kw',
 ]);
 
+type Range = readonly [number, number];
+
+const PH: Range = [0, 14];
+const PERCENT: Range = [0, 100];
+const BOOLEAN: Range = [0, 1];
+const NON_NEGATIVE: Range = [0, Infinity];
+
 /** The physically possible range of a unit, where one is known. */
-export function physicalRange(unit: string): [number, number] | undefined {
+export function physicalRange(unit: string): Range | undefined {
   const u = unit.trim().toLowerCase();
   if (u === 'ph') {
-    return [0, 14];
+    return PH;
   }
   if (u === '%') {
-    return [0, 100];
+    return PERCENT;
   }
   if (u === 'bool') {
-    return [0, 1];
+    return BOOLEAN;
   }
-  return NON_NEGATIVE_UNITS.has(u) ? [0, Infinity] : undefined;
+  return NON_NEGATIVE_UNITS.has(u) ? NON_NEGATIVE : undefined;
 }
 
 /**
@@ -166,8 +173,14 @@ function stuckFindings(obs: Observations, ctx: DetectionContext): Finding[] {
 
 function rangeFindings(obs: Observations, ctx: DetectionContext): Finding[] {
   const outside: ProcessPointStat[] = [];
+  // A unit's range once per unit, not per statistic: reading the unit makes a lower-case copy of it.
+  const rangeOfUnit = new Map<string, Range | undefined>();
   for (const stat of obs.processStats) {
-    const range = physicalRange(stat.unit);
+    let range = rangeOfUnit.get(stat.unit);
+    if (range === undefined && !rangeOfUnit.has(stat.unit)) {
+      range = physicalRange(stat.unit);
+      rangeOfUnit.set(stat.unit, range);
+    }
     if (range !== undefined && (stat.min < range[0] || stat.max > range[1])) {
       outside.push(stat);
     }
@@ -181,7 +194,7 @@ function rangeFindings(obs: Observations, ctx: DetectionContext): Finding[] {
   );
   return episodes.map((episode) => {
     const first = episode.items[0];
-    const range = physicalRange(first.unit) ?? [0, Infinity];
+    const range = physicalRange(first.unit) ?? NON_NEGATIVE;
     const low = Math.min(...episode.items.map((s) => s.min));
     const high = Math.max(...episode.items.map((s) => s.max));
     const value = low < range[0] ? low : high;
