@@ -115,10 +115,17 @@ export function entity(
   return result;
 }
 
-/** A record as a flat evidence row (nested values are left out). */
+/**
+ * A record as a flat evidence row (nested values are left out, and numbers that are not finite become
+ * null). A record that is flat already is its own row: findings hold a few thousand rows per analysis,
+ * and copies of the records would double what they keep.
+ */
 export function evidenceRow(record: object): EvidenceRow {
-  const row: EvidenceRow = {};
   const fields = record as Record<string, unknown>;
+  if (isFlat(fields)) {
+    return fields as EvidenceRow;
+  }
+  const row: EvidenceRow = {};
   // Keys one by one rather than Object.entries: a finding carries up to 20 rows, and the pairs are garbage.
   for (const key of Object.keys(fields)) {
     const value = fields[key];
@@ -129,6 +136,20 @@ export function evidenceRow(record: object): EvidenceRow {
     }
   }
   return row;
+}
+
+/** Whether every enumerable property is the record's own and a row value as it stands. */
+function isFlat(fields: Record<string, unknown>): boolean {
+  for (const key in fields) {
+    if (!Object.prototype.hasOwnProperty.call(fields, key)) {
+      return false;
+    }
+    const value = fields[key];
+    if (!(value === null || typeof value === 'string' || typeof value === 'boolean' || Number.isFinite(value))) {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** Up to MAX_EVIDENCE_ROWS rows of the records, the first ones. */
