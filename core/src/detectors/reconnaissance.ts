@@ -21,7 +21,7 @@ export interface Touches {
   destination: string;
   endpoint: string;
   /** Bucket starts, in time order. */
-  buckets: number[];
+  buckets: Float64Array | readonly number[];
 }
 
 interface Source {
@@ -36,6 +36,15 @@ export interface Step {
   from: number;
   to: number;
   count: number;
+}
+
+/** The bucket starts of a series' records, unboxed. */
+function bucketStarts(items: ReadonlyArray<{ bucketStart: number }>): Float64Array {
+  const starts = new Float64Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    starts[i] = items[i].bucketStart;
+  }
+  return starts;
 }
 
 function sourcesOf(obs: Observations): Source[] {
@@ -56,7 +65,7 @@ function sourcesOf(obs: Observations): Source[] {
     add(f.srcIp, f.srcAsset, f.srcZone, {
       destination: f.dstIp,
       endpoint: `${f.dstIp}|${f.transport}|${f.dstPort}`,
-      buckets: s.items.map((x) => x.bucketStart),
+      buckets: bucketStarts(s.items),
     });
   }
   for (const s of otSeriesOf(obs)) {
@@ -64,7 +73,7 @@ function sourcesOf(obs: Observations): Source[] {
     add(op.srcIp, op.srcAsset, op.srcZone, {
       destination: op.dstIp,
       endpoint: `${op.dstIp}|${op.protocol}`,
-      buckets: s.items.map((x) => x.bucketStart),
+      buckets: bucketStarts(s.items),
     });
   }
   return [...sources.values()];
@@ -147,7 +156,7 @@ function baselineMax(steps: Step[], ctx: DetectionContext): number {
   return max;
 }
 
-function firstIn(buckets: number[], from: number, to: number): number | undefined {
+function firstIn(buckets: Float64Array | readonly number[], from: number, to: number): number | undefined {
   for (const b of buckets) {
     if (b >= to) {
       return undefined;
