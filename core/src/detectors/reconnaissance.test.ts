@@ -101,6 +101,18 @@ describe('reconnaissance', () => {
       );
     });
 
+    it('counts exactly at times and widths that are not whole milliseconds', () => {
+      const touches = [
+        { destination: 'a', endpoint: 'a', buckets: [0.5, 1.25] },
+        { destination: 'b', endpoint: 'b', buckets: [1.5] },
+      ];
+      expect(countSteps(touches, (t) => t.destination, 0.75)).toEqual([
+        { from: 0.5, to: 1.5, count: 1 },
+        { from: 1.5, to: 2, count: 2 },
+        { from: 2, to: 2.25, count: 1 },
+      ]);
+    });
+
     it('counts once a window that loses one key as it gains another', () => {
       const touches = [
         { destination: 'a', endpoint: 'a', buckets: [START] },

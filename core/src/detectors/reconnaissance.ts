@@ -82,9 +82,9 @@ function sourcesOf(obs: Observations): Source[] {
 /**
  * How many distinct keys were touched in the window ending at each time, as steps.
  *
- * Times and events live in typed arrays, sorted as numbers: an array per event, and a comparator's
- * results, would be allocated anew on every analysis. An event is `2 * time + 1` where a key's windows
- * begin and `2 * time` where they end; the count is read once every event at one time is counted.
+ * A key's windows, merged, begin and end at times kept in two typed arrays and sorted as numbers: an
+ * array per event, and a comparator's results, would be allocated anew on every analysis. One sweep over
+ * both then counts the keys between one time where windows begin or end and the next.
  */
 export function countSteps(touches: Touches[], keyOf: (t: Touches) => string, windowMs: number): Step[] {
   const byKey = new Map<string, Touches[]>();
@@ -100,8 +100,9 @@ export function countSteps(touches: Touches[], keyOf: (t: Touches) => string, wi
     total += t.buckets.length;
   }
   const buckets = new Float64Array(total);
-  const events = new Float64Array(2 * total);
-  let eventCount = 0;
+  const begins = new Float64Array(total);
+  const ends = new Float64Array(total);
+  let windows = 0;
   for (const group of byKey.values()) {
     let size = 0;
     for (const t of group) {
@@ -111,35 +112,38 @@ export function countSteps(touches: Touches[], keyOf: (t: Touches) => string, wi
     if (group.length > 1) {
       buckets.subarray(0, size).sort();
     }
-    let start = Number.NaN;
-    let end = Number.NaN;
+    // The key's windows that overlap or touch are one.
+    const first = windows;
     for (let i = 0; i < size; i++) {
       const bucket = buckets[i];
-      if (bucket <= end) {
-        end = Math.max(end, bucket + windowMs);
+      if (windows > first && bucket <= ends[windows - 1]) {
+        ends[windows - 1] = Math.max(ends[windows - 1], bucket + windowMs);
       } else {
-        if (!Number.isNaN(start)) {
-          events[eventCount++] = 2 * start + 1;
-          events[eventCount++] = 2 * end;
-        }
-        start = bucket;
-        end = bucket + windowMs;
+        begins[windows] = bucket;
+        ends[windows] = bucket + windowMs;
+        windows++;
       }
     }
-    if (!Number.isNaN(start)) {
-      events[eventCount++] = 2 * start + 1;
-      events[eventCount++] = 2 * end;
-    }
   }
-  const sorted = events.subarray(0, eventCount).sort();
+  const b = begins.subarray(0, windows).sort();
+  const e = ends.subarray(0, windows).sort();
   const steps: Step[] = [];
   let count = 0;
-  for (let i = 0; i < eventCount; i++) {
-    const time = Math.floor(sorted[i] / 2);
-    count += sorted[i] === 2 * time ? -1 : 1;
-    // The count holds from this time until the next event's; the last event closes the last window.
-    const next = i + 1 < eventCount ? Math.floor(sorted[i + 1] / 2) : time;
-    if (next > time && count > 0) {
+  let i = 0;
+  let j = 0;
+  // Every window ends after it begins, so while some begin is left, so is some end.
+  while (j < windows) {
+    const time = i < windows && b[i] < e[j] ? b[i] : e[j];
+    while (i < windows && b[i] === time) {
+      count++;
+      i++;
+    }
+    while (j < windows && e[j] === time) {
+      count--;
+      j++;
+    }
+    const next = Math.min(i < windows ? b[i] : Infinity, j < windows ? e[j] : Infinity);
+    if (next !== Infinity && count > 0) {
       steps.push({ from: time, to: next, count });
     }
   }
