@@ -126,10 +126,16 @@ export function moveTo<S extends Series<R>, R extends BucketRecord>(
     return true;
   }
   // A record older than the latest closed bucket: index the closed buckets once and look it up.
-  if (closed.indexBySlot === undefined) {
-    closed.indexBySlot = new Map(closed.records.map((record, i) => [slotOf(series.clock, record.bucketStart), i]));
+  let indexBySlot = closed.indexBySlot;
+  if (indexBySlot === undefined) {
+    indexBySlot = new Map();
+    const records = closed.records;
+    for (let i = 0; i < records.length; i++) {
+      indexBySlot.set(slotOf(series.clock, records[i].bucketStart), i);
+    }
+    closed.indexBySlot = indexBySlot;
   }
-  const index = closed.indexBySlot.get(slot);
+  const index = indexBySlot.get(slot);
   if (index === undefined) {
     return true;
   }
