@@ -3,26 +3,46 @@
  * most judgements (is this path allowed, was it seen in the baseline) depend on the series, not the
  * bucket, so each series is judged once. Built once per observations and remembered, because several
  * detectors ask for the same grouping of the same arrays; the aggregation, which groups records as it makes
- * them, hands its grouping over instead (see `adoptSeries`).
+ * them, hands its grouping over instead (see `handOverSeries`).
  */
+import { compareOtOperations } from './aggregation/observationOrder';
 import { descend, type TrieNode, trieNode } from './aggregation/seriesTrie';
-import type { FlowAggregate, Observations, OtOperationAggregate, ProcessPointStat } from './observations';
+import type {
+  AuthAggregate,
+  FlowAggregate,
+  Observations,
+  OtOperationAggregate,
+  ProcessPointStat,
+} from './observations';
 
+/**
+ * One series of buckets: every tag equal, buckets in time order. Its records may be made only when asked
+ * for (the aggregation keeps flows, OT requests and logons as figures, not records), so a detector that
+ * judges a series by its tags and bucket times makes none.
+ */
 export interface Series<T> {
-  /** The first record; the series' tags are its tags. */
-  first: T;
-  /** Every record of the series, in time order. */
-  items: T[];
+  /** The first bucket's record; the series' tags are its tags. */
+  readonly first: T;
+  /** How many buckets. */
+  readonly size: number;
+  /** Each bucket's start, in epoch milliseconds and time order. */
+  readonly bucketStarts: Float64Array;
+  /** The record of the bucket at `index` in time order. */
+  record(index: number): T;
+  /** Every bucket's record, in time order; the caller must not change the list. */
+  records(): readonly T[];
 }
 
-export interface PointSeries extends Series<ProcessPointStat> {
+/** A process point's statistics in time order. */
+export interface PointSeries {
+  /** The first statistic; the series' tags are its tags. */
+  first: ProcessPointStat;
   key: string;
   asset: string;
   zone: string;
   point: string;
   kind: string;
   unit: string;
-  /** Same as items. */
   stats: ProcessPointStat[];
 }
 
@@ -34,6 +54,7 @@ export interface Remembered<V> {
 
 const flowMemory = new WeakMap<readonly FlowAggregate[], Remembered<Array<Series<FlowAggregate>>>>();
 const otMemory = new WeakMap<readonly OtOperationAggregate[], Remembered<Array<Series<OtOperationAggregate>>>>();
+const authMemory = new WeakMap<readonly AuthAggregate[], Remembered<Array<Series<AuthAggregate>>>>();
 const pointMemory = new WeakMap<readonly ProcessPointStat[], Remembered<PointSeries[]>>();
 
 /** What `build` makes of `records`, built once per list (again if the list has grown or shrunk since). */
@@ -52,19 +73,19 @@ export function remembered<T, V>(
 }
 
 /**
- * Groups records into series: a trie on the first tag values (the addresses, where series differ most)
- * leads to a few siblings, told apart by comparing the other tags with `same`. Two map levels and a short
- * scan cost far less than a map level per tag.
+ * Groups records into runs, one per series: a trie on the first tag values (the addresses, where series
+ * differ most) leads to a few siblings, told apart by comparing the other tags with `same`. Two map levels
+ * and a short scan cost far less than a map level per tag. Runs come in order of first appearance, each in
+ * time order.
  */
-function group<T extends { bucketStart: number }, S extends Series<T>>(
+function group<T extends { bucketStart: number }>(
   records: readonly T[],
-  path: (root: TrieNode<S[]>, record: T) => TrieNode<S[]>,
-  same: (a: T, b: T) => boolean,
-  make: (record: T) => S
-): S[] {
-  const root = trieNode<S[]>();
-  const all: S[] = [];
-  const unordered = new Set<S>();
+  path: (root: TrieNode<T[][]>, record: T) => TrieNode<T[][]>,
+  same: (a: T, b: T) => boolean
+): T[][] {
+  const root = trieNode<T[][]>();
+  const all: T[][] = [];
+  const unordered = new Set<T[]>();
   for (const record of records) {
     const node = path(root, record);
     let siblings = node.leaf;
@@ -72,43 +93,56 @@ function group<T extends { bucketStart: number }, S extends Series<T>>(
       siblings = [];
       node.leaf = siblings;
     }
-    let series: S | undefined;
+    let run: T[] | undefined;
     for (let i = 0; i < siblings.length; i++) {
-      if (same(siblings[i].first, record)) {
-        series = siblings[i];
+      if (same(siblings[i][0], record)) {
+        run = siblings[i];
         break;
       }
     }
-    if (series === undefined) {
-      series = make(record);
-      siblings.push(series);
-      all.push(series);
+    if (run === undefined) {
+      run = [record];
+      siblings.push(run);
+      all.push(run);
     } else {
-      const items = series.items;
-      if (items[items.length - 1].bucketStart > record.bucketStart) {
-        unordered.add(series);
+      if (run[run.length - 1].bucketStart > record.bucketStart) {
+        unordered.add(run);
       }
-      items.push(record);
+      run.push(record);
     }
   }
-  for (const series of unordered) {
-    series.items.sort((a, b) => a.bucketStart - b.bucketStart);
+  for (const run of unordered) {
+    run.sort((a, b) => a.bucketStart - b.bucketStart);
   }
   return all;
 }
 
-/** A flow or OT series of records in time order. */
-function seriesOfRecords<T>(items: T[]): Series<T> {
-  return { first: items[0], items };
+/** A series over records that exist already, non-empty and in time order. */
+export function seriesOfRecords<T extends { bucketStart: number }>(items: readonly T[]): Series<T> {
+  let starts: Float64Array | undefined;
+  return {
+    first: items[0],
+    size: items.length,
+    get bucketStarts() {
+      if (starts === undefined) {
+        starts = new Float64Array(items.length);
+        for (let i = 0; i < items.length; i++) {
+          starts[i] = items[i].bucketStart;
+        }
+      }
+      return starts;
+    },
+    record: (index) => items[index],
+    records: () => items,
+  };
 }
 
 /** A process point's series of statistics in time order. */
-function pointSeriesOfStats(items: ProcessPointStat[]): PointSeries {
-  const s = items[0];
+function pointSeriesOfStats(stats: ProcessPointStat[]): PointSeries {
+  const s = stats[0];
   return {
     first: s,
-    items,
-    stats: items,
+    stats,
     key: `${s.asset}|${s.point}`,
     asset: s.asset,
     zone: s.zone,
@@ -122,82 +156,175 @@ function byKey(a: PointSeries, b: PointSeries): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-/** The records of each series, each list non-empty and in time order, the series in order of first appearance. */
-export interface SeriesRecords {
-  flows: FlowAggregate[][];
-  otOperations: OtOperationAggregate[][];
-  processStats: ProcessPointStat[][];
+/** Each process point's statistics, each list non-empty and in time order, in order of first appearance. */
+export function adoptPointSeries(obs: Observations, stats: ProcessPointStat[][]): void {
+  pointMemory.set(obs.processStats, {
+    length: obs.processStats.length,
+    value: stats.map(pointSeriesOfStats).sort(byKey),
+  });
+}
+
+/** The lists whose records a maker of observations may make only when they are read. */
+type ListedOnRead = 'flows' | 'otOperations' | 'auth';
+
+/** Series handed over with observations whose list is made when read, and that list once it is. */
+interface Handover<T> {
+  series: Array<Series<T>> | undefined;
+  list: T[] | undefined;
+  length: number;
+}
+
+const flowHandover = new WeakMap<Observations, Handover<FlowAggregate>>();
+const otHandover = new WeakMap<Observations, Handover<OtOperationAggregate>>();
+const authHandover = new WeakMap<Observations, Handover<AuthAggregate>>();
+
+/**
+ * Makes `obs[key]` a list that `make` builds when it is first read, and `series` (when given) the grouping
+ * the detectors use as long as that list is not replaced or resized. The maker vouches for the series: the
+ * same series, records and order that grouping the list would give.
+ */
+function listOnRead<T>(
+  obs: Observations,
+  key: ListedOnRead,
+  handovers: WeakMap<Observations, Handover<T>>,
+  make: () => T[],
+  series: Array<Series<T>> | undefined
+): void {
+  const handover: Handover<T> = { series, list: undefined, length: 0 };
+  handovers.set(obs, handover);
+  Object.defineProperty(obs, key, {
+    configurable: true,
+    enumerable: true,
+    get(): T[] {
+      if (handover.list === undefined) {
+        handover.list = make();
+        handover.length = handover.list.length;
+      }
+      return handover.list;
+    },
+    set(list: T[]) {
+      handover.list = list;
+      handover.series = undefined;
+    },
+  });
+}
+
+/** The series handed over with `obs`, unless its list has been replaced or resized since. */
+function handedOver<T>(obs: Observations, handovers: WeakMap<Observations, Handover<T>>): Array<Series<T>> | undefined {
+  const handover = handovers.get(obs);
+  if (handover === undefined || handover.series === undefined) {
+    return undefined;
+  }
+  return handover.list === undefined || handover.list.length === handover.length ? handover.series : undefined;
+}
+
+/** Flow, OT request and logon series, and how to make each list of records from them when it is read. */
+export interface SeriesHandover {
+  flows: { series: Array<Series<FlowAggregate>> | undefined; list: () => FlowAggregate[] };
+  otOperations: { series: Array<Series<OtOperationAggregate>> | undefined; list: () => OtOperationAggregate[] };
+  auth: { series: Array<Series<AuthAggregate>> | undefined; list: () => AuthAggregate[] };
 }
 
 /**
- * Makes the grouping of `obs` what its maker grouped, so the detectors need not group the same records
- * again. The maker vouches for each part it gives: the same series, records and order that `flowSeriesOf`,
- * `otSeriesOf` and `pointSeriesOf` would build from those arrays; a part left out is built when asked for.
+ * Hands the maker's series of `obs` to the detectors, so they need not group records that the maker had
+ * grouped (a series left undefined is grouped from its list when asked for), and makes the lists of flows,
+ * OT requests and logons only when something reads them.
  */
-export function adoptSeries(obs: Observations, series: Partial<SeriesRecords>): void {
-  if (series.flows !== undefined) {
-    adopt(flowMemory, obs.flows, series.flows.map(seriesOfRecords));
-  }
-  if (series.otOperations !== undefined) {
-    adopt(otMemory, obs.otOperations, series.otOperations.map(seriesOfRecords));
-  }
-  if (series.processStats !== undefined) {
-    adopt(pointMemory, obs.processStats, series.processStats.map(pointSeriesOfStats).sort(byKey));
-  }
-}
-
-function adopt<T, V>(memory: WeakMap<readonly T[], Remembered<V>>, records: readonly T[], value: V): void {
-  memory.set(records, { length: records.length, value });
+export function handOverSeries(obs: Observations, handover: SeriesHandover): void {
+  listOnRead(obs, 'flows', flowHandover, handover.flows.list, handover.flows.series);
+  listOnRead(obs, 'otOperations', otHandover, handover.otOperations.list, handover.otOperations.series);
+  listOnRead(obs, 'auth', authHandover, handover.auth.list, handover.auth.series);
 }
 
 /** Flow series, in order of first appearance. */
 export function flowSeriesOf(obs: Observations): Array<Series<FlowAggregate>> {
-  return remembered(flowMemory, obs.flows, (flows) =>
-    group<FlowAggregate, Series<FlowAggregate>>(
-      flows,
-      (root, f) => descend(descend(root, f.srcIp), f.dstIp),
-      (a, b) =>
-        a.dstPort === b.dstPort &&
-        a.service === b.service &&
-        a.transport === b.transport &&
-        a.srcAsset === b.srcAsset &&
-        a.dstAsset === b.dstAsset &&
-        a.srcZone === b.srcZone &&
-        a.dstZone === b.dstZone,
-      (f) => seriesOfRecords([f])
+  return (
+    handedOver(obs, flowHandover) ??
+    remembered(flowMemory, obs.flows, (flows) =>
+      group(
+        flows,
+        (root, f) => descend(descend(root, f.srcIp), f.dstIp),
+        (a, b) =>
+          a.dstPort === b.dstPort &&
+          a.service === b.service &&
+          a.transport === b.transport &&
+          a.srcAsset === b.srcAsset &&
+          a.dstAsset === b.dstAsset &&
+          a.srcZone === b.srcZone &&
+          a.dstZone === b.dstZone
+      ).map(seriesOfRecords)
     )
   );
 }
 
 /** OT request series, in order of first appearance. */
 export function otSeriesOf(obs: Observations): Array<Series<OtOperationAggregate>> {
-  return remembered(otMemory, obs.otOperations, (ops) =>
-    group<OtOperationAggregate, Series<OtOperationAggregate>>(
-      ops,
-      (root, op) => descend(descend(root, op.srcIp), op.dstIp),
-      (a, b) =>
-        a.functionCode === b.functionCode &&
-        a.operation === b.operation &&
-        a.protocol === b.protocol &&
-        a.srcAsset === b.srcAsset &&
-        a.dstAsset === b.dstAsset &&
-        a.srcZone === b.srcZone &&
-        a.dstZone === b.dstZone,
-      (op) => seriesOfRecords([op])
+  return (
+    handedOver(obs, otHandover) ??
+    remembered(otMemory, obs.otOperations, (ops) =>
+      group(
+        ops,
+        (root, op) => descend(descend(root, op.srcIp), op.dstIp),
+        (a, b) =>
+          a.functionCode === b.functionCode &&
+          a.operation === b.operation &&
+          a.protocol === b.protocol &&
+          a.srcAsset === b.srcAsset &&
+          a.dstAsset === b.dstAsset &&
+          a.srcZone === b.srcZone &&
+          a.dstZone === b.dstZone
+      ).map(seriesOfRecords)
+    )
+  );
+}
+
+/**
+ * The records of the OT request series whose tags `wanted` accepts, in the observations' order (by bucket,
+ * then by series), without making the records of the others.
+ */
+export function otRequestsWhere(
+  obs: Observations,
+  wanted: (op: OtOperationAggregate) => boolean
+): OtOperationAggregate[] {
+  const requests: OtOperationAggregate[] = [];
+  for (const series of otSeriesOf(obs)) {
+    if (wanted(series.first)) {
+      requests.push(...series.records());
+    }
+  }
+  return requests.sort(compareOtOperations);
+}
+
+/** Logon series (target, source, user, method and result), in order of first appearance. */
+export function authSeriesOf(obs: Observations): Array<Series<AuthAggregate>> {
+  return (
+    handedOver(obs, authHandover) ??
+    remembered(authMemory, obs.auth, (attempts) =>
+      group(
+        attempts,
+        (root, a) => descend(descend(root, a.asset), a.srcIp),
+        (a, b) =>
+          a.user === b.user &&
+          a.method === b.method &&
+          a.result === b.result &&
+          a.zone === b.zone &&
+          a.srcAsset === b.srcAsset &&
+          a.srcZone === b.srcZone
+      ).map(seriesOfRecords)
     )
   );
 }
 
 /** Process point series by asset and point, ordered by asset, then point. */
 export function pointSeriesOf(obs: Observations): PointSeries[] {
-  return remembered(pointMemory, obs.processStats, (stats) => {
-    const all = group<ProcessPointStat, PointSeries>(
+  return remembered(pointMemory, obs.processStats, (stats) =>
+    group(
       stats,
       (root, s) => descend(descend(root, s.asset), s.point),
       // Asset and point name a process point.
-      () => true,
-      (s) => pointSeriesOfStats([s])
-    );
-    return all.sort(byKey);
-  });
+      () => true
+    )
+      .map(pointSeriesOfStats)
+      .sort(byKey)
+  );
 }

@@ -60,7 +60,7 @@ function compareFlows(a: FlowAggregate, b: FlowAggregate): number {
   return a.bucketStart - b.bucketStart || compareFlowSeries(a, b);
 }
 
-function compareOtOperations(a: OtOperationAggregate, b: OtOperationAggregate): number {
+export function compareOtOperations(a: OtOperationAggregate, b: OtOperationAggregate): number {
   return a.bucketStart - b.bucketStart || compareOtOperationSeries(a, b);
 }
 
@@ -68,7 +68,7 @@ function compareProcessStats(a: ProcessPointStat, b: ProcessPointStat): number {
   return a.bucketStart - b.bucketStart || compareProcessSeries(a, b);
 }
 
-function compareAuth(a: AuthAggregate, b: AuthAggregate): number {
+export function compareAuth(a: AuthAggregate, b: AuthAggregate): number {
   return a.bucketStart - b.bucketStart || compareAuthSeries(a, b);
 }
 

@@ -1,11 +1,22 @@
 import fc from 'fast-check';
 import type { Observations } from '../observations';
-import { flowSeriesOf, otSeriesOf, pointSeriesOf } from '../observationSeries';
+import { authSeriesOf, flowSeriesOf, otSeriesOf, pointSeriesOf, type Series } from '../observationSeries';
 import type { TelemetryPoint } from '../telemetryContract';
 import { aggregateTelemetry } from './telemetryAggregation';
 
 const T0 = Date.UTC(2025, 0, 6, 8, 0, 0);
 const OPTIONS = { bucketMs: 60_000 };
+
+/** What a series holds, as plain data. */
+function contents<T>(series: Array<Series<T>>) {
+  return series.map((s) => ({
+    first: s.first,
+    size: s.size,
+    bucketStarts: [...s.bucketStarts],
+    records: s.records(),
+    each: Array.from({ length: s.size }, (_, i) => s.record(i)),
+  }));
+}
 
 /** The same observations in new arrays, which the detectors group for themselves. */
 function regrouped(obs: Observations) {
@@ -14,12 +25,23 @@ function regrouped(obs: Observations) {
     flows: [...obs.flows],
     otOperations: [...obs.otOperations],
     processStats: [...obs.processStats],
+    auth: [...obs.auth],
   };
-  return { flows: flowSeriesOf(copy), otOperations: otSeriesOf(copy), points: pointSeriesOf(copy) };
+  return {
+    flows: contents(flowSeriesOf(copy)),
+    otOperations: contents(otSeriesOf(copy)),
+    auth: contents(authSeriesOf(copy)),
+    points: pointSeriesOf(copy),
+  };
 }
 
 function grouped(obs: Observations) {
-  return { flows: flowSeriesOf(obs), otOperations: otSeriesOf(obs), points: pointSeriesOf(obs) };
+  return {
+    flows: contents(flowSeriesOf(obs)),
+    otOperations: contents(otSeriesOf(obs)),
+    auth: contents(authSeriesOf(obs)),
+    points: pointSeriesOf(obs),
+  };
 }
 
 const hosts = ['10.0.0.1', '10.0.0.2', '10.0.0.3'];
@@ -71,10 +93,32 @@ const processPoint = fc
     timestampNs: BigInt(T0 + second * 1000) * 1_000_000n,
   }));
 
+const logonPoint = fc
+  .record({
+    second: fc.nat(600),
+    src: fc.constantFrom(...hosts),
+    user: fc.constantFrom('operator', 'admin'),
+    result: fc.constantFrom('success', 'failure'),
+    count: fc.constantFrom(undefined, 1, 3),
+  })
+  .map(({ second, src, user, result, count }): TelemetryPoint => ({
+    measurement: 'auth',
+    tags: { asset: 'hmi-1', src_ip: src, user, method: 'password', result, zone: 'control' },
+    fields: count === undefined ? {} : { count },
+    timestampNs: BigInt(T0 + second * 1000) * 1_000_000n,
+  }));
+
+const threeFlowBuckets: TelemetryPoint[] = [0, 70, 130].map((second) => ({
+  measurement: 'flow',
+  tags: { src_ip: '10.0.0.1', dst_ip: '10.0.0.2', dst_port: '502', service: 'modbus' },
+  fields: { bytes_out: 1 },
+  timestampNs: BigInt(T0 + second * 1000) * 1_000_000n,
+}));
+
 describe('the grouping the aggregation hands to the detectors', () => {
   it('is the grouping the detectors would make themselves, for any points in any order', () => {
     fc.assert(
-      fc.property(fc.array(fc.oneof(flowPoint, otPoint, processPoint), { maxLength: 120 }), (points) => {
+      fc.property(fc.array(fc.oneof(flowPoint, otPoint, processPoint, logonPoint), { maxLength: 120 }), (points) => {
         const obs = aggregateTelemetry(points, OPTIONS);
         expect(grouped(obs)).toEqual(regrouped(obs));
       }),
@@ -83,17 +127,19 @@ describe('the grouping the aggregation hands to the detectors', () => {
   });
 
   it('is taken as it is when the aggregation and the detectors tell the same series apart', () => {
-    const points: TelemetryPoint[] = [0, 70, 130].map((second) => ({
-      measurement: 'flow',
-      tags: { src_ip: '10.0.0.1', dst_ip: '10.0.0.2', dst_port: '502', service: 'modbus' },
-      fields: { bytes_out: 1 },
-      timestampNs: BigInt(T0 + second * 1000) * 1_000_000n,
-    }));
-    const obs = aggregateTelemetry(points, OPTIONS);
+    const obs = aggregateTelemetry(threeFlowBuckets, OPTIONS);
     const original = obs.flows[0];
     // A list of the same length is not grouped again, so the series still hold what the aggregation made.
     obs.flows[0] = { ...original, bytes: 99 };
-    expect(flowSeriesOf(obs)[0].items[0]).toBe(original);
+    expect(flowSeriesOf(obs)[0].first).toEqual(original);
+    expect(flowSeriesOf(obs)[0].record(0).bytes).toBe(1);
+  });
+
+  it('is grouped again from a list that replaced the one made', () => {
+    const obs = aggregateTelemetry(threeFlowBuckets, OPTIONS);
+    const changed = obs.flows.map((flow) => ({ ...flow, bytes: 99 }));
+    obs.flows = changed;
+    expect(flowSeriesOf(obs)[0].records()).toEqual(changed);
   });
 
   it('is left to the detectors when a port is written two ways', () => {
@@ -105,6 +151,28 @@ describe('the grouping the aggregation hands to the detectors', () => {
     }));
     const obs = aggregateTelemetry(points, OPTIONS);
     expect(flowSeriesOf(obs)).toHaveLength(1);
-    expect(flowSeriesOf(obs)[0].items).toEqual(obs.flows);
+    expect(flowSeriesOf(obs)[0].records()).toEqual(obs.flows);
+  });
+});
+
+describe('the lists of flows, OT requests and logons that the aggregation makes when read', () => {
+  const points = [...threeFlowBuckets, ...fc.sample(fc.oneof(otPoint, logonPoint), { numRuns: 40, seed: 7 })];
+
+  it('are made once, and are what the series hold, in the observations order', () => {
+    const obs = aggregateTelemetry(points, OPTIONS);
+    expect(obs.flows).toBe(obs.flows);
+    expect(obs.flows.map((f) => f.bucketStart)).toEqual([...flowSeriesOf(obs)[0].bucketStarts]);
+    expect(new Set(obs.auth)).toEqual(new Set(authSeriesOf(obs).flatMap((s) => s.records())));
+    expect(obs.auth.map((a) => a.bucketStart)).toEqual(obs.auth.map((a) => a.bucketStart).sort((a, b) => a - b));
+  });
+
+  it('are own enumerable lists: printed, copied and compared like any other', () => {
+    const obs = aggregateTelemetry(points, OPTIONS);
+    const printed = JSON.parse(JSON.stringify(obs)) as Observations;
+    expect(printed.flows).toEqual(obs.flows);
+    expect(printed.otOperations).toEqual(obs.otOperations);
+    expect(printed.auth).toEqual(obs.auth);
+    expect(Object.keys(obs)).toEqual(expect.arrayContaining(['flows', 'otOperations', 'auth']));
+    expect({ ...obs }.auth).toBe(obs.auth);
   });
 });

@@ -37,43 +37,40 @@ export interface BucketClock {
   readonly bucketMs: number;
 }
 
-/** What a finished bucket's record tells of its place: the epoch milliseconds its bucket starts at. */
-export interface BucketRecord {
-  readonly bucketStart: number;
-}
-
 /** The slot of the bucket starting at `bucketStart`. */
 function slotOf(clock: BucketClock, bucketStart: number): number {
   return (bucketStart - clock.anchor) / clock.bucketMs;
 }
 
-/** A series' closed buckets: each one's finished record, in the order they closed. */
-export interface ClosedBuckets<R> {
-  readonly records: R[];
-  /** The index of the record the open bucket was reopened from, written back to when it closes again; else -1. */
+/** A series' closed buckets by index, in the order they first closed; each kind keeps its figures by the same index. */
+export interface ClosedBuckets {
+  /** Each closed bucket's slot. */
+  readonly slots: number[];
+  /** The index of the bucket the open bucket was reopened from, written back to when it closes again; else -1. */
   reopened: number;
   latestSlot: number;
-  /** Record index by slot, built when the first record arrives for a bucket before the latest closed one. */
+  /** Index by slot, built when the first record arrives for a bucket before the latest closed one. */
   indexBySlot: Map<number, number> | undefined;
   ordered: boolean;
 }
 
-export function closedBuckets<R>(): ClosedBuckets<R> {
-  return { records: [], reopened: -1, latestSlot: NO_SLOT, indexBySlot: undefined, ordered: true };
+export function closedBuckets(): ClosedBuckets {
+  return { slots: [], reopened: -1, latestSlot: NO_SLOT, indexBySlot: undefined, ordered: true };
 }
 
 /**
  * One series: the tag values below its trie node (up to seven) that tell it from its siblings there, the
  * bucket that records are arriving in (its open bucket) and its closed buckets. Each kind of series adds the
  * open bucket's figures to these fields, so the common case, a record for the open bucket, touches only the
- * series itself; a record for another bucket closes the open one into its finished record `R` and moves
- * there. Buckets are counted in slots, small whole numbers from the first point's bucket.
+ * series itself; a record for another bucket closes the open one, whose figures the kind keeps by the
+ * bucket's index, and moves there. Buckets are counted in slots, small whole numbers from the first point's
+ * bucket.
  *
  * Series (and the aggregation state) are made by object literals, not class instances. A literal's shape is held
  * by the code that makes it; a class's instance shapes were made anew after every full garbage collection that
  * freed them all, throwing away the optimised code built on them, and repeated analyses ran slower for it.
  */
-export interface Series<R> {
+export interface Series {
   readonly clock: BucketClock;
   readonly r0: string;
   readonly r1: string;
@@ -84,20 +81,18 @@ export interface Series<R> {
   readonly r6: string;
   /** The open bucket's slot; NO_SLOT when none is open. */
   slot: number;
-  readonly closed: ClosedBuckets<R>;
+  readonly closed: ClosedBuckets;
 }
 
-/** How one kind of series turns its open bucket into a finished record, and back. */
-export interface SeriesKind<S, R> {
-  /** The open bucket as a finished record: `into` updated when given (a reopened bucket), else a new one. */
-  save(series: S, into: R | undefined, index: number): R;
-  /** Makes a closed bucket's figures the open bucket's again. */
-  load(series: S, record: R, index: number): void;
-  /** Completes the records once every bucket is closed, for figures that are cheaper to work out once. */
-  finish?(series: S): void;
+/** How one kind of series keeps its open bucket's figures once the bucket closes, and takes them back. */
+export interface SeriesKind<S> {
+  /** Keeps the open bucket's figures as closed bucket `index`: a new one, or one that was reopened. */
+  save(series: S, index: number, reopened: boolean): void;
+  /** Makes closed bucket `index`'s figures the open bucket's again. */
+  load(series: S, index: number): void;
 }
 
-/** Makes a series of one kind from its tags and the tag values that tell it from its siblings. */
+/** Makes a series of one kind from its tags and the tag values that tell it from its siblings there. */
 export type SeriesFactory<S> = (
   clock: BucketClock,
   tags: SeriesTags,
@@ -114,11 +109,7 @@ export type SeriesFactory<S> = (
  * Opens the bucket at `slot`, closing the open one. Returns true when the bucket is new, for the caller
  * to start its figures from the record at hand; false when an earlier bucket was reopened.
  */
-export function moveTo<S extends Series<R>, R extends BucketRecord>(
-  series: S,
-  kind: SeriesKind<S, R>,
-  slot: number
-): boolean {
+export function moveTo<S extends Series>(series: S, kind: SeriesKind<S>, slot: number): boolean {
   closeBucket(series, kind);
   series.slot = slot;
   const closed = series.closed;
@@ -129,9 +120,9 @@ export function moveTo<S extends Series<R>, R extends BucketRecord>(
   let indexBySlot = closed.indexBySlot;
   if (indexBySlot === undefined) {
     indexBySlot = new Map();
-    const records = closed.records;
-    for (let i = 0; i < records.length; i++) {
-      indexBySlot.set(slotOf(series.clock, records[i].bucketStart), i);
+    const slots = closed.slots;
+    for (let i = 0; i < slots.length; i++) {
+      indexBySlot.set(slots[i], i);
     }
     closed.indexBySlot = indexBySlot;
   }
@@ -139,12 +130,12 @@ export function moveTo<S extends Series<R>, R extends BucketRecord>(
   if (index === undefined) {
     return true;
   }
-  kind.load(series, closed.records[index], index);
+  kind.load(series, index);
   closed.reopened = index;
   return false;
 }
 
-function closeBucket<S extends Series<R>, R extends BucketRecord>(series: S, kind: SeriesKind<S, R>): void {
+function closeBucket<S extends Series>(series: S, kind: SeriesKind<S>): void {
   const slot = series.slot;
   if (slot === NO_SLOT) {
     return;
@@ -152,12 +143,13 @@ function closeBucket<S extends Series<R>, R extends BucketRecord>(series: S, kin
   const closed = series.closed;
   const reopened = closed.reopened;
   if (reopened >= 0) {
-    kind.save(series, closed.records[reopened], reopened);
+    kind.save(series, reopened, true);
     closed.reopened = -1;
     return;
   }
-  const index = closed.records.length;
-  closed.records.push(kind.save(series, undefined, index));
+  const index = closed.slots.length;
+  kind.save(series, index, false);
+  closed.slots.push(slot);
   closed.indexBySlot?.set(slot, index);
   if (slot < closed.latestSlot) {
     closed.ordered = false;
@@ -166,13 +158,18 @@ function closeBucket<S extends Series<R>, R extends BucketRecord>(series: S, kin
   }
 }
 
-/** Closes the open bucket; returns every bucket's record in time order. */
-function finishSeries<S extends Series<R>, R extends BucketRecord>(series: S, kind: SeriesKind<S, R>): R[] {
+/**
+ * Closes the open bucket; returns the closed buckets' indexes in time order, or undefined when that is the
+ * order they closed in (0, 1, 2 ...).
+ */
+export function finishSeries<S extends Series>(series: S, kind: SeriesKind<S>): Int32Array | undefined {
   closeBucket(series, kind);
   series.slot = NO_SLOT;
-  kind.finish?.(series);
-  const { records, ordered } = series.closed;
-  return ordered ? records : records.sort((a, b) => a.bucketStart - b.bucketStart);
+  const { slots, ordered } = series.closed;
+  if (ordered) {
+    return undefined;
+  }
+  return Int32Array.from(slots.keys()).sort((a, b) => slots[a] - slots[b]);
 }
 
 /**
@@ -181,7 +178,7 @@ function finishSeries<S extends Series<R>, R extends BucketRecord>(series: S, ki
  * pair), so a scan of string comparisons beats more map levels: a map probe costs about as much as the
  * rest of a flow's work.
  */
-export function matchSeries<S extends Series<unknown>>(
+export function matchSeries<S extends Series>(
   candidates: S[],
   all: S[],
   make: SeriesFactory<S>,
@@ -207,6 +204,11 @@ export function matchSeries<S extends Series<unknown>>(
   return created;
 }
 
+/** Records that carry the epoch milliseconds their bucket starts at. */
+export interface BucketRecord {
+  readonly bucketStart: number;
+}
+
 /** Every record of one kind of series, and the same records series by series. */
 export interface MergedSeries<R> {
   /** Ordered by bucket, then by series in the order `compare` gives their first records. */
@@ -216,43 +218,45 @@ export interface MergedSeries<R> {
 }
 
 /**
- * Every series' records in one list ordered by bucket, then by series in the order `compare` gives their
- * first records. Records are placed by slot with a counting sort, so the cost grows with the records, not
- * with records times their logarithm.
+ * The order series appear in when their records are merged by bucket, then by series in the order `compare`
+ * gives their first records: the runs ordered by `compare` (for the merge), and the same runs in order of
+ * their first bucket (the order of first appearance; ties keep the first order, the sort being stable).
  */
-export function mergeSeries<S extends Series<R>, R extends BucketRecord>(
-  series: readonly S[],
-  kind: SeriesKind<S, R>,
-  compare: (a: R, b: R) => number
-): MergedSeries<R> {
-  const runs: R[][] = [];
+export function runOrders<T, F extends BucketRecord>(
+  runs: readonly T[],
+  firstOf: (run: T) => F,
+  compare: (a: F, b: F) => number
+): { byCompare: T[]; byAppearance: T[] } {
+  const byCompare = runs.slice().sort((a, b) => compare(firstOf(a), firstOf(b)));
+  const byAppearance = byCompare.slice().sort((a, b) => firstOf(a).bucketStart - firstOf(b).bucketStart);
+  return { byCompare, byAppearance };
+}
+
+/**
+ * Runs of records (each in time order, the runs ordered as `runOrders` gives them by `compare`) merged
+ * into one list ordered by bucket, keeping the runs' order within a bucket. Records are placed by slot with
+ * a counting sort, so the cost grows with the records, not with records times their logarithm.
+ */
+export function mergeRuns<R extends BucketRecord>(runs: ReadonlyArray<readonly R[]>, clock: BucketClock): R[] {
   let total = 0;
   let minStart = Infinity;
   let maxStart = -Infinity;
-  for (const s of series) {
-    const run = finishSeries(s, kind);
+  for (const run of runs) {
     if (run.length === 0) {
       continue;
     }
-    runs.push(run);
     total += run.length;
     minStart = Math.min(minStart, run[0].bucketStart);
     maxStart = Math.max(maxStart, run[run.length - 1].bucketStart);
   }
-  runs.sort((a, b) => compare(a[0], b[0]));
-  // Both ways of merging below keep the runs' order among records of one bucket, so a series appears first
-  // where its first bucket comes, ties going to the earlier run (the sort is stable).
-  const inOrderOfAppearance = runs.slice().sort((a, b) => a[0].bucketStart - b[0].bucketStart);
   if (total === 0) {
-    return { records: [], series: [] };
+    return [];
   }
-  // Every series of one aggregation counts slots on the same clock.
-  const clock = series[0].clock;
   const first = slotOf(clock, minStart);
   const span = slotOf(clock, maxStart) - first + 1;
   if (!Number.isSafeInteger(span) || span > 4 * total + 1024) {
     // Few records spread over very many buckets: a stable comparison sort costs less than the counts.
-    return { records: runs.flat().sort((a, b) => a.bucketStart - b.bucketStart), series: inOrderOfAppearance };
+    return runs.flat().sort((a, b) => a.bucketStart - b.bucketStart);
   }
   const next = new Int32Array(span + 1);
   for (const run of runs) {
@@ -269,7 +273,7 @@ export function mergeSeries<S extends Series<R>, R extends BucketRecord>(
       merged[next[slotOf(clock, record.bucketStart) - first]++] = record;
     }
   }
-  return { records: merged, series: inOrderOfAppearance };
+  return merged;
 }
 
 /** Whether any two series under one node of the trie below `node` satisfy `clash`. */

@@ -19,7 +19,7 @@ import type {
   OtOperationAggregate,
   ProcessPointStat,
 } from '../observations';
-import { adoptSeries } from '../observationSeries';
+import { adoptPointSeries, handOverSeries, type Series as ObservationSeries } from '../observationSeries';
 import type { TelemetryPoint } from '../telemetryContract';
 import {
   compareAlerts,
@@ -33,13 +33,14 @@ import {
 } from './observationOrder';
 import {
   type BucketClock,
-  type BucketRecord,
   closedBuckets,
   descend,
+  finishSeries,
   matchSeries,
-  mergeSeries,
+  mergeRuns,
   moveTo,
   NO_SLOT,
+  runOrders,
   type Series,
   type SeriesFactory,
   type SeriesKind,
@@ -84,9 +85,9 @@ interface Tally {
 }
 
 /** Adds `count` at `ns` to the bucket at `slot`; true when that bucket is new. */
-function tally<S extends Series<R> & Tally, R extends BucketRecord>(
+function tally<S extends Series & Tally>(
   series: S,
-  kind: SeriesKind<S, R>,
+  kind: SeriesKind<S>,
   slot: number,
   ns: Nanoseconds,
   count: number
@@ -118,13 +119,35 @@ function loadTally(series: Tally, count: number, firstSeen: number, lastSeen: nu
   series.lastNs = BigInt(lastSeen) * NS_PER_MS;
 }
 
+/**
+ * Room for closed bucket `index`'s figures, `stride` numbers per bucket, in the series' typed array (which
+ * doubles when full); returns where they start. Figures in a typed array cost a few bytes each, where a
+ * record per bucket would be an object and a heap number for each of its times, all kept to the end.
+ */
+function figuresAt(series: { figures: Float64Array }, index: number, stride: number): number {
+  const at = index * stride;
+  if (at + stride > series.figures.length) {
+    const grown = new Float64Array(Math.max(2 * series.figures.length, at + stride));
+    grown.set(series.figures);
+    series.figures = grown;
+  }
+  return at;
+}
+
+/** Closed buckets held at first, before the figures double. */
+const FIRST_BUCKETS = 8;
+
 /** Connections and bytes of one flow series, one bucket at a time. */
-interface FlowSeries extends Series<FlowAggregate>, Tally {
+interface FlowSeries extends Series, Tally {
   readonly srcIp: string;
   readonly dstIp: string;
   readonly dstPort: number;
   bytes: number;
+  /** Each closed bucket's connections, bytes, first and last time in epoch milliseconds, by index. */
+  figures: Float64Array;
 }
+
+const FLOW_FIGURES = 4;
 
 const newFlowSeries: SeriesFactory<FlowSeries> = (clock, tags, r0, r1, r2, r3, r4, r5, r6) => ({
   clock,
@@ -144,41 +167,64 @@ const newFlowSeries: SeriesFactory<FlowSeries> = (clock, tags, r0, r1, r2, r3, r
   dstIp: text(tags.dst_ip),
   dstPort: portNumber(tags.dst_port),
   bytes: 0,
+  figures: new Float64Array(FIRST_BUCKETS * FLOW_FIGURES),
 });
 
-const FLOW: SeriesKind<FlowSeries, FlowAggregate> = {
-  save(flow, into) {
-    const { anchor, bucketMs } = flow.clock;
-    if (into !== undefined) {
-      into.connections = flow.count;
-      into.bytes = flow.bytes;
-      into.firstSeen = nanosecondsToMs(flow.firstNs);
-      into.lastSeen = nanosecondsToMs(flow.lastNs);
-      return into;
-    }
-    return {
-      bucketStart: anchor + flow.slot * bucketMs,
-      bucketMs,
-      srcIp: flow.srcIp,
-      dstIp: flow.dstIp,
-      srcAsset: flow.r2,
-      dstAsset: flow.r3,
-      srcZone: flow.r4,
-      dstZone: flow.r5,
-      transport: flow.r1,
-      service: flow.r0,
-      dstPort: flow.dstPort,
-      connections: flow.count,
-      bytes: flow.bytes,
-      firstSeen: nanosecondsToMs(flow.firstNs),
-      lastSeen: nanosecondsToMs(flow.lastNs),
-    };
+const FLOW: SeriesKind<FlowSeries> = {
+  save(flow, index) {
+    const at = figuresAt(flow, index, FLOW_FIGURES);
+    const figures = flow.figures;
+    figures[at] = flow.count;
+    figures[at + 1] = flow.bytes;
+    figures[at + 2] = nanosecondsToMs(flow.firstNs);
+    figures[at + 3] = nanosecondsToMs(flow.lastNs);
   },
-  load(flow, record) {
-    loadTally(flow, record.connections, record.firstSeen, record.lastSeen);
-    flow.bytes = record.bytes;
+  load(flow, index) {
+    const at = index * FLOW_FIGURES;
+    const figures = flow.figures;
+    loadTally(flow, figures[at], figures[at + 2], figures[at + 3]);
+    flow.bytes = figures[at + 1];
   },
 };
+
+/** What every bucket of a flow series shares. */
+type FlowTags = Omit<FlowAggregate, 'bucketStart' | 'connections' | 'bytes' | 'firstSeen' | 'lastSeen'>;
+
+function flowTags(flow: FlowSeries): FlowTags {
+  return {
+    bucketMs: flow.clock.bucketMs,
+    srcIp: flow.srcIp,
+    dstIp: flow.dstIp,
+    srcAsset: flow.r2,
+    dstAsset: flow.r3,
+    srcZone: flow.r4,
+    dstZone: flow.r5,
+    transport: flow.r1,
+    service: flow.r0,
+    dstPort: flow.dstPort,
+  };
+}
+
+function flowRecord(tags: FlowTags, bucketStarts: Float64Array, figures: Float64Array, i: number): FlowAggregate {
+  const at = i * FLOW_FIGURES;
+  return {
+    bucketStart: bucketStarts[i],
+    bucketMs: tags.bucketMs,
+    srcIp: tags.srcIp,
+    dstIp: tags.dstIp,
+    srcAsset: tags.srcAsset,
+    dstAsset: tags.dstAsset,
+    srcZone: tags.srcZone,
+    dstZone: tags.dstZone,
+    transport: tags.transport,
+    service: tags.service,
+    dstPort: tags.dstPort,
+    connections: figures[at],
+    bytes: figures[at + 1],
+    firstSeen: figures[at + 2],
+    lastSeen: figures[at + 3],
+  };
+}
 
 function recordFlow(series: FlowSeries, slot: number, ns: Nanoseconds, bytes: number): void {
   if (tally(series, FLOW, slot, ns, 1)) {
@@ -189,11 +235,15 @@ function recordFlow(series: FlowSeries, slot: number, ns: Nanoseconds, bytes: nu
 }
 
 /** Attempts of one authentication series, one bucket at a time. */
-interface AuthSeries extends Series<AuthAggregate>, Tally {
+interface AuthSeries extends Series, Tally {
   readonly asset: string;
   readonly srcIp: string;
   readonly result: string;
+  /** Each closed bucket's attempts, first and last time in epoch milliseconds, by index. */
+  figures: Float64Array;
 }
+
+const AUTH_FIGURES = 3;
 
 const newAuthSeries: SeriesFactory<AuthSeries> = (clock, tags, r0, r1, r2, r3, r4, r5, r6) => ({
   clock,
@@ -212,51 +262,80 @@ const newAuthSeries: SeriesFactory<AuthSeries> = (clock, tags, r0, r1, r2, r3, r
   asset: text(tags.asset),
   srcIp: text(tags.src_ip),
   result: text(tags.result),
+  figures: new Float64Array(FIRST_BUCKETS * AUTH_FIGURES),
 });
 
-const AUTH: SeriesKind<AuthSeries, AuthAggregate> = {
-  save(auth, into) {
-    const { anchor, bucketMs } = auth.clock;
-    if (into !== undefined) {
-      into.count = auth.count;
-      into.firstSeen = nanosecondsToMs(auth.firstNs);
-      into.lastSeen = nanosecondsToMs(auth.lastNs);
-      return into;
-    }
-    return {
-      bucketStart: anchor + auth.slot * bucketMs,
-      bucketMs,
-      asset: auth.asset,
-      zone: auth.r2,
-      srcIp: auth.srcIp,
-      srcAsset: auth.r3,
-      srcZone: auth.r4,
-      user: auth.r0,
-      method: auth.r1,
-      result: auth.result,
-      count: auth.count,
-      firstSeen: nanosecondsToMs(auth.firstNs),
-      lastSeen: nanosecondsToMs(auth.lastNs),
-    };
+const AUTH: SeriesKind<AuthSeries> = {
+  save(auth, index) {
+    const at = figuresAt(auth, index, AUTH_FIGURES);
+    const figures = auth.figures;
+    figures[at] = auth.count;
+    figures[at + 1] = nanosecondsToMs(auth.firstNs);
+    figures[at + 2] = nanosecondsToMs(auth.lastNs);
   },
-  load(auth, record) {
-    loadTally(auth, record.count, record.firstSeen, record.lastSeen);
+  load(auth, index) {
+    const at = index * AUTH_FIGURES;
+    const figures = auth.figures;
+    loadTally(auth, figures[at], figures[at + 1], figures[at + 2]);
   },
 };
 
+/** What every bucket of a logon series shares. */
+type AuthTags = Omit<AuthAggregate, 'bucketStart' | 'count' | 'firstSeen' | 'lastSeen'>;
+
+function authTags(auth: AuthSeries): AuthTags {
+  return {
+    bucketMs: auth.clock.bucketMs,
+    asset: auth.asset,
+    zone: auth.r2,
+    srcIp: auth.srcIp,
+    srcAsset: auth.r3,
+    srcZone: auth.r4,
+    user: auth.r0,
+    method: auth.r1,
+    result: auth.result,
+  };
+}
+
+function authRecord(tags: AuthTags, bucketStarts: Float64Array, figures: Float64Array, i: number): AuthAggregate {
+  const at = i * AUTH_FIGURES;
+  return {
+    bucketStart: bucketStarts[i],
+    bucketMs: tags.bucketMs,
+    asset: tags.asset,
+    zone: tags.zone,
+    srcIp: tags.srcIp,
+    srcAsset: tags.srcAsset,
+    srcZone: tags.srcZone,
+    user: tags.user,
+    method: tags.method,
+    result: tags.result,
+    count: figures[at],
+    firstSeen: figures[at + 1],
+    lastSeen: figures[at + 2],
+  };
+}
+
 /** OT requests of one series, one bucket at a time; NaN stands for a value not seen yet. */
-interface OtSeries extends Series<OtOperationAggregate>, Tally {
+interface OtSeries extends Series, Tally {
   readonly srcIp: string;
   readonly dstIp: string;
   readonly functionCode: string;
-  /** The time of each closed bucket's last value, by record index, for a reopened bucket to break ties. */
+  /** The time of each closed bucket's last value, by index, for a reopened bucket to break ties. */
   readonly closedLastValueNs: Nanoseconds[];
   minAddress: number;
   maxAddress: number;
   lastValue: number;
   /** The time of `lastValue`; meaningless while `lastValue` is NaN. */
   lastValueNs: Nanoseconds;
+  /**
+   * Each closed bucket's requests, lowest and highest address, last value (NaN where none was seen), first
+   * and last time in epoch milliseconds, by index.
+   */
+  figures: Float64Array;
 }
+
+const OT_FIGURES = 6;
 
 const newOtSeries: SeriesFactory<OtSeries> = (clock, tags, r0, r1, r2, r3, r4, r5, r6) => ({
   clock,
@@ -280,57 +359,75 @@ const newOtSeries: SeriesFactory<OtSeries> = (clock, tags, r0, r1, r2, r3, r4, r
   maxAddress: Number.NaN,
   lastValue: Number.NaN,
   lastValueNs: 0n,
+  figures: new Float64Array(FIRST_BUCKETS * OT_FIGURES),
 });
 
-const OT_OPERATION: SeriesKind<OtSeries, OtOperationAggregate> = {
-  save(ot, into, index) {
-    const { anchor, bucketMs } = ot.clock;
+const OT_OPERATION: SeriesKind<OtSeries> = {
+  save(ot, index) {
     ot.closedLastValueNs[index] = ot.lastValueNs;
-    const count = ot.count;
-    const minAddress = orNull(ot.minAddress);
-    const maxAddress = orNull(ot.maxAddress);
-    const lastValue = orNull(ot.lastValue);
-    const firstSeen = nanosecondsToMs(ot.firstNs);
-    const lastSeen = nanosecondsToMs(ot.lastNs);
-    if (into !== undefined) {
-      into.count = count;
-      into.minAddress = minAddress;
-      into.maxAddress = maxAddress;
-      into.lastValue = lastValue;
-      into.firstSeen = firstSeen;
-      into.lastSeen = lastSeen;
-      return into;
-    }
-    // Made with its final values: placeholders of another kind (0 for a time) would change the object's
-    // shape on every run.
-    return {
-      bucketStart: anchor + ot.slot * bucketMs,
-      bucketMs,
-      srcIp: ot.srcIp,
-      dstIp: ot.dstIp,
-      srcAsset: ot.r2,
-      dstAsset: ot.r3,
-      srcZone: ot.r4,
-      dstZone: ot.r5,
-      protocol: ot.r0,
-      operation: ot.r1,
-      functionCode: ot.functionCode,
-      count,
-      minAddress,
-      maxAddress,
-      lastValue,
-      firstSeen,
-      lastSeen,
-    };
+    const at = figuresAt(ot, index, OT_FIGURES);
+    const figures = ot.figures;
+    figures[at] = ot.count;
+    figures[at + 1] = ot.minAddress;
+    figures[at + 2] = ot.maxAddress;
+    figures[at + 3] = ot.lastValue;
+    figures[at + 4] = nanosecondsToMs(ot.firstNs);
+    figures[at + 5] = nanosecondsToMs(ot.lastNs);
   },
-  load(ot, operation, index) {
-    loadTally(ot, operation.count, operation.firstSeen, operation.lastSeen);
-    ot.minAddress = operation.minAddress ?? Number.NaN;
-    ot.maxAddress = operation.maxAddress ?? Number.NaN;
-    ot.lastValue = operation.lastValue ?? Number.NaN;
+  load(ot, index) {
+    const at = index * OT_FIGURES;
+    const figures = ot.figures;
+    loadTally(ot, figures[at], figures[at + 4], figures[at + 5]);
+    ot.minAddress = figures[at + 1];
+    ot.maxAddress = figures[at + 2];
+    ot.lastValue = figures[at + 3];
     ot.lastValueNs = ot.closedLastValueNs[index];
   },
 };
+
+/** What every bucket of an OT request series shares. */
+type OtTags = Omit<
+  OtOperationAggregate,
+  'bucketStart' | 'count' | 'minAddress' | 'maxAddress' | 'lastValue' | 'firstSeen' | 'lastSeen'
+>;
+
+function otTags(ot: OtSeries): OtTags {
+  return {
+    bucketMs: ot.clock.bucketMs,
+    srcIp: ot.srcIp,
+    dstIp: ot.dstIp,
+    srcAsset: ot.r2,
+    dstAsset: ot.r3,
+    srcZone: ot.r4,
+    dstZone: ot.r5,
+    protocol: ot.r0,
+    operation: ot.r1,
+    functionCode: ot.functionCode,
+  };
+}
+
+function otRecord(tags: OtTags, bucketStarts: Float64Array, figures: Float64Array, i: number): OtOperationAggregate {
+  const at = i * OT_FIGURES;
+  return {
+    bucketStart: bucketStarts[i],
+    bucketMs: tags.bucketMs,
+    srcIp: tags.srcIp,
+    dstIp: tags.dstIp,
+    srcAsset: tags.srcAsset,
+    dstAsset: tags.dstAsset,
+    srcZone: tags.srcZone,
+    dstZone: tags.dstZone,
+    protocol: tags.protocol,
+    operation: tags.operation,
+    functionCode: tags.functionCode,
+    count: figures[at],
+    minAddress: orNull(figures[at + 1]),
+    maxAddress: orNull(figures[at + 2]),
+    lastValue: orNull(figures[at + 3]),
+    firstSeen: figures[at + 4],
+    lastSeen: figures[at + 5],
+  };
+}
 
 function recordOtOperation(series: OtSeries, slot: number, ns: Nanoseconds, fields: Fields): void {
   if (tally(series, OT_OPERATION, slot, ns, 1)) {
@@ -371,9 +468,11 @@ interface RevisitedValues {
 }
 
 /** One process point's samples, one bucket at a time. */
-interface ProcessSeries extends Series<ProcessPointStat> {
+interface ProcessSeries extends Series {
   readonly asset: string;
   readonly point: string;
+  /** Each closed bucket's statistic, by index. */
+  readonly stats: ProcessPointStat[];
   /**
    * The values of the series, bucket after bucket, in typed arrays ("pages"): the open bucket's are
    * `log[openStart, size)`, and a closed bucket's stay where they were written (reordered by the median's
@@ -386,14 +485,14 @@ interface ProcessSeries extends Series<ProcessPointStat> {
   openStart: number;
   size: number;
   /**
-   * What else a reopened bucket needs again and its statistic does not carry, by record index: the page and
+   * What else a reopened bucket needs again and its statistic does not carry, by index: the page and
    * place of its values, its exact sum (the mean times the count may differ in the last bits) and its exact
    * first and last sample times.
    */
   readonly valuesPage: Float64Array[];
   readonly valuesStart: number[];
   readonly sums: number[];
-  /** The values of buckets that were reopened, by record index, kept apart from the pages (see `revisit`). */
+  /** The values of buckets that were reopened, by index, kept apart from the pages (see `revisit`). */
   readonly revisited: Map<number, RevisitedValues>;
   readonly closedFirstNs: Nanoseconds[];
   readonly closedLastNs: Nanoseconds[];
@@ -420,6 +519,7 @@ const newProcessSeries: SeriesFactory<ProcessSeries> = (clock, tags, r0, r1, r2,
   closed: closedBuckets(),
   asset: text(tags.asset),
   point: text(tags.point),
+  stats: [],
   log: new Float64Array(FIRST_PAGE),
   openStart: 0,
   size: 0,
@@ -438,13 +538,14 @@ const newProcessSeries: SeriesFactory<ProcessSeries> = (clock, tags, r0, r1, r2,
   lastNs: 0n,
 });
 
-const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
-  save(series, into, index) {
+const PROCESS_VALUE: SeriesKind<ProcessSeries> = {
+  save(series, index, reopened) {
     series.sums[index] = series.sum;
     series.closedFirstNs[index] = series.firstNs;
     series.closedLastNs[index] = series.lastNs;
-    if (into !== undefined) {
-      return revisit(series, into, index);
+    if (reopened) {
+      revisit(series, series.stats[index], index);
+      return;
     }
     const { anchor, bucketMs } = series.clock;
     const start = series.openStart;
@@ -456,8 +557,9 @@ const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
     const count = end - start;
     const min = series.min;
     const max = series.max;
-    // Made with its final values, as the OT record is.
-    return {
+    // Made with its final values: placeholders of another kind (0 for a figure not worked out yet) would
+    // change the object's shape on every run.
+    series.stats.push({
       bucketStart: anchor + series.slot * bucketMs,
       bucketMs,
       asset: series.asset,
@@ -473,10 +575,11 @@ const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
       first: series.first,
       last: series.last,
       distinct: distinctOf(min, max),
-    };
+    });
   },
   // The open bucket starts with no values of its own: what it gets is added to the closed bucket's at closing.
-  load(series, stat, index) {
+  load(series, index) {
+    const stat = series.stats[index];
     series.sum = series.sums[index];
     series.min = stat.min;
     series.max = stat.max;
@@ -485,12 +588,17 @@ const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
     series.firstNs = series.closedFirstNs[index];
     series.lastNs = series.closedLastNs[index];
   },
-  finish(series) {
-    for (const [index, { values, size }] of series.revisited) {
-      series.closed.records[index].median = medianInPlace(values, 0, size);
-    }
-  },
 };
+
+/** A finished process series' statistics in time order, with the medians of reopened buckets selected. */
+function finishProcessSeries(series: ProcessSeries): ProcessPointStat[] {
+  const order = finishSeries(series, PROCESS_VALUE);
+  const stats = series.stats;
+  for (const [index, { values, size }] of series.revisited) {
+    stats[index].median = medianInPlace(values, 0, size);
+  }
+  return order === undefined ? stats : Array.from(order, (index) => stats[index]);
+}
 
 /**
  * Closes a reopened bucket. Its values move out of the page once, into an array of their own that later
@@ -498,7 +606,7 @@ const PROCESS_VALUE: SeriesKind<ProcessSeries, ProcessPointStat> = {
  * every visit would cost its size each time, which points arriving out of order can make quadratic. Its
  * median waits for the end, when it is selected once among all its values.
  */
-function revisit(series: ProcessSeries, stat: ProcessPointStat, index: number): ProcessPointStat {
+function revisit(series: ProcessSeries, stat: ProcessPointStat, index: number): void {
   let kept = series.revisited.get(index);
   if (kept === undefined) {
     const start = series.valuesStart[index];
@@ -524,7 +632,6 @@ function revisit(series: ProcessSeries, stat: ProcessPointStat, index: number): 
   stat.first = series.first;
   stat.last = series.last;
   stat.distinct = distinctOf(series.min, series.max);
-  return stat;
 }
 
 /**
@@ -788,25 +895,120 @@ function addAsset(aggregator: Aggregator, tags: Tags, fields: Fields, time: numb
   });
 }
 
+/**
+ * A finished series of flows, OT requests or logons: its figures in time order, and its records made from
+ * them and its tags when asked for. It holds nothing of the aggregation, which can go once it ends.
+ */
+function finishedSeries<S extends Series & { figures: Float64Array }, T, R>(
+  series: S,
+  kind: SeriesKind<S>,
+  stride: number,
+  tags: T,
+  recordOf: (tags: T, bucketStarts: Float64Array, figures: Float64Array, i: number) => R
+): ObservationSeries<R> {
+  const order = finishSeries(series, kind);
+  const slots = series.closed.slots;
+  const size = slots.length;
+  const { anchor, bucketMs } = series.clock;
+  const bucketStarts = new Float64Array(size);
+  let figures = series.figures;
+  if (order === undefined) {
+    for (let i = 0; i < size; i++) {
+      bucketStarts[i] = anchor + slots[i] * bucketMs;
+    }
+  } else {
+    const unordered = figures;
+    figures = new Float64Array(size * stride);
+    for (let i = 0; i < size; i++) {
+      const index = order[i];
+      bucketStarts[i] = anchor + slots[index] * bucketMs;
+      figures.set(unordered.subarray(index * stride, (index + 1) * stride), i * stride);
+    }
+  }
+  const record = (i: number): R => recordOf(tags, bucketStarts, figures, i);
+  return {
+    first: record(0),
+    size,
+    bucketStarts,
+    record,
+    records() {
+      const records: R[] = new Array(size);
+      for (let i = 0; i < size; i++) {
+        records[i] = record(i);
+      }
+      return records;
+    },
+  };
+}
+
+/**
+ * The series of one kind, ordered two ways: to merge their records into the observations' order, and in
+ * order of first appearance there, as the detectors group them.
+ */
+function orderedSeries<R extends { bucketStart: number }>(
+  series: Array<ObservationSeries<R>>,
+  compare: (a: R, b: R) => number
+): { byCompare: Array<ObservationSeries<R>>; byAppearance: Array<ObservationSeries<R>> } {
+  return runOrders(series, (s) => s.first, compare);
+}
+
 function finishAggregation(aggregator: Aggregator, range: { from: number; to: number }): Observations {
   const observations = emptyObservations(range.from, range.to);
-  const flows = mergeSeries(aggregator.flowSeries, FLOW, compareFlowSeries);
-  const otOperations = mergeSeries(aggregator.otSeries, OT_OPERATION, compareOtOperationSeries);
-  const processStats = mergeSeries(aggregator.processSeries, PROCESS_VALUE, compareProcessSeries);
-  observations.flows = flows.records;
-  observations.otOperations = otOperations.records;
-  observations.processStats = processStats.records;
-  observations.auth = mergeSeries(aggregator.authSeries, AUTH, compareAuthSeries).records;
+  const flows = orderedSeries(
+    aggregator.flowSeries.map((s) => finishedSeries(s, FLOW, FLOW_FIGURES, flowTags(s), flowRecord)),
+    compareFlowSeries
+  );
+  const otOperations = orderedSeries(
+    aggregator.otSeries.map((s) => finishedSeries(s, OT_OPERATION, OT_FIGURES, otTags(s), otRecord)),
+    compareOtOperationSeries
+  );
+  const auth = orderedSeries(
+    aggregator.authSeries.map((s) => finishedSeries(s, AUTH, AUTH_FIGURES, authTags(s), authRecord)),
+    compareAuthSeries
+  );
+  const processStats = runOrders(
+    aggregator.processSeries.map(finishProcessSeries),
+    (run) => run[0],
+    compareProcessSeries
+  );
+  observations.processStats = mergeRuns(processStats.byCompare, aggregator);
   observations.controllerStates = aggregator.controllerStates.sort(compareControllerStates);
   observations.alerts = aggregator.alerts.sort(compareAlerts);
   observations.assets = aggregator.assets.sort(compareAssets);
-  // The detectors group flows by port number and process statistics by asset and point alone, so where two
-  // series here are one there (a port written two ways, a point whose kind changed), they group for themselves.
-  adoptSeries(observations, {
-    flows: siblingsClash(aggregator.flowTrie, samePortNumber) ? undefined : flows.series,
-    otOperations: otOperations.series,
-    processStats: siblingsClash(aggregator.processTrie, sameAsset) ? undefined : processStats.series,
+  // The records of flows, OT requests and logons are made only when something reads them: the detectors
+  // read the series. They group flows by port number and process statistics by asset and point alone, so
+  // where two series here are one there (a port written two ways, a point whose kind changed), they group
+  // for themselves.
+  const clock: BucketClock = { anchor: aggregator.anchor, bucketMs: aggregator.bucketMs };
+  handOverSeries(observations, {
+    flows: {
+      series: siblingsClash(aggregator.flowTrie, samePortNumber) ? undefined : flows.byAppearance,
+      list: () =>
+        mergeRuns(
+          flows.byCompare.map((s) => s.records()),
+          clock
+        ),
+    },
+    otOperations: {
+      series: otOperations.byAppearance,
+      list: () =>
+        mergeRuns(
+          otOperations.byCompare.map((s) => s.records()),
+          clock
+        ),
+    },
+    auth: {
+      series: auth.byAppearance,
+      list: () =>
+        mergeRuns(
+          auth.byCompare.map((s) => s.records()),
+          clock
+        ),
+    },
   });
+  if (!siblingsClash(aggregator.processTrie, sameAsset)) {
+    adoptPointSeries(observations, processStats.byAppearance);
+  }
   return observations;
 }
 

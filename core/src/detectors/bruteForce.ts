@@ -5,6 +5,8 @@
 import type { Finding } from '../finding';
 import type { AuthAggregate, Observations } from '../observations';
 import type { DetectionContext } from './detectionContext';
+import { compareAuth } from '../aggregation/observationOrder';
+import { authSeriesOf, type Series } from '../observationSeries';
 import { episodesOf } from './episodes';
 import { evidenceQuery } from './evidenceQuery';
 import { entity, evidenceRows, makeFinding } from './findingDraft';
@@ -34,21 +36,49 @@ function outcomeOf(result: string, known: Map<string, Outcome>): Outcome {
   return outcome;
 }
 
-/** Attempts by target asset, then source address: two map levels, with no key text made per record. */
-type AttemptsByPair = Map<string, Map<string, AuthAggregate[]>>;
+/** Failed and successful logon series of one source against one target. */
+interface Pair {
+  failures: Array<Series<AuthAggregate>>;
+  successes: Array<Series<AuthAggregate>>;
+}
 
-function addAttempt(into: AttemptsByPair, attempt: AuthAggregate): void {
-  let bySource = into.get(attempt.asset);
-  if (bySource === undefined) {
-    bySource = new Map();
-    into.set(attempt.asset, bySource);
+/** Logon series by target asset, then source address: two map levels, with no key text made per series. */
+function pairsOf(obs: Observations, outcomes: Map<string, Outcome>): Pair[] {
+  const byTarget = new Map<string, Map<string, Pair>>();
+  const pairs: Pair[] = [];
+  for (const series of authSeriesOf(obs)) {
+    const { asset, srcIp, result } = series.first;
+    const outcome = outcomeOf(result, outcomes);
+    if (outcome === 'other') {
+      continue;
+    }
+    let bySource = byTarget.get(asset);
+    if (bySource === undefined) {
+      bySource = new Map();
+      byTarget.set(asset, bySource);
+    }
+    let pair = bySource.get(srcIp);
+    if (pair === undefined) {
+      pair = { failures: [], successes: [] };
+      bySource.set(srcIp, pair);
+      pairs.push(pair);
+    }
+    (outcome === 'failure' ? pair.failures : pair.successes).push(series);
   }
-  const list = bySource.get(attempt.srcIp);
-  if (list === undefined) {
-    bySource.set(attempt.srcIp, [attempt]);
-  } else {
-    list.push(attempt);
+  return pairs;
+}
+
+/** The attempts of some series that counted at least one logon, by bucket, then by series. */
+function attemptsOf(series: ReadonlyArray<Series<AuthAggregate>>): AuthAggregate[] {
+  const attempts: AuthAggregate[] = [];
+  for (const s of series) {
+    for (const attempt of s.records()) {
+      if (attempt.count > 0) {
+        attempts.push(attempt);
+      }
+    }
   }
+  return attempts.sort(compareAuth);
 }
 
 function groupKey(a: AuthAggregate): string {
@@ -78,23 +108,23 @@ function burstBuckets(failures: AuthAggregate[], windowMs: number, minFailures: 
 export function detectBruteForce(obs: Observations, ctx: DetectionContext): Finding[] {
   const settings = ctx.config['brute-force'];
   const bucketMs = ctx.bucketMs;
-  const failuresByPair: AttemptsByPair = new Map();
-  const successesByPair: AttemptsByPair = new Map();
-  const outcomes = new Map<string, Outcome>();
-  for (const attempt of obs.auth) {
-    if (!(attempt.count > 0)) {
+  // Successful logons are looked at only for a pair with a burst of failures, so only then made.
+  const successesByPair = new Map<string, Map<string, AuthAggregate[]>>();
+  const bursts: AuthAggregate[] = [];
+  for (const pair of pairsOf(obs, new Map())) {
+    if (pair.failures.length === 0) {
       continue;
     }
-    const outcome = outcomeOf(attempt.result, outcomes);
-    if (outcome !== 'other') {
-      addAttempt(outcome === 'failure' ? failuresByPair : successesByPair, attempt);
-    }
-  }
-  const bursts: AuthAggregate[] = [];
-  for (const bySource of failuresByPair.values()) {
-    for (const failures of bySource.values()) {
-      failures.sort((a, b) => a.bucketStart - b.bucketStart);
-      bursts.push(...burstBuckets(failures, settings.windowBuckets * bucketMs, settings.minFailures));
+    const burst = burstBuckets(attemptsOf(pair.failures), settings.windowBuckets * bucketMs, settings.minFailures);
+    if (burst.length > 0) {
+      const { asset, srcIp } = burst[0];
+      let bySource = successesByPair.get(asset);
+      if (bySource === undefined) {
+        bySource = new Map();
+        successesByPair.set(asset, bySource);
+      }
+      bySource.set(srcIp, attemptsOf(pair.successes));
+      bursts.push(...burst);
     }
   }
   const episodes = episodesOf(
@@ -112,7 +142,7 @@ export function detectBruteForce(obs: Observations, ctx: DetectionContext): Find
     const latest = episode.end + settings.successWithinBuckets * bucketMs;
     const success = (successesByPair.get(first.asset)?.get(first.srcIp) ?? [])
       .filter((s) => s.bucketStart >= episode.start && s.bucketStart <= latest)
-      .sort((a, b) => a.bucketStart - b.bucketStart)[0];
+      .sort(compareAuth)[0];
     const end = success === undefined ? episode.end : Math.max(episode.end, success.bucketStart + success.bucketMs);
     const minutes = Math.max(1, Math.round((episode.end - episode.start) / 60_000));
     const source = ctx.nameOf(first.srcAsset, first.srcIp);

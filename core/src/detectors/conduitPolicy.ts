@@ -8,9 +8,9 @@ import type { FlowAggregate, Observations } from '../observations';
 import type { Zone } from '../zoneModel';
 import { connectionPermission } from './conduitPermission';
 import type { DetectionContext } from './detectionContext';
-import { runsOf } from './episodes';
+import { bucketRunsOf } from './episodes';
 import { evidenceQuery, storeFor } from './evidenceQuery';
-import { describeZone, entity, evidenceRows, makeFinding } from './findingDraft';
+import { describeZone, entity, evidenceRows, makeFinding, MAX_EVIDENCE_ROWS } from './findingDraft';
 import { flowSeriesOf } from '../observationSeries';
 import { isPublicAddress } from './publicAddress';
 import { skippedLevels } from './purdueDistance';
@@ -105,15 +105,13 @@ export function detectConduitViolations(obs: Observations, ctx: DetectionContext
       continue;
     }
     const f = series.first;
-    const key = `${verdict.kind}|${f.srcIp}|${f.dstIp}|${f.service}|${f.dstPort}`;
-    for (const episode of runsOf(
-      series.items,
-      key,
-      (x) => x.bucketStart,
-      (x) => x.bucketStart + x.bucketMs,
-      gap
-    )) {
-      findings.push(violationFinding({ flow: f, ...verdict }, episode.items, episode.start, episode.end, ctx));
+    // Only the records shown as evidence are made.
+    for (const run of bucketRunsOf(series.bucketStarts, f.bucketMs, gap)) {
+      const shown: FlowAggregate[] = [];
+      for (let i = run.from; i < Math.min(run.to, run.from + MAX_EVIDENCE_ROWS); i++) {
+        shown.push(series.record(i));
+      }
+      findings.push(violationFinding({ flow: f, ...verdict }, shown, run.start, run.end, ctx));
     }
   }
   return findings;

@@ -5,6 +5,7 @@
  */
 import type { Finding } from '../finding';
 import type { Observations } from '../observations';
+import { otRequestsWhere } from '../observationSeries';
 import { type ControllerTransition, controllerTransitions } from './controllerChanges';
 import type { DetectionContext } from './detectionContext';
 import { episodesOf } from './episodes';
@@ -16,7 +17,7 @@ export const CONTROLLER_MODE = 'controller-mode';
 const FAULT = 'fault';
 
 function requestFindings(obs: Observations, ctx: DetectionContext): Finding[] {
-  const requests = obs.otOperations.filter((op) => op.operation === 'mode_change');
+  const requests = otRequestsWhere(obs, (op) => op.operation === 'mode_change');
   const episodes = episodesOf(
     requests,
     (op) => `${op.srcIp}|${op.dstIp}|${op.protocol}`,

@@ -5,6 +5,7 @@
  */
 import type { Finding } from '../finding';
 import type { Observations, OtOperationAggregate } from '../observations';
+import { otRequestsWhere } from '../observationSeries';
 import { aRole } from './conduitPermission';
 import { type ControllerTransition, controllerTransitions } from './controllerChanges';
 import type { DetectionContext } from './detectionContext';
@@ -17,7 +18,8 @@ export const CONTROLLER_PROGRAM = 'controller-program';
 const ENGINEERING_ROLE = 'engineering-workstation';
 
 function requestFindings(obs: Observations, ctx: DetectionContext): Finding[] {
-  const requests = obs.otOperations.filter(
+  const requests = otRequestsWhere(
+    obs,
     (op) => op.operation === 'program_download' || op.operation === 'firmware_update'
   );
   const bucketMs = requests[0]?.bucketMs ?? 60_000;

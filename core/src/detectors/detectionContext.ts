@@ -6,6 +6,7 @@
 import { DEFAULT_BUCKET_MS } from '../aggregation/telemetryAggregation';
 import { createConduitIndex } from '../conduitLookup';
 import type { Observations } from '../observations';
+import { authSeriesOf, flowSeriesOf, otSeriesOf } from '../observationSeries';
 import { UNKNOWN } from '../telemetryContract';
 import { createZoneAttributor, type ZoneAttributor } from '../zoneAttribution';
 import type { Conduit, Zone, ZoneModel } from '../zoneModel';
@@ -80,11 +81,12 @@ export function createDetectionContext(
       inventoryRoles.set(record.asset, { time: record.time, role: record.role });
     }
   }
+  // Read from the series, which do not make the records of flows, OT requests and logons.
   const bucketMs =
-    observations.flows[0]?.bucketMs ??
+    flowSeriesOf(observations)[0]?.first.bucketMs ??
     observations.processStats[0]?.bucketMs ??
-    observations.otOperations[0]?.bucketMs ??
-    observations.auth[0]?.bucketMs ??
+    otSeriesOf(observations)[0]?.first.bucketMs ??
+    authSeriesOf(observations)[0]?.first.bucketMs ??
     DEFAULT_BUCKET_MS;
   const zoneCache = new Map<string, Zone | undefined>();
 

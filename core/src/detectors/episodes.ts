@@ -52,6 +52,35 @@ export function episodesOf<T>(
   return episodes.sort((a, b) => a.start - b.start || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
 }
 
+/** A run of a series' buckets: those at indexes [from, to), covering [start, end). */
+export interface BucketRun {
+  from: number;
+  to: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * Splits a series' buckets (their starts in time order, each `bucketMs` long) where more than `maxGapMs`
+ * separates one bucket's end from the next one's start, as `runsOf` splits their records, without the records.
+ */
+export function bucketRunsOf(bucketStarts: Float64Array, bucketMs: number, maxGapMs: number): BucketRun[] {
+  const runs: BucketRun[] = [];
+  let current: BucketRun | undefined;
+  for (let i = 0; i < bucketStarts.length; i++) {
+    const start = bucketStarts[i];
+    const end = Math.max(start, start + bucketMs);
+    if (current !== undefined && start - current.end <= maxGapMs) {
+      current.to = i + 1;
+      current.end = Math.max(current.end, end);
+    } else {
+      current = { from: i, to: i + 1, start, end };
+      runs.push(current);
+    }
+  }
+  return runs;
+}
+
 /** Splits records already in time order into episodes where a gap exceeds `maxGapMs`. */
 export function runsOf<T>(
   items: readonly T[],

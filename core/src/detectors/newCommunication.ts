@@ -12,7 +12,7 @@ import type { DetectionContext } from './detectionContext';
 import { type Episode, runsOf } from './episodes';
 import { evidenceQuery, storeFor } from './evidenceQuery';
 import { describeZone, entity, evidenceRows, makeFinding } from './findingDraft';
-import { flowSeriesOf, otSeriesOf } from '../observationSeries';
+import { flowSeriesOf, otSeriesOf, type Series } from '../observationSeries';
 
 export const NEW_COMMUNICATION = 'new-communication';
 
@@ -42,7 +42,7 @@ interface SeriesView {
   what: string;
   protocol: string;
   measurement: 'flow' | 'ot_operation';
-  records: Array<FlowAggregate | OtOperationAggregate>;
+  series: Series<FlowAggregate> | Series<OtOperationAggregate>;
 }
 
 function seriesViews(obs: Observations): SeriesView[] {
@@ -54,7 +54,7 @@ function seriesViews(obs: Observations): SeriesView[] {
       what: `${f.service === '' ? 'port' : f.service}/${f.dstPort}`,
       protocol: f.service,
       measurement: 'flow',
-      records: s.items,
+      series: s,
     });
   }
   for (const s of otSeriesOf(obs)) {
@@ -64,7 +64,7 @@ function seriesViews(obs: Observations): SeriesView[] {
       what: `${op.protocol} ${op.operation === '' ? 'requests' : op.operation}`,
       protocol: op.protocol,
       measurement: 'ot_operation',
-      records: s.items,
+      series: s,
     });
   }
   return views;
@@ -81,8 +81,10 @@ function addTo(groups: Map<string, Group>, key: string, view: SeriesView, from: 
     group = { ends: view.ends, contacts: [] };
     groups.set(key, group);
   }
-  for (const record of view.records) {
-    if (record.bucketStart >= from) {
+  const { bucketStarts, size } = view.series;
+  for (let i = 0; i < size; i++) {
+    if (bucketStarts[i] >= from) {
+      const record = view.series.record(i);
       group.contacts.push({
         bucketStart: record.bucketStart,
         bucketMs: record.bucketMs,
@@ -119,12 +121,11 @@ function listed(names: string[]): string {
 export function detectNewCommunication(obs: Observations, ctx: DetectionContext): Finding[] {
   const settings = ctx.config['new-communication'];
   const views = seriesViews(obs);
-  const inBaseline = (r: { bucketStart: number }) =>
-    r.bucketStart >= ctx.baseline.from && r.bucketStart < ctx.baseline.to;
+  const inBaseline = (bucketStart: number) => bucketStart >= ctx.baseline.from && bucketStart < ctx.baseline.to;
   const talkers = new Set<string>();
   const paths = new Set<string>();
   for (const view of views) {
-    if (view.records.some(inBaseline)) {
+    if (view.series.bucketStarts.some(inBaseline)) {
       talkers.add(view.ends.srcIp);
       talkers.add(view.ends.dstIp);
       paths.add(`${view.ends.srcIp}|${view.ends.dstIp}|${view.what}`);
@@ -138,8 +139,8 @@ export function detectNewCommunication(obs: Observations, ctx: DetectionContext)
   const newPaths = new Map<string, Group>();
   for (const view of views) {
     const e = view.ends;
-    const last = view.records[view.records.length - 1];
-    if (e.srcIp === '' || last === undefined || last.bucketStart < ctx.baseline.to) {
+    const { bucketStarts, size } = view.series;
+    if (e.srcIp === '' || size === 0 || bucketStarts[size - 1] < ctx.baseline.to) {
       continue;
     }
     if (!inScope(ctx.zoneOf(e.srcZone, e.srcIp)) && !inScope(ctx.zoneOf(e.dstZone, e.dstIp))) {

@@ -12,7 +12,7 @@ import type { DetectionContext } from './detectionContext';
 import { episodesOf } from './episodes';
 import { evidenceQuery } from './evidenceQuery';
 import { describeZone, entity, evidenceRows, makeFinding } from './findingDraft';
-import { otSeriesOf, type Series } from '../observationSeries';
+import { otSeriesOf } from '../observationSeries';
 
 export const OT_COMMAND = 'ot-command';
 
@@ -113,12 +113,12 @@ function registerKey(op: OtOperationAggregate): string {
 }
 
 /** Writes over allowed paths whose value lies far outside what the baseline wrote to the same registers. */
-function outOfRangeWrites(writes: Array<Series<OtOperationAggregate>>, ctx: DetectionContext): Refusal[] {
+function outOfRangeWrites(writes: ReadonlyArray<readonly OtOperationAggregate[]>, ctx: DetectionContext): Refusal[] {
   const tolerance = ctx.config['ot-command'].valueRangeTolerance;
   const relative = ctx.config['ot-command'].valueRelativeMargin;
   const ranges = new Map<string, { lo: number; hi: number }>();
-  for (const series of writes) {
-    for (const op of series.items) {
+  for (const records of writes) {
+    for (const op of records) {
       if (op.lastValue === null || op.bucketStart < ctx.baseline.from || op.bucketStart >= ctx.baseline.to) {
         continue;
       }
@@ -133,8 +133,8 @@ function outOfRangeWrites(writes: Array<Series<OtOperationAggregate>>, ctx: Dete
     }
   }
   const found: Refusal[] = [];
-  for (const series of writes) {
-    for (const op of series.items) {
+  for (const records of writes) {
+    for (const op of records) {
       if (op.lastValue === null || op.bucketStart < ctx.baseline.to) {
         continue;
       }
@@ -164,16 +164,16 @@ function outOfRangeWrites(writes: Array<Series<OtOperationAggregate>>, ctx: Dete
 
 export function detectUnauthorizedCommands(obs: Observations, ctx: DetectionContext): Finding[] {
   const refusals: Refusal[] = [];
-  const allowedWrites: Array<Series<OtOperationAggregate>> = [];
+  const allowedWrites: Array<readonly OtOperationAggregate[]> = [];
   for (const series of otSeriesOf(obs)) {
     const verdict = judge(series.first, ctx);
     if (verdict === undefined) {
       if (series.first.operation === 'write') {
-        allowedWrites.push(series);
+        allowedWrites.push(series.records());
       }
       continue;
     }
-    for (const op of series.items) {
+    for (const op of series.records()) {
       refusals.push({ op, ...verdict });
     }
   }

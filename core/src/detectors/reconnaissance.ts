@@ -38,15 +38,6 @@ export interface Step {
   count: number;
 }
 
-/** The bucket starts of a series' records, unboxed. */
-function bucketStarts(items: ReadonlyArray<{ bucketStart: number }>): Float64Array {
-  const starts = new Float64Array(items.length);
-  for (let i = 0; i < items.length; i++) {
-    starts[i] = items[i].bucketStart;
-  }
-  return starts;
-}
-
 function sourcesOf(obs: Observations): Source[] {
   const sources = new Map<string, Source>();
   const add = (ip: string, asset: string, zone: string, touches: Touches) => {
@@ -65,7 +56,7 @@ function sourcesOf(obs: Observations): Source[] {
     add(f.srcIp, f.srcAsset, f.srcZone, {
       destination: f.dstIp,
       endpoint: `${f.dstIp}|${f.transport}|${f.dstPort}`,
-      buckets: bucketStarts(s.items),
+      buckets: s.bucketStarts,
     });
   }
   for (const s of otSeriesOf(obs)) {
@@ -73,7 +64,7 @@ function sourcesOf(obs: Observations): Source[] {
     add(op.srcIp, op.srcAsset, op.srcZone, {
       destination: op.dstIp,
       endpoint: `${op.dstIp}|${op.protocol}`,
-      buckets: bucketStarts(s.items),
+      buckets: s.bucketStarts,
     });
   }
   return [...sources.values()];

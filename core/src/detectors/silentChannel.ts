@@ -47,9 +47,9 @@ export function detectSilentChannels(obs: Observations, ctx: DetectionContext): 
       };
       channels.set(key, channel);
     }
-    for (const item of series.items) {
-      channel.buckets.add(item.bucketStart);
-      active.add(item.bucketStart);
+    for (const bucketStart of series.bucketStarts) {
+      channel.buckets.add(bucketStart);
+      active.add(bucketStart);
     }
   }
   const activeBuckets = [...active].sort((a, b) => a - b);
