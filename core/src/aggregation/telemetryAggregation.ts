@@ -120,22 +120,12 @@ function loadTally(series: Tally, count: number, firstSeen: number, lastSeen: nu
 }
 
 /**
- * Room for closed bucket `index`'s figures, `stride` numbers per bucket, in the series' typed array (which
- * doubles when full); returns where they start. Figures in a typed array cost a few bytes each, where a
- * record per bucket would be an object and a heap number for each of its times, all kept to the end.
+ * A series' closed buckets' figures: `stride` numbers per bucket, by index. A new bucket's are written at the
+ * end, so the array stays a packed array of doubles, unboxed. Figures cost eight bytes each this way, where a
+ * record per bucket would be an object and a heap number for each of its times, all kept to the end; and an
+ * array on the heap costs far less to make than a typed array, whose memory is allocated outside it.
  */
-function figuresAt(series: { figures: Float64Array }, index: number, stride: number): number {
-  const at = index * stride;
-  if (at + stride > series.figures.length) {
-    const grown = new Float64Array(Math.max(2 * series.figures.length, at + stride));
-    grown.set(series.figures);
-    series.figures = grown;
-  }
-  return at;
-}
-
-/** Closed buckets held at first, before the figures double. */
-const FIRST_BUCKETS = 8;
+type Figures = number[];
 
 /** Connections and bytes of one flow series, one bucket at a time. */
 interface FlowSeries extends Series, Tally {
@@ -144,7 +134,7 @@ interface FlowSeries extends Series, Tally {
   readonly dstPort: number;
   bytes: number;
   /** Each closed bucket's connections, bytes, first and last time in epoch milliseconds, by index. */
-  figures: Float64Array;
+  figures: Figures;
 }
 
 const FLOW_FIGURES = 4;
@@ -167,12 +157,12 @@ const newFlowSeries: SeriesFactory<FlowSeries> = (clock, tags, r0, r1, r2, r3, r
   dstIp: text(tags.dst_ip),
   dstPort: portNumber(tags.dst_port),
   bytes: 0,
-  figures: new Float64Array(FIRST_BUCKETS * FLOW_FIGURES),
+  figures: [],
 });
 
 const FLOW: SeriesKind<FlowSeries> = {
   save(flow, index) {
-    const at = figuresAt(flow, index, FLOW_FIGURES);
+    const at = index * FLOW_FIGURES;
     const figures = flow.figures;
     figures[at] = flow.count;
     figures[at + 1] = flow.bytes;
@@ -205,7 +195,7 @@ function flowTags(flow: FlowSeries): FlowTags {
   };
 }
 
-function flowRecord(tags: FlowTags, bucketStarts: Float64Array, figures: Float64Array, i: number): FlowAggregate {
+function flowRecord(tags: FlowTags, bucketStarts: Float64Array, figures: Figures, i: number): FlowAggregate {
   const at = i * FLOW_FIGURES;
   return {
     bucketStart: bucketStarts[i],
@@ -240,7 +230,7 @@ interface AuthSeries extends Series, Tally {
   readonly srcIp: string;
   readonly result: string;
   /** Each closed bucket's attempts, first and last time in epoch milliseconds, by index. */
-  figures: Float64Array;
+  figures: Figures;
 }
 
 const AUTH_FIGURES = 3;
@@ -262,12 +252,12 @@ const newAuthSeries: SeriesFactory<AuthSeries> = (clock, tags, r0, r1, r2, r3, r
   asset: text(tags.asset),
   srcIp: text(tags.src_ip),
   result: text(tags.result),
-  figures: new Float64Array(FIRST_BUCKETS * AUTH_FIGURES),
+  figures: [],
 });
 
 const AUTH: SeriesKind<AuthSeries> = {
   save(auth, index) {
-    const at = figuresAt(auth, index, AUTH_FIGURES);
+    const at = index * AUTH_FIGURES;
     const figures = auth.figures;
     figures[at] = auth.count;
     figures[at + 1] = nanosecondsToMs(auth.firstNs);
@@ -297,7 +287,7 @@ function authTags(auth: AuthSeries): AuthTags {
   };
 }
 
-function authRecord(tags: AuthTags, bucketStarts: Float64Array, figures: Float64Array, i: number): AuthAggregate {
+function authRecord(tags: AuthTags, bucketStarts: Float64Array, figures: Figures, i: number): AuthAggregate {
   const at = i * AUTH_FIGURES;
   return {
     bucketStart: bucketStarts[i],
@@ -332,7 +322,7 @@ interface OtSeries extends Series, Tally {
    * Each closed bucket's requests, lowest and highest address, last value (NaN where none was seen), first
    * and last time in epoch milliseconds, by index.
    */
-  figures: Float64Array;
+  figures: Figures;
 }
 
 const OT_FIGURES = 6;
@@ -359,13 +349,13 @@ const newOtSeries: SeriesFactory<OtSeries> = (clock, tags, r0, r1, r2, r3, r4, r
   maxAddress: Number.NaN,
   lastValue: Number.NaN,
   lastValueNs: 0n,
-  figures: new Float64Array(FIRST_BUCKETS * OT_FIGURES),
+  figures: [],
 });
 
 const OT_OPERATION: SeriesKind<OtSeries> = {
   save(ot, index) {
     ot.closedLastValueNs[index] = ot.lastValueNs;
-    const at = figuresAt(ot, index, OT_FIGURES);
+    const at = index * OT_FIGURES;
     const figures = ot.figures;
     figures[at] = ot.count;
     figures[at + 1] = ot.minAddress;
@@ -406,7 +396,7 @@ function otTags(ot: OtSeries): OtTags {
   };
 }
 
-function otRecord(tags: OtTags, bucketStarts: Float64Array, figures: Float64Array, i: number): OtOperationAggregate {
+function otRecord(tags: OtTags, bucketStarts: Float64Array, figures: Figures, i: number): OtOperationAggregate {
   const at = i * OT_FIGURES;
   return {
     bucketStart: bucketStarts[i],
@@ -896,49 +886,63 @@ function addAsset(aggregator: Aggregator, tags: Tags, fields: Fields, time: numb
 }
 
 /**
- * A finished series of flows, OT requests or logons: its figures in time order, and its records made from
- * them and its tags when asked for. It holds nothing of the aggregation, which can go once it ends.
+ * The finished series of flows, OT requests or logons: each one's figures in time order, its bucket starts
+ * in a share of one typed array, and its records made from them and its tags when asked for. They hold
+ * nothing of the aggregation, which can go once it ends.
  */
-function finishedSeries<S extends Series & { figures: Float64Array }, T, R>(
-  series: S,
+function finishedSeries<S extends Series & { figures: Figures }, T, R>(
+  all: readonly S[],
   kind: SeriesKind<S>,
   stride: number,
-  tags: T,
-  recordOf: (tags: T, bucketStarts: Float64Array, figures: Float64Array, i: number) => R
-): ObservationSeries<R> {
-  const order = finishSeries(series, kind);
-  const slots = series.closed.slots;
-  const size = slots.length;
-  const { anchor, bucketMs } = series.clock;
-  const bucketStarts = new Float64Array(size);
-  let figures = series.figures;
-  if (order === undefined) {
-    for (let i = 0; i < size; i++) {
-      bucketStarts[i] = anchor + slots[i] * bucketMs;
-    }
-  } else {
-    const unordered = figures;
-    figures = new Float64Array(size * stride);
-    for (let i = 0; i < size; i++) {
-      const index = order[i];
-      bucketStarts[i] = anchor + slots[index] * bucketMs;
-      figures.set(unordered.subarray(index * stride, (index + 1) * stride), i * stride);
-    }
+  tagsOf: (series: S) => T,
+  recordOf: (tags: T, bucketStarts: Float64Array, figures: Figures, i: number) => R
+): Array<ObservationSeries<R>> {
+  const orders = all.map((series) => finishSeries(series, kind));
+  let total = 0;
+  for (const series of all) {
+    total += series.closed.slots.length;
   }
-  const record = (i: number): R => recordOf(tags, bucketStarts, figures, i);
-  return {
-    first: record(0),
-    size,
-    bucketStarts,
-    record,
-    records() {
-      const records: R[] = new Array(size);
+  const starts = new Float64Array(total);
+  let offset = 0;
+  return all.map((series, n) => {
+    const order = orders[n];
+    const slots = series.closed.slots;
+    const size = slots.length;
+    const { anchor, bucketMs } = series.clock;
+    const bucketStarts = starts.subarray(offset, offset + size);
+    offset += size;
+    let figures = series.figures;
+    if (order === undefined) {
       for (let i = 0; i < size; i++) {
-        records[i] = record(i);
+        bucketStarts[i] = anchor + slots[i] * bucketMs;
       }
-      return records;
-    },
-  };
+    } else {
+      const unordered = figures;
+      figures = [];
+      for (let i = 0; i < size; i++) {
+        const index = order[i];
+        bucketStarts[i] = anchor + slots[index] * bucketMs;
+        for (let k = 0; k < stride; k++) {
+          figures.push(unordered[index * stride + k]);
+        }
+      }
+    }
+    const tags = tagsOf(series);
+    const record = (i: number): R => recordOf(tags, bucketStarts, figures, i);
+    return {
+      first: record(0),
+      size,
+      bucketStarts,
+      record,
+      records() {
+        const records: R[] = new Array(size);
+        for (let i = 0; i < size; i++) {
+          records[i] = record(i);
+        }
+        return records;
+      },
+    };
+  });
 }
 
 /**
@@ -955,15 +959,15 @@ function orderedSeries<R extends { bucketStart: number }>(
 function finishAggregation(aggregator: Aggregator, range: { from: number; to: number }): Observations {
   const observations = emptyObservations(range.from, range.to);
   const flows = orderedSeries(
-    aggregator.flowSeries.map((s) => finishedSeries(s, FLOW, FLOW_FIGURES, flowTags(s), flowRecord)),
+    finishedSeries(aggregator.flowSeries, FLOW, FLOW_FIGURES, flowTags, flowRecord),
     compareFlowSeries
   );
   const otOperations = orderedSeries(
-    aggregator.otSeries.map((s) => finishedSeries(s, OT_OPERATION, OT_FIGURES, otTags(s), otRecord)),
+    finishedSeries(aggregator.otSeries, OT_OPERATION, OT_FIGURES, otTags, otRecord),
     compareOtOperationSeries
   );
   const auth = orderedSeries(
-    aggregator.authSeries.map((s) => finishedSeries(s, AUTH, AUTH_FIGURES, authTags(s), authRecord)),
+    finishedSeries(aggregator.authSeries, AUTH, AUTH_FIGURES, authTags, authRecord),
     compareAuthSeries
   );
   const processStats = runOrders(
