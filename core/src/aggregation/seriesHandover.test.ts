@@ -2,6 +2,9 @@ import fc from 'fast-check';
 import type { Observations } from '../observations';
 import { authSeriesOf, flowSeriesOf, otSeriesOf, pointSeriesOf, type Series } from '../observationSeries';
 import type { TelemetryPoint } from '../telemetryContract';
+import { createDetectionContext } from '../detectors/detectionContext';
+import { runDetectors } from '../detectors/runDetectors';
+import { syntheticTelemetry, syntheticZoneModel } from './syntheticTelemetry';
 import { aggregateTelemetry } from './telemetryAggregation';
 
 const T0 = Date.UTC(2025, 0, 6, 8, 0, 0);
@@ -174,5 +177,27 @@ describe('the lists of flows, OT requests and logons that the aggregation makes 
     expect(printed.auth).toEqual(obs.auth);
     expect(Object.keys(obs)).toEqual(expect.arrayContaining(['flows', 'otOperations', 'auth']));
     expect({ ...obs }.auth).toBe(obs.auth);
+  });
+
+  it('are not made by the detectors, which find the same in them as in lists made beforehand', () => {
+    const from = Date.UTC(2025, 2, 3);
+    const range = { from, to: from + 3_600_000 };
+    const telemetry = syntheticTelemetry({ seed: 5, ...range, flows: 4000, processSamples: 1000, others: 1500 });
+    const model = syntheticZoneModel();
+    const obs = aggregateTelemetry(telemetry, { bucketMs: 60_000, range });
+    const reads = (['flows', 'otOperations', 'auth'] as const).map((list) => jest.spyOn(obs, list, 'get'));
+    const findings = runDetectors(obs, createDetectionContext(model, obs));
+    for (const read of reads) {
+      expect(read).not.toHaveBeenCalled();
+    }
+    const listed = aggregateTelemetry(telemetry, { bucketMs: 60_000, range });
+    const copy = {
+      ...listed,
+      flows: [...listed.flows],
+      otOperations: [...listed.otOperations],
+      auth: [...listed.auth],
+    };
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings).toEqual(runDetectors(copy, createDetectionContext(model, copy)));
   });
 });

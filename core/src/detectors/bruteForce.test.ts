@@ -45,4 +45,16 @@ describe('brute force', () => {
       ])
     ).toEqual([]);
   });
+
+  it('orders attempts of one minute as the observations do, and names the first success after the burst', () => {
+    const [finding] = detect([
+      authAttempts(minute(AFTER), 'ws-2', 'jump-1', 'failure', 20, 'zed'),
+      authAttempts(minute(AFTER), 'ws-2', 'jump-1', 'failure', 20, 'amy'),
+      authAttempts(minute(AFTER + 2), 'ws-2', 'jump-1', 'success', 1, 'zed'),
+      authAttempts(minute(AFTER + 2), 'ws-2', 'jump-1', 'success', 1, 'amy'),
+      authAttempts(minute(AFTER + 3), 'ws-2', 'jump-1', 'success', 1, 'bob'),
+    ]);
+    expect(finding.explanation).toMatch(/then logged on successfully as amy\.$/);
+    expect(finding.evidence.records.map((r) => r.user)).toEqual(['amy', 'zed', 'amy']);
+  });
 });

@@ -1,4 +1,5 @@
-import { episodesOf, runsOf } from './episodes';
+import fc from 'fast-check';
+import { bucketRunsOf, episodesOf, runsOf } from './episodes';
 
 interface Hit {
   key: string;
@@ -41,5 +42,34 @@ describe('episodes', () => {
       [0, 3],
       [10, 12],
     ]);
+  });
+
+  it("splits a series' buckets where its records would split, without the records", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 50 }), { maxLength: 40 }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.integer({ min: 0, max: 12 }),
+        (steps, width, gap) => {
+          // Bucket starts in time order, some apart by less than a bucket, some far apart.
+          let at = 1_000;
+          const starts = steps.map((step) => (at += step));
+          const records = starts.map((bucketStart) => ({ bucketStart, bucketMs: width }));
+          const expected = runsOf(
+            records,
+            'k',
+            (r) => r.bucketStart,
+            (r) => r.bucketStart + r.bucketMs,
+            gap
+          ).map((run) => ({
+            from: records.indexOf(run.items[0]),
+            to: records.indexOf(run.items[run.items.length - 1]) + 1,
+            start: run.start,
+            end: run.end,
+          }));
+          expect(bucketRunsOf(Float64Array.from(starts), width, gap)).toEqual(expected);
+        }
+      )
+    );
   });
 });
