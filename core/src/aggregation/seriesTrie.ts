@@ -209,14 +209,6 @@ export interface BucketRecord {
   readonly bucketStart: number;
 }
 
-/** Every record of one kind of series, and the same records series by series. */
-export interface MergedSeries<R> {
-  /** Ordered by bucket, then by series in the order `compare` gives their first records. */
-  records: R[];
-  /** Each series' records in time order, the series in the order their first records appear in `records`. */
-  series: R[][];
-}
-
 /**
  * The order series appear in when their records are merged by bucket, then by series in the order `compare`
  * gives their first records: the runs ordered by `compare` (for the merge), and the same runs in order of

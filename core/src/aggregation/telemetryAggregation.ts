@@ -945,29 +945,21 @@ function finishedSeries<S extends Series & { figures: Figures }, T, R>(
   });
 }
 
-/**
- * The series of one kind, ordered two ways: to merge their records into the observations' order, and in
- * order of first appearance there, as the detectors group them.
- */
-function orderedSeries<R extends { bucketStart: number }>(
-  series: Array<ObservationSeries<R>>,
-  compare: (a: R, b: R) => number
-): { byCompare: Array<ObservationSeries<R>>; byAppearance: Array<ObservationSeries<R>> } {
-  return runOrders(series, (s) => s.first, compare);
-}
-
 function finishAggregation(aggregator: Aggregator, range: { from: number; to: number }): Observations {
   const observations = emptyObservations(range.from, range.to);
-  const flows = orderedSeries(
+  const flows = runOrders(
     finishedSeries(aggregator.flowSeries, FLOW, FLOW_FIGURES, flowTags, flowRecord),
+    (s) => s.first,
     compareFlowSeries
   );
-  const otOperations = orderedSeries(
+  const otOperations = runOrders(
     finishedSeries(aggregator.otSeries, OT_OPERATION, OT_FIGURES, otTags, otRecord),
+    (s) => s.first,
     compareOtOperationSeries
   );
-  const auth = orderedSeries(
+  const auth = runOrders(
     finishedSeries(aggregator.authSeries, AUTH, AUTH_FIGURES, authTags, authRecord),
+    (s) => s.first,
     compareAuthSeries
   );
   const processStats = runOrders(
