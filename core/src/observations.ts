@@ -122,6 +122,11 @@ export interface AssetRecord {
   cvssMax: number;
 }
 
+/**
+ * Every list is in the order `sortObservations` gives. The core's aggregation makes `flows`, `otOperations`
+ * and `auth` only when they are first read (the detectors read their series instead, see
+ * observationSeries.ts); once read they are ordinary arrays, and assigning one replaces it.
+ */
 export interface Observations {
   range: { from: number; to: number };
   flows: FlowAggregate[];
