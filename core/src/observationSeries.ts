@@ -236,23 +236,32 @@ export function handOverSeries(obs: Observations, handover: SeriesHandover): voi
   listOnRead(obs, 'auth', authHandover, handover.auth.list, handover.auth.series);
 }
 
+/** The series of a list of records, grouped once per list (again if it has grown or shrunk since). */
+function groupedOnce<T extends { bucketStart: number }>(
+  memory: WeakMap<readonly T[], Remembered<Array<Series<T>>>>,
+  records: readonly T[],
+  path: (root: TrieNode<T[][]>, record: T) => TrieNode<T[][]>,
+  same: (a: T, b: T) => boolean
+): Array<Series<T>> {
+  return remembered(memory, records, (list) => group(list, path, same).map(seriesOfRecords));
+}
+
 /** Flow series, in order of first appearance. */
 export function flowSeriesOf(obs: Observations): Array<Series<FlowAggregate>> {
   return (
     handedOver(obs, flowHandover) ??
-    remembered(flowMemory, obs.flows, (flows) =>
-      group(
-        flows,
-        (root, f) => descend(descend(root, f.srcIp), f.dstIp),
-        (a, b) =>
-          a.dstPort === b.dstPort &&
-          a.service === b.service &&
-          a.transport === b.transport &&
-          a.srcAsset === b.srcAsset &&
-          a.dstAsset === b.dstAsset &&
-          a.srcZone === b.srcZone &&
-          a.dstZone === b.dstZone
-      ).map(seriesOfRecords)
+    groupedOnce(
+      flowMemory,
+      obs.flows,
+      (root, f) => descend(descend(root, f.srcIp), f.dstIp),
+      (a, b) =>
+        a.dstPort === b.dstPort &&
+        a.service === b.service &&
+        a.transport === b.transport &&
+        a.srcAsset === b.srcAsset &&
+        a.dstAsset === b.dstAsset &&
+        a.srcZone === b.srcZone &&
+        a.dstZone === b.dstZone
     )
   );
 }
@@ -261,19 +270,18 @@ export function flowSeriesOf(obs: Observations): Array<Series<FlowAggregate>> {
 export function otSeriesOf(obs: Observations): Array<Series<OtOperationAggregate>> {
   return (
     handedOver(obs, otHandover) ??
-    remembered(otMemory, obs.otOperations, (ops) =>
-      group(
-        ops,
-        (root, op) => descend(descend(root, op.srcIp), op.dstIp),
-        (a, b) =>
-          a.functionCode === b.functionCode &&
-          a.operation === b.operation &&
-          a.protocol === b.protocol &&
-          a.srcAsset === b.srcAsset &&
-          a.dstAsset === b.dstAsset &&
-          a.srcZone === b.srcZone &&
-          a.dstZone === b.dstZone
-      ).map(seriesOfRecords)
+    groupedOnce(
+      otMemory,
+      obs.otOperations,
+      (root, op) => descend(descend(root, op.srcIp), op.dstIp),
+      (a, b) =>
+        a.functionCode === b.functionCode &&
+        a.operation === b.operation &&
+        a.protocol === b.protocol &&
+        a.srcAsset === b.srcAsset &&
+        a.dstAsset === b.dstAsset &&
+        a.srcZone === b.srcZone &&
+        a.dstZone === b.dstZone
     )
   );
 }
@@ -299,18 +307,17 @@ export function otRequestsWhere(
 export function authSeriesOf(obs: Observations): Array<Series<AuthAggregate>> {
   return (
     handedOver(obs, authHandover) ??
-    remembered(authMemory, obs.auth, (attempts) =>
-      group(
-        attempts,
-        (root, a) => descend(descend(root, a.asset), a.srcIp),
-        (a, b) =>
-          a.user === b.user &&
-          a.method === b.method &&
-          a.result === b.result &&
-          a.zone === b.zone &&
-          a.srcAsset === b.srcAsset &&
-          a.srcZone === b.srcZone
-      ).map(seriesOfRecords)
+    groupedOnce(
+      authMemory,
+      obs.auth,
+      (root, a) => descend(descend(root, a.asset), a.srcIp),
+      (a, b) =>
+        a.user === b.user &&
+        a.method === b.method &&
+        a.result === b.result &&
+        a.zone === b.zone &&
+        a.srcAsset === b.srcAsset &&
+        a.srcZone === b.srcZone
     )
   );
 }
