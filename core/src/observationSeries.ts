@@ -33,17 +33,28 @@ export interface Series<T> {
   records(): readonly T[];
 }
 
-/** A process point's statistics in time order. */
-export interface PointSeries {
-  /** The first statistic; the series' tags are its tags. */
-  first: ProcessPointStat;
+/** Where each figure of a process statistic lies among a bucket's `STAT_FIGURES` numbers. */
+export const STAT = { count: 0, mean: 1, median: 2, min: 3, max: 4, first: 5, last: 6, distinct: 7 } as const;
+export const STAT_FIGURES = 8;
+
+/**
+ * A process point's statistics (its asset and point name; the first statistic's zone, kind and unit) in
+ * time order: their figures as numbers, `STAT_FIGURES` per bucket in the order of `STAT`, and each record
+ * made when asked for.
+ */
+export interface PointSeries extends Series<ProcessPointStat> {
   key: string;
   asset: string;
   zone: string;
   point: string;
   kind: string;
   unit: string;
-  stats: ProcessPointStat[];
+  /** Every bucket's width (the first bucket's). */
+  bucketMs: number;
+  /** The caller must not change them. */
+  figures: readonly number[];
+  /** The unit of the bucket at `index`: the series' own, unless its records say otherwise. */
+  unitOf(index: number): string;
 }
 
 /** What was built from one list of records, and how long the list was then. */
@@ -137,39 +148,55 @@ export function seriesOfRecords<T extends { bucketStart: number }>(items: readon
   };
 }
 
-/** A process point's series of statistics in time order. */
-function pointSeriesOfStats(stats: ProcessPointStat[]): PointSeries {
-  const s = stats[0];
+/** A process point's series from its statistics, or from their figures and a way to make each. */
+export function makePointSeries(
+  series: Series<ProcessPointStat>,
+  figures: readonly number[],
+  unitOf?: (index: number) => string
+): PointSeries {
+  const s = series.first;
   return {
     first: s,
-    stats,
+    size: series.size,
+    bucketStarts: series.bucketStarts,
+    record: series.record,
+    records: series.records,
     key: `${s.asset}|${s.point}`,
     asset: s.asset,
     zone: s.zone,
     point: s.point,
     kind: s.kind,
     unit: s.unit,
+    bucketMs: s.bucketMs,
+    figures,
+    unitOf: unitOf ?? (() => s.unit),
   };
+}
+
+/** The figures of statistics, `STAT_FIGURES` per statistic in the order of `STAT`. */
+function statFigures(stats: readonly ProcessPointStat[]): number[] {
+  const figures: number[] = [];
+  for (const s of stats) {
+    figures.push(s.count, s.mean, s.median, s.min, s.max, s.first, s.last, s.distinct);
+  }
+  return figures;
+}
+
+/** A process point's series over statistics that exist already, non-empty and in time order. */
+function pointSeriesOfStats(stats: readonly ProcessPointStat[]): PointSeries {
+  return makePointSeries(seriesOfRecords(stats), statFigures(stats), (index) => stats[index].unit);
 }
 
 function byKey(a: PointSeries, b: PointSeries): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
 
-/** Each process point's statistics, each list non-empty and in time order, in order of first appearance. */
-export function adoptPointSeries(obs: Observations, stats: ProcessPointStat[][]): void {
-  pointMemory.set(obs.processStats, {
-    length: obs.processStats.length,
-    value: stats.map(pointSeriesOfStats).sort(byKey),
-  });
-}
-
 /** The lists whose records a maker of observations may make only when they are read. */
-type ListedOnRead = 'flows' | 'otOperations' | 'auth';
+type ListedOnRead = 'flows' | 'otOperations' | 'auth' | 'processStats';
 
 /** Series handed over with observations whose list is made when read, and that list once it is. */
-interface Handover<T> {
-  series: Array<Series<T>> | undefined;
+interface Handover<T, S = Series<T>> {
+  series: S[] | undefined;
   list: T[] | undefined;
   length: number;
 }
@@ -177,20 +204,21 @@ interface Handover<T> {
 const flowHandover = new WeakMap<Observations, Handover<FlowAggregate>>();
 const otHandover = new WeakMap<Observations, Handover<OtOperationAggregate>>();
 const authHandover = new WeakMap<Observations, Handover<AuthAggregate>>();
+const pointHandover = new WeakMap<Observations, Handover<ProcessPointStat, PointSeries>>();
 
 /**
  * Makes `obs[key]` a list that `make` builds when it is first read, and `series` (when given) the grouping
  * the detectors use as long as that list is not replaced or resized. The maker vouches for the series: the
  * same series, records and order that grouping the list would give.
  */
-function listOnRead<T>(
+function listOnRead<T, S>(
   obs: Observations,
   key: ListedOnRead,
-  handovers: WeakMap<Observations, Handover<T>>,
+  handovers: WeakMap<Observations, Handover<T, S>>,
   make: () => T[],
-  series: Array<Series<T>> | undefined
+  series: S[] | undefined
 ): void {
-  const handover: Handover<T> = { series, list: undefined, length: 0 };
+  const handover: Handover<T, S> = { series, list: undefined, length: 0 };
   handovers.set(obs, handover);
   Object.defineProperty(obs, key, {
     configurable: true,
@@ -210,7 +238,7 @@ function listOnRead<T>(
 }
 
 /** The series handed over with `obs`, unless its list has been replaced or resized since. */
-function handedOver<T>(obs: Observations, handovers: WeakMap<Observations, Handover<T>>): Array<Series<T>> | undefined {
+function handedOver<T, S>(obs: Observations, handovers: WeakMap<Observations, Handover<T, S>>): S[] | undefined {
   const handover = handovers.get(obs);
   if (handover === undefined || handover.series === undefined) {
     return undefined;
@@ -223,17 +251,20 @@ export interface SeriesHandover {
   flows: { series: Array<Series<FlowAggregate>> | undefined; list: () => FlowAggregate[] };
   otOperations: { series: Array<Series<OtOperationAggregate>> | undefined; list: () => OtOperationAggregate[] };
   auth: { series: Array<Series<AuthAggregate>> | undefined; list: () => AuthAggregate[] };
+  /** In any order: the detectors take them by asset and point. */
+  processStats: { series: PointSeries[] | undefined; list: () => ProcessPointStat[] };
 }
 
 /**
  * Hands the maker's series of `obs` to the detectors, so they need not group records that the maker had
  * grouped (a series left undefined is grouped from its list when asked for), and makes the lists of flows,
- * OT requests and logons only when something reads them.
+ * OT requests, logons and process statistics only when something reads them.
  */
 export function handOverSeries(obs: Observations, handover: SeriesHandover): void {
   listOnRead(obs, 'flows', flowHandover, handover.flows.list, handover.flows.series);
   listOnRead(obs, 'otOperations', otHandover, handover.otOperations.list, handover.otOperations.series);
   listOnRead(obs, 'auth', authHandover, handover.auth.list, handover.auth.series);
+  listOnRead(obs, 'processStats', pointHandover, handover.processStats.list, handover.processStats.series?.sort(byKey));
 }
 
 /** The series of a list of records, grouped once per list (again if it has grown or shrunk since). */
@@ -324,14 +355,17 @@ export function authSeriesOf(obs: Observations): Array<Series<AuthAggregate>> {
 
 /** Process point series by asset and point, ordered by asset, then point. */
 export function pointSeriesOf(obs: Observations): PointSeries[] {
-  return remembered(pointMemory, obs.processStats, (stats) =>
-    group(
-      stats,
-      (root, s) => descend(descend(root, s.asset), s.point),
-      // Asset and point name a process point.
-      () => true
+  return (
+    handedOver(obs, pointHandover) ??
+    remembered(pointMemory, obs.processStats, (stats) =>
+      group(
+        stats,
+        (root, s) => descend(descend(root, s.asset), s.point),
+        // Asset and point name a process point.
+        () => true
+      )
+        .map(pointSeriesOfStats)
+        .sort(byKey)
     )
-      .map(pointSeriesOfStats)
-      .sort(byKey)
   );
 }

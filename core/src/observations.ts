@@ -124,9 +124,9 @@ export interface AssetRecord {
 
 /**
  * Both makers of observations in the core (from raw points and from the store) give every list in the order
- * `sortObservations` gives. The aggregation of raw points makes `flows`, `otOperations` and `auth` only when
- * they are first read (the detectors read their series instead, see observationSeries.ts); once read they
- * are ordinary arrays, and assigning one replaces it.
+ * `sortObservations` gives. The aggregation of raw points makes `flows`, `otOperations`, `auth` and
+ * `processStats` only when they are first read (the detectors read their series instead, see
+ * observationSeries.ts); once read they are ordinary arrays, and assigning one replaces it.
  */
 export interface Observations {
   range: { from: number; to: number };

@@ -64,7 +64,7 @@ export function compareOtOperations(a: OtOperationAggregate, b: OtOperationAggre
   return a.bucketStart - b.bucketStart || compareOtOperationSeries(a, b);
 }
 
-function compareProcessStats(a: ProcessPointStat, b: ProcessPointStat): number {
+export function compareProcessStats(a: ProcessPointStat, b: ProcessPointStat): number {
   return a.bucketStart - b.bucketStart || compareProcessSeries(a, b);
 }
 

@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import type { Observations } from '../observations';
-import { authSeriesOf, flowSeriesOf, otSeriesOf, pointSeriesOf, type Series } from '../observationSeries';
+import {
+  authSeriesOf,
+  flowSeriesOf,
+  otSeriesOf,
+  type PointSeries,
+  pointSeriesOf,
+  type Series,
+} from '../observationSeries';
 import type { TelemetryPoint } from '../telemetryContract';
 import { createDetectionContext } from '../detectors/detectionContext';
 import { runDetectors } from '../detectors/runDetectors';
@@ -21,6 +28,16 @@ function contents<T>(series: Array<Series<T>>) {
   }));
 }
 
+/** What a process point's series holds, as plain data. */
+function pointContents(series: PointSeries[]) {
+  return series.map((s, n) => ({
+    ...contents(series)[n],
+    tags: [s.key, s.asset, s.zone, s.point, s.kind, s.unit, s.bucketMs],
+    figures: [...s.figures],
+    units: Array.from({ length: s.size }, (_, i) => s.unitOf(i)),
+  }));
+}
+
 /** The same observations in new arrays, which the detectors group for themselves. */
 function regrouped(obs: Observations) {
   const copy = {
@@ -34,7 +51,7 @@ function regrouped(obs: Observations) {
     flows: contents(flowSeriesOf(copy)),
     otOperations: contents(otSeriesOf(copy)),
     auth: contents(authSeriesOf(copy)),
-    points: pointSeriesOf(copy),
+    points: pointContents(pointSeriesOf(copy)),
   };
 }
 
@@ -43,7 +60,7 @@ function grouped(obs: Observations) {
     flows: contents(flowSeriesOf(obs)),
     otOperations: contents(otSeriesOf(obs)),
     auth: contents(authSeriesOf(obs)),
-    points: pointSeriesOf(obs),
+    points: pointContents(pointSeriesOf(obs)),
   };
 }
 
@@ -158,7 +175,7 @@ describe('the grouping the aggregation hands to the detectors', () => {
   });
 });
 
-describe('the lists of flows, OT requests and logons that the aggregation makes when read', () => {
+describe('the lists of flows, OT requests, logons and process statistics that the aggregation makes when read', () => {
   const points = [...threeFlowBuckets, ...fc.sample(fc.oneof(otPoint, logonPoint), { numRuns: 40, seed: 7 })];
 
   it('are made once, and are what the series hold, in the observations order', () => {
@@ -175,6 +192,7 @@ describe('the lists of flows, OT requests and logons that the aggregation makes 
     expect(printed.flows).toEqual(obs.flows);
     expect(printed.otOperations).toEqual(obs.otOperations);
     expect(printed.auth).toEqual(obs.auth);
+    expect(printed.processStats).toEqual(obs.processStats);
     expect(Object.keys(obs)).toEqual(expect.arrayContaining(['flows', 'otOperations', 'auth']));
     expect({ ...obs }.auth).toBe(obs.auth);
   });
@@ -185,7 +203,9 @@ describe('the lists of flows, OT requests and logons that the aggregation makes 
     const telemetry = syntheticTelemetry({ seed: 5, ...range, flows: 4000, processSamples: 1000, others: 1500 });
     const model = syntheticZoneModel();
     const obs = aggregateTelemetry(telemetry, { bucketMs: 60_000, range });
-    const reads = (['flows', 'otOperations', 'auth'] as const).map((list) => jest.spyOn(obs, list, 'get'));
+    const reads = (['flows', 'otOperations', 'auth', 'processStats'] as const).map((list) =>
+      jest.spyOn(obs, list, 'get')
+    );
     const findings = runDetectors(obs, createDetectionContext(model, obs));
     for (const read of reads) {
       expect(read).not.toHaveBeenCalled();
@@ -196,6 +216,7 @@ describe('the lists of flows, OT requests and logons that the aggregation makes 
       flows: [...listed.flows],
       otOperations: [...listed.otOperations],
       auth: [...listed.auth],
+      processStats: [...listed.processStats],
     };
     expect(findings.length).toBeGreaterThan(0);
     expect(findings).toEqual(runDetectors(copy, createDetectionContext(model, copy)));

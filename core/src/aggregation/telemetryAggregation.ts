@@ -19,7 +19,13 @@ import type {
   OtOperationAggregate,
   ProcessPointStat,
 } from '../observations';
-import { adoptPointSeries, handOverSeries, type Series as ObservationSeries } from '../observationSeries';
+import {
+  handOverSeries,
+  makePointSeries,
+  type Series as ObservationSeries,
+  STAT,
+  STAT_FIGURES,
+} from '../observationSeries';
 import type { TelemetryPoint } from '../telemetryContract';
 import {
   compareAlerts,
@@ -461,8 +467,8 @@ interface RevisitedValues {
 interface ProcessSeries extends Series {
   readonly asset: string;
   readonly point: string;
-  /** Each closed bucket's statistic, by index. */
-  readonly stats: ProcessPointStat[];
+  /** Each closed bucket's statistic as `STAT_FIGURES` numbers in the order of `STAT`, by index. */
+  figures: Figures;
   /**
    * The values of the series, bucket after bucket, in typed arrays ("pages"): the open bucket's are
    * `log[openStart, size)`, and a closed bucket's stay where they were written (reordered by the median's
@@ -509,7 +515,7 @@ const newProcessSeries: SeriesFactory<ProcessSeries> = (clock, tags, r0, r1, r2,
   closed: closedBuckets(),
   asset: text(tags.asset),
   point: text(tags.point),
-  stats: [],
+  figures: [],
   log: new Float64Array(FIRST_PAGE),
   openStart: 0,
   size: 0,
@@ -534,10 +540,9 @@ const PROCESS_VALUE: SeriesKind<ProcessSeries> = {
     series.closedFirstNs[index] = series.firstNs;
     series.closedLastNs[index] = series.lastNs;
     if (reopened) {
-      revisit(series, series.stats[index], index);
+      revisit(series, index);
       return;
     }
-    const { anchor, bucketMs } = series.clock;
     const start = series.openStart;
     const end = series.size;
     const log = series.log;
@@ -547,47 +552,71 @@ const PROCESS_VALUE: SeriesKind<ProcessSeries> = {
     const count = end - start;
     const min = series.min;
     const max = series.max;
-    // Made with its final values: placeholders of another kind (0 for a figure not worked out yet) would
-    // change the object's shape on every run.
-    series.stats.push({
-      bucketStart: anchor + series.slot * bucketMs,
-      bucketMs,
-      asset: series.asset,
-      zone: series.r0,
-      point: series.point,
-      kind: series.r1,
-      unit: series.r2,
-      count,
-      mean: series.sum / count,
-      median: medianInPlace(log, start, end),
-      min,
-      max,
-      first: series.first,
-      last: series.last,
-      distinct: distinctOf(min, max),
-    });
+    const at = index * STAT_FIGURES;
+    const figures = series.figures;
+    figures[at + STAT.count] = count;
+    figures[at + STAT.mean] = series.sum / count;
+    figures[at + STAT.median] = medianInPlace(log, start, end);
+    figures[at + STAT.min] = min;
+    figures[at + STAT.max] = max;
+    figures[at + STAT.first] = series.first;
+    figures[at + STAT.last] = series.last;
+    figures[at + STAT.distinct] = distinctOf(min, max);
   },
   // The open bucket starts with no values of its own: what it gets is added to the closed bucket's at closing.
   load(series, index) {
-    const stat = series.stats[index];
+    const at = index * STAT_FIGURES;
+    const figures = series.figures;
     series.sum = series.sums[index];
-    series.min = stat.min;
-    series.max = stat.max;
-    series.first = stat.first;
-    series.last = stat.last;
+    series.min = figures[at + STAT.min];
+    series.max = figures[at + STAT.max];
+    series.first = figures[at + STAT.first];
+    series.last = figures[at + STAT.last];
     series.firstNs = series.closedFirstNs[index];
     series.lastNs = series.closedLastNs[index];
   },
 };
 
-/** A finished process series' statistics in time order, with the medians of reopened buckets selected. */
-function finishProcessSeries(series: ProcessSeries): ProcessPointStat[] {
-  const order = finishSeries(series, PROCESS_VALUE);
-  const stats = series.stats;
+/** What every bucket of a process point's series shares. */
+type ProcessTags = Pick<ProcessPointStat, 'bucketMs' | 'asset' | 'zone' | 'point' | 'kind' | 'unit'>;
+
+/**
+ * A finished process series' tags, once the medians of its reopened buckets are selected: each once every
+ * bucket is closed, among all its values.
+ */
+function processTags(series: ProcessSeries): ProcessTags {
   for (const [index, { values, size }] of series.revisited) {
-    stats[index].median = medianInPlace(values, 0, size);
+    series.figures[index * STAT_FIGURES + STAT.median] = medianInPlace(values, 0, size);
   }
-  return order === undefined ? stats : Array.from(order, (index) => stats[index]);
+  return {
+    bucketMs: series.clock.bucketMs,
+    asset: series.asset,
+    zone: series.r0,
+    point: series.point,
+    kind: series.r1,
+    unit: series.r2,
+  };
+}
+
+function processRecord(tags: ProcessTags, bucketStarts: Float64Array, figures: Figures, i: number): ProcessPointStat {
+  const at = i * STAT_FIGURES;
+  return {
+    bucketStart: bucketStarts[i],
+    bucketMs: tags.bucketMs,
+    asset: tags.asset,
+    zone: tags.zone,
+    point: tags.point,
+    kind: tags.kind,
+    unit: tags.unit,
+    count: figures[at + STAT.count],
+    mean: figures[at + STAT.mean],
+    median: figures[at + STAT.median],
+    min: figures[at + STAT.min],
+    max: figures[at + STAT.max],
+    first: figures[at + STAT.first],
+    last: figures[at + STAT.last],
+    distinct: figures[at + STAT.distinct],
+  };
 }
 
 /**
@@ -596,13 +625,16 @@ function finishProcessSeries(series: ProcessSeries): ProcessPointStat[] {
  * every visit would cost its size each time, which points arriving out of order can make quadratic. Its
  * median waits for the end, when it is selected once among all its values.
  */
-function revisit(series: ProcessSeries, stat: ProcessPointStat, index: number): void {
+function revisit(series: ProcessSeries, index: number): void {
+  const at = index * STAT_FIGURES;
+  const figures = series.figures;
   let kept = series.revisited.get(index);
   if (kept === undefined) {
+    const count = figures[at + STAT.count];
     const start = series.valuesStart[index];
-    const values = new Float64Array(Math.max(FIRST_PAGE, 2 * stat.count));
-    values.set(series.valuesPage[index].subarray(start, start + stat.count));
-    kept = { values, size: stat.count };
+    const values = new Float64Array(Math.max(FIRST_PAGE, 2 * count));
+    values.set(series.valuesPage[index].subarray(start, start + count));
+    kept = { values, size: count };
     series.revisited.set(index, kept);
   }
   const start = series.openStart;
@@ -615,13 +647,13 @@ function revisit(series: ProcessSeries, stat: ProcessPointStat, index: number): 
   kept.values.set(series.log.subarray(start, series.size), kept.size);
   kept.size += added;
   series.size = start;
-  stat.count = kept.size;
-  stat.mean = series.sum / kept.size;
-  stat.min = series.min;
-  stat.max = series.max;
-  stat.first = series.first;
-  stat.last = series.last;
-  stat.distinct = distinctOf(series.min, series.max);
+  figures[at + STAT.count] = kept.size;
+  figures[at + STAT.mean] = series.sum / kept.size;
+  figures[at + STAT.min] = series.min;
+  figures[at + STAT.max] = series.max;
+  figures[at + STAT.first] = series.first;
+  figures[at + STAT.last] = series.last;
+  figures[at + STAT.distinct] = distinctOf(series.min, series.max);
 }
 
 /**
@@ -896,7 +928,7 @@ function finishedSeries<S extends Series & { figures: Figures }, T, R>(
   stride: number,
   tagsOf: (series: S) => T,
   recordOf: (tags: T, bucketStarts: Float64Array, figures: Figures, i: number) => R
-): Array<ObservationSeries<R>> {
+): Array<ObservationSeries<R> & { figures: Figures }> {
   const orders = all.map((series) => finishSeries(series, kind));
   let total = 0;
   for (const series of all) {
@@ -905,6 +937,8 @@ function finishedSeries<S extends Series & { figures: Figures }, T, R>(
   const starts = new Float64Array(total);
   let offset = 0;
   return all.map((series, n) => {
+    // Before the figures are put in time order: a kind may complete them here.
+    const tags = tagsOf(series);
     const order = orders[n];
     const slots = series.closed.slots;
     const size = slots.length;
@@ -927,12 +961,12 @@ function finishedSeries<S extends Series & { figures: Figures }, T, R>(
         }
       }
     }
-    const tags = tagsOf(series);
     const record = (i: number): R => recordOf(tags, bucketStarts, figures, i);
     return {
       first: record(0),
       size,
       bucketStarts,
+      figures,
       record,
       records() {
         const records: R[] = new Array(size);
@@ -963,11 +997,10 @@ function finishAggregation(aggregator: Aggregator, range: { from: number; to: nu
     compareAuthSeries
   );
   const processStats = runOrders(
-    aggregator.processSeries.map(finishProcessSeries),
-    (run) => run[0],
+    finishedSeries(aggregator.processSeries, PROCESS_VALUE, STAT_FIGURES, processTags, processRecord),
+    (s) => s.first,
     compareProcessSeries
   );
-  observations.processStats = mergeRuns(processStats.byCompare, aggregator);
   observations.controllerStates = aggregator.controllerStates.sort(compareControllerStates);
   observations.alerts = aggregator.alerts.sort(compareAlerts);
   observations.assets = aggregator.assets.sort(compareAssets);
@@ -1001,10 +1034,17 @@ function finishAggregation(aggregator: Aggregator, range: { from: number; to: nu
           clock
         ),
     },
+    processStats: {
+      series: siblingsClash(aggregator.processTrie, sameAsset)
+        ? undefined
+        : processStats.byAppearance.map((s) => makePointSeries(s, s.figures)),
+      list: () =>
+        mergeRuns(
+          processStats.byCompare.map((s) => s.records()),
+          clock
+        ),
+    },
   });
-  if (!siblingsClash(aggregator.processTrie, sameAsset)) {
-    adoptPointSeries(observations, processStats.byAppearance);
-  }
   return observations;
 }
 

@@ -8,12 +8,12 @@
  * judged, and buckets where the sensor is stuck belong to sensor health.
  */
 import type { Finding } from '../finding';
-import type { Observations, ProcessPointStat } from '../observations';
+import type { Observations } from '../observations';
 import type { DetectionContext } from './detectionContext';
 import { episodesOf } from './episodes';
 import { evidenceQuery } from './evidenceQuery';
-import { entity, evidenceRows, makeFinding } from './findingDraft';
-import { type PointSeries, pointSeriesOf } from '../observationSeries';
+import { entity, evidenceRows, makeFinding, MAX_EVIDENCE_ROWS } from './findingDraft';
+import { type PointSeries, pointSeriesOf, STAT, STAT_FIGURES } from '../observationSeries';
 import { MAD_TO_SIGMA, median, medianAbsoluteDeviation } from './robustStatistics';
 import { stuckRuns } from './sensorHealth';
 
@@ -29,33 +29,42 @@ interface Profile {
 
 interface Anomaly {
   series: PointSeries;
-  stat: ProcessPointStat;
+  /** The bucket's place in the series. */
+  index: number;
   z: number;
   profile: Profile;
+}
+
+/** The median of the bucket at `index`. */
+function medianAt(series: PointSeries, index: number): number {
+  return series.figures[index * STAT_FIGURES + STAT.median];
 }
 
 function baselineProfile(
   series: PointSeries,
   ctx: DetectionContext,
-  excluded: (s: ProcessPointStat) => boolean
+  excluded: (bucketStart: number) => boolean
 ): Profile | undefined {
   const settings = ctx.config['process-anomaly'];
+  const { bucketStarts, bucketMs, size } = series;
   const medians: number[] = [];
   const steps: number[] = [];
-  let previous: ProcessPointStat | undefined;
-  for (const stat of series.stats) {
-    if (stat.bucketStart < ctx.baseline.from || stat.bucketStart >= ctx.baseline.to || excluded(stat)) {
-      previous = undefined;
+  let previous = -1;
+  for (let i = 0; i < size; i++) {
+    const start = bucketStarts[i];
+    if (start < ctx.baseline.from || start >= ctx.baseline.to || excluded(start)) {
+      previous = -1;
       continue;
     }
-    if (!Number.isFinite(stat.median)) {
+    const value = medianAt(series, i);
+    if (!Number.isFinite(value)) {
       continue;
     }
-    medians.push(stat.median);
-    if (previous !== undefined && stat.bucketStart === previous.bucketStart + previous.bucketMs) {
-      steps.push(stat.median - previous.median);
+    medians.push(value);
+    if (previous >= 0 && start === bucketStarts[previous] + bucketMs) {
+      steps.push(value - medianAt(series, previous));
     }
-    previous = stat;
+    previous = i;
   }
   if (medians.length < Math.max(1, settings.minBaselineBuckets)) {
     return undefined;
@@ -77,41 +86,44 @@ function anomaliesOf(
   series: PointSeries,
   profile: Profile,
   ctx: DetectionContext,
-  excluded: (s: ProcessPointStat) => boolean
+  excluded: (bucketStart: number) => boolean
 ): Anomaly[] {
   const settings = ctx.config['process-anomaly'];
+  const { bucketStarts, bucketMs, size } = series;
   const margin = settings.rangeMargin * Math.max(profile.high - profile.low, profile.sigma);
   const low = profile.low - margin;
   const high = profile.high + margin;
-  const found = new Set<ProcessPointStat>();
+  const found = new Set<number>();
   const out: Anomaly[] = [];
   let run: Anomaly[] = [];
   const closeRun = () => {
     if (run.length >= Math.max(1, settings.minConsecutive)) {
       for (const a of run) {
-        found.add(a.stat);
+        found.add(a.index);
         out.push(a);
       }
     }
     run = [];
   };
-  let previous: ProcessPointStat | undefined;
+  let previous = -1;
   let rising = 0;
   let falling = 0;
-  for (const stat of series.stats) {
-    if (stat.bucketStart < ctx.baseline.to || excluded(stat) || !Number.isFinite(stat.median)) {
+  for (let i = 0; i < size; i++) {
+    const start = bucketStarts[i];
+    const value = medianAt(series, i);
+    if (start < ctx.baseline.to || excluded(start) || !Number.isFinite(value)) {
       closeRun();
-      previous = undefined;
+      previous = -1;
       rising = 0;
       falling = 0;
       continue;
     }
-    const z = (stat.median - profile.center) / profile.sigma;
-    const beyond = stat.median < low || stat.median > high;
+    const z = (value - profile.center) / profile.sigma;
+    const beyond = value < low || value > high;
     if (Math.abs(z) >= settings.threshold && beyond) {
-      const anomaly = { series, stat, z, profile };
+      const anomaly = { series, index: i, z, profile };
       const last = run[run.length - 1];
-      if (last !== undefined && stat.bucketStart !== last.stat.bucketStart + last.stat.bucketMs) {
+      if (last !== undefined && start !== bucketStarts[last.index] + bucketMs) {
         closeRun();
       }
       run.push(anomaly);
@@ -119,20 +131,20 @@ function anomaliesOf(
       closeRun();
     }
     // Fast, sustained change leaving the baseline's range.
-    if (previous !== undefined && stat.bucketStart === previous.bucketStart + previous.bucketMs) {
-      const step = (stat.median - previous.median) / profile.stepSigma;
+    if (previous >= 0 && start === bucketStarts[previous] + bucketMs) {
+      const step = (value - medianAt(series, previous)) / profile.stepSigma;
       rising = step >= settings.rateThreshold ? rising + 1 : 0;
       falling = step <= -settings.rateThreshold ? falling + 1 : 0;
-      const outsideBaseline = stat.median < profile.low || stat.median > profile.high;
-      if ((rising >= 2 || falling >= 2) && outsideBaseline && !found.has(stat)) {
-        found.add(stat);
-        out.push({ series, stat, z, profile });
+      const outsideBaseline = value < profile.low || value > profile.high;
+      if ((rising >= 2 || falling >= 2) && outsideBaseline && !found.has(i)) {
+        found.add(i);
+        out.push({ series, index: i, z, profile });
       }
     } else {
       rising = 0;
       falling = 0;
     }
-    previous = stat;
+    previous = i;
   }
   closeRun();
   return out;
@@ -148,7 +160,7 @@ export function detectProcessAnomalies(obs: Observations, ctx: DetectionContext)
   for (const run of stuckRuns(obs, ctx)) {
     const list = stuck.get(run.series) ?? [];
     // The bucket after a stuck run (the value jumping back) belongs to the fault too.
-    list.push([run.start, run.end + run.stats[0].bucketMs]);
+    list.push([run.start, run.end + run.series.bucketMs]);
     stuck.set(run.series, list);
   }
   const anomalies: Anomaly[] = [];
@@ -160,7 +172,7 @@ export function detectProcessAnomalies(obs: Observations, ctx: DetectionContext)
     const excluded =
       intervals.length === 0
         ? () => false
-        : (s: ProcessPointStat) => intervals.some(([from, to]) => s.bucketStart >= from && s.bucketStart < to);
+        : (bucketStart: number) => intervals.some(([from, to]) => bucketStart >= from && bucketStart < to);
     const profile = baselineProfile(series, ctx, excluded);
     if (profile !== undefined) {
       anomalies.push(...anomaliesOf(series, profile, ctx, excluded));
@@ -169,18 +181,18 @@ export function detectProcessAnomalies(obs: Observations, ctx: DetectionContext)
   const episodes = episodesOf(
     anomalies,
     (a) => a.series.key,
-    (a) => a.stat.bucketStart,
-    (a) => a.stat.bucketStart + a.stat.bucketMs,
+    (a) => a.series.bucketStarts[a.index],
+    (a) => a.series.bucketStarts[a.index] + a.series.bucketMs,
     settings.episodeGapBuckets * ctx.bucketMs
   );
   return episodes.map((episode) => {
     const { series, profile } = episode.items[0];
     const peak = episode.items.reduce((worst, a) => (Math.abs(a.z) > Math.abs(worst.z) ? a : worst));
-    const direction = peak.stat.median > profile.center ? 'rose' : 'fell';
+    const direction = medianAt(series, peak.index) > profile.center ? 'rose' : 'fell';
     const extreme =
       direction === 'rose'
-        ? Math.max(...episode.items.map((a) => a.stat.max))
-        : Math.min(...episode.items.map((a) => a.stat.min));
+        ? Math.max(...episode.items.map((a) => series.figures[a.index * STAT_FIGURES + STAT.max]))
+        : Math.min(...episode.items.map((a) => series.figures[a.index * STAT_FIGURES + STAT.min]));
     const unit = series.unit === '' ? '' : ` ${series.unit}`;
     const minutes = Math.max(1, Math.round((episode.end - episode.start) / 60_000));
     const setpoint = series.kind === 'setpoint';
@@ -197,7 +209,7 @@ export function detectProcessAnomalies(obs: Observations, ctx: DetectionContext)
       }, against a baseline of ${format(profile.center)}${unit} (usually ${format(profile.low)} to ${format(profile.high)}).`,
       discriminator: series.point,
       evidence: {
-        records: evidenceRows(episode.items.map((a) => a.stat)),
+        records: evidenceRows(episode.items.slice(0, MAX_EVIDENCE_ROWS).map((a) => series.record(a.index))),
         query: evidenceQuery({
           measurement: 'process_value',
           tags: { asset: series.asset, point: series.point },

@@ -8,8 +8,9 @@ import type { Observations, ProcessPointStat } from '../observations';
 import type { DetectionContext } from './detectionContext';
 import { episodesOf } from './episodes';
 import { evidenceQuery } from './evidenceQuery';
-import { entity, evidenceRows, makeFinding } from './findingDraft';
-import { type PointSeries, pointSeriesOf } from '../observationSeries';
+import { compareProcessStats } from '../aggregation/observationOrder';
+import { entity, evidenceRows, makeFinding, MAX_EVIDENCE_ROWS } from './findingDraft';
+import { type PointSeries, pointSeriesOf, STAT, STAT_FIGURES } from '../observationSeries';
 
 export const SENSOR_HEALTH = 'sensor-health';
 
@@ -20,11 +21,24 @@ export interface StuckRun {
   /** End of the last flat bucket. */
   end: number;
   value: number;
-  stats: ProcessPointStat[];
+  /** The run's buckets: the series' buckets at [from, to). */
+  from: number;
+  to: number;
 }
 
-function isFlat(stat: ProcessPointStat): boolean {
-  return stat.distinct === 1 && stat.count >= 2 && stat.min === stat.max;
+/** Whether the bucket at `index` held two values or more, all the same. */
+function isFlat(series: PointSeries, index: number): boolean {
+  const at = index * STAT_FIGURES;
+  const figures = series.figures;
+  return (
+    figures[at + STAT.distinct] === 1 &&
+    figures[at + STAT.count] >= 2 &&
+    figures[at + STAT.min] === figures[at + STAT.max]
+  );
+}
+
+function minAt(series: PointSeries, index: number): number {
+  return series.figures[index * STAT_FIGURES + STAT.min];
 }
 
 /** Units whose quantity cannot be negative (flows, concentrations, levels, turbidity, pH). */
@@ -71,39 +85,38 @@ export function physicalRange(unit: string): Range | undefined {
  * flat during the baseline (setpoints and status points are flat by nature and are not judged).
  */
 export function stuckRuns(obs: Observations, ctx: DetectionContext): StuckRun[] {
-  let byContext = stuckMemory.get(obs.processStats);
+  // Keyed by the grouping, which is made again when the statistics change.
+  const points = pointSeriesOf(obs);
+  let byContext = stuckMemory.get(points);
   if (byContext === undefined) {
     byContext = new WeakMap();
-    stuckMemory.set(obs.processStats, byContext);
+    stuckMemory.set(points, byContext);
   }
-  const known = byContext.get(ctx);
-  if (known !== undefined && known.length === obs.processStats.length) {
-    return known.runs;
+  let runs = byContext.get(ctx);
+  if (runs === undefined) {
+    runs = findStuckRuns(points, ctx);
+    byContext.set(ctx, runs);
   }
-  const runs = findStuckRuns(obs, ctx);
-  byContext.set(ctx, { length: obs.processStats.length, runs });
   return runs;
 }
 
 // The process-anomaly detector asks for the same runs as this one; remembered per observations and context.
-const stuckMemory = new WeakMap<
-  readonly ProcessPointStat[],
-  WeakMap<DetectionContext, { length: number; runs: StuckRun[] }>
->();
+const stuckMemory = new WeakMap<readonly PointSeries[], WeakMap<DetectionContext, StuckRun[]>>();
 
-function findStuckRuns(obs: Observations, ctx: DetectionContext): StuckRun[] {
+function findStuckRuns(points: readonly PointSeries[], ctx: DetectionContext): StuckRun[] {
   const settings = ctx.config['sensor-health'];
   const runs: StuckRun[] = [];
-  for (const series of pointSeriesOf(obs)) {
+  for (const series of points) {
     if (series.kind === 'setpoint' || series.kind === 'status') {
       continue;
     }
+    const { bucketStarts, bucketMs, size } = series;
     let baselineBuckets = 0;
     let baselineFlat = 0;
-    for (const stat of series.stats) {
-      if (stat.bucketStart >= ctx.baseline.from && stat.bucketStart < ctx.baseline.to) {
+    for (let i = 0; i < size; i++) {
+      if (bucketStarts[i] >= ctx.baseline.from && bucketStarts[i] < ctx.baseline.to) {
         baselineBuckets++;
-        if (isFlat(stat)) {
+        if (isFlat(series, i)) {
           baselineFlat++;
         }
       }
@@ -111,37 +124,47 @@ function findStuckRuns(obs: Observations, ctx: DetectionContext): StuckRun[] {
     if (baselineBuckets > 0 && baselineFlat / baselineBuckets > settings.maxBaselineFlatShare) {
       continue;
     }
-    let current: ProcessPointStat[] = [];
-    const close = () => {
-      if (current.length >= Math.max(1, settings.stuckBuckets)) {
-        const last = current[current.length - 1];
+    // The flat buckets in a row with one value, from `from` on; -1 when there are none.
+    let from = -1;
+    const close = (to: number) => {
+      if (from >= 0 && to - from >= Math.max(1, settings.stuckBuckets)) {
         runs.push({
           series,
-          start: current[0].bucketStart,
-          end: last.bucketStart + last.bucketMs,
-          value: current[0].min,
-          stats: current,
+          start: bucketStarts[from],
+          end: bucketStarts[to - 1] + bucketMs,
+          value: minAt(series, from),
+          from,
+          to,
         });
       }
-      current = [];
+      from = -1;
     };
-    for (const stat of series.stats) {
-      const previous = current[current.length - 1];
+    for (let i = 0; i < size; i++) {
+      const flat = isFlat(series, i);
       const continues =
-        previous !== undefined &&
-        isFlat(stat) &&
-        stat.min === previous.min &&
-        stat.bucketStart === previous.bucketStart + previous.bucketMs;
+        from >= 0 &&
+        flat &&
+        minAt(series, i) === minAt(series, i - 1) &&
+        bucketStarts[i] === bucketStarts[i - 1] + bucketMs;
       if (!continues) {
-        close();
+        close(i);
       }
-      if (isFlat(stat)) {
-        current.push(stat);
+      if (flat && from < 0) {
+        from = i;
       }
     }
-    close();
+    close(size);
   }
   return runs;
+}
+
+/** The records of a run's first buckets, as many as evidence shows. */
+function shownRecords(run: StuckRun): ProcessPointStat[] {
+  const shown: ProcessPointStat[] = [];
+  for (let i = run.from; i < Math.min(run.to, run.from + MAX_EVIDENCE_ROWS); i++) {
+    shown.push(run.series.record(i));
+  }
+  return shown;
 }
 
 function stuckFindings(obs: Observations, ctx: DetectionContext): Finding[] {
@@ -153,12 +176,12 @@ function stuckFindings(obs: Observations, ctx: DetectionContext): Finding[] {
       category: 'sensor-health',
       time: run.start,
       endTime: run.end,
-      score: 35 + Math.min(15, run.stats.length / 10),
+      score: 35 + Math.min(15, (run.to - run.from) / 10),
       destination: entity(s.asset, undefined, ctx.zoneOf(s.zone, '') ?? s.zone),
       explanation: `${s.point} on ${s.asset} has read exactly ${run.value}${s.unit === '' ? '' : ' ' + s.unit} for ${minutes} minutes, although it normally moves: the sensor looks stuck.`,
       discriminator: `stuck|${s.point}`,
       evidence: {
-        records: evidenceRows(run.stats),
+        records: evidenceRows(shownRecords(run)),
         query: evidenceQuery({
           measurement: 'process_value',
           tags: { asset: s.asset, point: s.point },
@@ -175,16 +198,23 @@ function rangeFindings(obs: Observations, ctx: DetectionContext): Finding[] {
   const outside: ProcessPointStat[] = [];
   // A unit's range once per unit, not per statistic: reading the unit makes a lower-case copy of it.
   const rangeOfUnit = new Map<string, Range | undefined>();
-  for (const stat of obs.processStats) {
-    let range = rangeOfUnit.get(stat.unit);
-    if (range === undefined && !rangeOfUnit.has(stat.unit)) {
-      range = physicalRange(stat.unit);
-      rangeOfUnit.set(stat.unit, range);
-    }
-    if (range !== undefined && (stat.min < range[0] || stat.max > range[1])) {
-      outside.push(stat);
+  for (const series of pointSeriesOf(obs)) {
+    const figures = series.figures;
+    for (let i = 0; i < series.size; i++) {
+      const unit = series.unitOf(i);
+      let range = rangeOfUnit.get(unit);
+      if (range === undefined && !rangeOfUnit.has(unit)) {
+        range = physicalRange(unit);
+        rangeOfUnit.set(unit, range);
+      }
+      const at = i * STAT_FIGURES;
+      if (range !== undefined && (figures[at + STAT.min] < range[0] || figures[at + STAT.max] > range[1])) {
+        outside.push(series.record(i));
+      }
     }
   }
+  // Series by series, as they were gathered, into the observations' order: by bucket, then by series.
+  outside.sort(compareProcessStats);
   const episodes = episodesOf(
     outside,
     (s) => `${s.asset}|${s.point}`,
