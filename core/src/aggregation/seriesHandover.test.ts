@@ -38,15 +38,19 @@ function pointContents(series: PointSeries[]) {
   }));
 }
 
-/** The same observations in new arrays, which the detectors group for themselves. */
-function regrouped(obs: Observations) {
-  const copy = {
+/** The same observations in plain new arrays, which the detectors group for themselves. */
+function listedCopy(obs: Observations): Observations {
+  return {
     ...obs,
     flows: [...obs.flows],
     otOperations: [...obs.otOperations],
     processStats: [...obs.processStats],
     auth: [...obs.auth],
   };
+}
+
+function regrouped(obs: Observations) {
+  const copy = listedCopy(obs);
   return {
     flows: contents(flowSeriesOf(copy)),
     otOperations: contents(otSeriesOf(copy)),
@@ -210,14 +214,7 @@ describe('the lists of flows, OT requests, logons and process statistics that th
     for (const read of reads) {
       expect(read).not.toHaveBeenCalled();
     }
-    const listed = aggregateTelemetry(telemetry, { bucketMs: 60_000, range });
-    const copy = {
-      ...listed,
-      flows: [...listed.flows],
-      otOperations: [...listed.otOperations],
-      auth: [...listed.auth],
-      processStats: [...listed.processStats],
-    };
+    const copy = listedCopy(aggregateTelemetry(telemetry, { bucketMs: 60_000, range }));
     expect(findings.length).toBeGreaterThan(0);
     expect(findings).toEqual(runDetectors(copy, createDetectionContext(model, copy)));
   });
