@@ -17,8 +17,8 @@ import type {
 
 /**
  * One series of buckets: every tag equal, buckets in time order. Its records may be made only when asked
- * for (the aggregation keeps flows, OT requests and logons as figures, not records), so a detector that
- * judges a series by its tags and bucket times makes none.
+ * for (the aggregation keeps flows, OT requests, logons and process statistics as figures, not records), so
+ * a detector that judges a series by its tags and bucket times makes none.
  */
 export interface Series<T> {
   /** The first bucket's record; the series' tags are its tags. */
@@ -148,7 +148,7 @@ export function seriesOfRecords<T extends { bucketStart: number }>(items: readon
   };
 }
 
-/** A process point's series from its statistics, or from their figures and a way to make each. */
+/** A process point's series from a series of its statistics and their figures in time order. */
 export function makePointSeries(
   series: Series<ProcessPointStat>,
   figures: readonly number[],
@@ -246,7 +246,7 @@ function handedOver<T, S>(obs: Observations, handovers: WeakMap<Observations, Ha
   return handover.list === undefined || handover.list.length === handover.length ? handover.series : undefined;
 }
 
-/** Flow, OT request and logon series, and how to make each list of records from them when it is read. */
+/** Flow, OT request, logon and process point series, and how to make each list of records when it is read. */
 export interface SeriesHandover {
   flows: { series: Array<Series<FlowAggregate>> | undefined; list: () => FlowAggregate[] };
   otOperations: { series: Array<Series<OtOperationAggregate>> | undefined; list: () => OtOperationAggregate[] };

@@ -7,7 +7,9 @@
  * point's time stays the bigint it came with: it is compared with the open bucket's bounds and with a
  * series' first and last times, which allocates nothing, where turning each into a number would allocate a
  * heap number per point. Buckets are slot numbers, small whole numbers from the first point's bucket, and
- * times become epoch milliseconds once per bucket, when the bucket closes.
+ * times become epoch milliseconds once per bucket, when the bucket closes. A closed bucket's figures are
+ * numbers in its series' array, and its record is made only when something asks for it (see
+ * `finishedSeries`).
  */
 import type {
   AlertRecord,

@@ -10,7 +10,7 @@ import { connectionPermission } from './conduitPermission';
 import type { DetectionContext } from './detectionContext';
 import { bucketRunsOf } from './episodes';
 import { evidenceQuery, storeFor } from './evidenceQuery';
-import { describeZone, entity, evidenceRows, makeFinding, MAX_EVIDENCE_ROWS } from './findingDraft';
+import { describeZone, entity, evidenceRows, makeFinding, shownRecords } from './findingDraft';
 import { flowSeriesOf } from '../observationSeries';
 import { isPublicAddress } from './publicAddress';
 import { skippedLevels } from './purdueDistance';
@@ -105,12 +105,8 @@ export function detectConduitViolations(obs: Observations, ctx: DetectionContext
       continue;
     }
     const f = series.first;
-    // Only the records shown as evidence are made.
     for (const run of bucketRunsOf(series.bucketStarts, f.bucketMs, gap)) {
-      const shown: FlowAggregate[] = [];
-      for (let i = run.from; i < Math.min(run.to, run.from + MAX_EVIDENCE_ROWS); i++) {
-        shown.push(series.record(i));
-      }
+      const shown = shownRecords(series, run.from, run.to);
       findings.push(violationFinding({ flow: f, ...verdict }, shown, run.start, run.end, ctx));
     }
   }

@@ -3,6 +3,7 @@
  * of what makes the finding the same finding, evidence rows are flat and capped.
  */
 import type { Finding, FindingCategory, FindingEntity, FindingEvidence, Severity } from '../finding';
+import type { Series } from '../observationSeries';
 import { UNKNOWN } from '../telemetryContract';
 import type { Zone } from '../zoneModel';
 import { findingId } from './findingId';
@@ -153,6 +154,15 @@ function isFlat(fields: Record<string, unknown>): boolean {
 }
 
 /** Up to MAX_EVIDENCE_ROWS rows of the records, the first ones. */
+/** The records of a series' buckets at [from, to) that evidence shows: the first ones only, so only those are made. */
+export function shownRecords<T>(series: Series<T>, from: number, to: number): T[] {
+  const shown: T[] = [];
+  for (let i = from; i < Math.min(to, from + MAX_EVIDENCE_ROWS); i++) {
+    shown.push(series.record(i));
+  }
+  return shown;
+}
+
 export function evidenceRows(records: readonly object[]): EvidenceRow[] {
   return records.slice(0, MAX_EVIDENCE_ROWS).map(evidenceRow);
 }

@@ -9,7 +9,7 @@ import type { DetectionContext } from './detectionContext';
 import { episodesOf } from './episodes';
 import { evidenceQuery } from './evidenceQuery';
 import { compareProcessStats } from '../aggregation/observationOrder';
-import { entity, evidenceRows, makeFinding, MAX_EVIDENCE_ROWS } from './findingDraft';
+import { entity, evidenceRows, makeFinding, shownRecords } from './findingDraft';
 import { type PointSeries, pointSeriesOf, STAT, STAT_FIGURES } from '../observationSeries';
 
 export const SENSOR_HEALTH = 'sensor-health';
@@ -158,15 +158,6 @@ function findStuckRuns(points: readonly PointSeries[], ctx: DetectionContext): S
   return runs;
 }
 
-/** The records of a run's first buckets, as many as evidence shows. */
-function shownRecords(run: StuckRun): ProcessPointStat[] {
-  const shown: ProcessPointStat[] = [];
-  for (let i = run.from; i < Math.min(run.to, run.from + MAX_EVIDENCE_ROWS); i++) {
-    shown.push(run.series.record(i));
-  }
-  return shown;
-}
-
 function stuckFindings(obs: Observations, ctx: DetectionContext): Finding[] {
   return stuckRuns(obs, ctx).map((run) => {
     const s = run.series;
@@ -181,7 +172,7 @@ function stuckFindings(obs: Observations, ctx: DetectionContext): Finding[] {
       explanation: `${s.point} on ${s.asset} has read exactly ${run.value}${s.unit === '' ? '' : ' ' + s.unit} for ${minutes} minutes, although it normally moves: the sensor looks stuck.`,
       discriminator: `stuck|${s.point}`,
       evidence: {
-        records: evidenceRows(shownRecords(run)),
+        records: evidenceRows(shownRecords(run.series, run.from, run.to)),
         query: evidenceQuery({
           measurement: 'process_value',
           tags: { asset: s.asset, point: s.point },
