@@ -42,7 +42,10 @@ function samplesByAsset(samples: readonly ControllerStateSample[]): Map<string, 
   return remembered(samplesByAssetMemory, samples, (list) => {
     const byAsset = new Map<string, ControllerStateSample[]>();
     const unordered = new Set<ControllerStateSample[]>();
-    for (const sample of list) {
+    // Indexed loops: this runs once per analysis, before it is optimised, and an iterator then makes an
+    // object for every sample.
+    for (let i = 0; i < list.length; i++) {
+      const sample = list[i];
       const own = byAsset.get(sample.asset);
       if (own === undefined) {
         byAsset.set(sample.asset, [sample]);
@@ -69,7 +72,8 @@ export function controllerTransitions(
   const transitions: ControllerTransition[] = [];
   for (const [asset, list] of samplesByAsset(samples)) {
     let before: ControllerStateSample | undefined;
-    for (const after of list) {
+    for (let i = 0; i < list.length; i++) {
+      const after = list[i];
       const to = read(after);
       if (to === '') {
         continue;

@@ -118,7 +118,8 @@ function outOfRangeWrites(writes: ReadonlyArray<readonly OtOperationAggregate[]>
   const relative = ctx.config['ot-command'].valueRelativeMargin;
   const ranges = new Map<string, { lo: number; hi: number }>();
   for (const records of writes) {
-    for (const op of records) {
+    for (let i = 0; i < records.length; i++) {
+      const op = records[i];
       if (op.lastValue === null || op.bucketStart < ctx.baseline.from || op.bucketStart >= ctx.baseline.to) {
         continue;
       }
@@ -134,7 +135,8 @@ function outOfRangeWrites(writes: ReadonlyArray<readonly OtOperationAggregate[]>
   }
   const found: Refusal[] = [];
   for (const records of writes) {
-    for (const op of records) {
+    for (let i = 0; i < records.length; i++) {
+      const op = records[i];
       if (op.lastValue === null || op.bucketStart < ctx.baseline.to) {
         continue;
       }

@@ -47,9 +47,10 @@ export function detectSilentChannels(obs: Observations, ctx: DetectionContext): 
       };
       channels.set(key, channel);
     }
-    for (const bucketStart of series.bucketStarts) {
-      channel.buckets.add(bucketStart);
-      active.add(bucketStart);
+    const starts = series.bucketStarts;
+    for (let i = 0; i < starts.length; i++) {
+      channel.buckets.add(starts[i]);
+      active.add(starts[i]);
     }
   }
   const activeBuckets = [...active].sort((a, b) => a - b);
