@@ -129,7 +129,7 @@ function group<T extends { bucketStart: number }>(
 }
 
 /** A series over records that exist already, non-empty and in time order. */
-export function seriesOfRecords<T extends { bucketStart: number }>(items: readonly T[]): Series<T> {
+function seriesOfRecords<T extends { bucketStart: number }>(items: readonly T[]): Series<T> {
   let starts: Float64Array | undefined;
   return {
     first: items[0],

@@ -1006,45 +1006,30 @@ function finishAggregation(aggregator: Aggregator, range: { from: number; to: nu
   observations.controllerStates = aggregator.controllerStates.sort(compareControllerStates);
   observations.alerts = aggregator.alerts.sort(compareAlerts);
   observations.assets = aggregator.assets.sort(compareAssets);
-  // The records of flows, OT requests and logons are made only when something reads them: the detectors
-  // read the series. They group flows by port number and process statistics by asset and point alone, so
-  // where two series here are one there (a port written two ways, a point whose kind changed), they group
-  // for themselves.
+  // The records of flows, OT requests, logons and process statistics are made only when something reads
+  // them: the detectors read the series. They group flows by port number and process statistics by asset
+  // and point alone, so where two series here are one there (a port written two ways, a point whose kind
+  // changed), they group for themselves.
   const clock: BucketClock = { anchor: aggregator.anchor, bucketMs: aggregator.bucketMs };
+  const listOf =
+    <R extends { bucketStart: number }>(ordered: { byCompare: Array<ObservationSeries<R>> }) =>
+    () =>
+      mergeRuns(
+        ordered.byCompare.map((s) => s.records()),
+        clock
+      );
   handOverSeries(observations, {
     flows: {
       series: siblingsClash(aggregator.flowTrie, samePortNumber) ? undefined : flows.byAppearance,
-      list: () =>
-        mergeRuns(
-          flows.byCompare.map((s) => s.records()),
-          clock
-        ),
+      list: listOf(flows),
     },
-    otOperations: {
-      series: otOperations.byAppearance,
-      list: () =>
-        mergeRuns(
-          otOperations.byCompare.map((s) => s.records()),
-          clock
-        ),
-    },
-    auth: {
-      series: auth.byAppearance,
-      list: () =>
-        mergeRuns(
-          auth.byCompare.map((s) => s.records()),
-          clock
-        ),
-    },
+    otOperations: { series: otOperations.byAppearance, list: listOf(otOperations) },
+    auth: { series: auth.byAppearance, list: listOf(auth) },
     processStats: {
       series: siblingsClash(aggregator.processTrie, sameAsset)
         ? undefined
         : processStats.byAppearance.map((s) => makePointSeries(s, s.figures)),
-      list: () =>
-        mergeRuns(
-          processStats.byCompare.map((s) => s.records()),
-          clock
-        ),
+      list: listOf(processStats),
     },
   });
   return observations;

@@ -43,7 +43,8 @@ interface Pair {
 }
 
 /** Logon series by target asset, then source address: two map levels, with no key text made per series. */
-function pairsOf(obs: Observations, outcomes: Map<string, Outcome>): Pair[] {
+function pairsOf(obs: Observations): Pair[] {
+  const outcomes = new Map<string, Outcome>();
   const byTarget = new Map<string, Map<string, Pair>>();
   const pairs: Pair[] = [];
   for (const series of authSeriesOf(obs)) {
@@ -108,22 +109,17 @@ function burstBuckets(failures: AuthAggregate[], windowMs: number, minFailures: 
 export function detectBruteForce(obs: Observations, ctx: DetectionContext): Finding[] {
   const settings = ctx.config['brute-force'];
   const bucketMs = ctx.bucketMs;
-  // Successful logons are looked at only for a pair with a burst of failures, so only then made.
-  const successesByPair = new Map<string, Map<string, AuthAggregate[]>>();
+  // Successful logons are looked at only for a pair with a burst of failures, so only then made; they are
+  // kept under the key of the pair's episodes.
+  const successesByKey = new Map<string, AuthAggregate[]>();
   const bursts: AuthAggregate[] = [];
-  for (const pair of pairsOf(obs, new Map())) {
+  for (const pair of pairsOf(obs)) {
     if (pair.failures.length === 0) {
       continue;
     }
     const burst = burstBuckets(attemptsOf(pair.failures), settings.windowBuckets * bucketMs, settings.minFailures);
     if (burst.length > 0) {
-      const { asset, srcIp } = burst[0];
-      let bySource = successesByPair.get(asset);
-      if (bySource === undefined) {
-        bySource = new Map();
-        successesByPair.set(asset, bySource);
-      }
-      bySource.set(srcIp, attemptsOf(pair.successes));
+      successesByKey.set(groupKey(burst[0]), attemptsOf(pair.successes));
       bursts.push(...burst);
     }
   }
@@ -140,7 +136,7 @@ export function detectBruteForce(obs: Observations, ctx: DetectionContext): Find
     const users = [...new Set(episode.items.map((a) => a.user).filter((u) => u !== ''))];
     const methods = [...new Set(episode.items.map((a) => a.method).filter((m) => m !== ''))];
     const latest = episode.end + settings.successWithinBuckets * bucketMs;
-    const success = (successesByPair.get(first.asset)?.get(first.srcIp) ?? [])
+    const success = (successesByKey.get(episode.key) ?? [])
       .filter((s) => s.bucketStart >= episode.start && s.bucketStart <= latest)
       .sort(compareAuth)[0];
     const end = success === undefined ? episode.end : Math.max(episode.end, success.bucketStart + success.bucketMs);
