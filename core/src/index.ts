@@ -31,6 +31,7 @@ export * from './import/timestampNudge';
 export * from './import/modbusFunction';
 export * from './lineProtocol';
 export * from './progressLine';
+export * from './net/basicCredentials';
 export * from './risk/assessRisk';
 export type { RiskDimension, RiskFactor } from './risk/riskScore';
 export * from './risk/riskWeights';

@@ -4,7 +4,8 @@
  * The datasource against two real InfluxDB 1.x stores (IT and OT) loaded with six simulated hours of the
  * demo plant, its attack scenarios included. The datasource runs in Node with Grafana's data proxy modelled in
  * testing/grafanaDataProxy.ts: plugin.json's routes applied to the real stores' URLs. Nothing of the store is
- * mocked.
+ * mocked. The stores run with authentication, as a site runs them: the simulator writes as a user with WRITE
+ * only, and the datasource reads as a user with READ only.
  */
 import './testing/jsdomNodeGlobals';
 
@@ -12,7 +13,7 @@ import { type DataFrame, type DataQueryResponse, dateTime, LoadingState } from '
 import { setBackendSrv, setTemplateSrv, type TemplateSrv } from '@grafana/runtime';
 import { lastValueFrom, of } from 'rxjs';
 
-import { startInfluxd, type RunningInfluxd } from '../../test/helpers/influxd';
+import { type AuthenticatedInfluxd, startInfluxdWithAuth } from '../../test/helpers/influxd';
 import { runBackfill, type CommandIo } from '../../simulator/src/backfillCommand';
 import { buildPlant } from '../../simulator/src/plant';
 import { plantZoneModel, zoneModelYaml } from '../../simulator/src/plantZoneModel';
@@ -20,7 +21,7 @@ import { ConduitDataSource } from './datasource';
 import plugin from './plugin.json';
 import { instanceSettings, PROXY_URL, queryRequest } from './testing/cannedInflux';
 import { GrafanaDataProxy } from './testing/grafanaDataProxy';
-import type { ConduitDataSourceOptions, ConduitQuery } from './types';
+import type { ConduitDataSourceOptions, ConduitQuery, ConduitSecureJsonData } from './types';
 
 jest.setTimeout(300_000);
 
@@ -31,17 +32,23 @@ const TO = FROM + 6 * 3_600_000;
 
 const quietIo: CommandIo = { stdout: () => undefined, stderr: () => undefined, stderrIsTerminal: false };
 
-let it_: RunningInfluxd;
-let ot: RunningInfluxd;
+let it_: AuthenticatedInfluxd;
+let ot: AuthenticatedInfluxd;
 let jsonData: ConduitDataSourceOptions;
+let secureJsonData: ConduitSecureJsonData;
 let proxy: GrafanaDataProxy;
 
-function connect(options: ConduitDataSourceOptions = {}, proxyTimeoutMs = 30_000): ConduitDataSource {
+function connect(
+  options: ConduitDataSourceOptions = {},
+  proxyTimeoutMs = 30_000,
+  secrets: ConduitSecureJsonData = secureJsonData
+): ConduitDataSource {
   const settings = { ...jsonData, ...options };
   proxy = new GrafanaDataProxy({
     proxyUrl: PROXY_URL,
     routes: plugin.routes,
     jsonData: { ...settings },
+    secureJsonData: { ...secrets },
     timeoutMs: proxyTimeoutMs,
   });
   setBackendSrv(proxy.asBackendSrv());
@@ -84,7 +91,10 @@ function rowCount(response: DataQueryResponse): number {
 
 beforeAll(async () => {
   withVariables({});
-  [it_, ot] = await Promise.all([startInfluxd(), startInfluxd()]);
+  [it_, ot] = await Promise.all([
+    startInfluxdWithAuth({ databases: ['conduit_it'] }),
+    startInfluxdWithAuth({ databases: ['conduit_ot'] }),
+  ]);
   await runBackfill(
     {
       seed: SEED,
@@ -92,8 +102,8 @@ beforeAll(async () => {
       fromMs: FROM,
       toMs: TO,
       scenarios: ['rogue-laptop', 'it-ot-intrusion'],
-      it: { kind: 'it', url: it_.url, database: 'conduit_it' },
-      ot: { kind: 'ot', url: ot.url, database: 'conduit_ot' },
+      it: { kind: 'it', url: it_.users.writer.url, database: 'conduit_it' },
+      ot: { kind: 'ot', url: ot.users.writer.url, database: 'conduit_ot' },
       batchSize: 5000,
       concurrency: 2,
       dryRun: false,
@@ -104,10 +114,15 @@ beforeAll(async () => {
   jsonData = {
     itUrl: it_.url,
     itDatabase: 'conduit_it',
+    itAuth: 'password',
+    itUser: it_.users.reader.name,
     otUrl: ot.url,
     otDatabase: 'conduit_ot',
+    otAuth: 'password',
+    otUser: ot.users.reader.name,
     zoneModel: zoneModelYaml(plantZoneModel(buildPlant(SEED, ASSETS))),
   };
+  secureJsonData = { itBasicAuth: it_.users.reader.basicCredentials, otBasicAuth: ot.users.reader.basicCredentials };
 });
 
 afterAll(async () => {
@@ -383,6 +398,58 @@ describe('variables', () => {
     for (const answer of [zones, assets, assetsInZone, measurements, tagKeys, tagValues, protocols]) {
       expect(answer.errors).toEqual([]);
     }
+  });
+});
+
+describe('health check of the store users', () => {
+  it('passes a datasource whose users may only read, and says so', async () => {
+    const health = await connect().testDatasource();
+
+    expect(health.status).toBe('success');
+    expect(health.message).toContain(`IT store (${it_.url}): connected, database "conduit_it", read only`);
+    expect(health.message).toContain(`OT store (${ot.url}): connected, database "conduit_ot", read only`);
+  });
+
+  it('warns, naming the store and the database, when the user may also write', async () => {
+    await ot.query(
+      `CREATE USER "conduit_owner" WITH PASSWORD 'owner-pw'; GRANT ALL ON "conduit_ot" TO "conduit_owner"`
+    );
+    const owner = { otBasicAuth: Buffer.from('conduit_owner:owner-pw').toString('base64') };
+    const health = await connect({ otUser: 'conduit_owner' }, 30_000, { ...secureJsonData, ...owner }).testDatasource();
+
+    expect(health.status).toBe('warning');
+    expect(health.message).toContain(
+      `OT store (${ot.url}): connected, database "conduit_ot"; but the configured user may write to "conduit_ot"`
+    );
+    expect(health.message).toContain(`IT store (${it_.url}): connected, database "conduit_it", read only`);
+    expect(proxy.requests.map((r) => r.statement)).toContain('DELETE FROM /a^/');
+  });
+
+  it('warns when the user is an InfluxDB admin, and changes nothing while it asks', async () => {
+    const before = await ot.query('SELECT count(*) FROM /.*/', 'conduit_ot');
+    const admin = { itBasicAuth: it_.users.admin.basicCredentials };
+    const health = await connect({}, 30_000, { ...secureJsonData, ...admin }).testDatasource();
+
+    expect(health.status).toBe('warning');
+    expect(health.message).toContain(
+      `IT store (${it_.url}): connected, database "conduit_it"; but the configured user is an InfluxDB admin`
+    );
+    expect(await ot.query('SELECT count(*) FROM /.*/', 'conduit_ot')).toEqual(before);
+  });
+
+  it('says the store refused the credentials when they are wrong', async () => {
+    const wrong = { otBasicAuth: Buffer.from(`${ot.users.reader.name}:wrong`).toString('base64') };
+    const health = await connect({}, 30_000, { ...secureJsonData, ...wrong }).testDatasource();
+
+    expect(health.status).toBe('error');
+    expect(health.message).toMatch(/^OT store \(.*\): .*authorization failed/);
+  });
+
+  it('fails a store URL that ends with a slash, which the route would turn into //query', async () => {
+    const health = await connect({ otUrl: `${ot.url}/` }).testDatasource();
+
+    expect(health.status).toBe('error');
+    expect(health.message).toBe(`OT store (${ot.url}/): the URL ends with "/"; remove it.`);
   });
 });
 

@@ -582,7 +582,7 @@ describe('testDatasource', () => {
     expect(result).toEqual({
       status: 'success',
       message:
-        'IT store (http://influxdb-it:8086): connected, database "conduit_it". OT store (http://influxdb-ot:8086): connected, database "conduit_ot". Zone model: 3 zones, 2 conduits, 0 assets.',
+        'IT store (http://influxdb-it:8086): connected, database "conduit_it", read only. OT store (http://influxdb-ot:8086): connected, database "conduit_ot", read only. Zone model: 3 zones, 2 conduits, 0 assets.',
     });
     expect(backend.requests.map((r) => `${r.route} ${r.statement}`)).toEqual([
       'it SHOW RETENTION POLICIES',

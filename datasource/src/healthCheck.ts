@@ -7,14 +7,73 @@ import type { TestDataSourceResponse } from '@grafana/data';
 import { lastValueFrom } from 'rxjs';
 
 import type { PlantModel } from './plantModel';
-import type { StoreClient } from './store/storeClient';
+import type { StoreClient, StoreReply } from './store/storeClient';
 
 /** Cheap, and it fails when the database does not exist (SHOW MEASUREMENTS on a missing database does not). */
 export const HEALTH_STATEMENT = 'SHOW RETENTION POLICIES';
 
+/** Only an admin may list users; it answers when authentication is off too. */
+export const ADMIN_PRIVILEGE_STATEMENT = 'SHOW USERS';
+
+/** A part of the check: failed, passed, or passed with a warning that the admin should act on. */
 interface PartCheck {
   ok: boolean;
   message: string;
+  warning?: boolean;
+}
+
+/** InfluxDB 1.x's words when a user lacks a statement's privilege ("... not authorized to execute statement ..."). */
+const NOT_AUTHORIZED = /not authorized to execute statement/;
+
+function statementError(body: string): string | undefined {
+  const read = parseInfluxResponse(body, { epoch: 'ms' });
+  if (!read.ok) {
+    return read.error;
+  }
+  return read.statements[0]?.error;
+}
+
+type PrivilegeAnswer = 'allowed' | 'refused' | { unknown: string };
+
+async function privilege(reply: Promise<StoreReply>): Promise<PrivilegeAnswer> {
+  const answer = await reply;
+  const error = answer.ok ? statementError(answer.body) : answer.error;
+  if (error === undefined) {
+    return 'allowed';
+  }
+  return NOT_AUTHORIZED.test(error) ? 'refused' : { unknown: error };
+}
+
+/**
+ * What the configured user may do beyond reading, asked without changing anything, as a clause that follows the
+ * store's "connected" (undefined when the user may only read): the datasource only reads, and
+ * everyone who may query it (Viewers too) can send the store anything through Grafana's data proxy, so the
+ * store's user rights are the boundary (docs/datasource.md, "A read-only store user").
+ */
+export async function checkUserRights(client: StoreClient): Promise<PartCheck | undefined> {
+  const { settings } = client;
+  const admin = await privilege(lastValueFrom(client.send(ADMIN_PRIVILEGE_STATEMENT)));
+  if (admin === 'allowed') {
+    const who =
+      settings.auth === 'none' ? 'the store runs without authentication' : 'the configured user is an InfluxDB admin';
+    return {
+      ok: true,
+      warning: true,
+      message: `but ${who}, so anyone who may query this datasource can change or erase the store's data: give the datasource a user with READ on "${settings.database}" only`,
+    };
+  }
+  const write = await privilege(lastValueFrom(client.probeWritePrivilege()));
+  if (write === 'allowed') {
+    return {
+      ok: true,
+      warning: true,
+      message: `but the configured user may write to "${settings.database}", so anyone who may query this datasource can change or erase its data: give the datasource a user with READ only`,
+    };
+  }
+  if (write !== 'refused') {
+    return { ok: true, message: `whether the user may write could not be checked (${write.unknown})` };
+  }
+  return undefined;
 }
 
 function retentionPolicies(body: string): { ok: true; names: string[] } | { ok: false; error: string } {
@@ -41,6 +100,10 @@ export async function checkStore(client: StoreClient): Promise<PartCheck> {
   if (settings.database === '') {
     return { ok: false, message: `${label}: no database is configured` };
   }
+  if (settings.url.endsWith('/')) {
+    // The route appends /query to the URL as written, and InfluxDB answers 404 to //query.
+    return { ok: false, message: `${label}: the URL ends with "/"; remove it` };
+  }
   const reply = await lastValueFrom(client.send(HEALTH_STATEMENT));
   if (!reply.ok) {
     return { ok: false, message: reply.error };
@@ -56,7 +119,12 @@ export async function checkStore(client: StoreClient): Promise<PartCheck> {
     };
   }
   const policy = settings.retentionPolicy === '' ? '' : `, retention policy "${settings.retentionPolicy}"`;
-  return { ok: true, message: `${label}: connected, database "${settings.database}"${policy}` };
+  const connected = `${label}: connected, database "${settings.database}"${policy}`;
+  const rights = await checkUserRights(client);
+  if (rights === undefined) {
+    return { ok: true, message: `${connected}, read only` };
+  }
+  return { ...rights, message: `${connected}; ${rights.message}` };
 }
 
 export function checkZoneModel(plant: PlantModel): PartCheck {
@@ -83,7 +151,8 @@ export async function checkHealth(
   const failed = parts.filter((part) => !part.ok);
   const all = parts.map((part) => part.message).join('. ') + '.';
   if (failed.length === 0) {
-    return { status: 'success', message: all };
+    // Grafana shows the test result as an alert of this severity (DataSourceTestingStatus).
+    return { status: parts.some((part) => part.warning) ? 'warning' : 'success', message: all };
   }
   return {
     status: 'error',

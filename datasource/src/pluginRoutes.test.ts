@@ -1,89 +1,117 @@
 /**
- * The proxy routes of plugin.json, rendered the way Grafana's data proxy renders them: the store's address,
- * database, retention policy and credentials are added on the server, and nothing is added that the settings
- * did not ask for.
+ * The proxy routes of plugin.json, judged by the test host's model of Grafana's data proxy: only InfluxDB's
+ * `/query` of each store is reachable, credentials travel in the Authorization header, and nothing is added that
+ * the settings did not ask for.
  */
+import { matchRoute, type PluginRoute, proxyTarget, type RouteTemplateData } from '../../test/host/server/dataProxy';
+import type { Role } from '../../test/host/server/users';
 import plugin from './plugin.json';
-import { applyRoute, renderTemplate, type ProxyRoute, type TemplateData } from './testing/grafanaDataProxy';
 
-const routes: ProxyRoute[] = plugin.routes;
+const routes: PluginRoute[] = plugin.routes;
 
-function render(path: string, data: TemplateData, query = new URLSearchParams({ q: 'SHOW DATABASES', epoch: 'ms' })) {
-  const applied = applyRoute(routes, path, query, data);
-  if (applied === undefined) {
-    throw new Error(`no route for ${path}`);
+const SETTINGS: RouteTemplateData = {
+  JsonData: { itUrl: 'https://influx.example:8086/prefix', otUrl: 'http://influxdb-ot:8086' },
+  SecureJsonData: {},
+};
+
+interface Request {
+  method?: string;
+  role?: Role;
+  data?: RouteTemplateData;
+  query?: string;
+}
+
+/** Whether a route takes the request; one that none takes goes to the datasource's URL, which it has none of. */
+function routed(path: string, { method = 'GET', role = 'Viewer' }: Request = {}): boolean {
+  return matchRoute(routes, path, method, role) !== undefined;
+}
+
+/** Where Grafana sends a request that a route takes. */
+function proxied(path: string, { method = 'GET', role = 'Viewer', data = SETTINGS, query = '' }: Request = {}) {
+  const matched = matchRoute(routes, path, method, role);
+  if (matched === undefined || 'denied' in matched) {
+    throw new Error(`${method} ${path} is not routed for a ${role}`);
   }
-  return { url: new URL(applied.url), headers: applied.headers };
+  const ds = { type: plugin.id, url: '', user: '', basicAuth: false };
+  return proxyTarget(
+    { ...ds, jsonData: data.JsonData, secureJsonData: data.SecureJsonData },
+    matched.route,
+    path,
+    new URLSearchParams(query)
+  );
 }
 
 describe('plugin.json routes', () => {
-  it('has one route per store', () => {
-    expect(routes.map((route) => route.path)).toEqual(['it', 'ot']);
+  it('take GET and POST of /query for each store, for every role, and nothing else', () => {
+    expect(routes.map((route) => `${route.method} ${route.path}`)).toEqual([
+      'GET it/query',
+      'POST it/query',
+      'GET ot/query',
+      'POST ot/query',
+    ]);
+    for (const role of ['Viewer', 'Editor', 'Admin'] as const) {
+      expect(proxied('ot/query', { role }).url.toString()).toBe('http://influxdb-ot:8086/query');
+      expect(proxied('it/query', { role, method: 'POST' }).url.toString()).toBe(
+        'https://influx.example:8086/prefix/query'
+      );
+    }
   });
 
-  it('sends a store without authentication to its URL with its database and nothing else', () => {
-    const { url, headers } = render('ot/query', {
-      JsonData: { otUrl: 'http://influxdb-ot:8086', otDatabase: 'conduit_ot' },
-      SecureJsonData: {},
-    });
+  it.each([
+    ['the write endpoint', 'ot/write', 'POST'],
+    ['the write endpoint over GET', 'it/write', 'GET'],
+    ['the 2.x write endpoint', 'ot/api/v2/write', 'POST'],
+    ['the debug variables', 'ot/debug/vars', 'GET'],
+    ['the profiler', 'it/debug/pprof/heap', 'GET'],
+    ['the ping endpoint', 'ot/ping', 'GET'],
+    ['a path that climbs out of /query', 'ot/query/../write', 'POST'],
+    ['/query with another method', 'ot/query', 'DELETE'],
+    ['/query with PUT', 'it/query', 'PUT'],
+  ])('leave %s unrouted (%s %s)', (_name, path, method) => {
+    expect(routed(path, { method, role: 'Admin' })).toBe(false);
+  });
 
-    expect(`${url.origin}${url.pathname}`).toBe('http://influxdb-ot:8086/query');
-    expect(Object.fromEntries(url.searchParams)).toEqual({
+  it('keep whatever follows /query under /query, where InfluxDB answers 404', () => {
+    expect(routed('ot/query/../../write')).toBe(false);
+    expect(proxied('ot/queryx').url.pathname).toBe('/query/x');
+    expect(proxied('ot/query/x/../../query/x').url.pathname).toBe('/query/x');
+  });
+
+  it('send a store without credentials its URL and the browser query alone, no empty parameter', () => {
+    const target = proxied('ot/query', { query: 'q=SHOW+DATABASES&epoch=ms&db=conduit_ot' });
+
+    expect(target).toBeDefined();
+    expect(Object.fromEntries(target.url.searchParams)).toEqual({
       q: 'SHOW DATABASES',
       epoch: 'ms',
       db: 'conduit_ot',
-      rp: '',
-      u: '',
-      p: '',
     });
-    expect(headers).toEqual({ Authorization: '' });
-    expect(url.toString()).not.toContain('no value');
+    expect(target.url.username + target.url.password).toBe('');
   });
 
-  it('adds the user and the stored password as InfluxDB 1.x u and p parameters', () => {
-    const { url, headers } = render('it/query', {
-      JsonData: {
-        itUrl: 'https://influx.example:8086/prefix',
-        itDatabase: 'telemetry',
-        itRetentionPolicy: 'week',
-        itUser: 'grafana',
-      },
-      SecureJsonData: { itPassword: 's3cret&x' },
+  it('send a user and password as Authorization: Basic with the stored credential, never in the URL', () => {
+    const target = proxied('it/query', {
+      data: { ...SETTINGS, SecureJsonData: { itBasicAuth: 'Z3JhZmFuYTpzM2NyZXQmeA==' } },
+      query: 'q=SHOW+DATABASES',
     });
 
-    expect(url.pathname).toBe('/prefix/query');
-    expect(url.searchParams.get('db')).toBe('telemetry');
-    expect(url.searchParams.get('rp')).toBe('week');
-    expect(url.searchParams.get('u')).toBe('grafana');
-    expect(url.searchParams.get('p')).toBe('s3cret&x');
-    expect(headers.Authorization).toBe('');
+    expect(target.headers.authorization).toBe('Basic Z3JhZmFuYTpzM2NyZXQmeA==');
+    expect(target.url.toString()).not.toMatch(/s3cret|Z3JhZmFuYT|[?&][up]=/);
   });
 
-  it('sends a token as Authorization: Token, and no password', () => {
-    const { url, headers } = render('ot/query', {
-      JsonData: { otUrl: 'http://influxdb-ot:8086', otDatabase: 'conduit_ot' },
-      SecureJsonData: { otToken: 'grafana:t0ken' },
+  it('send a token as Authorization: Token', () => {
+    const target = proxied('ot/query', { data: { ...SETTINGS, SecureJsonData: { otToken: 'reader:t0ken' } } });
+
+    expect(target.headers.authorization).toBe('Token reader:t0ken');
+    expect(target.url.toString()).not.toContain('t0ken');
+  });
+
+  it('never send one store the other store credentials', () => {
+    const target = proxied('it/query', {
+      data: { ...SETTINGS, SecureJsonData: { otBasicAuth: 'b3Qtc2VjcmV0', otToken: 'ot-token' } },
     });
 
-    expect(headers.Authorization).toBe('Token grafana:t0ken');
-    expect(url.searchParams.get('p')).toBe('');
-  });
-
-  it('never sends one store the other store credentials', () => {
-    const { url, headers } = render('it/query', {
-      JsonData: { itUrl: 'http://it:8086', otUrl: 'http://ot:8086', otUser: 'ot-admin' },
-      SecureJsonData: { otPassword: 'ot-secret', otToken: 'ot-token' },
-    });
-
-    expect(url.toString()).not.toMatch(/ot-admin|ot-secret/);
-    expect(headers.Authorization).toBe('');
-  });
-
-  it('renders Go template truthiness: a missing JsonData key prints <no value>, an if skips it', () => {
-    const data: TemplateData = { JsonData: {}, SecureJsonData: {} };
-
-    expect(renderTemplate('{{ .JsonData.x }}', data)).toBe('<no value>');
-    expect(renderTemplate('{{ if .JsonData.x }}{{ .JsonData.x }}{{ else }}none{{ end }}', data)).toBe('none');
-    expect(renderTemplate('{{ .SecureJsonData.y }}', data)).toBe('');
+    expect(target.headers.authorization).toBe('');
+    expect(target.url.toString()).not.toMatch(/b3Qtc2VjcmV0|ot-token/);
   });
 });

@@ -29,10 +29,12 @@ const JSON_DATA = {
 } as const satisfies Record<OwnKeys, true>;
 
 const SECURE_JSON_DATA = {
-  itPassword: true,
+  itBasicAuth: true,
   itToken: true,
-  otPassword: true,
+  itPassword: true,
+  otBasicAuth: true,
   otToken: true,
+  otPassword: true,
 } as const satisfies Record<keyof ConduitSecureJsonData, true>;
 
 export const JSON_DATA_KEYS = Object.keys(JSON_DATA) as OwnKeys[];

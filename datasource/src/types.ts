@@ -113,10 +113,18 @@ export interface ConduitDataSourceOptions extends DataSourceJsonData {
 
 /** Write-only in the browser: Grafana stores them encrypted and fills them into the proxied requests. */
 export interface ConduitSecureJsonData {
-  itPassword?: string;
+  /**
+   * The user and password as `base64(user:password)`, sent as `Authorization: Basic ...` (RFC 7617; every InfluxDB
+   * 1.x reads it). Stored encoded because Grafana's route templates cannot encode; the settings page encodes it.
+   */
+  itBasicAuth?: string;
+  /** `Authorization: Token ...`: `user:password` for InfluxDB 1.8 and later, an API token for 2.x and 3.x. */
   itToken?: string;
-  otPassword?: string;
+  /** Older settings kept the password alone and sent it in the URL; it is no longer sent (the page says so). */
+  itPassword?: string;
+  otBasicAuth?: string;
   otToken?: string;
+  otPassword?: string;
 }
 
 /** Variable queries, one kind per list a dashboard variable can offer. */

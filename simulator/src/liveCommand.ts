@@ -9,7 +9,7 @@ import type { StoreKind, TelemetryPoint } from '@conduit/core';
 
 import type { CommandIo } from './backfillCommand';
 import type { ScenarioId } from './scenarios/scenario';
-import { StoreWriter, type StoreTarget } from './storeWriter';
+import { shownUrl, StoreWriter, type StoreTarget } from './storeWriter';
 import { Timeline } from './timeline';
 
 export interface LiveOptions {
@@ -96,7 +96,7 @@ export async function runLive(options: LiveOptions, io: CommandIo, stop: Promise
       const written = w.written - reported[kind].written;
       const failed = w.failed - reported[kind].failed;
       reported[kind] = { written: w.written, failed: w.failed };
-      let part = `${kind.toUpperCase()} ${w.target.url}: ${count.format(written)} written`;
+      let part = `${kind.toUpperCase()} ${shownUrl(w.target.url)}: ${count.format(written)} written`;
       if (failed > 0) {
         part += `, ${count.format(failed)} could not be written (${w.lastError ?? 'unknown error'})`;
       } else if (!ready[kind]) {

@@ -3,7 +3,7 @@ import { FieldType as InfluxFieldType } from 'influx';
 import { MEASUREMENTS, type TelemetryPoint } from '@conduit/core';
 
 import { freeLoopbackUrl } from '../../test/helpers/freePort';
-import { StoreError, StoreWriter, contractSchema, storeUrlProblem } from './storeWriter';
+import { StoreError, StoreWriter, contractSchema, shownUrl, storeUrlProblem } from './storeWriter';
 
 const POINT: TelemetryPoint = {
   measurement: 'auth',
@@ -50,6 +50,20 @@ describe('the store writer', () => {
     const failure = writer.ensureDatabase();
     await expect(failure).rejects.toBeInstanceOf(StoreError);
     await expect(failure).rejects.toThrow(`OT store at ${url} (database conduit_ot)`);
+  });
+
+  it('names a store given with credentials without its password', async () => {
+    const url = new URL(await freeLoopbackUrl());
+    url.username = 'conduit_writer';
+    url.password = 'pa ss@word';
+    const writer = new StoreWriter(
+      { kind: 'it', url: url.toString(), database: 'conduit_it' },
+      { concurrency: 2, requestTimeoutMs: 2000 }
+    );
+    const failure = writer.ensureDatabase();
+    await expect(failure).rejects.toThrow(`IT store at http://conduit_writer:***@${url.host} (database conduit_it)`);
+    await expect(failure).rejects.not.toThrow(/pa ss|ss@word/);
+    expect(shownUrl('http://influx.example:8086/')).toBe('http://influx.example:8086');
   });
 
   it('counts a failed batch, keeps its reason and never rejects the write itself', async () => {

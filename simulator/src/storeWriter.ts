@@ -25,7 +25,7 @@ export class StoreError extends Error {
     readonly target: StoreTarget,
     cause: string
   ) {
-    super(`${target.kind.toUpperCase()} store at ${target.url} (database ${target.database}): ${cause}`);
+    super(`${target.kind.toUpperCase()} store at ${shownUrl(target.url)} (database ${target.database}): ${cause}`);
     this.name = 'StoreError';
   }
 }
@@ -45,6 +45,22 @@ export function contractSchema(database: string): ISchemaOptions[] {
     tags: [...m.tags],
     fields: Object.fromEntries(Object.entries(m.fields).map(([name, type]) => [name, FIELD_TYPES[type]])),
   }));
+}
+
+/**
+ * A store URL as messages and progress lines show it: a password given in the URL (`http://writer:pw@host`, how the
+ * simulator takes credentials) is replaced by `***`, so terminals and logs never carry it.
+ */
+export function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') {
+      parsed.password = '***';
+    }
+    return parsed.toString().replace(/\/$/, '');
+  } catch {
+    return url;
+  }
 }
 
 /** Why a store URL cannot be used, or undefined when it can. */
@@ -132,11 +148,18 @@ export class StoreWriter {
     return this.firstError;
   }
 
-  /** Creates the database (a no-op when it exists); rejects with a StoreError when the store is unreachable. */
+  /**
+   * Creates the database (a no-op when it exists); rejects with a StoreError when the store is unreachable. A
+   * user with WRITE only (as a site gives the simulator) may not create databases: InfluxDB then answers "not
+   * authorized", the database is the admin's to create, and the first write says so if it is missing.
+   */
   async ensureDatabase(): Promise<void> {
     try {
       await this.client.createDatabase(this.target.database);
     } catch (error) {
+      if (/not authorized to execute statement/.test(reason(error))) {
+        return;
+      }
       throw new StoreError(this.target, `cannot create the database: ${reason(error)}`);
     }
   }

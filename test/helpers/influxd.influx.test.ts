@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { AddressInfo } from 'node:net';
 
 import { freeLoopbackUrl, freePort } from './freePort';
-import { RunningInfluxd, startInfluxd } from './influxd';
+import { type AuthenticatedInfluxd, RunningInfluxd, startInfluxd, startInfluxdWithAuth } from './influxd';
 
 jest.setTimeout(60_000);
 
@@ -90,6 +90,78 @@ async function impostor(
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** A statement as one user, through `POST /query` with basic authentication; the HTTP status and body. */
+function queryAs(
+  server: RunningInfluxd,
+  basicCredentials: string | undefined,
+  statement: string
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const body = new URLSearchParams({ q: statement, db: 'conduit_ot' }).toString();
+    const req = request(
+      `${server.url}/query`,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(basicCredentials === undefined ? {} : { authorization: `Basic ${basicCredentials}` }),
+        },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      }
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('startInfluxdWithAuth', () => {
+  let server: AuthenticatedInfluxd | undefined;
+
+  beforeAll(async () => {
+    server = await startInfluxdWithAuth({ databases: ['conduit_ot'] });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  it('refuses anyone who does not sign in', async () => {
+    const { status, body } = await queryAs(server!, undefined, 'SHOW MEASUREMENTS');
+    expect(status).toBe(401);
+    expect(body).toContain('unable to parse authentication credentials');
+  });
+
+  it('signs its own writes and queries in as the admin', async () => {
+    await server!.write('conduit_ot', 'modbus,src_zone=hmi value=1 1700000000000000000');
+    const answer = await server!.query('SELECT value FROM modbus', 'conduit_ot');
+    expect(answer.results[0].series?.[0].values).toEqual([['2023-11-14T22:13:20Z', 1]]);
+  });
+
+  it('gives the reader READ only: it reads, and every write or administration is refused', async () => {
+    const reader = server!.users.reader.basicCredentials;
+    const read = await queryAs(server!, reader, 'SELECT count(value) FROM modbus');
+    expect(read.status).toBe(200);
+    expect(read.body).toContain('"count"');
+
+    for (const statement of ['DROP DATABASE conduit_ot', 'DELETE FROM modbus', 'SELECT * INTO copy FROM modbus']) {
+      const refused = await queryAs(server!, reader, statement);
+      expect({ statement, status: refused.status }).toEqual({ statement, status: 403 });
+      expect(refused.body).toContain('not authorized');
+    }
+  });
+
+  it('gives the writer WRITE without READ, and names each user in a URL for tools that take one', async () => {
+    const { writer } = server!.users;
+    expect((await queryAs(server!, writer.basicCredentials, 'SELECT * FROM modbus')).status).toBe(403);
+    expect((await queryAs(server!, writer.basicCredentials, 'DELETE FROM nothing_here')).status).toBe(200);
+    expect(writer.url).toBe(`http://${writer.name}:${encodeURIComponent(writer.password)}@127.0.0.1:${server!.port}`);
+  });
+});
 
 describe('startInfluxd on a port another server already answers', () => {
   it('leaves a server that holds databases alone and ends up with its own influxd', async () => {

@@ -1,9 +1,12 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { constants as fsConstants } from 'node:fs';
 import { access, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+
+import { quoteIdentifier, quoteString } from '@conduit/core';
 
 import { freePort } from './freePort';
 
@@ -46,6 +49,29 @@ export interface StartInfluxdOptions {
   startTimeoutMs?: number;
 }
 
+/** One InfluxDB user of a server started with authentication. */
+export interface InfluxUser {
+  name: string;
+  password: string;
+  /** `base64(name:password)`: what follows `Basic ` in an Authorization header (RFC 7617). */
+  basicCredentials: string;
+  /** The server's URL with the user in it (`http://name:password@host:port`), as conduit-sim takes credentials. */
+  url: string;
+}
+
+/**
+ * The users of a server started with authentication, as a site gives them out: an admin (the helper's own
+ * `write` and `query` sign in as it), a reader with READ on every database (what the Conduit datasource gets)
+ * and a writer with WRITE on every database (what the simulator and importers get).
+ */
+export interface InfluxUsers {
+  admin: InfluxUser;
+  reader: InfluxUser;
+  writer: InfluxUser;
+}
+
+export type AuthenticatedInfluxd = RunningInfluxd & { users: InfluxUsers };
+
 const missingBinaryMessage = 'influxd not found: run scripts/install-test-deps.sh';
 const stderrTailBytes = 4000;
 const startAttempts = 3;
@@ -76,9 +102,64 @@ class StartAttemptError extends Error {
  * Starts a fresh influxd on free loopback ports and resolves once it answers `/ping` and proves to be the
  * server this call started. `choosePort` exists for this module's own test, which forces a taken port.
  */
-export async function startInfluxd(
+export function startInfluxd(
   options: StartInfluxdOptions = {},
   choosePort: PortChooser = () => freePort()
+): Promise<RunningInfluxd> {
+  return start(options, undefined, choosePort);
+}
+
+/**
+ * Starts a fresh influxd as `startInfluxd` does, with `[http] auth-enabled`, and creates its admin, reader and
+ * writer (fresh random passwords); `write` and `query` then sign in as the admin.
+ */
+export async function startInfluxdWithAuth(options: StartInfluxdOptions = {}): Promise<AuthenticatedInfluxd> {
+  const password = () => randomBytes(12).toString('base64url');
+  const names = { admin: 'conduit_admin', reader: 'conduit_reader', writer: 'conduit_writer' } as const;
+  const passwords = { admin: password(), reader: password(), writer: password() };
+  const server = await start(options, { name: names.admin, password: passwords.admin }, () => freePort());
+  const user = (role: keyof InfluxUsers): InfluxUser => {
+    const name = names[role];
+    const secret = passwords[role];
+    const url = new URL(server.url);
+    url.username = name;
+    url.password = secret;
+    return {
+      name,
+      password: secret,
+      basicCredentials: Buffer.from(`${name}:${secret}`).toString('base64'),
+      url: url.toString().replace(/\/$/, ''),
+    };
+  };
+  const users: InfluxUsers = { admin: user('admin'), reader: user('reader'), writer: user('writer') };
+  try {
+    const grants = (options.databases ?? []).flatMap((database) => [
+      `GRANT READ ON ${quoteIdentifier(database)} TO ${quoteIdentifier(users.reader.name)}`,
+      `GRANT WRITE ON ${quoteIdentifier(database)} TO ${quoteIdentifier(users.writer.name)}`,
+    ]);
+    await server.query(
+      [
+        `CREATE USER ${quoteIdentifier(users.reader.name)} WITH PASSWORD ${quoteString(users.reader.password)}`,
+        `CREATE USER ${quoteIdentifier(users.writer.name)} WITH PASSWORD ${quoteString(users.writer.password)}`,
+        ...grants,
+      ].join('; ')
+    );
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
+  return { ...server, users };
+}
+
+interface AdminLogin {
+  name: string;
+  password: string;
+}
+
+async function start(
+  options: StartInfluxdOptions,
+  admin: AdminLogin | undefined,
+  choosePort: PortChooser
 ): Promise<RunningInfluxd> {
   const binary = await findOnPath('influxd');
   if (binary === undefined) {
@@ -92,7 +173,7 @@ export async function startInfluxd(
     const port = await choosePort(attempt);
     portsTried.push(port);
     try {
-      const server = await launch(binary, port, options.startTimeoutMs ?? 30_000);
+      const server = await launch(binary, port, options.startTimeoutMs ?? 30_000, admin);
       try {
         for (const database of options.databases ?? []) {
           await server.query(`CREATE DATABASE ${quoteIdentifier(database)}`);
@@ -115,12 +196,21 @@ export async function startInfluxd(
   );
 }
 
-async function launch(binary: string, port: number, startTimeoutMs: number): Promise<RunningInfluxd> {
+async function launch(
+  binary: string,
+  port: number,
+  startTimeoutMs: number,
+  admin: AdminLogin | undefined
+): Promise<RunningInfluxd> {
   const dataDir = await mkdtemp(join(tmpdir(), 'conduit-influxd-'));
   const rpcPort = await freePort();
   await Promise.all(['meta', 'data', 'wal'].map((dir) => mkdir(join(dataDir, dir))));
   const configPath = join(dataDir, 'influxd.conf');
-  await writeFile(configPath, configText(dataDir, port, rpcPort));
+  await writeFile(configPath, configText(dataDir, port, rpcPort, admin !== undefined));
+  const headers: Record<string, string> =
+    admin === undefined
+      ? {}
+      : { authorization: `Basic ${Buffer.from(`${admin.name}:${admin.password}`).toString('base64')}` };
 
   const child = spawn(binary, ['-config', configPath], { stdio: ['ignore', 'ignore', 'pipe'] });
   running.add(child);
@@ -175,8 +265,22 @@ async function launch(binary: string, port: number, startTimeoutMs: number): Pro
     await sleep(50);
   }
   // Something answers: make sure it is our child and not a server that took the port first. Ours is
-  // still running and, being new, holds no database of its own yet.
-  const databases = await databaseNames(url);
+  // still running and, being new, holds no database of its own yet. With authentication, InfluxDB lets anyone
+  // create the first admin, and only while no user exists: another server with users refuses.
+  if (admin !== undefined) {
+    const created = await post(
+      `${url}/query`,
+      new URLSearchParams({
+        q: `CREATE USER ${quoteIdentifier(admin.name)} WITH PASSWORD ${quoteString(admin.password)} WITH ALL PRIVILEGES`,
+      }).toString(),
+      'application/x-www-form-urlencoded',
+      5000
+    ).catch((error: unknown) => ({ status: 0, body: error instanceof Error ? error.message : String(error) }));
+    if (created.status !== 200 || created.body.includes('"error"')) {
+      return fail(`the server answering on ${url} refused to create the first admin: ${created.body}`, true);
+    }
+  }
+  const databases = await databaseNames(url, headers);
   if (exited !== undefined) {
     return fail(`influxd exited (${exited}) while something else answered on ${url}`, true);
   }
@@ -198,7 +302,7 @@ async function launch(binary: string, port: number, startTimeoutMs: number): Pro
     async write(database, lines, precision = 'ns') {
       const body = Array.isArray(lines) ? lines.join('\n') : lines;
       const params = new URLSearchParams({ db: database, precision });
-      const answer = await post(`${url}/write?${params}`, body, 'text/plain');
+      const answer = await post(`${url}/write?${params}`, body, 'text/plain', undefined, headers);
       if (answer.status !== 204) {
         throw new Error(`write to ${database} answered ${answer.status}: ${answer.body}`);
       }
@@ -208,7 +312,13 @@ async function launch(binary: string, port: number, startTimeoutMs: number): Pro
       if (database !== undefined) {
         params.set('db', database);
       }
-      const answer = await post(`${url}/query`, params.toString(), 'application/x-www-form-urlencoded');
+      const answer = await post(
+        `${url}/query`,
+        params.toString(),
+        'application/x-www-form-urlencoded',
+        undefined,
+        headers
+      );
       if (answer.status !== 200) {
         throw new Error(`query "${influxql}" answered ${answer.status}: ${answer.body}`);
       }
@@ -262,7 +372,7 @@ async function untilStopped(pid: number | undefined): Promise<void> {
 
 // Everything but the HTTP API is off or quiet, and every listener is on loopback at a free port: the RPC
 // service defaults to 8088, so two servers with default configs would clash.
-function configText(dataDir: string, port: number, rpcPort: number): string {
+function configText(dataDir: string, port: number, rpcPort: number, authEnabled: boolean): string {
   const dir = (name: string) => JSON.stringify(join(dataDir, name));
   return `reporting-enabled = false
 bind-address = "127.0.0.1:${rpcPort}"
@@ -296,7 +406,7 @@ bind-address = "127.0.0.1:${rpcPort}"
 [http]
   enabled = true
   bind-address = "127.0.0.1:${port}"
-  auth-enabled = false
+  auth-enabled = ${authEnabled}
   log-enabled = false
   pprof-enabled = false
   unix-socket-enabled = false
@@ -308,10 +418,6 @@ bind-address = "127.0.0.1:${rpcPort}"
   level = "error"
   suppress-logo = true
 `;
-}
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 async function findOnPath(name: string): Promise<string | undefined> {
@@ -331,10 +437,10 @@ async function findOnPath(name: string): Promise<string | undefined> {
 }
 
 /** The database names a server reports, or why its answer is not an influxd's. */
-async function databaseNames(url: string): Promise<string[] | string> {
+async function databaseNames(url: string, headers: Record<string, string>): Promise<string[] | string> {
   let answer: { status: number; body: string };
   try {
-    answer = await post(`${url}/query`, 'q=SHOW%20DATABASES', 'application/x-www-form-urlencoded', 5000);
+    answer = await post(`${url}/query`, 'q=SHOW%20DATABASES', 'application/x-www-form-urlencoded', 5000, headers);
   } catch (error) {
     return `SHOW DATABASES failed: ${error instanceof Error ? error.message : String(error)}`;
   }
@@ -369,14 +475,15 @@ function post(
   url: string,
   body: string,
   contentType: string,
-  timeoutMs?: number
+  timeoutMs?: number,
+  headers: Record<string, string> = {}
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       url,
       {
         method: 'POST',
-        headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body) },
+        headers: { ...headers, 'content-type': contentType, 'content-length': Buffer.byteLength(body) },
         timeout: timeoutMs,
       },
       (res) => {

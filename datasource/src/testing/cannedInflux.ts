@@ -130,8 +130,17 @@ export function measurementOf(statement: string): string | undefined {
   return /FROM "([a-z_]+)"/.exec(statement)?.[1];
 }
 
-/** The answer of one store to one statement: the flow on the IT store, the alert and the inventory on the OT store. */
+/**
+ * The answer of one store to one statement: the flow on the IT store, the alert and the inventory on the OT store.
+ * The user may only read, so listing users and deleting are refused as InfluxDB 1.x refuses them.
+ */
 export function cannedAnswer(route: string, statement: string): unknown {
+  if (statement.startsWith('SHOW USERS') || statement.startsWith('DELETE')) {
+    const needs = statement.startsWith('DELETE') ? `WRITE on conduit_${route}` : 'admin privilege';
+    return {
+      error: `error authorizing query: grafana not authorized to execute statement '${statement}', requires ${needs}`,
+    };
+  }
   const measurement = measurementOf(statement);
   const series: unknown[] = [];
   if (measurement === 'flow' && route === 'it') {

@@ -104,7 +104,7 @@ export interface ProxyTarget {
  * (InfluxDB datasources also get basic auth from user and password).
  */
 export function proxyTarget(
-  ds: DataSourceRecord,
+  ds: Pick<DataSourceRecord, 'type' | 'url' | 'user' | 'basicAuth' | 'jsonData' | 'secureJsonData'>,
   route: PluginRoute | undefined,
   proxyPath: string,
   query: URLSearchParams

@@ -37,13 +37,58 @@ describe('ConfigEditor: stores', () => {
     expect(changed().jsonData).toEqual({ otUrl: 'http://influxdb-ot:8086', itUrl: 'http://influxdb-it:8086' });
   });
 
-  it('puts a password into secureJsonData, never into jsonData', () => {
-    const { changed } = renderEditor(settings({ jsonData: { otAuth: 'password' } }));
+  it('puts the user and password into secureJsonData as Basic credentials, never into jsonData', () => {
+    const { changed } = renderEditor(settings({ jsonData: { otAuth: 'password', otUser: 'grafana' } }));
 
     fireEvent.change(screen.getByTestId(selectors.config.storePassword('ot')), { target: { value: 's3cret' } });
 
-    expect(changed().secureJsonData).toEqual({ otPassword: 's3cret' });
+    expect(changed().secureJsonData).toEqual({ otBasicAuth: btoa('grafana:s3cret') });
     expect(JSON.stringify(changed().jsonData)).not.toContain('s3cret');
+  });
+
+  it('encodes the credentials again when the user changes after the password was typed', () => {
+    const onChange = jest.fn();
+    render(
+      <EditorWithState initial={settings({ jsonData: { otAuth: 'password', otUser: 'graf' } })} onChange={onChange} />
+    );
+    const section = within(otStore());
+
+    fireEvent.change(section.getByTestId(selectors.config.storePassword('ot')), { target: { value: 's3cret' } });
+    fireEvent.change(section.getByTestId(selectors.config.storeUser('ot')), { target: { value: 'grafana' } });
+
+    expect(section.getByTestId(selectors.config.storeUser('ot'))).toHaveValue('grafana');
+    const saved: Settings = onChange.mock.calls[onChange.mock.calls.length - 1][0];
+    expect(saved.secureJsonData).toEqual({ otBasicAuth: btoa('grafana:s3cret') });
+  });
+
+  it('asks for the password again when the user of stored credentials changes', () => {
+    const { changed } = renderEditor(
+      settings({ jsonData: { otAuth: 'password', otUser: 'grafana' }, secureJsonFields: { otBasicAuth: true } })
+    );
+
+    fireEvent.change(screen.getByTestId(selectors.config.storeUser('ot')), { target: { value: 'reader' } });
+
+    expect(changed()).toMatchObject({
+      jsonData: { otUser: 'reader' },
+      secureJsonFields: { otBasicAuth: false },
+      secureJsonData: { otBasicAuth: '' },
+    });
+  });
+
+  it('refuses a user with a colon, which Basic authentication cannot carry', () => {
+    renderEditor(settings({ jsonData: { otAuth: 'password', otUser: 'corp:reader' } }));
+
+    fireEvent.change(screen.getByTestId(selectors.config.storePassword('ot')), { target: { value: 'x' } });
+
+    expect(screen.getByText(/contains ":", which Basic authentication cannot carry/)).toBeInTheDocument();
+  });
+
+  it('trims a trailing slash from a store URL when the field is left', () => {
+    const { changed } = renderEditor(settings({ jsonData: { otUrl: 'http://influxdb-ot:8086/' } }));
+
+    fireEvent.blur(screen.getByTestId(selectors.config.storeUrl('ot')));
+
+    expect(changed().jsonData.otUrl).toBe('http://influxdb-ot:8086');
   });
 
   it('shows a stored secret as configured and lets the admin reset it', () => {
@@ -57,14 +102,14 @@ describe('ConfigEditor: stores', () => {
 
   it('forgets the password when the store switches to a token, so the route sends only the token', () => {
     const { changed } = renderEditor(
-      settings({ jsonData: { otAuth: 'password', otUser: 'grafana' }, secureJsonFields: { otPassword: true } })
+      settings({ jsonData: { otAuth: 'password', otUser: 'grafana' }, secureJsonFields: { otBasicAuth: true } })
     );
 
     fireEvent.click(screen.getAllByLabelText('Token')[1]);
 
     expect(changed().jsonData).toMatchObject({ otAuth: 'token', otUser: '' });
-    expect(changed().secureJsonFields).toMatchObject({ otPassword: false });
-    expect(changed().secureJsonData).toMatchObject({ otPassword: '' });
+    expect(changed().secureJsonFields).toMatchObject({ otBasicAuth: false });
+    expect(changed().secureJsonData).toMatchObject({ otBasicAuth: '' });
   });
 
   it('keeps a timeout in seconds as a number', () => {
@@ -98,14 +143,23 @@ function itStore(): HTMLElement {
   return legend.closest('fieldset') as HTMLElement;
 }
 
+function otStore(): HTMLElement {
+  const legend = screen.getByText('OT store', { selector: 'legend' });
+  return legend.closest('fieldset') as HTMLElement;
+}
+
 function secretInputs(section: HTMLElement): Element[] {
   return [...section.querySelectorAll('input[type="password"], input[value="configured"]')];
 }
 
 /** The editor as Grafana hosts it: every change is handed back as the new settings. */
-function EditorWithState({ initial }: { initial: Settings }) {
+function EditorWithState({ initial, onChange }: { initial: Settings; onChange?: (options: Settings) => void }) {
   const [options, setOptions] = useState(initial);
-  return <ConfigEditor options={options} onOptionsChange={setOptions} />;
+  const change = (next: Settings) => {
+    setOptions(next);
+    onChange?.(next);
+  };
+  return <ConfigEditor options={options} onOptionsChange={change} />;
 }
 
 describe('ConfigEditor: store authentication as jsonData says', () => {
@@ -126,7 +180,7 @@ describe('ConfigEditor: store authentication as jsonData says', () => {
     renderEditor(
       settings({
         jsonData: { itAuth: 'password', itUser: 'grafana' },
-        secureJsonFields: { itPassword: true },
+        secureJsonFields: { itBasicAuth: true },
       })
     );
     const section = within(itStore());
@@ -191,21 +245,32 @@ describe('ConfigEditor: store authentication as jsonData says', () => {
     expect(secretInputs(itStore())).toHaveLength(0);
   });
 
-  it('warns that a password stored behind none is still sent, and removes it', () => {
+  it('warns that credentials stored behind none are still sent, and removes them', () => {
     const { changed } = renderEditor(
-      settings({ jsonData: { itAuth: 'none' }, secureJsonFields: { itPassword: true } })
+      settings({ jsonData: { itAuth: 'none' }, secureJsonFields: { itBasicAuth: true } })
     );
 
-    expect(within(itStore()).getByText(/Grafana still holds a password for this store/)).toBeInTheDocument();
+    expect(within(itStore()).getByText(/Grafana still holds a user and password for this store/)).toBeInTheDocument();
     fireEvent.click(within(itStore()).getByRole('button', { name: 'Remove the unused secret' }));
 
-    expect(changed()).toMatchObject({ secureJsonFields: { itPassword: false }, secureJsonData: { itPassword: '' } });
+    expect(changed()).toMatchObject({ secureJsonFields: { itBasicAuth: false }, secureJsonData: { itBasicAuth: '' } });
   });
 
   it('does not warn about the secret the method uses', () => {
-    renderEditor(settings({ jsonData: { itAuth: 'password' }, secureJsonFields: { itPassword: true } }));
+    renderEditor(settings({ jsonData: { itAuth: 'password' }, secureJsonFields: { itBasicAuth: true } }));
 
     expect(screen.queryByText(/still holds/)).not.toBeInTheDocument();
+  });
+
+  it('asks for a password saved alone by an older version again, since it is no longer sent', () => {
+    const { changed } = renderEditor(
+      settings({ jsonData: { itAuth: 'password', itUser: 'grafana' }, secureJsonFields: { itPassword: true } })
+    );
+
+    expect(within(itStore()).getByText(/It is no longer sent/)).toBeInTheDocument();
+    fireEvent.click(within(itStore()).getByRole('button', { name: 'Remove the old password' }));
+
+    expect(changed()).toMatchObject({ secureJsonFields: { itPassword: false }, secureJsonData: { itPassword: '' } });
   });
 });
 

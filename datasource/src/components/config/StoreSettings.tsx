@@ -1,16 +1,16 @@
-import type { StoreKind } from '@conduit/core';
+import { basicCredentials, type StoreKind } from '@conduit/core';
 import type { DataSourcePluginOptionsEditorProps, SelectableValue } from '@grafana/data';
 import { Alert, Button, Field, FieldSet, Input, RadioButtonGroup, SecretInput, Stack } from '@grafana/ui';
-import type { ChangeEvent } from 'react';
+import { type ChangeEvent, useState } from 'react';
 
 import { DEFAULT_TIMEOUT_SECONDS } from '../../store/storeSettings';
 import type { AuthMethod, ConduitDataSourceOptions, ConduitSecureJsonData, HttpMethod } from '../../types';
 import { selectors } from '../selectors';
-import { storeAuth, unusedSecrets } from './storeAuth';
+import { hasLegacyPassword, type SecretKeys, storeAuth, unusedSecrets } from './storeAuth';
 
 type Props = DataSourcePluginOptionsEditorProps<ConduitDataSourceOptions, ConduitSecureJsonData> & { store: StoreKind };
 
-interface StoreKeys {
+interface StoreKeys extends SecretKeys {
   title: string;
   description: string;
   exampleUrl: string;
@@ -22,8 +22,9 @@ interface StoreKeys {
   user: 'itUser' | 'otUser';
   httpMethod: 'itHttpMethod' | 'otHttpMethod';
   timeout: 'itTimeoutSeconds' | 'otTimeoutSeconds';
-  password: 'itPassword' | 'otPassword';
+  basicAuth: 'itBasicAuth' | 'otBasicAuth';
   token: 'itToken' | 'otToken';
+  legacyPassword: 'itPassword' | 'otPassword';
 }
 
 const KEYS: Readonly<Record<StoreKind, StoreKeys>> = {
@@ -39,8 +40,9 @@ const KEYS: Readonly<Record<StoreKind, StoreKeys>> = {
     user: 'itUser',
     httpMethod: 'itHttpMethod',
     timeout: 'itTimeoutSeconds',
-    password: 'itPassword',
+    basicAuth: 'itBasicAuth',
     token: 'itToken',
+    legacyPassword: 'itPassword',
   },
   ot: {
     title: 'OT store',
@@ -54,14 +56,19 @@ const KEYS: Readonly<Record<StoreKind, StoreKeys>> = {
     user: 'otUser',
     httpMethod: 'otHttpMethod',
     timeout: 'otTimeoutSeconds',
-    password: 'otPassword',
+    basicAuth: 'otBasicAuth',
     token: 'otToken',
+    legacyPassword: 'otPassword',
   },
 };
 
 const AUTH_OPTIONS: Array<SelectableValue<AuthMethod>> = [
   { label: 'None', value: 'none', description: 'The store runs without authentication' },
-  { label: 'User and password', value: 'password', description: 'Sent as InfluxDB 1.x u and p parameters' },
+  {
+    label: 'User and password',
+    value: 'password',
+    description: 'Sent as Authorization: Basic (every InfluxDB 1.x; the 1.x API of 2.x and 3.x)',
+  },
   { label: 'Token', value: 'token', description: 'Sent as Authorization: Token <token> (InfluxDB 1.8+, 2.x)' },
 ];
 
@@ -72,10 +79,12 @@ const AUTH_LABELS: Readonly<Record<AuthMethod, string>> = {
 };
 
 const SECRET_NAMES: Readonly<Record<keyof ConduitSecureJsonData, string>> = {
-  itPassword: 'a password',
-  otPassword: 'a password',
+  itBasicAuth: 'a user and password',
+  otBasicAuth: 'a user and password',
   itToken: 'a token',
   otToken: 'a token',
+  itPassword: 'a password',
+  otPassword: 'a password',
 };
 
 const METHOD_OPTIONS: Array<SelectableValue<HttpMethod>> = [
@@ -93,12 +102,66 @@ export function StoreSettings({ options, onOptionsChange, store }: Props) {
   const read = storeAuth(keys.auth, jsonData[keys.auth] as unknown);
   const auth: AuthMethod | undefined = read.ok ? read.method : undefined;
   const leftovers = unusedSecrets(auth, keys, secureJsonFields);
+  const legacyPassword = hasLegacyPassword(keys, secureJsonFields);
+  const user = jsonData[keys.user] ?? '';
+  // The password as typed, kept only here: the settings hold it encoded together with the user, so a change of
+  // either is encoded again from this.
+  const [password, setPassword] = useState('');
+  const [passwordNeeded, setPasswordNeeded] = useState(false);
+  const credentials = password === '' ? undefined : basicCredentials(user, password);
 
   const setText = (key: keyof ConduitDataSourceOptions) => (event: ChangeEvent<HTMLInputElement>) =>
     onOptionsChange({ ...options, jsonData: { ...jsonData, [key]: event.currentTarget.value } });
 
   const setSecret = (key: keyof ConduitSecureJsonData) => (event: ChangeEvent<HTMLInputElement>) =>
     onOptionsChange({ ...options, secureJsonData: { ...secureJsonData, [key]: event.currentTarget.value } });
+
+  const encoded = (name: string, secret: string): string => {
+    const encoding = basicCredentials(name, secret);
+    return encoding.ok ? encoding.value : '';
+  };
+
+  const setUser = (event: ChangeEvent<HTMLInputElement>) => {
+    const name = event.currentTarget.value;
+    const next = { ...options, jsonData: { ...jsonData, [keys.user]: name } };
+    if (password !== '') {
+      onOptionsChange({ ...next, secureJsonData: { ...secureJsonData, [keys.basicAuth]: encoded(name, password) } });
+    } else if (secureJsonFields[keys.basicAuth]) {
+      // The stored credential names the old user; it cannot be re-encoded without the password.
+      setPasswordNeeded(true);
+      onOptionsChange({
+        ...next,
+        secureJsonFields: { ...secureJsonFields, [keys.basicAuth]: false },
+        secureJsonData: { ...secureJsonData, [keys.basicAuth]: '' },
+      });
+    } else {
+      onOptionsChange(next);
+    }
+  };
+
+  const changePassword = (event: ChangeEvent<HTMLInputElement>) => {
+    const secret = event.currentTarget.value;
+    setPassword(secret);
+    setPasswordNeeded(false);
+    onOptionsChange({ ...options, secureJsonData: { ...secureJsonData, [keys.basicAuth]: encoded(user, secret) } });
+  };
+
+  const resetPassword = () => {
+    setPassword('');
+    onOptionsChange({
+      ...options,
+      secureJsonFields: { ...secureJsonFields, [keys.basicAuth]: false },
+      secureJsonData: { ...secureJsonData, [keys.basicAuth]: '' },
+    });
+  };
+
+  // The route appends /query to the URL as written, and InfluxDB answers 404 to //query.
+  const trimUrl = () => {
+    const url = jsonData[keys.url] ?? '';
+    if (/\/+$/.test(url)) {
+      onOptionsChange({ ...options, jsonData: { ...jsonData, [keys.url]: url.replace(/\/+$/, '') } });
+    }
+  };
 
   const resetSecret = (key: keyof ConduitSecureJsonData) => () =>
     onOptionsChange({
@@ -117,9 +180,10 @@ export function StoreSettings({ options, onOptionsChange, store }: Props) {
   // The route sends whatever credentials are stored, so switching method forgets the other method's secrets.
   const setAuth = (method: AuthMethod) => {
     const forget: Array<keyof ConduitSecureJsonData> = [
-      ...(method === 'password' ? [] : [keys.password]),
+      ...(method === 'password' ? [] : [keys.basicAuth]),
       ...(method === 'token' ? [] : [keys.token]),
     ];
+    setPassword('');
     onOptionsChange({
       ...options,
       jsonData: { ...jsonData, [keys.auth]: method, ...(method === 'password' ? {} : { [keys.user]: '' }) },
@@ -147,6 +211,7 @@ export function StoreSettings({ options, onOptionsChange, store }: Props) {
           placeholder={keys.exampleUrl}
           value={jsonData[keys.url] ?? ''}
           onChange={setText(keys.url)}
+          onBlur={trimUrl}
         />
       </Field>
       <Stack gap={2}>
@@ -191,30 +256,50 @@ export function StoreSettings({ options, onOptionsChange, store }: Props) {
           </Stack>
         </Alert>
       )}
+      {legacyPassword && (
+        <Alert severity="warning" title={`${keys.title}: enter the password again`}>
+          <Stack direction="column" gap={1} alignItems="flex-start">
+            <span>
+              Grafana holds a password for this store saved by an older version of Conduit, which sent it in the URL. It
+              is no longer sent: choose User and password, enter the password again, and remove the old one.
+            </span>
+            <Button size="sm" variant="secondary" onClick={removeSecrets([keys.legacyPassword])}>
+              Remove the old password
+            </Button>
+          </Stack>
+        </Alert>
+      )}
       {auth === 'password' && (
         <Stack gap={2}>
-          <Field label="User">
-            <Input
-              data-testid={selectors.config.storeUser(store)}
-              width={24}
-              value={jsonData[keys.user] ?? ''}
-              onChange={setText(keys.user)}
-            />
+          <Field
+            label="User"
+            description="A user with READ on the database only."
+            invalid={credentials?.ok === false}
+            error={credentials?.ok === false ? credentials.problem : undefined}
+          >
+            <Input data-testid={selectors.config.storeUser(store)} width={24} value={user} onChange={setUser} />
           </Field>
-          <Field label="Password">
+          <Field
+            label="Password"
+            description={passwordNeeded ? 'The user changed: enter its password.' : 'Sent as Authorization: Basic.'}
+            invalid={passwordNeeded}
+          >
             <SecretInput
               data-testid={selectors.config.storePassword(store)}
               width={24}
-              isConfigured={Boolean(secureJsonFields[keys.password])}
-              value={secureJsonData[keys.password] ?? ''}
-              onChange={setSecret(keys.password)}
-              onReset={resetSecret(keys.password)}
+              isConfigured={Boolean(secureJsonFields[keys.basicAuth])}
+              value={password}
+              onChange={changePassword}
+              onReset={resetPassword}
             />
           </Field>
         </Stack>
       )}
       {auth === 'token' && (
-        <Field label="Token" description="For InfluxDB 1.8, `user:password`; for InfluxDB 2.x, an API token.">
+        <Field
+          label="Token"
+          description="For InfluxDB 1.8 and later, `user:password` of a user with READ only; for 2.x and 3.x, a read-only API token."
+        >
           <SecretInput
             data-testid={selectors.config.storeToken(store)}
             width={40}

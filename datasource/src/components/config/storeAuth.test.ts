@@ -1,6 +1,6 @@
-import { storeAuth, unusedSecrets } from './storeAuth';
+import { hasLegacyPassword, storeAuth, unusedSecrets } from './storeAuth';
 
-const IT_SECRETS = { password: 'itPassword', token: 'itToken' } as const;
+const IT_SECRETS = { basicAuth: 'itBasicAuth', token: 'itToken', legacyPassword: 'itPassword' } as const;
 
 describe('storeAuth', () => {
   it('reads each documented method as it is written', () => {
@@ -36,16 +36,24 @@ describe('storeAuth', () => {
 });
 
 describe('unusedSecrets', () => {
-  it('lists a stored password and token behind none', () => {
-    expect(unusedSecrets('none', IT_SECRETS, { itPassword: true, itToken: true })).toEqual(['itPassword', 'itToken']);
+  it('lists stored basic credentials and a token behind none', () => {
+    expect(unusedSecrets('none', IT_SECRETS, { itBasicAuth: true, itToken: true })).toEqual(['itBasicAuth', 'itToken']);
   });
 
   it('lists the other method’s secret, never the one in use', () => {
-    expect(unusedSecrets('token', IT_SECRETS, { itPassword: true, itToken: true })).toEqual(['itPassword']);
-    expect(unusedSecrets('password', IT_SECRETS, { itPassword: true, itToken: false })).toEqual([]);
+    expect(unusedSecrets('token', IT_SECRETS, { itBasicAuth: true, itToken: true })).toEqual(['itBasicAuth']);
+    expect(unusedSecrets('password', IT_SECRETS, { itBasicAuth: true, itToken: false })).toEqual([]);
   });
 
-  it('lists nothing when no secret is stored', () => {
+  it('lists nothing when no secret is stored, and never the old password, which no route sends', () => {
     expect(unusedSecrets('none', IT_SECRETS, {})).toEqual([]);
+    expect(unusedSecrets('none', IT_SECRETS, { itPassword: true })).toEqual([]);
+  });
+});
+
+describe('hasLegacyPassword', () => {
+  it('finds a password saved alone by an older version', () => {
+    expect(hasLegacyPassword(IT_SECRETS, { itPassword: true })).toBe(true);
+    expect(hasLegacyPassword(IT_SECRETS, { itBasicAuth: true, itPassword: false })).toBe(false);
   });
 });

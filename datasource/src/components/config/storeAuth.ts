@@ -1,8 +1,9 @@
 /**
  * How the settings page reads a store's authentication from the datasource settings: the method jsonData names
  * (`itAuth` / `otAuth`, as provisioning files and docs/datasource.md spell them), and the secrets Grafana still
- * holds that this method does not use. The data proxy routes send every stored secret whatever the method, so a
- * leftover password behind `none` is still sent with each query; the page says so instead of hiding it.
+ * holds that this method does not use. The data proxy routes send a stored credential whatever the method, so a
+ * leftover credential behind `none` is still sent with each query; the page says so instead of hiding it. A
+ * password saved alone by an older version is no longer sent at all; the page asks for it again.
  */
 import { AUTH_METHODS, type AuthMethod, type ConduitSecureJsonData } from '../../types';
 
@@ -34,16 +35,24 @@ export function storeAuth(key: string, value: unknown): StoreAuth {
 }
 
 export interface SecretKeys {
-  password: keyof ConduitSecureJsonData;
+  /** `base64(user:password)`, sent as `Authorization: Basic`. */
+  basicAuth: keyof ConduitSecureJsonData;
   token: keyof ConduitSecureJsonData;
+  /** The password alone, as older versions kept it; never sent now. */
+  legacyPassword: keyof ConduitSecureJsonData;
 }
 
-/** The stored secrets of one store that `method` does not use: they are still sent by the data proxy. */
+/** The stored secrets of one store that `method` does not use and the data proxy still sends. */
 export function unusedSecrets(
   method: AuthMethod | undefined,
   keys: SecretKeys,
   secureJsonFields: Readonly<Record<string, boolean>>
 ): Array<keyof ConduitSecureJsonData> {
-  const used = method === 'password' ? keys.password : method === 'token' ? keys.token : undefined;
-  return [keys.password, keys.token].filter((key) => key !== used && secureJsonFields[key] === true);
+  const used = method === 'password' ? keys.basicAuth : method === 'token' ? keys.token : undefined;
+  return [keys.basicAuth, keys.token].filter((key) => key !== used && secureJsonFields[key] === true);
+}
+
+/** Whether Grafana holds a password saved by an older version, which no route sends any more. */
+export function hasLegacyPassword(keys: SecretKeys, secureJsonFields: Readonly<Record<string, boolean>>): boolean {
+  return secureJsonFields[keys.legacyPassword] === true;
 }
