@@ -437,6 +437,33 @@ describe('health check of the store users', () => {
     expect(await ot.query('SELECT count(*) FROM /.*/', 'conduit_ot')).toEqual(before);
   });
 
+  it('lists a continuous query a READ-only user defined, which InfluxDB 1.x allows and which would write', async () => {
+    const statement =
+      'CREATE CONTINUOUS QUERY "cq_probe" ON "conduit_ot" BEGIN SELECT count(bytes_out) INTO tally FROM flow GROUP BY time(1h) END';
+    // Sent to the data proxy directly, as a Viewer may: the datasource's own check never sees it.
+    connect();
+    const created = await lastValueFrom(
+      proxy.fetch<string>({
+        url: `${PROXY_URL}/ot/query`,
+        method: 'POST',
+        responseType: 'text',
+        headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+        data: new URLSearchParams({ q: statement }).toString(),
+      })
+    );
+    expect(created.data).toBe('{"results":[{"statement_id":0}]}\n');
+    try {
+      const health = await connect().testDatasource();
+
+      expect(health.status).toBe('warning');
+      expect(health.message).toContain(
+        `OT store (${ot.url}): connected, database "conduit_ot", read only; the database has continuous queries ("cq_probe")`
+      );
+    } finally {
+      await ot.query('DROP CONTINUOUS QUERY "cq_probe" ON "conduit_ot"');
+    }
+  });
+
   it('says the store refused the credentials when they are wrong', async () => {
     const wrong = { otBasicAuth: Buffer.from(`${ot.users.reader.name}:wrong`).toString('base64') };
     const health = await connect({}, 30_000, { ...secureJsonData, ...wrong }).testDatasource();

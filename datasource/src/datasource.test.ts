@@ -584,9 +584,16 @@ describe('testDatasource', () => {
       message:
         'IT store (http://influxdb-it:8086): connected, database "conduit_it", read only. OT store (http://influxdb-ot:8086): connected, database "conduit_ot", read only. Zone model: 3 zones, 2 conduits, 0 assets.',
     });
+    // Each store: its database, then what its user may do beyond reading, then its continuous queries.
     expect(backend.requests.map((r) => `${r.route} ${r.statement}`)).toEqual([
       'it SHOW RETENTION POLICIES',
       'ot SHOW RETENTION POLICIES',
+      'it SHOW USERS',
+      'ot SHOW USERS',
+      'it DELETE FROM /a^/',
+      'ot DELETE FROM /a^/',
+      'it SHOW CONTINUOUS QUERIES',
+      'ot SHOW CONTINUOUS QUERIES',
     ]);
   });
 

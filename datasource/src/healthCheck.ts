@@ -121,10 +121,52 @@ export async function checkStore(client: StoreClient): Promise<PartCheck> {
   const policy = settings.retentionPolicy === '' ? '' : `, retention policy "${settings.retentionPolicy}"`;
   const connected = `${label}: connected, database "${settings.database}"${policy}`;
   const rights = await checkUserRights(client);
-  if (rights === undefined) {
+  const queries = await checkContinuousQueries(client);
+  const clauses = [rights, queries].filter((part): part is PartCheck => part !== undefined);
+  if (clauses.length === 0) {
     return { ok: true, message: `${connected}, read only` };
   }
-  return { ...rights, message: `${connected}; ${rights.message}` };
+  return {
+    ok: true,
+    warning: clauses.some((part) => part.warning),
+    message: [rights === undefined ? `${connected}, read only` : connected, ...clauses.map((c) => c.message)].join(
+      '; '
+    ),
+  };
+}
+
+/** Lists InfluxDB's continuous queries, which anyone may do who may read. */
+export const CONTINUOUS_QUERIES_STATEMENT = 'SHOW CONTINUOUS QUERIES';
+
+/**
+ * Continuous queries on the store's database, as a warning clause. InfluxDB 1.x lets a user with READ define one
+ * whose INTO names no database (influxql's CreateContinuousQueryStatement.RequiredPrivileges), and the server's
+ * continuous-query service then writes its results into the database: a way for anyone who may query the
+ * datasource to add or overwrite points. Stores behind Conduit run that service off; the admin is shown any
+ * definition so that one made this way is seen.
+ */
+export async function checkContinuousQueries(client: StoreClient): Promise<PartCheck | undefined> {
+  const reply = await lastValueFrom(client.send(CONTINUOUS_QUERIES_STATEMENT));
+  if (!reply.ok) {
+    return undefined;
+  }
+  const read = parseInfluxResponse(reply.body, { epoch: 'ms' });
+  const statement = read.ok ? read.statements[0] : undefined;
+  const names = (statement?.series ?? [])
+    .filter((series) => series.name === client.settings.database)
+    .flatMap((series) => {
+      const column = series.columns.indexOf('name');
+      return column < 0 ? [] : series.values[column].filter((v): v is string => typeof v === 'string');
+    });
+  if (names.length === 0) {
+    return undefined;
+  }
+  const listed = names.map((name) => `"${name}"`).join(', ');
+  return {
+    ok: true,
+    warning: true,
+    message: `the database has continuous queries (${listed}); InfluxDB lets any user who may read define one that writes, so run the store's continuous-query service off ([continuous_queries] enabled = false) unless you made them`,
+  };
 }
 
 export function checkZoneModel(plant: PlantModel): PartCheck {

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 
-import { type RunningInfluxd, startInfluxd } from '../helpers/influxd';
+import { type AuthenticatedInfluxd, startInfluxdWithAuth } from '../helpers/influxd';
 import { REPO_ROOT } from './build-shared';
 import type { HostServerOptions } from './server';
 
@@ -12,16 +12,19 @@ export const IT_DATABASE = 'conduit_it';
 export const OT_DATABASE = 'conduit_ot';
 
 export interface Stores {
-  it: RunningInfluxd;
-  ot: RunningInfluxd;
+  it: AuthenticatedInfluxd;
+  ot: AuthenticatedInfluxd;
   stop(): Promise<void>;
 }
 
-/** Two private influxd stores with the demo databases, on free loopback ports. */
+/**
+ * Two private influxd stores with the demo databases, on free loopback ports, with authentication as the demo
+ * stack runs them: the simulator writes as a user with WRITE only, Grafana reads as a user with READ only.
+ */
 export async function startStores(): Promise<Stores> {
   const [it, ot] = await Promise.all([
-    startInfluxd({ databases: [IT_DATABASE] }),
-    startInfluxd({ databases: [OT_DATABASE] }),
+    startInfluxdWithAuth({ databases: [IT_DATABASE] }),
+    startInfluxdWithAuth({ databases: [OT_DATABASE] }),
   ]);
   return { it, ot, stop: async () => void (await Promise.all([it.stop(), ot.stop()])) };
 }
@@ -31,11 +34,11 @@ const SIMULATOR = join(REPO_ROOT, 'simulator', 'bin', 'conduit-sim.js');
 function simulatorArgs(stores: Stores, labelsFile: string): string[] {
   return [
     '--it-url',
-    stores.it.url,
+    stores.it.users.writer.url,
     '--it-db',
     IT_DATABASE,
     '--ot-url',
-    stores.ot.url,
+    stores.ot.users.writer.url,
     '--ot-db',
     OT_DATABASE,
     '--labels',
@@ -102,15 +105,42 @@ function provisionedZoneModel(): boolean {
 
 /**
  * What an admin changes in the provisioned datasources to point them at these stores instead of the
- * docker-compose hosts: the store URLs, and the plant's zone model when the provisioning does not carry one.
+ * docker-compose hosts: the store URLs, the reader's credentials (as Basic credentials: the test stores run
+ * InfluxDB 1.6, which predates the Token scheme the provisioning uses), and the plant's zone model when the
+ * provisioning does not carry one.
  */
 export function dataSourceEditsFor(stores: Stores): NonNullable<HostServerOptions['dataSourceEdits']> {
   const zoneModel = provisionedZoneModel()
     ? {}
     : { zoneModel: readFileSync(join(REPO_ROOT, 'provisioning', 'zone-model.yaml'), 'utf8') };
+  const { it, ot } = stores;
   return {
-    'conduit-telemetry': { jsonData: { itUrl: stores.it.url, otUrl: stores.ot.url, ...zoneModel } },
-    'conduit-it-influx': { url: stores.it.url },
-    'conduit-ot-influx': { url: stores.ot.url },
+    'conduit-telemetry': {
+      jsonData: {
+        itUrl: it.url,
+        itAuth: 'password',
+        itUser: it.users.reader.name,
+        otUrl: ot.url,
+        otAuth: 'password',
+        otUser: ot.users.reader.name,
+        ...zoneModel,
+      },
+      secureJsonData: {
+        itBasicAuth: it.users.reader.basicCredentials,
+        itToken: '',
+        otBasicAuth: ot.users.reader.basicCredentials,
+        otToken: '',
+      },
+    },
+    'conduit-it-influx': {
+      url: it.url,
+      user: it.users.reader.name,
+      secureJsonData: { password: it.users.reader.password },
+    },
+    'conduit-ot-influx': {
+      url: ot.url,
+      user: ot.users.reader.name,
+      secureJsonData: { password: ot.users.reader.password },
+    },
   };
 }

@@ -44,7 +44,7 @@ export interface HostServerOptions {
    * Changes to provisioned datasources, as an admin would make them on the datasource's settings page
    * (e.g. the store URLs of a test's own influxd), applied over the provisioning files.
    */
-  dataSourceEdits?: Record<string, Partial<Pick<DataSourceRecord, 'url' | 'jsonData' | 'secureJsonData'>>>;
+  dataSourceEdits?: Record<string, Partial<Pick<DataSourceRecord, 'url' | 'user' | 'jsonData' | 'secureJsonData'>>>;
   /** Shared module names the pages leave out (negative checks: a plugin importing one must fail to load). */
   omitSharedModules?: string[];
 }
@@ -216,6 +216,7 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
       ? {
           ...ds,
           url: edit.url ?? ds.url,
+          user: edit.user ?? ds.user,
           jsonData: { ...ds.jsonData, ...edit.jsonData },
           secureJsonData: { ...ds.secureJsonData, ...edit.secureJsonData },
         }
