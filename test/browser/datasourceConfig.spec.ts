@@ -1,7 +1,8 @@
 import { selectors as grafanaSelectors } from '@grafana/e2e-selectors';
 
-import { startInfluxd } from '../helpers/influxd';
+import { startInfluxdWithAuth } from '../helpers/influxd';
 import { OT_DATABASE } from '../host/demoStack';
+import { browserStack } from './browserStack';
 import { expect, openPage, test } from './hostTest';
 
 const saveAndTest = grafanaSelectors.pages.DataSource.saveAndTest;
@@ -25,25 +26,28 @@ test.describe('the datasource settings page', () => {
 
     test('Save & test names the OT store once that store is stopped', async ({ page, request, pageProblems }) => {
       // A datasource of this test's own, whose OT store is a private influxd: the shared stores stay up.
-      const ot = await startInfluxd({ databases: [OT_DATABASE] });
+      const ot = await startInfluxdWithAuth({ databases: [OT_DATABASE] });
+      const shared = browserStack().dataSourceEdits['conduit-telemetry'].secureJsonData ?? {};
       const created = await request.post('/api/datasources', {
         data: {
           name: `Conduit OT outage ${test.info().project.name}`,
           type: 'conduit-telemetry-datasource',
           access: 'proxy',
           jsonData: { ...(await (await request.get('/api/datasources/uid/conduit-telemetry')).json()).jsonData },
+          secureJsonData: { itBasicAuth: shared.itBasicAuth },
         },
       });
       expect(created.status()).toBe(200);
       const { datasource } = (await created.json()) as { datasource: { uid: string } };
 
       await openPage(page, `/connections/datasources/edit/${datasource.uid}`);
-      // The admin points the OT store at the private influxd, as one would in Grafana.
-      const otUrl = page.getByTestId('conduit-config-ot-url');
-      await otUrl.fill(ot.url);
+      // The admin points the OT store at the private influxd and signs in as its reader, as one would in Grafana.
+      await page.getByTestId('conduit-config-ot-url').fill(ot.url);
+      await page.getByTestId('conduit-config-ot-user').fill(ot.users.reader.name);
+      await page.getByTestId('conduit-config-ot-password').fill(ot.users.reader.password);
       await page.getByTestId(saveAndTest).click();
       await expect(page.getByTestId('host-test-result').getByTestId('data-testid Alert success')).toContainText(
-        'OT store'
+        `OT store (${ot.url}): connected, database "${OT_DATABASE}", read only`
       );
 
       await ot.stop();
