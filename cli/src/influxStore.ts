@@ -5,6 +5,8 @@
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 
+import { shownUrl } from '@conduit/core';
+
 export interface InfluxSeries {
   name: string;
   tags?: Record<string, string>;
@@ -36,7 +38,7 @@ const TIMEOUT_MS = 30_000;
 
 export function createInfluxStore(label: string, url: string, database: string): InfluxStore {
   const base = url.replace(/\/+$/, '');
-  const name = `${label} at ${base}`;
+  const name = `${label} at ${shownUrl(base)}`;
 
   function send(path: string, body: string, contentType: string): Promise<{ status: number; text: string }> {
     return new Promise((resolve, reject) => {

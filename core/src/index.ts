@@ -32,6 +32,7 @@ export * from './import/modbusFunction';
 export * from './lineProtocol';
 export * from './progressLine';
 export * from './net/basicCredentials';
+export * from './net/shownUrl';
 export * from './risk/assessRisk';
 export type { RiskDimension, RiskFactor } from './risk/riskScore';
 export * from './risk/riskWeights';

@@ -5,11 +5,11 @@
  */
 import { writeFile } from 'node:fs/promises';
 
-import type { StoreKind, TelemetryPoint } from '@conduit/core';
+import { shownUrl, type StoreKind, type TelemetryPoint } from '@conduit/core';
 
 import type { CommandIo } from './backfillCommand';
 import type { ScenarioId } from './scenarios/scenario';
-import { shownUrl, StoreWriter, type StoreTarget } from './storeWriter';
+import { StoreWriter, type StoreTarget } from './storeWriter';
 import { Timeline } from './timeline';
 
 export interface LiveOptions {

@@ -3,7 +3,7 @@ import { FieldType as InfluxFieldType } from 'influx';
 import { MEASUREMENTS, type TelemetryPoint } from '@conduit/core';
 
 import { freeLoopbackUrl } from '../../test/helpers/freePort';
-import { StoreError, StoreWriter, contractSchema, shownUrl, storeUrlProblem } from './storeWriter';
+import { StoreError, StoreWriter, contractSchema, storeUrlProblem } from './storeWriter';
 
 const POINT: TelemetryPoint = {
   measurement: 'auth',
@@ -63,7 +63,6 @@ describe('the store writer', () => {
     const failure = writer.ensureDatabase();
     await expect(failure).rejects.toThrow(`IT store at http://conduit_writer:***@${url.host} (database conduit_it)`);
     await expect(failure).rejects.not.toThrow(/pa ss|ss@word/);
-    expect(shownUrl('http://influx.example:8086/')).toBe('http://influx.example:8086');
   });
 
   it('counts a failed batch, keeps its reason and never rejects the write itself', async () => {

@@ -3,7 +3,7 @@
  * telemetry contract (so integer fields get their `i` and nothing outside the contract is sent), in
  * batches of nanosecond points, several batches in flight so the store parses while the next is built.
  */
-import { MEASUREMENTS, type FieldType, type StoreKind, type TelemetryPoint } from '@conduit/core';
+import { MEASUREMENTS, shownUrl, type FieldType, type StoreKind, type TelemetryPoint } from '@conduit/core';
 import { FieldType as InfluxFieldType, InfluxDB, type IPoint, type ISchemaOptions } from 'influx';
 
 export interface StoreTarget {
@@ -45,22 +45,6 @@ export function contractSchema(database: string): ISchemaOptions[] {
     tags: [...m.tags],
     fields: Object.fromEntries(Object.entries(m.fields).map(([name, type]) => [name, FIELD_TYPES[type]])),
   }));
-}
-
-/**
- * A store URL as messages and progress lines show it: a password given in the URL (`http://writer:pw@host`, how the
- * simulator takes credentials) is replaced by `***`, so terminals and logs never carry it.
- */
-export function shownUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password !== '') {
-      parsed.password = '***';
-    }
-    return parsed.toString().replace(/\/$/, '');
-  } catch {
-    return url;
-  }
 }
 
 /** Why a store URL cannot be used, or undefined when it can. */
