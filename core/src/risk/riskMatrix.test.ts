@@ -12,7 +12,15 @@ function assessment(assets: EntityRisk[], zones: EntityRisk[] = []): RiskAssessm
 
 describe('riskBand', () => {
   it('cuts 1..5 into five bands of equal width', () => {
-    expect([1, 1.79, 1.8, 2.6, 3.39, 3.4, 4.19, 4.2, 5].map(riskBand)).toEqual([1, 1, 2, 3, 3, 4, 4, 5, 5]);
+    expect([1, 1.79, 1.8, 2.6, 3.39, 3.4, 4.19, 4.2, 5].map((v) => riskBand(v))).toEqual([1, 1, 2, 3, 3, 4, 4, 5, 5]);
+  });
+
+  it('cuts 1..5 into three bands of equal width for a 3 x 3 matrix, so the top of the scale stays on it', () => {
+    expect([1, 2.33, 2.34, 3.66, 3.67, 5].map((v) => riskBand(v, 3))).toEqual([1, 1, 2, 2, 3, 3]);
+  });
+
+  it('puts a value that is not a number in the lowest band', () => {
+    expect(riskBand(Number.NaN)).toBe(1);
   });
 });
 
@@ -39,5 +47,32 @@ describe('riskMatrix', () => {
     expect(total(riskMatrix(a, { kind: 'zone' }))).toBe(1);
     expect(riskMatrix(a, { kind: 'zone' }).counts[2][2]).toBe(1);
     expect(total(riskMatrix(a, { kind: 'all' }))).toBe(2);
+  });
+
+  it('keeps every entity on a 3 x 3 matrix, bands 4 and 5 of five included', () => {
+    const matrix = riskMatrix(
+      assessment([
+        entity('asset', 'plc', 5, 4.5, 88),
+        entity('asset', 'hmi', 4.0, 3.5, 60),
+        entity('asset', 'ups', 1, 1, 0),
+      ]),
+      { levels: 3 }
+    );
+    expect(matrix.levels).toBe(3);
+    expect(matrix.cells).toHaveLength(9);
+    expect(matrix.counts).toEqual([
+      [1, 0, 0],
+      [0, 0, 1],
+      [0, 0, 1],
+    ]);
+  });
+
+  it('gives each cell the score of its centre, rising towards high likelihood and impact', () => {
+    const matrix = riskMatrix(assessment([]));
+    const centre = (l: number, i: number) =>
+      matrix.cells.find((c) => c.likelihood === l && c.impact === i)?.centreScore;
+    expect(centre(3, 3)).toBeCloseTo((100 * (3 * 3 - 1)) / 24, 6);
+    expect(centre(5, 5)).toBeGreaterThan(centre(4, 5) ?? Infinity);
+    expect(centre(1, 1)).toBeLessThan(centre(1, 2) ?? -Infinity);
   });
 });
