@@ -129,6 +129,18 @@ describe('conduit-analyze over line-protocol files', () => {
     expect(jsonLines(stdout).filter((l) => l.category === 'new-path')).toEqual([]);
   });
 
+  it('takes the chain gap as a duration and refuses anything else', async () => {
+    const chains = async (...extra: string[]) =>
+      jsonLines((await run('--model', model, '--input', capture, '--format', 'json', ...extra)).stdout)
+        .filter((l) => l.type === 'chain')
+        .map((chain) => (chain.steps as unknown[]).length);
+    // The intrusion's findings overlap in time, so even a one-second gap keeps them one chain.
+    expect(await chains('--chain-gap', '1s')).toEqual(await chains());
+    const { code, stderr } = await run('--model', model, '--input', capture, '--chain-gap', 'soon');
+    expect(code).toBe(2);
+    expect(stderr).toContain('conduit-analyze: --chain-gap "soon" is not a duration (30m, 2h)');
+  });
+
   it('analyses only the range asked for', async () => {
     const { code, stdout } = await run(
       '--model',

@@ -8,12 +8,9 @@ import { statSync } from 'node:fs';
 
 import {
   aggregateTelemetry,
-  assessRisk,
-  correlateFindings,
-  createDetectionContext,
+  analysePlant,
   type Observations,
   lineProtocolReader,
-  runDetectorsWithProblems,
   type StoreKind,
   type TelemetryPoint,
   type ZoneModel,
@@ -64,6 +61,11 @@ export const ANALYZE_FLAGS: readonly FlagSpec[] = [
     name: 'baseline-until',
     value: 'TIME',
     description: "end of the learning window (default: the model's detection.baseline settings)",
+  },
+  {
+    name: 'chain-gap',
+    value: 'DURATION',
+    description: 'findings further apart than this are not linked into one chain (default 2h)',
   },
   { name: 'format', value: 'table|json', description: 'table for people (default), json for JSON lines' },
   { name: 'strict', description: 'exit 1 when an input line is malformed (default: warn and exit 0)' },
@@ -160,31 +162,27 @@ function accountText(account: FileAccount): string {
   return text;
 }
 
-/** Detectors, risk and chains over observations: the analysis proper, shared by both inputs. */
+/** Detectors, risk and chains over observations: the core's one analysis, shared by both inputs. */
 export function analyseObservations(
   model: ZoneModel,
   observations: Observations,
-  baselineUntil: number | undefined
+  baselineUntil: number | undefined,
+  chainMaxGapMs?: number
 ): AnalysisResult & { problems: string[] } {
-  const context = createDetectionContext(
+  const analysis = analysePlant({
     model,
     observations,
-    baselineUntil === undefined ? {} : { baseline: { from: observations.range.from, to: baselineUntil } }
-  );
-  const detection = runDetectorsWithProblems(observations, context);
-  const risk = assessRisk({
-    model,
-    observations,
-    findings: detection.findings,
-    at: observations.range.to,
-    weights: model.risk?.weights,
+    ...(baselineUntil === undefined
+      ? {}
+      : { learning: { baseline: { from: observations.range.from, to: baselineUntil } } }),
+    ...(chainMaxGapMs === undefined ? {} : { chainMaxGapMs }),
   });
-  const chains = correlateFindings(detection.findings, model);
+  const risk = analysis.risk();
   return {
-    findings: detection.findings,
+    findings: analysis.findings,
     risk: { assets: risk.assets, zones: risk.zones },
-    chains,
-    problems: [...detection.problems, ...risk.warnings],
+    chains: analysis.chains(),
+    problems: [...analysis.problems, ...risk.warnings],
   };
 }
 
@@ -238,6 +236,11 @@ export async function runAnalyze(
   const bucketMs = bucketText === undefined ? DEFAULT_BUCKET_MS : parseDuration(bucketText);
   if (bucketMs === undefined) {
     problems.push(`--bucket "${bucketText}" is not a duration (30s, 1m, 5m, 1h)`);
+  }
+  const chainGapText = flagValue(args, 'chain-gap');
+  const chainMaxGapMs = chainGapText === undefined ? undefined : parseDuration(chainGapText);
+  if (chainGapText !== undefined && chainMaxGapMs === undefined) {
+    problems.push(`--chain-gap "${chainGapText}" is not a duration (30m, 2h)`);
   }
   const formatText = flagValue(args, 'format') ?? 'table';
   const format = REPORT_FORMATS.find((f) => f === formatText);
@@ -345,7 +348,7 @@ export async function runAnalyze(
 
   let result: ReturnType<typeof analyseObservations>;
   try {
-    result = analyseObservations(model, observations, baselineUntil);
+    result = analyseObservations(model, observations, baselineUntil, chainMaxGapMs);
   } catch (error) {
     return fail(io, [`analysis failed: ${errorMessage(error)}`]);
   }

@@ -8,9 +8,8 @@
  */
 import {
   aggregateTelemetry,
-  createDetectionContext,
+  analysePlant,
   evaluateDetection,
-  runDetectorsWithProblems,
   type DetectionEvaluation,
   type ScenarioLabel,
   type TelemetryPoint,
@@ -140,19 +139,19 @@ export function runSeed(
     `seed ${seed}: ${points} points aggregated into ${observations.flows.length} flow and ${observations.processStats.length} process buckets`
   );
   const model: ZoneModel = timeline.model;
-  const context = createDetectionContext(model, observations);
-  const detection = runDetectorsWithProblems(observations, context);
+  const detection = analysePlant({ model, observations });
+  const [baseline] = detection.baselines;
   const labels: ScenarioLabel[] = timeline.labels();
   const evaluation = evaluateDetection(labels, detection.findings, {
     range: { from, to },
-    evaluateFrom: context.baseline.to,
+    evaluateFrom: baseline.to,
     toleranceMs: EVAL_BUCKET_MS,
   });
   progress(`seed ${seed}: ${detection.findings.length} findings, ${labels.length} labelled steps`);
   return {
     seed,
     range: { from, to },
-    baseline: context.baseline,
+    baseline,
     points,
     findings: detection.findings.length,
     problems: detection.problems,

@@ -39,4 +39,6 @@ export * from './risk/riskWeights';
 export * from './risk/riskOverTime';
 export * from './risk/riskMatrix';
 export * from './chains/correlateFindings';
+export * from './analysis/plantAnalysis';
+export * from './analysis/learningPeriods';
 export { CHAIN_SCORE_PARTS, CHAIN_SEVERITY_WEIGHTS, type Chain, type ChainStep } from './chains/attackChain';

@@ -189,8 +189,11 @@ describe('analysis queries', () => {
     expect(response.errors).toBeUndefined();
     const counts = statementCounts();
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
-    // flow, auth, alert and asset from both stores; ot_operation, process_value and controller_state from OT only.
-    expect(counts.size).toBe(11);
+    // flow, auth, alert and asset from both stores; ot_operation, process_value and controller_state from OT only;
+    // once for the range and once for the learning read (the range and the learning period before it).
+    expect(counts.size).toBe(22);
+    const learning = [...counts.keys()].filter((key) => key.includes(`time >= ${FROM - 30 * 3_600_000}ms`));
+    expect(learning).toHaveLength(11);
   });
 
   it('share one fetch between panels that refresh together', async () => {
@@ -203,7 +206,7 @@ describe('analysis queries', () => {
     ]);
 
     expect([...statementCounts().values()].every((n) => n === 1)).toBe(true);
-    expect(backend.requests).toHaveLength(11);
+    expect(backend.requests).toHaveLength(22);
   });
 
   it('find the conduit violation and pass the IDS alert through, one row each', async () => {

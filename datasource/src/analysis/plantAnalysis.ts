@@ -5,20 +5,18 @@
  * run once however many panels show their results.
  */
 import {
+  analysePlant,
   type Chain,
-  correlateFindings,
-  createDetectionContext,
+  DEFAULT_BUCKET_MS,
+  type DetectionConfig,
   type Finding,
+  learningObservationRange,
   type Observations,
   type RiskAssessment,
   type RiskPoint,
-  assessRisk,
-  riskOverTime,
-  runDetectorsWithProblems,
   type ZoneModel,
-  type DetectionConfig,
 } from '@conduit/core';
-import { map, type Observable } from 'rxjs';
+import { forkJoin, map, type Observable } from 'rxjs';
 
 import { ShareCache } from './shareCache';
 import type { ObservationSource, StoreObservations } from './storeObservations';
@@ -28,13 +26,16 @@ export interface PlantAnalysis {
   to: number;
   bucketMs: number;
   model: ZoneModel;
+  /** The range's observations, in the range's bucket: what topology and risk describe. */
   observations: Observations;
+  /** Findings starting in the range, each learning period judged against the one before it. */
   findings: Finding[];
   /** One message per store that failed, naming it; the analysis covers the other store only. */
   storeErrors: string[];
   /** What could not be read or computed in full (answers, detectors, settings). */
   problems: string[];
   statements: string[];
+  /** Risk at the end of the range; its `warnings` say what the risk model could not use. */
   risk(): RiskAssessment;
   riskOverTime(bucketMs: number): RiskPoint[];
   chains(): Chain[];
@@ -51,63 +52,48 @@ export interface AnalysisSettings {
 const ANALYSIS_TTL_MS = 5000;
 const ANALYSIS_MAX_ENTRIES = 20;
 
-function memo<T>(compute: () => T): () => T {
-  let done = false;
-  let value: T | undefined;
-  return () => {
-    if (!done) {
-      value = compute();
-      done = true;
-    }
-    return value as T;
-  };
-}
-
-export function analyse(settings: AnalysisSettings, read: StoreObservations, bucketMs: number): PlantAnalysis {
+/**
+ * The core's analysis of a range: the findings from the learning read (the range and the learning periods
+ * before it, in the detectors' bucket, see learningPeriods.ts), so they do not depend on the range shown; risk,
+ * chains and topology over the range's own read.
+ */
+export function analyse(
+  settings: AnalysisSettings,
+  range: StoreObservations,
+  learning: StoreObservations,
+  bucketMs: number
+): PlantAnalysis {
   const { model } = settings;
-  const { observations } = read;
-  const context = createDetectionContext(model, observations, { config: settings.detection });
-  const detection = runDetectorsWithProblems(observations, context);
-  const { findings } = detection;
-  const risk = memo(() =>
-    assessRisk({ model, observations, findings, at: observations.range.to, weights: model.risk?.weights })
-  );
-  const overTime = new Map<number, RiskPoint[]>();
+  const { observations } = range;
+  const report = { from: observations.range.from, to: observations.range.to };
+  const detected = analysePlant({
+    model,
+    observations: learning.observations,
+    config: settings.detection,
+    report,
+    learning: 'periods',
+  });
+  const analysis = analysePlant({
+    model,
+    observations,
+    report,
+    findings: detected.findings,
+    ...(settings.chainMaxGapMs === undefined ? {} : { chainMaxGapMs: settings.chainMaxGapMs }),
+  });
+  const unique = (lists: string[][]): string[] => [...new Set(lists.flat())];
   return {
-    from: observations.range.from,
-    to: observations.range.to,
+    from: report.from,
+    to: report.to,
     bucketMs,
     model,
     observations,
-    findings,
-    storeErrors: read.storeErrors,
-    problems: [...settings.warnings, ...read.problems, ...detection.problems],
-    statements: read.statements,
-    risk,
-    riskOverTime: (width) => {
-      let points = overTime.get(width);
-      if (points === undefined) {
-        const { from, to } = observations.range;
-        points = riskOverTime({
-          model,
-          observations,
-          findings,
-          from,
-          to,
-          bucketMs: width,
-          weights: model.risk?.weights,
-        });
-        overTime.set(width, points);
-      }
-      return points;
-    },
-    chains: memo(() =>
-      correlateFindings(
-        findings,
-        model,
-        settings.chainMaxGapMs === undefined ? undefined : { maxGapMs: settings.chainMaxGapMs }
-      )
-    ),
+    findings: analysis.findings,
+    storeErrors: unique([range.storeErrors, learning.storeErrors]),
+    problems: unique([settings.warnings, range.problems, learning.problems, detected.problems]),
+    statements: [...range.statements, ...learning.statements.map((statement) => `learning ${statement}`)],
+    risk: analysis.risk,
+    riskOverTime: analysis.riskOverTime,
+    chains: analysis.chains,
   };
 }
 
@@ -123,8 +109,12 @@ export class PlantAnalyst {
   }
 
   analyse(from: number, to: number, bucketMs: number): Observable<PlantAnalysis> {
+    const learning = learningObservationRange({ from, to }, this.settings.detection);
     return this.analyses.get(`${from}|${to}|${bucketMs}`, () =>
-      this.source.observe({ from, to, bucketMs }).pipe(map((read) => analyse(this.settings, read, bucketMs)))
+      forkJoin([
+        this.source.observe({ from, to, bucketMs }),
+        this.source.observe({ ...learning, bucketMs: DEFAULT_BUCKET_MS }),
+      ]).pipe(map(([range, learnt]) => analyse(this.settings, range, learnt, bucketMs)))
     );
   }
 }

@@ -15,9 +15,16 @@ export function warningNotices(problems: readonly string[]): QueryResultMetaNoti
   return notices;
 }
 
-/** Meta of a frame computed from an analysis: what was sent to the stores, and what could not be read. */
-export function analysisMeta(analysis: PlantAnalysis, visualisation: PreferredVisualisationType): QueryResultMeta {
-  const notices = warningNotices(analysis.problems);
+/**
+ * Meta of a frame computed from an analysis: what was sent to the stores, and what could not be read or used
+ * (`more`: the warnings of the step the frame shows, such as the risk model's).
+ */
+export function analysisMeta(
+  analysis: PlantAnalysis,
+  visualisation: PreferredVisualisationType,
+  more: readonly string[] = []
+): QueryResultMeta {
+  const notices = warningNotices([...analysis.problems, ...more]);
   return {
     preferredVisualisationType: visualisation,
     executedQueryString: analysis.statements.join('\n'),

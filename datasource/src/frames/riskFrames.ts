@@ -47,7 +47,7 @@ export function riskEntitiesFrame(analysis: PlantAnalysis, filter: RiskFilter, r
   return createDataFrame({
     refId,
     name: filter.kind === 'zone' ? 'zone risk' : 'asset risk',
-    meta: analysisMeta(analysis, 'table'),
+    meta: analysisMeta(analysis, 'table', analysis.risk().warnings),
     fields: [
       { name: 'entity', type: FieldType.string, values: column((e) => e.name), config: { displayName: 'Entity' } },
       { name: 'id', type: FieldType.string, values: column((e) => e.id), config: { displayName: 'Id' } },
@@ -144,7 +144,7 @@ export function riskOverTimeFrame(
   return createDataFrame({
     refId,
     name: 'risk over time',
-    meta: analysisMeta(analysis, 'graph'),
+    meta: analysisMeta(analysis, 'graph', analysis.risk().warnings),
     fields,
   });
 }
