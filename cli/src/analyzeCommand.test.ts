@@ -331,6 +331,37 @@ describe('conduit-analyze errors', () => {
     );
   });
 
+  it('refuses analyzer flags that do not fit together, all at once', async () => {
+    const { code, stderr } = await run(
+      '--model',
+      model,
+      '--input',
+      capture,
+      '--once',
+      '--follow',
+      '--to',
+      '2024-03-01T08:00:00Z',
+      '--from',
+      '2024-03-01T07:00:00Z',
+      '--interval',
+      'often',
+      '--metrics-port',
+      '99999'
+    );
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      [
+        'conduit-analyze: give --once or --follow, not both',
+        'conduit-analyze: the analyzer (--once, --follow) reads the stores, not --input files',
+        'conduit-analyze: --follow keeps going: give --once to stop at --to',
+        'conduit-analyze: --interval "often" is not a duration (30s, 1m, 5m)',
+        'conduit-analyze: --metrics-port must be a port number (0 to 65535), not "99999"',
+        'conduit-analyze: run conduit-analyze --help for the options',
+        '',
+      ].join('\n')
+    );
+  });
+
   it('asks for every store setting and the range when reading the stores', async () => {
     const { code, stderr } = await run('--model', model, '--it-url', 'http://x');
     expect(code).toBe(2);

@@ -27,6 +27,8 @@ import {
   processIo,
 } from './commandIo';
 import { type FlagSpec, flagValue, formatHelp, parseArguments } from './commandLine';
+import { runAnalyzer } from './analyzerCommand';
+import { DEFAULT_ANALYZER_TIMING } from './analyzerService';
 import { createInfluxStore, type InfluxStore } from './influxStore';
 import { openLines } from './lineFile';
 import { ReadTracker } from './readProgress';
@@ -67,6 +69,26 @@ export const ANALYZE_FLAGS: readonly FlagSpec[] = [
     value: 'DURATION',
     description: 'findings further apart than this are not linked into one chain (default 2h)',
   },
+  {
+    name: 'once',
+    description: 'analyse --from to --to of the stores and write the results back to the OT store, then exit',
+  },
+  {
+    name: 'follow',
+    description: 'keep analysing the stores as time goes on, writing the results back (the analyzer service)',
+  },
+  { name: 'interval', value: 'DURATION', description: 'with --follow: time between passes (default 1m)' },
+  { name: 'lag', value: 'DURATION', description: 'with --follow: how far behind the clock a pass ends (default 2m)' },
+  {
+    name: 'shard',
+    value: 'NAME',
+    description: 'with --once or --follow: the name this instance records its coverage under (default plant)',
+  },
+  {
+    name: 'metrics-port',
+    value: 'PORT',
+    description: 'with --follow: serve Prometheus metrics at http://0.0.0.0:PORT/metrics',
+  },
   { name: 'format', value: 'table|json', description: 'table for people (default), json for JSON lines' },
   { name: 'strict', description: 'exit 1 when an input line is malformed (default: warn and exit 0)' },
   { name: 'max-errors', value: 'N', description: 'malformed lines listed per file on standard error (default 20)' },
@@ -75,10 +97,12 @@ export const ANALYZE_FLAGS: readonly FlagSpec[] = [
 ];
 
 const USAGE =
-  'conduit-analyze --model FILE (--input FILE.lp ... | --it-url URL --it-db DB --ot-url URL --ot-db DB --from T --to T) [options]';
+  'conduit-analyze --model FILE (--input FILE.lp ... | --it-url URL --it-db DB --ot-url URL --ot-db DB (--from T --to T [--once] | --follow)) [options]';
 const DESCRIPTION = `Runs Conduit's detectors, risk model and chain correlation over a capture: line-protocol files
 (streamed; every point of every file) or the IT and OT stores (only aggregates are queried). Prints the
 findings, the risk of zones and assets, and the chains of related findings.
+With --once or --follow it is the analyzer: it writes findings, chains, risk and zone-pair flows back to the
+OT store (docs/data-contract.md) and reports its progress on standard error.
 Exit codes: 0 done (whatever was found), 1 malformed input lines with --strict, 2 could not run.`;
 
 const DEFAULT_BUCKET_MS = 60_000;
@@ -212,6 +236,8 @@ export async function runAnalyze(
     problems.push(`unexpected argument "${extra}" (input files go after --input)`);
   }
   const inputs = args.values.get('input') ?? [];
+  const follow = args.switches.has('follow');
+  const once = args.switches.has('once');
   const time = (name: string): number | undefined => {
     const text = flagValue(args, name);
     if (text === undefined) {
@@ -270,9 +296,33 @@ export async function runAnalyze(
         problems.push(`--${kind}-db is required with the stores`);
       }
     }
-    if (flagValue(args, 'from') === undefined && flagValue(args, 'to') === undefined) {
+    if (!follow && flagValue(args, 'from') === undefined && flagValue(args, 'to') === undefined) {
       problems.push('--from and --to are required with the stores');
     }
+  }
+  if (follow && once) {
+    problems.push('give --once or --follow, not both');
+  }
+  if ((follow || once) && inputs.length > 0) {
+    problems.push('the analyzer (--once, --follow) reads the stores, not --input files');
+  }
+  if (follow && flagValue(args, 'to') !== undefined) {
+    problems.push('--follow keeps going: give --once to stop at --to');
+  }
+  const durationFlag = (name: string, fallback: number): number => {
+    const text = flagValue(args, name);
+    const ms = text === undefined ? fallback : parseDuration(text);
+    if (ms === undefined) {
+      problems.push(`--${name} "${text}" is not a duration (30s, 1m, 5m)`);
+    }
+    return ms ?? fallback;
+  };
+  const intervalMs = durationFlag('interval', DEFAULT_ANALYZER_TIMING.intervalMs);
+  const lagMs = durationFlag('lag', DEFAULT_ANALYZER_TIMING.lagMs);
+  const metricsPortText = flagValue(args, 'metrics-port');
+  const metricsPort = metricsPortText === undefined ? undefined : Number(metricsPortText);
+  if (metricsPort !== undefined && !(Number.isInteger(metricsPort) && metricsPort >= 0 && metricsPort <= 65535)) {
+    problems.push(`--metrics-port must be a port number (0 to 65535), not "${metricsPortText}"`);
   }
   if (problems.length > 0) {
     return fail(io, [...problems, 'run conduit-analyze --help for the options']);
@@ -303,6 +353,25 @@ export async function runAnalyze(
   }
   const model = loaded.model;
   const bucket = bucketMs ?? DEFAULT_BUCKET_MS;
+  if (follow || once) {
+    const stores: Partial<Record<StoreKind, InfluxStore>> = {};
+    for (const [kind, label, url, db] of storeFlags) {
+      if (url !== undefined && db !== undefined) {
+        stores[kind] = createInfluxStore(label, url, db);
+      }
+    }
+    return runAnalyzer(io, {
+      model,
+      stores,
+      shard: flagValue(args, 'shard') ?? 'plant',
+      intervalMs,
+      lagMs,
+      start: from,
+      until: once ? to : undefined,
+      chainMaxGapMs,
+      metricsPort,
+    });
+  }
 
   let observations: Observations;
   let malformedTotal = 0;

@@ -41,4 +41,5 @@ export * from './risk/riskMatrix';
 export * from './chains/correlateFindings';
 export * from './analysis/plantAnalysis';
 export * from './analysis/learningPeriods';
+export * from './analysis/analysisRecords';
 export { CHAIN_SCORE_PARTS, CHAIN_SEVERITY_WEIGHTS, type Chain, type ChainStep } from './chains/attackChain';

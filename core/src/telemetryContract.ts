@@ -196,6 +196,97 @@ const ASSET: MeasurementContract = {
   },
 };
 
+// What the always-on analyzer (`conduit-analyze --follow`) writes back. Every tag is part of what makes the record
+// the same record (a finding's id already hashes its detector, category and ends), so a rewrite of the same record
+// lands on the same series and time and replaces it: writes are idempotent. Values that change as an episode grows
+// (severity, score, end) are fields.
+
+const CONDUIT_FINDING: MeasurementContract = {
+  name: 'conduit_finding',
+  stores: ['ot'],
+  description: "A detector's finding, at its start time, written by the analyzer.",
+  tags: ['id', 'detector', 'category', 'src_zone', 'src_asset', 'dst_zone', 'dst_asset'],
+  fields: {
+    severity: 'string',
+    score: 'float',
+    technique: 'string',
+    end_ms: 'integer',
+    src_ip: 'string',
+    dst_ip: 'string',
+    explanation: 'string',
+    finding: 'string',
+  },
+  countedBy: 'score',
+};
+
+const CONDUIT_CHAIN: MeasurementContract = {
+  name: 'conduit_chain',
+  stores: ['ot'],
+  description: 'An attack chain (a candidate incident) correlated from findings, at its start time.',
+  tags: ['id'],
+  fields: {
+    title: 'string',
+    severity: 'string',
+    score: 'float',
+    steps: 'integer',
+    end_ms: 'integer',
+    zones: 'string',
+    techniques: 'string',
+    chain: 'string',
+  },
+  countedBy: 'score',
+};
+
+const CONDUIT_RISK: MeasurementContract = {
+  name: 'conduit_risk',
+  stores: ['ot'],
+  description: 'The risk of an asset or a zone at the end of an analyzer pass.',
+  tags: ['kind', 'entity', 'zone'],
+  fields: {
+    name: 'string',
+    score: 'float',
+    impact: 'float',
+    likelihood: 'float',
+    top_factors: 'string',
+  },
+  countedBy: 'score',
+};
+
+const CONDUIT_ZONE_FLOW: MeasurementContract = {
+  name: 'conduit_zone_flow',
+  stores: ['ot'],
+  description: 'Flows of both stores rolled up per zone pair, service and minute.',
+  tags: ['src_zone', 'dst_zone', 'service'],
+  fields: {
+    connections: 'integer',
+    bytes: 'integer',
+  },
+  countedBy: 'connections',
+};
+
+const CONDUIT_ANALYSIS: MeasurementContract = {
+  name: 'conduit_analysis',
+  stores: ['ot'],
+  description: 'One analyzer pass: the range it covered, at the range start, per shard.',
+  tags: ['shard'],
+  fields: {
+    to_ms: 'integer',
+    findings: 'integer',
+    chains: 'integer',
+    duration_ms: 'float',
+  },
+  countedBy: 'to_ms',
+};
+
+/** The measurements the analyzer writes, as opposed to the telemetry the sensors write. */
+export const ANALYSIS_MEASUREMENTS: readonly MeasurementContract[] = [
+  CONDUIT_FINDING,
+  CONDUIT_CHAIN,
+  CONDUIT_RISK,
+  CONDUIT_ZONE_FLOW,
+  CONDUIT_ANALYSIS,
+];
+
 export const MEASUREMENTS: readonly MeasurementContract[] = [
   FLOW,
   OT_OPERATION,
@@ -204,6 +295,7 @@ export const MEASUREMENTS: readonly MeasurementContract[] = [
   AUTH,
   ALERT,
   ASSET,
+  ...ANALYSIS_MEASUREMENTS,
 ];
 
 export function measurementsOf(store: StoreKind): MeasurementContract[] {

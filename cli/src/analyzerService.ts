@@ -1,0 +1,289 @@
+/**
+ * The always-on analyzer behind `conduit-analyze --follow` and `--once`: passes over the stores on a schedule,
+ * each reading the pass's range and the learning period before it as aggregates, running the core's one analysis,
+ * and writing findings, chains, risk and zone-pair flows back to the OT store (the contract's analysis
+ * measurements, docs/data-contract.md), then a `conduit_analysis` point that records the covered range.
+ *
+ * Every write is idempotent (a record's series and time come from its stable id), so a restart, an overlapping
+ * pass or a second instance of the same shard rewrites the same points instead of adding any. The learning
+ * window is the stored period before each pass, so a restart loses no baseline. When a store fails, the pass is
+ * retried with a growing pause and the analysis resumes where it stopped, so an outage leaves no gap.
+ */
+import {
+  analysePlant,
+  analysisPassPoint,
+  analysisResumePoint,
+  analysisResumeQuery,
+  type Chain,
+  chainPoint,
+  DEFAULT_BUCKET_MS,
+  type DetectionConfig,
+  detectionConfig,
+  encodePoint,
+  type Finding,
+  findingPoint,
+  learningObservationRange,
+  riskPoints,
+  type StoreKind,
+  storedFindingsFrom,
+  storedFindingsQuery,
+  type TelemetryPoint,
+  type TimeRange,
+  zoneFlowPoints,
+  type ZoneModel,
+} from '@conduit/core';
+
+import { errorMessage } from './commandIo';
+import type { InfluxStore } from './influxStore';
+import { observationsFromStores } from './storeObservations';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const WRITE_BATCH = 5000;
+
+export interface AnalyzerSettings {
+  model: ZoneModel;
+  /** The stores read; the OT store also receives the results. */
+  stores: Partial<Record<StoreKind, InfluxStore>> & { ot: InfluxStore };
+  /** Names this instance's share of the plant in `conduit_analysis`; instances of one shard share their coverage. */
+  shard: string;
+  /** Time between passes, and the grid their ends fall on. */
+  intervalMs: number;
+  /** How far behind the clock a pass ends, for telemetry that arrives late. */
+  lagMs: number;
+  /** Each pass reports again the findings that started this long before it, which later data may complete. */
+  settleMs: number;
+  /** Longest range of one pass while catching up. */
+  maxPassMs: number;
+  /** Findings this far back are correlated with the new ones into chains and weighed by the risk snapshot. */
+  chainLookbackMs: number;
+  chainMaxGapMs?: number;
+  /** Where to start when the shard has no pass stored yet (or always, without `resume`); `now` by default. */
+  start?: number;
+  /** Continue after the shard's latest stored pass (following); a single pass over a range starts at `start`. */
+  resume: boolean;
+  /** Stop once analysed up to here (`--once`); follow the clock when undefined. */
+  until?: number;
+  /** First pause after a failure; doubled after each further one, up to `maxBackoffMs`. */
+  backoffMs: number;
+  maxBackoffMs: number;
+  /** Stop after this many failures in a row (a single pass over a range); keep retrying when undefined. */
+  giveUpAfter?: number;
+}
+
+export const DEFAULT_ANALYZER_TIMING = {
+  intervalMs: MINUTE,
+  lagMs: 2 * MINUTE,
+  settleMs: 30 * MINUTE,
+  maxPassMs: 6 * HOUR,
+  chainLookbackMs: 24 * HOUR,
+  backoffMs: 5000,
+  maxBackoffMs: 5 * MINUTE,
+} as const;
+
+/** What /metrics reports (analyzerMetrics.ts) and the summary says. */
+export interface AnalyzerState {
+  passes: number;
+  failures: number;
+  findingsWritten: number;
+  chainsWritten: number;
+  pointsWritten: number;
+  /** End of the analysed range (exclusive), once known. */
+  analysedTo?: number;
+  analysedFrom?: number;
+  /** Clock time of the last pass that succeeded. */
+  lastSuccess?: number;
+  lastError?: string;
+}
+
+export interface AnalyzerRuntime {
+  clock: () => number;
+  /** Resolves after `ms`, or early when the signal aborts. */
+  sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  log: (line: string) => void;
+  signal: AbortSignal;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
+
+export class Analyzer {
+  readonly state: AnalyzerState = { passes: 0, failures: 0, findingsWritten: 0, chainsWritten: 0, pointsWritten: 0 };
+  private readonly config: DetectionConfig;
+
+  constructor(
+    private readonly settings: AnalyzerSettings,
+    private readonly runtime: AnalyzerRuntime
+  ) {
+    this.config = detectionConfig(settings.model);
+  }
+
+  /** Passes until `until` is reached or the signal aborts; resolves with the state. Never throws. */
+  async run(): Promise<AnalyzerState> {
+    const { settings, runtime } = this;
+    let backoff = settings.backoffMs;
+    let cursor: number | undefined;
+    let failuresInARow = 0;
+    while (!runtime.signal.aborted) {
+      try {
+        cursor ??= await this.resumePoint();
+        this.state.analysedFrom ??= cursor;
+        this.state.analysedTo = cursor;
+        const end = this.passEnd();
+        if (cursor >= end) {
+          if (settings.until !== undefined) {
+            break;
+          }
+          await runtime.sleep(end + settings.intervalMs - cursor, runtime.signal);
+          continue;
+        }
+        const window = { from: cursor, to: Math.min(end, cursor + settings.maxPassMs) };
+        await this.pass(window);
+        cursor = window.to;
+        this.state.analysedTo = cursor;
+        backoff = settings.backoffMs;
+        failuresInARow = 0;
+      } catch (error) {
+        this.state.failures++;
+        failuresInARow++;
+        this.state.lastError = errorMessage(error);
+        const where = cursor === undefined ? 'before the first pass' : `analysed up to ${iso(cursor)}`;
+        if (settings.giveUpAfter !== undefined && failuresInARow >= settings.giveUpAfter) {
+          runtime.log(`${this.state.lastError}; ${where}, giving up after ${failuresInARow} failures`);
+          break;
+        }
+        runtime.log(`${this.state.lastError}; ${where}, retrying in ${seconds(backoff)}`);
+        await runtime.sleep(backoff, runtime.signal);
+        backoff = Math.min(backoff * 2, settings.maxBackoffMs);
+      }
+    }
+    return this.state;
+  }
+
+  /** Where the next pass ends at the latest: the last interval boundary behind the lag, or `until`. */
+  private passEnd(): number {
+    const { settings } = this;
+    if (settings.until !== undefined) {
+      return settings.until;
+    }
+    const behind = this.runtime.clock() - settings.lagMs;
+    return Math.floor(behind / settings.intervalMs) * settings.intervalMs;
+  }
+
+  private async resumePoint(): Promise<number> {
+    const { settings } = this;
+    if (!settings.resume) {
+      return settings.start ?? this.passEnd();
+    }
+    const [answer] = await settings.stores.ot.query(analysisResumeQuery(settings.shard));
+    const stored = analysisResumePoint({ results: [answer] });
+    if (stored !== undefined) {
+      this.runtime.log(`resuming shard "${settings.shard}" after ${iso(stored)}`);
+      return stored;
+    }
+    return settings.start ?? this.passEnd();
+  }
+
+  private async pass(window: TimeRange): Promise<void> {
+    const started = Date.now();
+    const { settings } = this;
+    const { model } = settings;
+    const report = { from: window.from - settings.settleMs, to: window.to };
+    const observed = learningObservationRange(report, this.config);
+    const read = await observationsFromStores(settings.stores, { ...observed, bucketMs: DEFAULT_BUCKET_MS });
+    if ('error' in read) {
+      throw new Error(read.error);
+    }
+    for (const problem of read.problems) {
+      this.runtime.log(`warning: ${problem}`);
+    }
+    const { observations } = read;
+    const detected = analysePlant({ model, observations, config: this.config, report, learning: 'periods' });
+    const recent = await this.storedFindings({ from: window.to - settings.chainLookbackMs, to: report.from });
+    const findings = mergeFindings(recent, detected.findings);
+    const weighed = analysePlant({
+      model,
+      observations,
+      report: { from: window.to - settings.chainLookbackMs, to: window.to },
+      findings,
+      ...(settings.chainMaxGapMs === undefined ? {} : { chainMaxGapMs: settings.chainMaxGapMs }),
+    });
+    const chains = weighed.chains().filter((chain: Chain) => chain.end >= report.from);
+    const risk = weighed.risk();
+    for (const problem of [...detected.problems, ...risk.warnings]) {
+      this.runtime.log(`warning: ${problem}`);
+    }
+    const points: TelemetryPoint[] = [
+      ...detected.findings.map(findingPoint),
+      ...chains.map(chainPoint),
+      ...riskPoints(risk),
+      ...zoneFlowPoints(observations, model, window),
+    ];
+    await this.write(points);
+    const inWindow = detected.findings.filter((f) => f.time >= window.from).length;
+    // The pass's own record goes last: a range counts as covered only once everything of it is stored.
+    await this.write([
+      analysisPassPoint({
+        shard: settings.shard,
+        range: window,
+        findings: inWindow,
+        chains: chains.length,
+        durationMs: Date.now() - started,
+      }),
+    ]);
+    this.state.passes++;
+    this.state.findingsWritten += detected.findings.length;
+    this.state.chainsWritten += chains.length;
+    this.state.pointsWritten += points.length + 1;
+    this.state.lastSuccess = this.runtime.clock();
+    this.runtime.log(
+      `analysed ${iso(window.from)} to ${iso(window.to)}: ${inWindow} findings, ${chains.length} chains, ` +
+        `${risk.assets.length + risk.zones.length} risk rows, ${points.length} points in ${seconds(Date.now() - started)}`
+    );
+  }
+
+  private async storedFindings(range: TimeRange): Promise<Finding[]> {
+    if (range.to <= range.from) {
+      return [];
+    }
+    const answer = await this.settings.stores.ot.query(storedFindingsQuery(range));
+    const read = storedFindingsFrom([{ results: answer }]);
+    for (const problem of read.problems) {
+      this.runtime.log(`warning: ${problem}`);
+    }
+    return read.findings;
+  }
+
+  private async write(points: readonly TelemetryPoint[]): Promise<void> {
+    for (let i = 0; i < points.length; i += WRITE_BATCH) {
+      const lines = points.slice(i, i + WRITE_BATCH).map(encodePoint);
+      await this.settings.stores.ot.write(lines.join('\n'));
+    }
+  }
+}
+
+/** Stored findings and new ones, the new one winning for an id both have. */
+function mergeFindings(stored: readonly Finding[], fresh: readonly Finding[]): Finding[] {
+  const byId = new Map<string, Finding>();
+  for (const finding of [...stored, ...fresh]) {
+    byId.set(finding.id, finding);
+  }
+  return [...byId.values()].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** One line for the end of a run. */
+export function analyzerSummary(state: AnalyzerState): string {
+  const range =
+    state.analysedFrom !== undefined && state.analysedTo !== undefined && state.analysedTo > state.analysedFrom
+      ? `analysed ${iso(state.analysedFrom)} to ${iso(state.analysedTo)}`
+      : 'nothing analysed';
+  return (
+    `${state.passes} passes, ${range}: ${state.findingsWritten} findings and ${state.chainsWritten} chains written ` +
+    `(${state.pointsWritten} points), ${state.failures} failures`
+  );
+}

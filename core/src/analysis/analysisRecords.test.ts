@@ -1,0 +1,117 @@
+import { aggregateTelemetry } from '../aggregation/telemetryAggregation';
+import { syntheticTelemetry, syntheticZoneModel } from '../aggregation/syntheticTelemetry';
+import { encodePoint, parseLineProtocol } from '../lineProtocol';
+import {
+  analysedRanges,
+  analysisPassPoint,
+  findingPoint,
+  storedFindingsFrom,
+  storedFindingsQuery,
+  zoneFlowPoints,
+} from './analysisRecords';
+import { analysePlant } from './plantAnalysis';
+
+const HOUR = 3_600_000;
+const START = Date.UTC(2025, 2, 3);
+const model = syntheticZoneModel();
+const observations = aggregateTelemetry(
+  syntheticTelemetry({ seed: 3, from: START, to: START + 2 * HOUR, flows: 4000, processSamples: 100, pairs: 60 }),
+  { bucketMs: 60_000, range: { from: START, to: START + 2 * HOUR } }
+);
+const { findings } = analysePlant({ model, observations });
+
+/** What InfluxDB answers to storedFindingsQuery for these points. */
+function answerFor(lines: string[]): unknown {
+  const { points } = parseLineProtocol(lines.join('\n'));
+  return {
+    results: [
+      {
+        series: [
+          {
+            name: 'conduit_finding',
+            columns: ['time', 'finding'],
+            values: points.map((p) => [Number(p.timestampNs / 1_000_000n), p.fields.finding]),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+describe('analysis records', () => {
+  it('store a finding at its start time under tags that its id already decides, and read it back unchanged', () => {
+    expect(findings.length).toBeGreaterThan(0);
+    const lines = findings.map((f) => encodePoint(findingPoint(f)));
+    const [first] = findings;
+    expect(lines[0]).toMatch(new RegExp(`^conduit_finding,category=${first.category},.*id=${first.id}`));
+    expect(lines[0].endsWith(` ${first.time}000000`)).toBe(true);
+    expect(storedFindingsFrom([answerFor(lines)])).toEqual({ findings, problems: [] });
+  });
+
+  it('give the same line for the same finding, so a second write replaces the first', () => {
+    const again = analysePlant({ model, observations }).findings;
+    expect(again.map((f) => encodePoint(findingPoint(f)))).toEqual(findings.map((f) => encodePoint(findingPoint(f))));
+  });
+
+  it('count rows that are not findings instead of failing', () => {
+    const answer = {
+      results: [
+        {
+          series: [
+            {
+              name: 'conduit_finding',
+              columns: ['time', 'finding'],
+              values: [
+                [1, '{'],
+                [2, '{}'],
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(storedFindingsFrom([answer])).toEqual({
+      findings: [],
+      problems: ['2 stored findings could not be read (field "finding")'],
+    });
+  });
+
+  it('query the findings of a range with its end excluded', () => {
+    expect(storedFindingsQuery({ from: START, to: START + HOUR })).toBe(
+      `SELECT "finding" FROM "conduit_finding" WHERE time >= ${START}ms AND time <= ${START + HOUR - 1}ms`
+    );
+  });
+
+  it('sum flows per minute, zone pair and service, as many connections as the flows had', () => {
+    const window = { from: START, to: START + HOUR };
+    const points = zoneFlowPoints(observations, model, window);
+    const total = points.reduce((sum, p) => sum + Number(p.fields.connections), 0);
+    const expected = observations.flows
+      .filter((f) => f.bucketStart >= window.from && f.bucketStart < window.to)
+      .reduce((sum, f) => sum + f.connections, 0);
+    expect(total).toBe(expected);
+    expect(new Set(points.map((p) => p.tags.src_zone))).toEqual(
+      new Set(['enterprise', 'supervisory', 'basic-control'])
+    );
+  });
+
+  it('merge the ranges of passes that touch into one covered range', () => {
+    const pass = (from: number, to: number) => {
+      const point = analysisPassPoint({ shard: 'plant', range: { from, to }, findings: 0, chains: 0, durationMs: 1 });
+      return [Number(point.timestampNs / 1_000_000n), point.fields.to_ms];
+    };
+    const answer = {
+      results: [
+        {
+          series: [
+            { name: 'conduit_analysis', columns: ['time', 'to_ms'], values: [pass(0, 10), pass(10, 20), pass(30, 40)] },
+          ],
+        },
+      ],
+    };
+    expect(analysedRanges([answer])).toEqual([
+      { from: 0, to: 20 },
+      { from: 30, to: 40 },
+    ]);
+  });
+});

@@ -1,0 +1,280 @@
+/**
+ * The analyzer's output as points of the contract's analysis measurements (`conduit_finding`, `conduit_chain`,
+ * `conduit_risk`, `conduit_zone_flow`, `conduit_analysis`; docs/data-contract.md), and the queries and readers
+ * that bring findings and the analyzer's coverage back. A finding and a chain keep their whole record as JSON in
+ * a field, so what is read back is exactly what was computed.
+ */
+import type { Chain } from '../chains/attackChain';
+import type { TimeRange } from '../detectors/detectionContext';
+import { FINDING_CATEGORIES, type Finding, SEVERITIES } from '../finding';
+import { selectQuery } from '../influxql';
+import type { Observations } from '../observations';
+import { flowSeriesOf } from '../observationSeries';
+import type { RiskAssessment } from '../risk/assessRisk';
+import { type TelemetryPoint, UNKNOWN } from '../telemetryContract';
+import { createZoneAttributor } from '../zoneAttribution';
+import type { ZoneModel } from '../zoneModel';
+
+const NS_PER_MS = 1_000_000n;
+
+function atMs(ms: number): bigint {
+  return BigInt(Math.round(ms)) * NS_PER_MS;
+}
+
+export function findingPoint(finding: Finding): TelemetryPoint {
+  return {
+    measurement: 'conduit_finding',
+    tags: {
+      id: finding.id,
+      detector: finding.detector,
+      category: finding.category,
+      src_zone: finding.source?.zone ?? '',
+      src_asset: finding.source?.asset ?? '',
+      dst_zone: finding.destination?.zone ?? '',
+      dst_asset: finding.destination?.asset ?? '',
+    },
+    fields: {
+      severity: finding.severity,
+      score: finding.score,
+      technique: finding.technique ?? '',
+      end_ms: Math.round(finding.endTime ?? finding.time),
+      src_ip: finding.source?.ip ?? '',
+      dst_ip: finding.destination?.ip ?? '',
+      explanation: finding.explanation,
+      finding: JSON.stringify(finding),
+    },
+    timestampNs: atMs(finding.time),
+  };
+}
+
+export function chainPoint(chain: Chain): TelemetryPoint {
+  return {
+    measurement: 'conduit_chain',
+    tags: { id: chain.id },
+    fields: {
+      title: chain.title,
+      severity: chain.severity,
+      score: chain.score,
+      steps: chain.steps.length,
+      end_ms: Math.round(chain.end),
+      zones: chain.zones.join(','),
+      techniques: chain.techniques.join(','),
+      chain: JSON.stringify(chain),
+    },
+    timestampNs: atMs(chain.start),
+  };
+}
+
+/** Every asset's and zone's risk at the assessment's time. */
+export function riskPoints(assessment: RiskAssessment): TelemetryPoint[] {
+  return [...assessment.zones, ...assessment.assets].map((entity) => ({
+    measurement: 'conduit_risk',
+    tags: { kind: entity.kind, entity: entity.id, zone: entity.zone ?? '' },
+    fields: {
+      name: entity.name,
+      score: entity.score,
+      impact: entity.impact,
+      likelihood: entity.likelihood,
+      top_factors: [...entity.factors]
+        .filter((factor) => factor.contribution > 0)
+        .sort((a, b) => b.contribution - a.contribution)
+        .slice(0, 3)
+        .map((factor) => factor.label)
+        .join(', '),
+    },
+    timestampNs: atMs(assessment.at),
+  }));
+}
+
+/**
+ * Flows of a window summed per bucket, zone pair and service. A zone tag that names no zone is replaced by the
+ * zone of the address, as the detectors and the topology attribute it.
+ */
+export function zoneFlowPoints(observations: Observations, model: ZoneModel, window: TimeRange): TelemetryPoint[] {
+  const attributor = createZoneAttributor(model);
+  const zoneOf = (tag: string, ip: string): string =>
+    (tag !== '' && tag !== UNKNOWN && attributor.zoneById(tag) !== undefined ? tag : attributor.zoneOf(ip)?.id) ??
+    UNKNOWN;
+  const sums = new Map<string, { bucket: number; src: string; dst: string; service: string; c: number; b: number }>();
+  for (const series of flowSeriesOf(observations)) {
+    const { first } = series;
+    const src = zoneOf(first.srcZone, first.srcIp);
+    const dst = zoneOf(first.dstZone, first.dstIp);
+    for (const flow of series.records()) {
+      if (flow.bucketStart < window.from || flow.bucketStart >= window.to) {
+        continue;
+      }
+      const key = `${flow.bucketStart}\u0001${src}\u0001${dst}\u0001${flow.service}`;
+      const sum = sums.get(key);
+      if (sum === undefined) {
+        sums.set(key, {
+          bucket: flow.bucketStart,
+          src,
+          dst,
+          service: flow.service,
+          c: flow.connections,
+          b: flow.bytes,
+        });
+      } else {
+        sum.c += flow.connections;
+        sum.b += flow.bytes;
+      }
+    }
+  }
+  return [...sums.values()].map((sum) => ({
+    measurement: 'conduit_zone_flow',
+    tags: { src_zone: sum.src, dst_zone: sum.dst, service: sum.service },
+    fields: { connections: sum.c, bytes: sum.b },
+    timestampNs: atMs(sum.bucket),
+  }));
+}
+
+export interface AnalysisPass {
+  shard: string;
+  range: TimeRange;
+  findings: number;
+  chains: number;
+  durationMs: number;
+}
+
+/** The record that a pass covered its range: the datasource reads stored results only where these say so. */
+export function analysisPassPoint(pass: AnalysisPass): TelemetryPoint {
+  return {
+    measurement: 'conduit_analysis',
+    tags: { shard: pass.shard },
+    fields: {
+      to_ms: Math.round(pass.range.to),
+      findings: pass.findings,
+      chains: pass.chains,
+      duration_ms: pass.durationMs,
+    },
+    timestampNs: atMs(pass.range.from),
+  };
+}
+
+/** InfluxQL for the stored findings that start in a range. */
+export function storedFindingsQuery(range: TimeRange): string {
+  return selectQuery({
+    measurement: 'conduit_finding',
+    fields: [{ field: 'finding' }],
+    timeRange: { from: Math.ceil(range.from), to: Math.ceil(range.to) - 1 },
+  });
+}
+
+/** InfluxQL for the analyzer passes that may touch a range (a pass starts at most `maxPassMs` before it). */
+export function analysisPassesQuery(range: TimeRange, maxPassMs: number): string {
+  return selectQuery({
+    measurement: 'conduit_analysis',
+    fields: [{ field: 'to_ms' }],
+    timeRange: { from: Math.ceil(range.from - maxPassMs), to: Math.ceil(range.to) - 1 },
+    groupByTags: ['shard'],
+  });
+}
+
+interface SeriesAnswer {
+  tags?: Record<string, string>;
+  columns?: unknown;
+  values?: unknown;
+}
+
+function rowsOf(answer: unknown): Array<{ tags: Record<string, string>; row: Record<string, unknown> }> {
+  const rows: Array<{ tags: Record<string, string>; row: Record<string, unknown> }> = [];
+  const results = (answer as { results?: unknown } | null)?.results;
+  for (const result of Array.isArray(results) ? results : []) {
+    const series = (result as { series?: unknown } | null)?.series;
+    for (const one of Array.isArray(series) ? (series as SeriesAnswer[]) : []) {
+      const columns = Array.isArray(one.columns) ? (one.columns as unknown[]).map(String) : [];
+      for (const values of Array.isArray(one.values) ? (one.values as unknown[]) : []) {
+        if (Array.isArray(values)) {
+          rows.push({
+            tags: one.tags ?? {},
+            row: Object.fromEntries(columns.map((column, i) => [column, values[i]])),
+          });
+        }
+      }
+    }
+  }
+  return rows;
+}
+
+function isFinding(value: unknown): value is Finding {
+  const f = value as Partial<Finding> | null;
+  return (
+    typeof f === 'object' &&
+    f !== null &&
+    typeof f.id === 'string' &&
+    typeof f.time === 'number' &&
+    typeof f.explanation === 'string' &&
+    (FINDING_CATEGORIES as readonly unknown[]).includes(f.category) &&
+    (SEVERITIES as readonly unknown[]).includes(f.severity)
+  );
+}
+
+/** Findings from answers to `storedFindingsQuery`, in time order, then id; rows that are not findings are counted. */
+export function storedFindingsFrom(answers: readonly unknown[]): { findings: Finding[]; problems: string[] } {
+  const byId = new Map<string, Finding>();
+  let unreadable = 0;
+  for (const answer of answers) {
+    for (const { row } of rowsOf(answer)) {
+      let parsed: unknown;
+      try {
+        parsed = typeof row.finding === 'string' ? JSON.parse(row.finding) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      if (isFinding(parsed)) {
+        byId.set(parsed.id, parsed);
+      } else {
+        unreadable++;
+      }
+    }
+  }
+  const findings = [...byId.values()].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const problems = unreadable > 0 ? [`${unreadable} stored findings could not be read (field "finding")`] : [];
+  return { findings, problems };
+}
+
+/**
+ * The analyzed ranges of answers to `analysisPassesQuery`, merged where they touch, in time order. Shards are
+ * merged alike: give each shard its own store when the coverage of one must not stand for another.
+ */
+export function analysedRanges(answers: readonly unknown[]): TimeRange[] {
+  const ranges: TimeRange[] = [];
+  for (const answer of answers) {
+    for (const { row } of rowsOf(answer)) {
+      const from = row.time;
+      const to = row.to_ms;
+      if (typeof from === 'number' && typeof to === 'number' && to > from) {
+        ranges.push({ from, to });
+      }
+    }
+  }
+  ranges.sort((a, b) => a.from - b.from);
+  const merged: TimeRange[] = [];
+  for (const range of ranges) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && range.from <= last.to) {
+      last.to = Math.max(last.to, range.to);
+    } else {
+      merged.push({ ...range });
+    }
+  }
+  return merged;
+}
+
+/** InfluxQL for where a shard's analysis has got to: the end of its latest pass. */
+export function analysisResumeQuery(shard: string): string {
+  return selectQuery({
+    measurement: 'conduit_analysis',
+    fields: [{ field: 'to_ms', aggregate: 'max', alias: 'to_ms' }],
+    where: [{ tag: 'shard', op: '=', value: shard }],
+  });
+}
+
+/** The end of a shard's latest pass from an answer to `analysisResumeQuery`, or undefined before its first. */
+export function analysisResumePoint(answer: unknown): number | undefined {
+  const ends = rowsOf(answer)
+    .map(({ row }) => row.to_ms)
+    .filter((to): to is number => typeof to === 'number' && Number.isFinite(to));
+  return ends.length === 0 ? undefined : Math.max(...ends);
+}
