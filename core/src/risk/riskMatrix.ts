@@ -8,6 +8,9 @@
 import type { EntityRisk, RiskAssessment, RiskEntityKind } from './assessRisk';
 import { scoreOf } from './riskScore';
 
+// A matrix's cells and frames without a score field are scored by the risk model's own formula.
+export { scoreOf };
+
 export type RiskBand = 1 | 2 | 3 | 4 | 5;
 
 /** Levels on each axis of the matrix: the classic 3 x 3 (low, medium, high) or 5 x 5. */

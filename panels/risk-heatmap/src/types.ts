@@ -1,14 +1,23 @@
-export interface RiskHeatmapOptions {
-  /** Levels on each axis: 3 (low/medium/high) or 5. */
-  scale: 3 | 5;
-  /** Print how many entities fall in each cell. */
-  showCounts: boolean;
-}
+import type { RiskMatrixLevels } from '@conduit/core';
 
-/** Entities per cell, indexed [impact - 1][likelihood - 1]. */
-export interface RiskMatrix {
-  scale: number;
-  cells: string[][][];
-  /** Rows whose likelihood or impact is missing or off the scale. */
-  ignored: number;
+/** Which picture the panel draws; `auto` picks the one the frames fit. */
+export type RiskHeatmapMode = 'auto' | 'matrix' | 'timeline';
+
+/** How the timeline orders its rows within and across zones. */
+export type TimelineOrder = 'purdue' | 'peak';
+
+export interface RiskHeatmapOptions {
+  mode: RiskHeatmapMode;
+  /** Levels of likelihood and impact on each axis of the matrix. */
+  levels: RiskMatrixLevels;
+  /** Print how many entities fall in each cell of the matrix. */
+  showCounts: boolean;
+  /** Timeline rows: by Purdue level of their zone (as the model is drawn, the process at the bottom) or by peak risk. */
+  order: TimelineOrder;
+  /** Timeline rows kept, highest peak first; 0 keeps every row. */
+  topN: number;
+  /** Dashboard variables a click sets, without the `$`; empty sets none. */
+  zoneVariable: string;
+  assetVariable: string;
+  showLegend: boolean;
 }

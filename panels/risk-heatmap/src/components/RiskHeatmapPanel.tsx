@@ -1,89 +1,107 @@
 import { css } from '@emotion/css';
-import type { GrafanaTheme2, PanelProps } from '@grafana/data';
+import { type Field, FieldType, getDisplayProcessor, type GrafanaTheme2, type PanelProps } from '@grafana/data';
 import { PanelDataErrorView } from '@grafana/runtime';
 import { useStyles2, useTheme2 } from '@grafana/ui';
 import { useMemo } from 'react';
 
-import { riskMatrix } from '../riskMatrix';
+import { readPanelData } from '../data/panelData';
+import { selectors } from '../selectors';
 import type { RiskHeatmapOptions } from '../types';
-
-/** Colour bands of a classic risk matrix, by likelihood x impact as a share of the largest product. */
-function bandColor(theme: GrafanaTheme2, likelihood: number, impact: number, scale: number): string {
-  const share = (likelihood * impact) / (scale * scale);
-  const name = share <= 0.16 ? 'green' : share <= 0.36 ? 'yellow' : share <= 0.64 ? 'orange' : 'red';
-  return theme.visualization.getColorByName(name);
-}
-
-function describeCell(likelihood: number, impact: number, entities: string[]): string {
-  const who = entities.length > 0 ? ` (${entities.join(', ')})` : '';
-  return `Likelihood ${likelihood}, impact ${impact}: ${entities.length} ${entities.length === 1 ? 'entity' : 'entities'}${who}`;
-}
+import { MatrixView } from './MatrixView';
+import { RiskLegend } from './RiskLegend';
+import { TimelineView } from './TimelineView';
+import { useDashboardSelection } from './useDashboardSelection';
 
 type Props = PanelProps<RiskHeatmapOptions>;
 
-/** Likelihood (across) against impact (up): how many zones or assets sit in each cell. */
-export function RiskHeatmapPanel({ id, data, width, height, options, fieldConfig }: Props) {
+const NOTE_HEIGHT = 18;
+const LEGEND_HEIGHT = 28;
+
+/** Where risk is (the likelihood x impact matrix) and when it rose (the entity x time timeline), explained on hover. */
+export function RiskHeatmapPanel({
+  id,
+  data,
+  width,
+  height,
+  options,
+  fieldConfig,
+  timeZone,
+  onChangeTimeRange,
+}: Props) {
   const styles = useStyles2(getStyles);
   const theme = useTheme2();
-  const matrix = useMemo(() => riskMatrix(data.series, options.scale), [data.series, options.scale]);
+  const view = useMemo(() => readPanelData(data.series, options), [data.series, options]);
+  const onSelect = useDashboardSelection(options.zoneVariable, options.assetVariable);
+  // The matrix's colours when its frames carry no value field: the panel's own field config.
+  const colourField = useMemo((): Field => {
+    const fromFrames =
+      view.mode === 'matrix'
+        ? view.matrix.valueField
+        : view.mode === 'timeline'
+          ? view.timeline.rows[0]?.field
+          : undefined;
+    if (fromFrames?.display) {
+      return fromFrames;
+    }
+    const field: Field = {
+      name: 'score',
+      type: FieldType.number,
+      values: [],
+      config: { min: 0, max: 100, ...fieldConfig.defaults },
+    };
+    return { ...field, display: getDisplayProcessor({ field, theme }) };
+  }, [view, fieldConfig.defaults, theme]);
 
-  if (!matrix) {
+  if (view.mode === 'none') {
+    const hasData = data.series.some((frame) => frame.length > 0);
     return (
       <PanelDataErrorView
         panelId={id}
         data={data}
         fieldConfig={fieldConfig}
-        message="No risk scores to place: the query must return likelihood and impact fields (a Conduit risk query does)."
+        needsNumberField={false}
+        {...(hasData ? { message: view.message } : {})}
       />
     );
   }
-
-  const levels = Array.from({ length: matrix.scale }, (_, index) => index + 1);
+  const problems = view.problems;
+  const legend = options.showLegend && (view.mode === 'matrix' || view.timeline.rows.length > 0);
+  const hidden = view.mode === 'timeline' && view.timeline.hidden > 0 ? view.timeline.hidden : 0;
+  const notes = [
+    ...(hidden > 0 ? [`${hidden} more ${hidden === 1 ? 'row' : 'rows'} below the top ${options.topN} by peak`] : []),
+    ...problems,
+  ];
+  const bodyHeight = height - (legend ? LEGEND_HEIGHT : 0) - (notes.length > 0 ? NOTE_HEIGHT : 0);
   return (
-    <div className={styles.wrapper} style={{ width, height }}>
-      <div
-        className={styles.grid}
-        style={{
-          gridTemplateColumns: `auto repeat(${matrix.scale}, 1fr)`,
-          gridTemplateRows: `repeat(${matrix.scale}, 1fr) auto`,
-        }}
-        role="grid"
-        aria-label="Risk matrix"
-      >
-        {[...levels].reverse().map((impact) => [
-          <div key={`impact-${impact}`} className={styles.axis}>
-            {impact}
-          </div>,
-          ...levels.map((likelihood) => {
-            const entities = matrix.cells[impact - 1][likelihood - 1];
-            return (
-              <div
-                key={`${impact}-${likelihood}`}
-                role="gridcell"
-                aria-label={describeCell(likelihood, impact, entities)}
-                title={describeCell(likelihood, impact, entities)}
-                className={styles.cell}
-                style={{
-                  background: bandColor(theme, likelihood, impact, matrix.scale),
-                  opacity: entities.length > 0 ? 1 : 0.35,
-                }}
-              >
-                {options.showCounts && entities.length > 0 ? entities.length : null}
-              </div>
-            );
-          }),
-        ])}
-        <div className={styles.axis}>impact / likelihood</div>
-        {levels.map((likelihood) => (
-          <div key={`likelihood-${likelihood}`} className={styles.axis}>
-            {likelihood}
-          </div>
-        ))}
-      </div>
-      {matrix.ignored > 0 && (
-        <div className={styles.note}>
-          {matrix.ignored} {matrix.ignored === 1 ? 'row' : 'rows'} without a likelihood and impact from 1 to{' '}
-          {matrix.scale} left out
+    <div className={styles.panel} style={{ width, height }}>
+      {view.mode === 'matrix' ? (
+        <MatrixView
+          model={view.matrix}
+          width={width}
+          height={bodyHeight}
+          colourField={colourField}
+          showCounts={options.showCounts}
+          onSelect={onSelect}
+        />
+      ) : (
+        <TimelineView
+          model={view.timeline}
+          width={width}
+          height={bodyHeight}
+          timeZone={timeZone}
+          onSelect={onSelect}
+          onChangeTimeRange={onChangeTimeRange}
+        />
+      )}
+      {legend && (
+        <div className={styles.legend}>
+          <RiskLegend field={colourField} />
+        </div>
+      )}
+      {notes.length > 0 && (
+        <div className={styles.note} data-testid={selectors.problems} title={notes.join('\n')}>
+          {notes[0]}
+          {notes.length > 1 ? ` (and ${notes.length - 1} more)` : ''}
         </div>
       )}
     </div>
@@ -91,35 +109,14 @@ export function RiskHeatmapPanel({ id, data, width, height, options, fieldConfig
 }
 
 const getStyles = (theme: GrafanaTheme2) => ({
-  wrapper: css({
-    display: 'flex',
-    flexDirection: 'column',
-    gap: theme.spacing(0.5),
-  }),
-  grid: css({
-    display: 'grid',
-    flex: 1,
-    gap: 2,
-    minHeight: 0,
-  }),
-  cell: css({
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'center',
-    borderRadius: theme.shape.radius.default,
-    color: theme.colors.getContrastText(theme.visualization.getColorByName('orange')),
-    fontWeight: theme.typography.fontWeightMedium,
-  }),
-  axis: css({
-    display: 'flex',
-    alignItems: 'center',
-    justifyContent: 'center',
-    padding: theme.spacing(0, 0.5),
-    color: theme.colors.text.secondary,
-    fontSize: theme.typography.bodySmall.fontSize,
-  }),
+  panel: css({ display: 'flex', flexDirection: 'column', overflow: 'hidden' }),
+  legend: css({ height: LEGEND_HEIGHT, overflow: 'hidden' }),
   note: css({
+    height: NOTE_HEIGHT,
     color: theme.colors.text.secondary,
     fontSize: theme.typography.bodySmall.fontSize,
+    whiteSpace: 'nowrap',
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
   }),
 });
