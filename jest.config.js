@@ -9,7 +9,12 @@ const integrationMatch = ['**/*.influx.test.ts', '**/*.influx.test.tsx', '**/*.b
 module.exports = {
   projects: [
     {
-      ...project({ displayName: 'core', roots: ['core/src', 'simulator/src', 'cli/src'], testMatch: unitMatch }),
+      ...project({
+        displayName: 'core',
+        // Also the checks of the repository itself and of Grafana's reference data: plain Node, no services.
+        roots: ['core/src', 'simulator/src', 'cli/src', 'test/repository', 'test/grafana-reference'],
+        testMatch: unitMatch,
+      }),
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.influx\\.test\\.', '\\.build\\.test\\.'],
     },
     {

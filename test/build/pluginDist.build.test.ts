@@ -1,14 +1,16 @@
 /**
- * Checks the built suite against Grafana's own contracts, read from ../shared/grafana (beside the repository):
- * plugin.json against Grafana's published schema, and each module.js against the modules Grafana's plugin
- * loader shares. Needs `npm run build:plugins` first.
+ * Checks the built suite against Grafana's own contracts, kept in test/grafana-reference (its README says where
+ * each comes from): plugin.json against Grafana's published schema, and each module.js against the modules
+ * Grafana's plugin loader shares. Needs `npm run build:plugins` first.
  */
 import Ajv, { type ValidateFunction } from 'ajv';
 import fs from 'fs';
 import path from 'path';
 
+import { readSharedDependencies } from '../host/sharedModules';
+
 const ROOT = path.resolve(__dirname, '../..');
-const SHARED = path.resolve(ROOT, '../shared/grafana');
+const REFERENCE = path.join(ROOT, 'test/grafana-reference');
 const APP_DIST = path.join(ROOT, 'app-plugin/dist');
 
 /** AMD dependencies that the loader itself supplies, not modules. */
@@ -35,10 +37,10 @@ function readJson<T>(file: string): T {
   return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
-function sharedFile(name: string): string {
-  const file = path.join(SHARED, name);
+function referenceFile(name: string): string {
+  const file = path.join(REFERENCE, name);
   if (!fs.existsSync(file)) {
-    throw new Error(`${file} is missing: the build checks need Grafana's reference data in ../shared/grafana`);
+    throw new Error(`${file} is missing: the build checks need Grafana's reference data in test/grafana-reference`);
   }
   return file;
 }
@@ -59,12 +61,11 @@ function schemaValidator(): ValidateFunction {
   const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
   ajv.addFormat('email', /^[^\s@]+@[^\s@]+$/);
   ajv.addFormat('uri', (value: string) => URL.canParse(value));
-  return ajv.compile(readJson(sharedFile('plugin.schema.json')));
+  return ajv.compile(readJson(referenceFile('plugin.schema.json')));
 }
 
 function sharedModules(): Set<string> {
-  const lines = fs.readFileSync(sharedFile('shared-dependencies.txt'), 'utf8').split('\n');
-  return new Set(lines.map((line) => line.trim()).filter((line) => line !== '' && !line.startsWith('#')));
+  return new Set(readSharedDependencies(ROOT));
 }
 
 /** Workspace folders that hold a plugin: each has src/plugin.json. */

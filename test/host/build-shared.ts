@@ -1,6 +1,6 @@
 /**
  * Builds, for one flavour of Grafana's runtime, the one script a host page loads: every module Grafana shares
- * with plugins (the names in ../shared/grafana/shared-dependencies.txt, from that flavour's own node_modules)
+ * with plugins (the names in test/grafana-reference/shared-dependencies.txt, from that flavour's own node_modules)
  * and the host shell (test/host/shell), with React's development build for readable errors.
  *
  *   npx ts-node --transpile-only test/host/build-shared.ts [grafana12|grafana13 ...]

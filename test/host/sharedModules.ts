@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { namesOfSharedDependencies } from '../grafana-reference/grafanaSources';
+
 /**
  * How the host provides each module that Grafana's plugin loader shares with plugins
  * (public/app/features/plugins/loader/sharedDependencies.ts in grafana/grafana). The list of names itself is
- * not written here: it is read from `../shared/grafana/shared-dependencies.txt`, so the host provides exactly
+ * not written here: it is read from `test/grafana-reference/shared-dependencies.txt`, so the host provides exactly
  * the names Grafana provides, no more and no fewer, and a name without a provider below fails the build.
  */
 export type SharedModuleProvider =
@@ -77,7 +79,7 @@ export const SHARED_MODULE_PROVIDERS: Readonly<Record<string, SharedModuleProvid
 };
 
 /** Where the list of shared module names lives, relative to the repository root. */
-export const SHARED_DEPENDENCIES_FILE = '../shared/grafana/shared-dependencies.txt';
+export const SHARED_DEPENDENCIES_FILE = 'test/grafana-reference/shared-dependencies.txt';
 
 /**
  * The module names Grafana shares with plugins, one per line in the reference file (`#` starts a comment).
@@ -88,14 +90,10 @@ export function readSharedDependencies(repoRoot: string): string[] {
   if (!existsSync(file)) {
     throw new Error(
       `${file} is missing: the test host provides exactly the modules listed there (Grafana's shared dependencies); ` +
-        'restore the shared reference folder next to the repository'
+        'restore it from git or with test/grafana-reference/refresh.ts'
     );
   }
-  const names = readFileSync(file, 'utf8')
-    .split('\n')
-    .map((line) => line.replace(/#.*/, '').trim())
-    .filter((line) => line !== '');
-  return [...new Set(names)];
+  return namesOfSharedDependencies(readFileSync(file, 'utf8'));
 }
 
 /** The provider of every listed name, or an error naming those without one. */
