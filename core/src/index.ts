@@ -22,6 +22,7 @@ export * from './influxResponse/influxResponse';
 export * from './topology/topology';
 export * from './topology/nodeGraphFields';
 export * from './topology/purdueLayout';
+export * from './topology/zoneLayout';
 export * from './templateVariables/variableValues';
 export * from './templateVariables/influxqlInterpolation';
 export * from './import/zeekImport';
