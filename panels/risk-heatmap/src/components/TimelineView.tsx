@@ -198,7 +198,15 @@ export function TimelineView({ model, width, height, timeZone, onSelect, onChang
           style={{ left: brush.from, top: layout.plot.top, width: brush.to - brush.from, height: layout.plot.height }}
         />
       )}
-      <div className={styles.visuallyHidden} role="status" data-testid={selectors.liveRegion}>
+      <div
+        className={styles.visuallyHidden}
+        role="status"
+        data-testid={selectors.liveRegion}
+        data-row={row?.name}
+        data-zone={row?.zone}
+        data-time={time}
+        data-value={Number.isNaN(value) ? undefined : value}
+      >
         {description}
       </div>
       {active !== undefined && row !== undefined && brush === undefined && (
