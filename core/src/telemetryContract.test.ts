@@ -1,7 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { MEASUREMENTS, measurementContract, measurementsOf, STORE_KINDS, type StoreKind } from './telemetryContract';
+import {
+  ANALYSIS_MEASUREMENTS,
+  MEASUREMENTS,
+  measurementContract,
+  measurementsOf,
+  STORE_KINDS,
+  type StoreKind,
+} from './telemetryContract';
+
+/** Telemetry and what the analyzer writes: every measurement the page documents. */
+const DOCUMENTED = [...MEASUREMENTS, ...ANALYSIS_MEASUREMENTS];
 
 /** docs/data-contract.md is written by hand; these tests keep its tables equal to the contract in code. */
 const DOC = readFileSync(join(__dirname, '..', '..', 'docs', 'data-contract.md'), 'utf8');
@@ -69,16 +79,16 @@ describe('docs/data-contract.md', () => {
   const sections = measurementSections();
 
   it('documents every measurement of the contract, and no other', () => {
-    expect([...sections.keys()].sort()).toEqual(MEASUREMENTS.map((m) => m.name).sort());
+    expect([...sections.keys()].sort()).toEqual(DOCUMENTED.map((m) => m.name).sort());
   });
 
-  it.each(MEASUREMENTS.map((m) => [m.name]))('lists exactly the tags of %s', (name) => {
+  it.each(DOCUMENTED.map((m) => [m.name]))('lists exactly the tags of %s', (name) => {
     const section = sections.get(name) ?? '';
     const documented = tableStartingWith(section, 'Tag').rows.map((row) => row[0]);
     expect([...documented].sort()).toEqual([...(measurementContract(name)?.tags ?? [])].sort());
   });
 
-  it.each(MEASUREMENTS.map((m) => [m.name]))('lists exactly the fields of %s with their types', (name) => {
+  it.each(DOCUMENTED.map((m) => [m.name]))('lists exactly the fields of %s with their types', (name) => {
     const section = sections.get(name) ?? '';
     const table = tableStartingWith(section, 'Field');
     expect(table.header[1]).toBe('Type');
@@ -86,7 +96,7 @@ describe('docs/data-contract.md', () => {
     expect(documented).toEqual({ ...measurementContract(name)?.fields });
   });
 
-  it.each(MEASUREMENTS.filter((m) => m.countedBy !== undefined).map((m) => [m.name, m.countedBy ?? '']))(
+  it.each(DOCUMENTED.filter((m) => m.countedBy !== undefined).map((m) => [m.name, m.countedBy ?? '']))(
     'tells writers that every %s point must carry %s, a field of its own',
     (name, field) => {
       expect(Object.keys(measurementContract(name)?.fields ?? {})).toContain(field);
@@ -102,11 +112,11 @@ describe('docs/data-contract.md', () => {
       const documented = (table?.rows ?? []).filter((row) => row[column[store]] === 'yes').map((row) => row[0]);
       expect({ store, measurements: documented.sort() }).toEqual({
         store,
-        measurements: measurementsOf(store)
+        measurements: [...measurementsOf(store), ...ANALYSIS_MEASUREMENTS.filter((m) => m.stores.includes(store))]
           .map((m) => m.name)
           .sort(),
       });
     }
-    expect((table?.rows ?? []).map((row) => row[0]).sort()).toEqual(MEASUREMENTS.map((m) => m.name).sort());
+    expect((table?.rows ?? []).map((row) => row[0]).sort()).toEqual(DOCUMENTED.map((m) => m.name).sort());
   });
 });

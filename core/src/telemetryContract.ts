@@ -166,6 +166,7 @@ const AUTH: MeasurementContract = {
     count: 'integer',
     reason: 'string',
   },
+  countedBy: 'count',
 };
 
 const ALERT: MeasurementContract = {
@@ -295,15 +296,15 @@ export const MEASUREMENTS: readonly MeasurementContract[] = [
   AUTH,
   ALERT,
   ASSET,
-  ...ANALYSIS_MEASUREMENTS,
 ];
 
 export function measurementsOf(store: StoreKind): MeasurementContract[] {
   return MEASUREMENTS.filter((m) => m.stores.includes(store));
 }
 
+/** The contract of a measurement, telemetry or the analyzer's. */
 export function measurementContract(name: string): MeasurementContract | undefined {
-  return MEASUREMENTS.find((m) => m.name === name);
+  return MEASUREMENTS.find((m) => m.name === name) ?? ANALYSIS_MEASUREMENTS.find((m) => m.name === name);
 }
 
 /** A point as writers hand it over, before it becomes line protocol. */

@@ -17,6 +17,8 @@ import { type AuthenticatedInfluxd, startInfluxdWithAuth } from '../../test/help
 import { runBackfill, type CommandIo } from '../../simulator/src/backfillCommand';
 import { buildPlant } from '../../simulator/src/plant';
 import { plantZoneModel, zoneModelYaml } from '../../simulator/src/plantZoneModel';
+import { Analyzer, DEFAULT_ANALYZER_TIMING } from '../../cli/src/analyzerService';
+import { createInfluxStore } from '../../cli/src/influxStore';
 import { ConduitDataSource } from './datasource';
 import plugin from './plugin.json';
 import { instanceSettings, PROXY_URL, queryRequest } from './testing/cannedInflux';
@@ -251,7 +253,8 @@ describe('analysis', () => {
     expect(response.errors).toBeUndefined();
     expect(response.state).toBe(LoadingState.Done);
     expect(new Set(sent).size).toBe(sent.length);
-    expect(sent).toHaveLength(11);
+    // Eleven observation statements for the range, eleven for the learning read, and the analyzer's coverage.
+    expect(sent).toHaveLength(23);
   });
 
   it('finds the conduit violations of the scenarios, one row per finding', () => {
@@ -305,6 +308,62 @@ describe('analysis', () => {
 
     expect(events?.length).toBeGreaterThan(0);
     expect(events?.every((e) => e.tags?.[0] === 'high' || e.tags?.[0] === 'critical')).toBe(true);
+  });
+});
+
+describe('stored and computed findings', () => {
+  const HOUR = 3_600_000;
+  const analyzer = { name: 'conduit_analyzer', password: 'analyzer-Secret-2' };
+
+  /** A store URL signed in as the analyzer's own user. */
+  async function analyzerUrl(server: AuthenticatedInfluxd, grant: string): Promise<string> {
+    await server.query(
+      `CREATE USER "${analyzer.name}" WITH PASSWORD '${analyzer.password}'; GRANT ${grant} TO "${analyzer.name}"`
+    );
+    const url = new URL(server.url);
+    url.username = analyzer.name;
+    url.password = analyzer.password;
+    return url.toString().replace(/\/$/, '');
+  }
+
+  it('are equal for one range, half stored by the analyzer and half computed, and the inspector says which', async () => {
+    const query: ConduitQuery[] = [{ refId: 'F', queryType: 'findings' }];
+    const options = { itTimeoutSeconds: 180, otTimeoutSeconds: 180 };
+    const computed = frameOf(await run(connect(options, 180_000), query), 'F');
+    expect(computed.length).toBeGreaterThan(0);
+
+    const stores = {
+      it: createInfluxStore('IT store', await analyzerUrl(it_, 'READ ON "conduit_it"'), 'conduit_it'),
+      ot: createInfluxStore('OT store', await analyzerUrl(ot, 'ALL ON "conduit_ot"'), 'conduit_ot'),
+    };
+    const stop = new AbortController();
+    const { plant } = connect();
+    if (!plant.ok) {
+      throw new Error(plant.problems.join('\n'));
+    }
+    const state = await new Analyzer(
+      {
+        ...DEFAULT_ANALYZER_TIMING,
+        model: plant.model,
+        stores,
+        shard: 'plant',
+        resume: false,
+        start: FROM + 3 * HOUR,
+        until: TO,
+      },
+      { clock: () => TO, sleep: async () => undefined, log: () => undefined, signal: stop.signal }
+    ).run();
+    expect(state.failures).toBe(0);
+
+    const mixed = frameOf(await run(connect(options, 180_000), query), 'F');
+    expect(column(mixed, 'id')).toEqual(column(computed, 'id'));
+    expect(column(mixed, 'severity')).toEqual(column(computed, 'severity'));
+    const at = (ms: number) => new Date(ms).toISOString();
+    expect(mixed.meta?.notices?.slice(0, 2)).toEqual([
+      { severity: 'info', text: `findings stored by the analyzer: ${at(FROM + 3 * HOUR)} to ${at(TO)}` },
+      { severity: 'info', text: `findings computed from telemetry: ${at(FROM)} to ${at(FROM + 3 * HOUR)}` },
+    ]);
+    expect(proxy.requests.some((r) => r.statement.includes('FROM "conduit_finding"'))).toBe(true);
   });
 });
 

@@ -190,8 +190,9 @@ describe('analysis queries', () => {
     const counts = statementCounts();
     expect([...counts.values()].every((n) => n === 1)).toBe(true);
     // flow, auth, alert and asset from both stores; ot_operation, process_value and controller_state from OT only;
-    // once for the range and once for the learning read (the range and the learning period before it).
-    expect(counts.size).toBe(22);
+    // once for the range and once for the learning read (the range and the learning period before it); and the
+    // analyzer's coverage of the range, of which it has none here.
+    expect(counts.size).toBe(23);
     const learning = [...counts.keys()].filter((key) => key.includes(`time >= ${FROM - 30 * 3_600_000}ms`));
     expect(learning).toHaveLength(11);
   });
@@ -206,7 +207,60 @@ describe('analysis queries', () => {
     ]);
 
     expect([...statementCounts().values()].every((n) => n === 1)).toBe(true);
-    expect(backend.requests).toHaveLength(22);
+    expect(backend.requests).toHaveLength(23);
+  });
+
+  it('read the findings the analyzer stored where it covered the range, compute the rest, and say which is which', async () => {
+    const computed = column(frameOf(await run(dataSource(), [{ refId: 'F', queryType: 'findings' }]), 'F'), 'id');
+    const coveredFrom = FROM + 3_600_000;
+    const stored = {
+      id: 'feedfacefeedface',
+      detector: 'conduit-policy',
+      category: 'conduit-violation',
+      time: coveredFrom + 600_000,
+      severity: 'high',
+      score: 70,
+      explanation: 'stored by the analyzer',
+      evidence: { records: [], query: '', store: 'ot' },
+    };
+    const canned = cannedStores();
+    backend = new FakeBackendSrv((request, statement) => {
+      if (statement.includes('FROM "conduit_analysis"')) {
+        const series = [
+          {
+            name: 'conduit_analysis',
+            tags: { shard: 'plant' },
+            columns: ['time', 'to_ms'],
+            values: [[coveredFrom, TO]],
+          },
+        ];
+        return ok({ results: [{ statement_id: 0, series }] })(request);
+      }
+      if (statement.includes('FROM "conduit_finding"')) {
+        const series = [
+          { name: 'conduit_finding', columns: ['time', 'finding'], values: [[stored.time, JSON.stringify(stored)]] },
+        ];
+        return ok({ results: [{ statement_id: 0, series }] })(request);
+      }
+      return canned(request, statement);
+    });
+    setBackendSrv(backend.asBackendSrv());
+
+    const frame = frameOf(await run(dataSource(), [{ refId: 'F', queryType: 'findings' }]), 'F');
+
+    // The canned violation happens after the covered part starts: the analyzer's record stands for that part.
+    expect(computed.length).toBeGreaterThan(0);
+    expect(column(frame, 'id')).toEqual(['feedfacefeedface']);
+    const at = (ms: number) => new Date(ms).toISOString();
+    expect(frame.meta?.notices?.slice(0, 2)).toEqual([
+      { severity: 'info', text: `findings stored by the analyzer: ${at(coveredFrom)} to ${at(TO)}` },
+      { severity: 'info', text: `findings computed from telemetry: ${at(FROM)} to ${at(coveredFrom)}` },
+    ]);
+    expect(frame.meta?.executedQueryString).toMatch(/^-- findings stored by the analyzer: /);
+    // The learning read ends where the stored part begins.
+    const learning = backend.requests.filter((r) => r.statement.includes(`time >= ${FROM - 30 * 3_600_000}ms`));
+    expect(learning.length).toBeGreaterThan(0);
+    expect(learning.every((r) => r.statement.includes(`time <= ${coveredFrom - 1}ms`))).toBe(true);
   });
 
   it('find the conduit violation and pass the IDS alert through, one row each', async () => {

@@ -83,6 +83,7 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
             model: this.plant.model,
             detection: this.plant.detection,
             warnings: this.plant.warnings,
+            otConfigured: this.clients.ot.settings.configured,
             ...(typeof gap === 'number' && Number.isFinite(gap) && gap > 0 ? { chainMaxGapMs: gap * MINUTE } : {}),
           },
           this.source

@@ -177,14 +177,16 @@ describe('observationQueries', () => {
     ]);
   });
 
-  it('counts OT requests by the detail every request carries, and authentication attempts by every field', () => {
+  it('counts OT requests by the detail every request carries, and authentication attempts by the count every attempt carries', () => {
     const built = observationQueries({ from: T0, to: T0 + 3_600_000, bucketMs: 60_000 });
     if ('error' in built) {
       throw new Error(built.error);
     }
     const influxql = (m: string) => built.queries.find((q) => q.measurement === m)?.influxql ?? '';
     expect(influxql('ot_operation')).toMatch(/^SELECT count\("detail"\) AS "count_points", min\("address"\)/);
-    expect(influxql('auth')).toMatch(/^SELECT sum\("count"\) AS "attempts", count\(\*\) FROM "auth"/);
+    expect(influxql('auth')).toMatch(
+      /^SELECT sum\("count"\) AS "attempts", count\("count"\) AS "count_points" FROM "auth"/
+    );
   });
 
   it('refuses a range that ends before it starts', () => {

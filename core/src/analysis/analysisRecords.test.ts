@@ -4,6 +4,7 @@ import { encodePoint, parseLineProtocol } from '../lineProtocol';
 import {
   analysedRanges,
   analysisPassPoint,
+  coverageOf,
   findingPoint,
   storedFindingsFrom,
   storedFindingsQuery,
@@ -113,5 +114,29 @@ describe('analysis records', () => {
       { from: 0, to: 20 },
       { from: 30, to: 40 },
     ]);
+  });
+
+  it('split a range into the parts the analyzer covered and the parts to compute', () => {
+    expect(
+      coverageOf({ from: 0, to: 100 }, [
+        { from: 20, to: 50 },
+        { from: 70, to: 80 },
+      ])
+    ).toEqual({
+      stored: [
+        { from: 20, to: 50 },
+        { from: 70, to: 80 },
+      ],
+      computed: [
+        { from: 0, to: 20 },
+        { from: 50, to: 70 },
+        { from: 80, to: 100 },
+      ],
+    });
+    expect(coverageOf({ from: 10, to: 30 }, [{ from: 0, to: 40 }])).toEqual({
+      stored: [{ from: 10, to: 30 }],
+      computed: [],
+    });
+    expect(coverageOf({ from: 10, to: 30 }, [])).toEqual({ stored: [], computed: [{ from: 10, to: 30 }] });
   });
 });

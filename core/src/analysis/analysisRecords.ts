@@ -17,6 +17,9 @@ import type { ZoneModel } from '../zoneModel';
 
 const NS_PER_MS = 1_000_000n;
 
+/** The longest range one analyzer pass covers (while catching up): how far back a pass that reaches a range may start. */
+export const MAX_ANALYSIS_PASS_MS = 6 * 3_600_000;
+
 function atMs(ms: number): bigint {
   return BigInt(Math.round(ms)) * NS_PER_MS;
 }
@@ -277,4 +280,30 @@ export function analysisResumePoint(answer: unknown): number | undefined {
     .map(({ row }) => row.to_ms)
     .filter((to): to is number => typeof to === 'number' && Number.isFinite(to));
   return ends.length === 0 ? undefined : Math.max(...ends);
+}
+
+/** Which parts of a range the analyzer's stored results cover, and which must be computed, both in time order. */
+export function coverageOf(
+  range: TimeRange,
+  analysed: readonly TimeRange[]
+): { stored: TimeRange[]; computed: TimeRange[] } {
+  const stored: TimeRange[] = [];
+  const computed: TimeRange[] = [];
+  let cursor = range.from;
+  for (const part of analysed) {
+    const from = Math.max(part.from, range.from);
+    const to = Math.min(part.to, range.to);
+    if (to <= from || to <= cursor) {
+      continue;
+    }
+    if (from > cursor) {
+      computed.push({ from: cursor, to: from });
+    }
+    stored.push({ from: Math.max(from, cursor), to });
+    cursor = to;
+  }
+  if (cursor < range.to) {
+    computed.push({ from: cursor, to: range.to });
+  }
+  return { stored, computed };
 }

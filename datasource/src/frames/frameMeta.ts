@@ -24,10 +24,14 @@ export function analysisMeta(
   visualisation: PreferredVisualisationType,
   more: readonly string[] = []
 ): QueryResultMeta {
-  const notices = warningNotices([...analysis.problems, ...more]);
+  const notices = [
+    ...analysis.sources.map((text): QueryResultMetaNotice => ({ severity: 'info', text })),
+    ...warningNotices([...analysis.problems, ...more]),
+  ];
   return {
     preferredVisualisationType: visualisation,
-    executedQueryString: analysis.statements.join('\n'),
+    // The query inspector shows this text: where the findings came from first, then every statement sent.
+    executedQueryString: [...analysis.sources.map((source) => `-- ${source}`), ...analysis.statements].join('\n'),
     ...(notices.length > 0 ? { notices } : {}),
   };
 }
