@@ -156,3 +156,45 @@ test.describe('the risk heatmap over simulated plant data', () => {
     expect(pageProblems).toEqual([]);
   });
 });
+
+/** Saves the part of the page around a panel, the hover card included, under test-results/screenshots. */
+async function savePanelPicture(page: Page, panel: Locator, name: string, flavour: string): Promise<void> {
+  const box = await panel.boundingBox();
+  const card = await page.getByTestId(selectors.hoverCard).boundingBox();
+  if (box === null) {
+    throw new Error(`panel for ${name} has no box`);
+  }
+  const right = Math.max(box.x + box.width, card === null ? 0 : card.x + card.width) + 4;
+  const bottom = Math.max(box.y + box.height, card === null ? 0 : card.y + card.height) + 4;
+  const x = Math.max(0, box.x - 4);
+  const y = Math.max(0, box.y - 4);
+  await page.screenshot({
+    path: join(__dirname, '..', '..', 'test-results', 'screenshots', `${flavour}-${name}.png`),
+    clip: { x, y, width: right - x, height: bottom - y },
+  });
+}
+
+for (const theme of ['dark', 'light'] as const) {
+  test(`pictures of both modes in the ${theme} theme`, async ({ page, pageProblems, saveScreenshot, flavour }) => {
+    await openPage(page, DASHBOARD, { theme });
+    await dashboardReady(page);
+    await saveScreenshot(`risk-dashboard-${theme}`);
+
+    const matrixPanel = panelTitled(page, 'Asset risk matrix');
+    const cell = matrixPanel
+      .getByRole('grid', { name: selectors.matrix })
+      .getByRole('gridcell', { name: /plc-chlor-1/ });
+    await cell.click();
+    await expect(page.getByRole('region', { name: selectors.cellList })).toBeVisible();
+    await page.mouse.move(0, 0);
+    await expect(page.getByTestId(selectors.hoverCard)).toHaveCount(0);
+    await savePanelPicture(page, matrixPanel, `risk-matrix-${theme}`, flavour);
+
+    const timelinePanel = panelTitled(page, 'Zone risk over time');
+    const timeline = timelinePanel.getByRole('grid', { name: selectors.timeline });
+    await readRow(timeline, 'Industrial DMZ');
+    await expect(page.getByTestId(selectors.hoverCard)).toContainText('Industrial DMZ');
+    await savePanelPicture(page, timelinePanel, `risk-timeline-${theme}`, flavour);
+    expect(pageProblems).toEqual([]);
+  });
+}

@@ -55,6 +55,24 @@ describe('arrangeTimeline', () => {
     expect(model.rows.map((row) => row.name)).toEqual(['plc-chlor-1', 'plc-dist-1', 'ws-07', 'hmi-3']);
   });
 
+  it('leaves the rows of zones ungrouped, in Purdue order', () => {
+    const zones = overTimeFrame(
+      [1000],
+      [
+        { id: 'basic-control', zone: 'basic-control', values: [50] },
+        { id: 'enterprise', zone: 'enterprise', values: [10] },
+      ]
+    );
+    const read = readTimelineRows([zones]).rows.map((row) => ({
+      ...row,
+      kind: 'zone',
+      purdueLevel: row.name === 'enterprise' ? 4 : 1,
+    }));
+    const model = arrangeTimeline(new Float64Array(1), read, 'purdue', 0);
+    expect(model.groups).toEqual([{ label: '', first: 0, count: 2 }]);
+    expect(model.rows.map((row) => row.name)).toEqual(['enterprise', 'basic-control']);
+  });
+
   it('keeps the top N rows by peak and counts the others', () => {
     const model = arrangeTimeline(new Float64Array(3), rows(), 'purdue', 2);
     expect(model.rows.map((row) => row.name)).toEqual(['ws-07', 'plc-chlor-1']);

@@ -12,6 +12,8 @@ export interface TimelineRow {
   key: string;
   name: string;
   zone?: string;
+  /** `zone` for a zone's own row, which is not grouped under itself. */
+  kind?: string;
   purdueLevel?: number;
   /** One value per column of the model's times; NaN where the frame has none. */
   values: Float64Array;
@@ -105,11 +107,13 @@ export function readTimelineRows(
       }
       const entity = entities.get(field.name);
       const zone = field.labels?.zone ?? entity?.zone;
+      const kind = field.labels?.kind ?? entity?.kind;
       const level = field.labels?.purdueLevel === undefined ? entity?.purdueLevel : Number(field.labels.purdueLevel);
       rows.push({
         key: `${rows.length}:${field.name}`,
         name: getFieldDisplayName(field, frame, frames),
         ...(zone === undefined || zone === '' ? {} : { zone }),
+        ...(kind === undefined ? {} : { kind }),
         ...(level === undefined || !Number.isFinite(level) ? {} : { purdueLevel: level }),
         values,
         peak,
@@ -132,8 +136,8 @@ function byLevel(a: number | undefined, b: number | undefined): number {
 }
 
 /**
- * Keeps the `topN` rows of highest peak (0 keeps all), then groups rows by zone: groups by Purdue level or by
- * their highest peak, rows within a group by the same key, ties by name.
+ * Keeps the `topN` rows of highest peak (0 keeps all), then groups rows by zone (a zone's own row stays out of
+ * the groups): groups by Purdue level or by their highest peak, rows within a group by the same key, ties by name.
  */
 export function arrangeTimeline(
   times: Float64Array,
@@ -144,7 +148,7 @@ export function arrangeTimeline(
   const kept = topN > 0 ? [...rows].sort(byPeak).slice(0, topN) : [...rows];
   const groups = new Map<string, TimelineRow[]>();
   for (const row of kept) {
-    const key = row.zone ?? '';
+    const key = row.kind === 'zone' ? '' : (row.zone ?? '');
     groups.set(key, [...(groups.get(key) ?? []), row]);
   }
   const rowOrder = (a: TimelineRow, b: TimelineRow) =>
