@@ -77,6 +77,11 @@ export const ANALYZE_FLAGS: readonly FlagSpec[] = [
     name: 'follow',
     description: 'keep analysing the stores as time goes on, writing the results back (the analyzer service)',
   },
+  {
+    name: 'write-url',
+    value: 'URL',
+    description: 'with --once or --follow: the OT store as a user that may write, when the --ot-url user may only read',
+  },
   { name: 'interval', value: 'DURATION', description: 'with --follow: time between passes (default 1m)' },
   { name: 'lag', value: 'DURATION', description: 'with --follow: how far behind the clock a pass ends (default 2m)' },
   {
@@ -306,6 +311,9 @@ export async function runAnalyze(
   if ((follow || once) && inputs.length > 0) {
     problems.push('the analyzer (--once, --follow) reads the stores, not --input files');
   }
+  if (!follow && !once && flagValue(args, 'write-url') !== undefined) {
+    problems.push('--write-url goes with --once or --follow');
+  }
   if (follow && flagValue(args, 'to') !== undefined) {
     problems.push('--follow keeps going: give --once to stop at --to');
   }
@@ -360,9 +368,14 @@ export async function runAnalyze(
         stores[kind] = createInfluxStore(label, url, db);
       }
     }
+    const writeUrl = flagValue(args, 'write-url');
+    const otDb = flagValue(args, 'ot-db');
     return runAnalyzer(io, {
       model,
       stores,
+      ...(writeUrl === undefined || otDb === undefined
+        ? {}
+        : { results: createInfluxStore('OT store (results)', writeUrl, otDb) }),
       shard: flagValue(args, 'shard') ?? 'plant',
       intervalMs,
       lagMs,

@@ -237,6 +237,35 @@ describe('the analyzer against a real store', () => {
     expect((await storedFindings()).length).toBeGreaterThan(0);
   });
 
+  it('works with two users: reading as the READ-only reader and writing as the WRITE-only writer', async () => {
+    const storeArgs = (url: string) => [
+      '--it-url',
+      url,
+      '--it-db',
+      'conduit_it',
+      '--ot-url',
+      url,
+      '--ot-db',
+      'conduit_ot',
+    ];
+    const range = ['--from', '2024-03-01T07:00:00Z', '--to', '2024-03-01T08:00:00Z', '--once'];
+    const model = ['--model', join(testdata, 'plant.yaml')];
+    const readerOnly = captureIo();
+    expect(await runAnalyze([...model, ...storeArgs(influxd.users.reader.url), ...range], readerOnly)).toBe(2);
+    expect(readerOnly.err()).toMatch(
+      /the OT store at http:\/\/conduit_reader:\*\*\*@[^ ]+ answered 403: .*not authorized/
+    );
+
+    const io = captureIo();
+    const code = await runAnalyze(
+      [...model, ...storeArgs(influxd.users.reader.url), '--write-url', influxd.users.writer.url, ...range],
+      io
+    );
+    expect(io.err()).toContain(', 0 failures\n');
+    expect(code).toBe(0);
+    expect((await storedFindings()).length).toBeGreaterThan(0);
+  });
+
   it('follows the clock in passes, and after a restart mid-run loses and duplicates nothing', async () => {
     const computed = await computedFindings();
     // Following from 07:00 with the clock at 07:02: it stops at 07:32, then a new instance resumes.

@@ -13,6 +13,8 @@ import type { InfluxStore } from './influxStore';
 export interface AnalyzerCommandOptions {
   model: ZoneModel;
   stores: Partial<Record<StoreKind, InfluxStore>>;
+  /** With two users: the OT store signed in as the one that may write, for the results. */
+  results?: InfluxStore;
   shard: string;
   intervalMs: number;
   lagMs: number;
@@ -62,6 +64,7 @@ export async function runAnalyzer(io: CommandIo, options: AnalyzerCommandOptions
       ...DEFAULT_ANALYZER_TIMING,
       model: options.model,
       stores: { ...options.stores, ot },
+      ...(options.results === undefined ? {} : { results: options.results }),
       shard: options.shard,
       intervalMs: options.intervalMs,
       lagMs: options.lagMs,

@@ -35,7 +35,7 @@ import {
 } from '@conduit/core';
 
 import { errorMessage } from './commandIo';
-import type { InfluxStore } from './influxStore';
+import { type InfluxStore, StoreError } from './influxStore';
 import { observationsFromStores } from './storeObservations';
 
 const MINUTE = 60_000;
@@ -44,8 +44,10 @@ const WRITE_BATCH = 5000;
 
 export interface AnalyzerSettings {
   model: ZoneModel;
-  /** The stores read; the OT store also receives the results. */
+  /** The stores read; the analyzer's own records (coverage, recent findings) are read from the OT store. */
   stores: Partial<Record<StoreKind, InfluxStore>> & { ot: InfluxStore };
+  /** Where the results are written: the OT store's database, through a user that may write (the OT store itself by default). */
+  results?: InfluxStore;
   /** Names this instance's share of the plant in `conduit_analysis`; instances of one shard share their coverage. */
   shard: string;
   /** Time between passes, and the grid their ends fall on. */
@@ -154,8 +156,11 @@ export class Analyzer {
         failuresInARow++;
         this.state.lastError = errorMessage(error);
         const where = cursor === undefined ? 'before the first pass' : `analysed up to ${iso(cursor)}`;
-        if (settings.giveUpAfter !== undefined && failuresInARow >= settings.giveUpAfter) {
-          runtime.log(`${this.state.lastError}; ${where}, giving up after ${failuresInARow} failures`);
+        // A store that refuses the user (HTTP 401 or 403, InfluxDB's answers) refuses it again: a single pass stops.
+        const refused = error instanceof StoreError && (error.status === 401 || error.status === 403);
+        if (settings.giveUpAfter !== undefined && (refused || failuresInARow >= settings.giveUpAfter)) {
+          const why = refused ? 'the store refuses this user' : `${failuresInARow} failures in a row`;
+          runtime.log(`${this.state.lastError}; ${where}, giving up: ${why}`);
           break;
         }
         runtime.log(`${this.state.lastError}; ${where}, retrying in ${seconds(backoff)}`);
@@ -263,7 +268,7 @@ export class Analyzer {
   private async write(points: readonly TelemetryPoint[]): Promise<void> {
     for (let i = 0; i < points.length; i += WRITE_BATCH) {
       const lines = points.slice(i, i + WRITE_BATCH).map(encodePoint);
-      await this.settings.stores.ot.write(lines.join('\n'));
+      await (this.settings.results ?? this.settings.stores.ot).write(lines.join('\n'));
     }
   }
 }

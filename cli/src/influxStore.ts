@@ -31,8 +31,15 @@ export interface InfluxStore {
   check(): Promise<void>;
 }
 
-/** A store failure: `label` names the store ("IT store at http://..."). */
-export class StoreError extends Error {}
+/** A store failure: `label` names the store ("IT store at http://..."); `status` is the HTTP status it answered, if any. */
+export class StoreError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number
+  ) {
+    super(message);
+  }
+}
 
 const TIMEOUT_MS = 30_000;
 
@@ -93,7 +100,7 @@ export function createInfluxStore(label: string, url: string, database: string):
       const params = new URLSearchParams({ db: database, precision: 'ns' });
       const answer = await send(`/write?${params}`, lines, 'text/plain');
       if (answer.status !== 204) {
-        throw new StoreError(failure(answer.status, answer.text));
+        throw new StoreError(failure(answer.status, answer.text), answer.status);
       }
     },
     async query(influxql) {
@@ -101,7 +108,7 @@ export function createInfluxStore(label: string, url: string, database: string):
       const params = new URLSearchParams({ db: database, q: influxql, epoch: 'ms' });
       const answer = await send('/query', params.toString(), 'application/x-www-form-urlencoded');
       if (answer.status !== 200) {
-        throw new StoreError(failure(answer.status, answer.text));
+        throw new StoreError(failure(answer.status, answer.text), answer.status);
       }
       let parsed: { results?: InfluxStatementResult[]; error?: string };
       try {
