@@ -1,17 +1,25 @@
 /**
  * `npm run preview`: the suite without Docker. Two private InfluxDB stores in a temporary folder, an hour of
- * quiet plant history, the simulator running live with an attack scenario, and the browser test host standing
- * in for Grafana with the overview dashboard. Ctrl-C stops everything and removes the stores' data.
+ * quiet plant history, the simulator running live with an attack scenario, the analyzer writing findings back,
+ * and the browser test host standing in for Grafana with the overview dashboard. Ctrl-C stops everything and removes the stores' data.
  *
  *   npm run preview -- [--scenario it-ot-intrusion] [--span 10m] [--port 3000] [--flavour grafana12|grafana13]
  */
-import { execFileSync } from 'node:child_process';
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 import { ensureShared, isFlavour, REPO_ROOT } from '../test/host/build-shared';
-import { backfill, dataSourceEditsFor, live, startStores } from '../test/host/demoStack';
+import {
+  backfill,
+  dataSourceEditsFor,
+  IT_DATABASE,
+  live,
+  OT_DATABASE,
+  type Stores,
+  startStores,
+} from '../test/host/demoStack';
 import { type RunningHostServer, startHostServer } from '../test/host/server';
 
 function flag(name: string, fallback: string): string {
@@ -36,6 +44,40 @@ async function startHost(options: Parameters<typeof startHostServer>[0]): Promis
   }
 }
 
+/**
+ * The analyzer service (docs/cli.md) over the preview's stores, from the start of the history on: it reads as the
+ * READ-only user and writes its findings as the WRITE-only one, as the demo stack runs it.
+ */
+function analyzer(stores: Stores): ChildProcess {
+  const command = join(REPO_ROOT, 'cli', 'bin', 'conduit-analyze.js');
+  return spawn(
+    process.execPath,
+    [
+      command,
+      '--model',
+      join(REPO_ROOT, 'provisioning', 'zone-model.yaml'),
+      '--it-url',
+      stores.it.users.reader.url,
+      '--it-db',
+      IT_DATABASE,
+      '--ot-url',
+      stores.ot.users.reader.url,
+      '--ot-db',
+      OT_DATABASE,
+      '--write-url',
+      stores.ot.users.writer.url,
+      '--follow',
+      '--from',
+      'now-1h',
+      '--interval',
+      '1m',
+      '--lag',
+      '1m',
+    ],
+    { stdio: ['ignore', 'inherit', 'inherit'] }
+  );
+}
+
 async function main(): Promise<void> {
   const flavour = flag('--flavour', 'grafana12');
   const scenario = flag('--scenario', 'it-ot-intrusion');
@@ -45,7 +87,7 @@ async function main(): Promise<void> {
   if (!isFlavour(flavour)) {
     throw new Error(`--flavour must be grafana12 or grafana13, not ${flavour}`);
   }
-  for (const built of ['app-plugin/dist/module.js', 'simulator/dist/cli.js']) {
+  for (const built of ['app-plugin/dist/module.js', 'simulator/dist/cli.js', 'cli/dist/analyzeCommand.js']) {
     if (!existsSync(join(REPO_ROOT, built))) {
       throw new Error(`${built} is missing: run npm ci && npm run build first`);
     }
@@ -59,6 +101,7 @@ async function main(): Promise<void> {
   const stores = await startStores();
   const work = mkdtempSync(join(tmpdir(), 'conduit-preview-'));
   let simulator: ReturnType<typeof live> | undefined;
+  let analysis: ChildProcess | undefined;
   let host: RunningHostServer | undefined;
   let stopping = false;
   const stop = async (code: number) => {
@@ -68,6 +111,7 @@ async function main(): Promise<void> {
     stopping = true;
     say('\nStopping the simulator, the host and the stores...');
     simulator?.kill('SIGTERM');
+    analysis?.kill('SIGTERM');
     await host?.stop();
     await stores.stop();
     rmSync(work, { recursive: true, force: true });
@@ -89,6 +133,8 @@ async function main(): Promise<void> {
       }
       void stop(failed ? 1 : 0);
     });
+    say('Starting the analyzer, which writes findings back to the OT store every minute...');
+    analysis = analyzer(stores);
     host = await startHost({ flavour, port, dataSourceEdits: dataSourceEditsFor(stores) });
     say('');
     say(`Conduit preview (${flavour}: Grafana ${host.grafanaVersion} stand-in) is up:`);

@@ -260,7 +260,7 @@ export async function runAnalyze(
   if (from !== undefined && to !== undefined && from >= to) {
     problems.push('--from must be before --to');
   }
-  if ((flagValue(args, 'from') === undefined) !== (flagValue(args, 'to') === undefined)) {
+  if (!follow && (flagValue(args, 'from') === undefined) !== (flagValue(args, 'to') === undefined)) {
     problems.push('--from and --to go together');
   }
   const bucketText = flagValue(args, 'bucket');

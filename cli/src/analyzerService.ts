@@ -183,8 +183,11 @@ export class Analyzer {
 
   private async resumePoint(): Promise<number> {
     const { settings } = this;
+    // A given start falls back onto the grid of pass ends, so passes cover whole intervals.
+    const start =
+      settings.start === undefined ? undefined : Math.floor(settings.start / settings.intervalMs) * settings.intervalMs;
     if (!settings.resume) {
-      return settings.start ?? this.passEnd();
+      return start ?? this.passEnd();
     }
     const [answer] = await settings.stores.ot.query(analysisResumeQuery(settings.shard));
     const stored = analysisResumePoint({ results: [answer] });
@@ -192,7 +195,7 @@ export class Analyzer {
       this.runtime.log(`resuming shard "${settings.shard}" after ${iso(stored)}`);
       return stored;
     }
-    return settings.start ?? this.passEnd();
+    return start ?? this.passEnd();
   }
 
   private async pass(window: TimeRange): Promise<void> {
