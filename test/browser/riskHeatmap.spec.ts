@@ -159,8 +159,10 @@ test.describe('the risk heatmap over simulated plant data', () => {
 
 /** Saves the part of the page around a panel, the hover card included, under test-results/screenshots. */
 async function savePanelPicture(page: Page, panel: Locator, name: string, flavour: string): Promise<void> {
-  const box = await panel.boundingBox();
-  const card = await page.getByTestId(selectors.hoverCard).boundingBox();
+  // The panel's chrome, sized as the dashboard grid (or the test page) sizes it.
+  const box = await panel.locator(':scope > *').first().boundingBox();
+  const hoverCard = page.getByTestId(selectors.hoverCard);
+  const card = (await hoverCard.count()) > 0 ? await hoverCard.boundingBox() : null;
   if (box === null) {
     throw new Error(`panel for ${name} has no box`);
   }
@@ -198,3 +200,50 @@ for (const theme of ['dark', 'light'] as const) {
     expect(pageProblems).toEqual([]);
   });
 }
+
+test.describe('the risk heatmap with frames of other shapes', () => {
+  async function openPanel(page: Page, input: object): Promise<Locator> {
+    await page.addInitScript((value) => {
+      (window as unknown as { __conduitPanelInput: unknown }).__conduitPanelInput = value;
+    }, input);
+    await openPage(page, '/panel/conduit-riskheatmap-panel', { theme: 'dark' });
+    const panel = page.locator('[data-testid="host-panel"]');
+    await expect(panel).toHaveAttribute('data-state', 'Done');
+    return panel;
+  }
+
+  test('draws a generic matrix from two text fields and a number', async ({ page, pageProblems, flavour }) => {
+    const panel = await openPanel(page, {
+      title: 'Findings by site and severity',
+      width: 520,
+      height: 320,
+      frames: [
+        {
+          fields: [
+            { name: 'site', type: 'string', values: ['north', 'north', 'south', 'east'] },
+            { name: 'severity', type: 'string', values: ['high', 'low', 'high', 'medium'] },
+            { name: 'findings', type: 'number', values: [30, 4, 80, 12] },
+          ],
+        },
+      ],
+    });
+    const matrix = panel.getByRole('grid', { name: selectors.matrix });
+    await expect(matrix.getByRole('gridcell')).toHaveCount(9);
+    await expect(matrix.getByRole('gridcell', { name: 'site south, severity high: 80 (1 row)' })).toBeVisible();
+    await savePanelPicture(page, panel, 'risk-generic-matrix', flavour);
+    expect(pageProblems).toEqual([]);
+  });
+
+  test('says in one line what a frame that fits neither mode is missing', async ({ page, pageProblems, flavour }) => {
+    const panel = await openPanel(page, {
+      title: 'Risk',
+      width: 520,
+      height: 200,
+      frames: [{ name: 'counts', fields: [{ name: 'value', type: 'number', values: [1, 2] }] }],
+    });
+    await expect(panel).toContainText('Nothing to draw');
+    await expect(panel).toContainText('frame "counts" has fields value (number)');
+    await savePanelPicture(page, panel, 'risk-message', flavour);
+    expect(pageProblems).toEqual([]);
+  });
+});

@@ -34,7 +34,10 @@ function selectionOf(entries: MatrixEntry[]): Selection {
   };
 }
 
-function describeCell(cell: MatrixCell): string {
+function describeCell(cell: MatrixCell, valueText: (value: number) => string, kind: MatrixModel['kind']): string {
+  if (kind === 'category') {
+    return `${cell.label}: ${valueText(cell.colourValue)} (${cell.count} ${cell.count === 1 ? 'row' : 'rows'})`;
+  }
   const names = cell.entries.slice(0, NAMED).map((entry) => entry.name);
   const more = cell.count > NAMED ? ` and ${cell.count - NAMED} more` : '';
   return `${cell.label}: ${cell.count} ${cell.count === 1 ? 'entity' : 'entities'}${names.length > 0 ? ` (${names.join(', ')}${more})` : ''}`;
@@ -76,9 +79,18 @@ export function MatrixView({ model, width, height, colourField, showCounts, onSe
     () => model.cells.map((cell) => colourField.display?.(cell.colourValue).color ?? theme.colors.text.secondary),
     [model, colourField, theme]
   );
+  const valueText = useCallback(
+    (value: number) => (colourField.display ? formattedValueToString(colourField.display(value)) : value.toFixed(1)),
+    [colourField]
+  );
+  const texts = useMemo(
+    () => model.cells.map((cell) => (model.kind === 'category' ? valueText(cell.colourValue) : String(cell.count))),
+    [model, valueText]
+  );
   const draw = useCallback(
-    (context: CanvasRenderingContext2D) => drawMatrix(context, { model, layout, colours, theme, showCounts, selected }),
-    [model, layout, colours, theme, showCounts, selected]
+    (context: CanvasRenderingContext2D) =>
+      drawMatrix(context, { model, layout, colours, texts, theme, showCounts, selected }),
+    [model, layout, colours, texts, theme, showCounts, selected]
   );
   const canvasRef = useCanvas(parts.matrix.width, parts.matrix.height, draw);
 
@@ -107,8 +119,6 @@ export function MatrixView({ model, width, height, colourField, showCounts, onSe
     }
   };
   const hovered = hover === undefined ? undefined : model.cells[hover.index];
-  const valueText = (value: number) =>
-    colourField.display ? formattedValueToString(colourField.display(value)) : value.toFixed(1);
 
   return (
     <div className={styles.wrapper} style={{ width, height, flexDirection: parts.row ? 'row' : 'column' }}>
@@ -127,7 +137,7 @@ export function MatrixView({ model, width, height, colourField, showCounts, onSe
                     role="gridcell"
                     data-cell={index}
                     tabIndex={index === focused ? 0 : -1}
-                    aria-label={describeCell(cell)}
+                    aria-label={describeCell(cell, valueText, model.kind)}
                     aria-selected={index === selected}
                     className={styles.cell}
                     style={{ left: rect.left, top: rect.top, width: rect.width, height: rect.height }}

@@ -9,6 +9,8 @@ export interface MatrixDrawing {
   layout: MatrixLayout;
   /** CSS colour of each cell, in the model's order. */
   colours: string[];
+  /** What each cell prints: its count of entities, or a generic matrix's value. */
+  texts: string[];
   theme: GrafanaTheme2;
   showCounts: boolean;
   /** Index of the selected cell, outlined. */
@@ -17,7 +19,7 @@ export interface MatrixDrawing {
 
 export function drawMatrix(
   context: CanvasRenderingContext2D,
-  { model, layout, colours, theme, showCounts, selected }: MatrixDrawing
+  { model, layout, colours, texts, theme, showCounts, selected }: MatrixDrawing
 ): void {
   const radius = Number.parseFloat(theme.shape.radius.default) || 2;
   const fontSize = Math.max(11, Math.min(20, Math.round(Math.min(layout.cellWidth, layout.cellHeight) / 3)));
@@ -35,7 +37,7 @@ export function drawMatrix(
     if (showCounts && cell.count > 0 && rect.width >= 14 && rect.height >= 14) {
       context.fillStyle = theme.colors.getContrastText(colours[index]);
       context.font = `${theme.typography.fontWeightMedium} ${fontSize}px ${theme.typography.fontFamily}`;
-      context.fillText(String(cell.count), rect.left + rect.width / 2, rect.top + rect.height / 2);
+      context.fillText(texts[index], rect.left + rect.width / 2, rect.top + rect.height / 2);
     }
     if (index === selected) {
       context.strokeStyle = theme.colors.text.primary;
