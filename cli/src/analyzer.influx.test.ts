@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server, type Socket, connect } from 'node:net';
 import { join } from 'node:path';
 
@@ -264,6 +265,24 @@ describe('the analyzer against a real store', () => {
     expect(io.err()).toContain(', 0 failures\n');
     expect(code).toBe(0);
     expect((await storedFindings()).length).toBeGreaterThan(0);
+  });
+
+  it('answers every query of the provisioned Conduit analyzer dashboard as the READ-only reader', async () => {
+    await new Analyzer(settings({ resume: false, until: TO }), fakeRuntime(TO, TO).runtime).run();
+    const dashboard = JSON.parse(
+      readFileSync(join(__dirname, '..', '..', 'provisioning', 'dashboards', 'conduit-analyzer.json'), 'utf8')
+    ) as { panels: Array<{ title: string; targets?: Array<{ query: string }> }> };
+    const queries = dashboard.panels.flatMap((panel) =>
+      (panel.targets ?? []).map((t) => ({ panel: panel.title, q: t.query }))
+    );
+    expect(queries.length).toBeGreaterThan(5);
+    const reader = createInfluxStore('OT store', influxd.users.reader.url, 'conduit_ot');
+    for (const { panel, q } of queries) {
+      // What Grafana's InfluxDB datasource puts in place of its macros for this range.
+      const statement = q.replace('$timeFilter', `time >= ${FROM}ms and time <= ${TO}ms`).replace('$__interval', '5m');
+      const [result] = await reader.query(statement);
+      expect({ panel, rows: (result.series ?? []).length > 0 }).toEqual({ panel, rows: true });
+    }
   });
 
   it('follows the clock in passes, and after a restart mid-run loses and duplicates nothing', async () => {
