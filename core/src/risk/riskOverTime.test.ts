@@ -2,7 +2,7 @@ import type { Finding } from '../finding';
 import type { Observations } from '../observations';
 import type { ZoneModel } from '../zoneModel';
 import { assessRisk } from './assessRisk';
-import { riskBucketEnds, MAX_RISK_BUCKETS, riskOverTime } from './riskOverTime';
+import { explainRiskOverTime, riskBucketEnds, MAX_RISK_BUCKETS, riskOverTime } from './riskOverTime';
 
 const HOUR = 3_600_000;
 const FROM = Date.UTC(2026, 2, 1);
@@ -140,6 +140,41 @@ describe('riskOverTime', () => {
     expect(riskOverTime({ model, observations, findings, from: TO, to: FROM, bucketMs: HOUR })).toEqual([]);
     expect(riskOverTime({ model, observations, findings, from: FROM, to: TO, bucketMs: 0 })).toEqual([]);
     expect(riskOverTime({ model, observations, findings, from: FROM, to: TO, bucketMs: Number.NaN })).toEqual([]);
+  });
+});
+
+describe('explainRiskOverTime', () => {
+  const input = {
+    model,
+    observations,
+    findings: [finding('f-1', FROM + 6 * HOUR + 1)],
+    from: FROM,
+    to: TO,
+    bucketMs: HOUR,
+    weights: { findingHalfLifeMs: 2 * HOUR },
+  };
+
+  it('explains the entities asked for at each bucket end, as riskOverTime scores them', () => {
+    const explained = explainRiskOverTime(input, 'asset', new Set(['plc-1']));
+    const scores = riskOverTime(input).filter((p) => p.kind === 'asset' && p.id === 'plc-1');
+    expect(explained).toHaveLength(24);
+    expect(explained.map((point) => point.entities.map((e) => e.id))).toEqual(explained.map(() => ['plc-1']));
+    expect(explained.map((point) => point.entities[0].score)).toEqual(scores.map((p) => p.score));
+  });
+
+  it('gives the recent findings factor its points and words at that time', () => {
+    const explained = explainRiskOverTime(input, 'asset', new Set(['plc-1']));
+    const recent = (hour: number) =>
+      explained[hour - 1].entities[0].factors.find((factor) => factor.id === 'recent-findings');
+    expect(recent(6)?.contribution).toBe(0);
+    expect(recent(7)?.contribution).toBeGreaterThan(0);
+    expect(recent(7)?.detail).not.toBe(recent(6)?.detail);
+    const total = explained[6].entities[0].factors.reduce((sum, factor) => sum + factor.contribution, 0);
+    expect(total).toBeCloseTo(explained[6].entities[0].score, 6);
+  });
+
+  it('explains nothing when no entity is asked for', () => {
+    expect(explainRiskOverTime(input, 'zone', new Set())).toEqual([]);
   });
 });
 

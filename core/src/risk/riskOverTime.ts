@@ -3,8 +3,8 @@
  * then. Everything that does not depend on time is computed once, and each entity's findings are walked
  * with a cursor, so the cost is one assessment plus the findings inside the decay horizon per bucket.
  */
-import type { RiskEntityKind, RiskInput } from './assessRisk';
-import { newSeriesState, prepareRisk, valuesAt } from './riskPreparation';
+import type { EntityRisk, RiskEntityKind, RiskInput } from './assessRisk';
+import { evaluateAt, newSeriesState, prepareRisk, valuesAt } from './riskPreparation';
 
 export interface RiskOverTimeInput extends Omit<RiskInput, 'at'> {
   from: number;
@@ -53,6 +53,35 @@ export function riskOverTime(input: RiskOverTimeInput): RiskPoint[] {
     }
   }
   return points;
+}
+
+export interface ExplainedRiskPoints {
+  /** End of the bucket, in milliseconds since the epoch. */
+  time: number;
+  /** The entities asked for, each with every factor explained at that time. */
+  entities: EntityRisk[];
+}
+
+/**
+ * The explained assessment of some entities at the end of each bucket: what a heatmap's hover card shows for a
+ * past instant. Costs a full evaluation per bucket (riskOverTime does without the factors), so callers ask for
+ * the few entities they show.
+ */
+export function explainRiskOverTime(
+  input: RiskOverTimeInput,
+  kind: RiskEntityKind,
+  ids: ReadonlySet<string>
+): ExplainedRiskPoints[] {
+  const times = riskBucketEnds(input?.from, input?.to, input?.bucketMs);
+  if (times.length === 0 || ids.size === 0) {
+    return [];
+  }
+  const prepared = prepareRisk({ ...input, at: times[times.length - 1] });
+  return times.map((time) => {
+    const evaluated = evaluateAt(prepared, time);
+    const entities = (kind === 'zone' ? evaluated.zones : evaluated.assets).filter((entity) => ids.has(entity.id));
+    return { time, entities };
+  });
 }
 
 export function riskBucketEnds(from: unknown, to: unknown, bucketMs: unknown): number[] {
