@@ -34,6 +34,7 @@ export * from './lineProtocol';
 export * from './progressLine';
 export * from './net/basicCredentials';
 export * from './net/shownUrl';
+export * from './text/escapeHtml';
 export * from './risk/assessRisk';
 export type { RiskDimension, RiskFactor } from './risk/riskScore';
 export * from './risk/riskWeights';

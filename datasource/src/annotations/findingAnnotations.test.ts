@@ -1,4 +1,4 @@
-import { createDataFrame, FieldType } from '@grafana/data';
+import { createDataFrame, FieldType, textUtil } from '@grafana/data';
 
 import { findingEvents } from './findingAnnotations';
 
@@ -38,6 +38,25 @@ describe('findingEvents', () => {
         color: 'orange',
       },
     ]);
+  });
+
+  it('shows a finding named with HTML as its characters in the tooltip Grafana draws from title and text', () => {
+    const hostile = '<a href="//evil.example">renew your password</a><img src=x onerror=alert(1)>';
+    const frame = createDataFrame({
+      fields: [
+        { name: 'time', type: FieldType.time, values: [1000] },
+        { name: 'title', type: FieldType.string, values: [`New talker: ${hostile}`] },
+        { name: 'text', type: FieldType.string, values: [`IDS: ${hostile} & more`] },
+      ],
+    });
+    const [event] = findingEvents([frame]);
+
+    // As timeseries' AnnotationTooltip2 renders an annotation: title, <br />, text, through textUtil.sanitize.
+    const tooltip = document.createElement('div');
+    tooltip.innerHTML = textUtil.sanitize(`${event.title}<br />${event.text}`);
+
+    expect(tooltip.textContent).toBe(`New talker: ${hostile}IDS: ${hostile} & more`);
+    expect(tooltip.querySelectorAll('a, img')).toHaveLength(0);
   });
 
   it('skips frames that are not findings', () => {

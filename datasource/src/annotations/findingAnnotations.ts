@@ -2,7 +2,7 @@
  * Findings as annotations on any panel: the annotation query is a findings query (a severity floor, optionally
  * one zone), and each row of its frame becomes one event, a region when the finding lasted.
  */
-import type { Severity } from '@conduit/core';
+import { escapeHtml, type Severity } from '@conduit/core';
 import {
   type AnnotationEvent,
   type AnnotationQuery,
@@ -39,7 +39,10 @@ function isSeverity(value: string): value is Severity {
   return value in SEVERITY_COLOURS;
 }
 
-/** One event per finding row; frames without `time` and `title` (not findings) are skipped. */
+/**
+ * One event per finding row; frames without `time` and `title` (not findings) are skipped. Title and text are
+ * HTML-escaped, since Grafana renders both as HTML.
+ */
 export function findingEvents(frames: readonly DataFrame[]): AnnotationEvent[] {
   const events: AnnotationEvent[] = [];
   for (const frame of frames) {
@@ -67,8 +70,11 @@ export function findingEvents(frames: readonly DataFrame[]): AnnotationEvent[] {
         ...(ids === undefined ? {} : { id: text(ids, row) }),
         time,
         ...(typeof end === 'number' && end > time ? { timeEnd: end, isRegion: true } : {}),
-        title: text(titles, row),
-        text: text(texts, row),
+        // Grafana's annotation tooltip (timeseries AnnotationTooltip2) joins title and text with <br /> and renders
+        // them through textUtil.sanitize, which keeps links and images: escaped, a finding named by an attacker on
+        // the network shows as the characters it was named with.
+        title: escapeHtml(text(titles, row)),
+        text: escapeHtml(text(texts, row)),
         tags,
         ...(isSeverity(severity) ? { color: SEVERITY_COLOURS[severity] } : {}),
       });
