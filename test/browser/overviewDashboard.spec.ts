@@ -6,7 +6,10 @@ const DASHBOARD = '/d/conduit-overview';
 
 /** What each of the suite's panels draws once it has the simulator's data. */
 const SUITE_PANELS: Array<{ type: string; drawn: (panel: Locator) => Locator }> = [
-  { type: 'conduit-zonetopology-panel', drawn: (panel) => panel.locator('svg[role="img"][aria-label^="Topology of"]') },
+  {
+    type: 'conduit-zonetopology-panel',
+    drawn: (panel) => panel.getByRole('application', { name: /^Zone topology map/ }),
+  },
   { type: 'conduit-riskheatmap-panel', drawn: (panel) => panel.getByRole('grid', { name: 'Risk matrix' }) },
   {
     type: 'conduit-anomalytimeline-panel',

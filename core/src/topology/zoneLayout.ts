@@ -181,11 +181,11 @@ function pinOf(pinned: ZoneLayoutOptions['pinned'], id: string): PinnedPosition 
   return pin !== undefined && finite(pin.x) !== undefined && finite(pin.y) !== undefined ? pin : undefined;
 }
 
-/** Columns of an expanded zone's asset grid: about as wide as tall on screen. */
+/** Columns of an expanded zone's asset grid: about three times as wide as tall, as panels are wide. */
 function gridColumns(count: number): number {
   const m = ZONE_LAYOUT_METRICS;
   const ratio = (m.assetHeight + m.assetGap) / (m.assetWidth + m.assetGap);
-  return Math.max(1, Math.ceil(Math.sqrt(count * ratio * 1.6)));
+  return Math.max(1, Math.ceil(Math.sqrt(count * ratio * 3)));
 }
 
 function clamp(value: number, low: number, high: number): number {

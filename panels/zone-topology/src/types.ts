@@ -1,32 +1,70 @@
+import type { FlowVerdict, PinnedPosition } from '@conduit/core';
+import type { LinkModel } from '@grafana/data';
+
 export interface ZoneTopologyOptions {
-  /** Draw the conduits (edges) between zones and assets. */
+  /** Draw the conduits (the declared policy) between zones. */
   showConduits: boolean;
-  /** The widest a node box gets, in pixels; boxes narrow and wrap when a Purdue level has many zones. */
-  nodeWidth: number;
+  /** Zones with more assets than this start collapsed; 0 starts every zone collapsed. */
+  collapseAbove: number;
+  /** The numeric node field whose field config (thresholds, colour scheme) colours zones and assets. */
+  colorField: string;
+  /** Dashboard variables a click on a zone or an asset sets; empty sets none. */
+  zoneVariable: string;
+  assetVariable: string;
+  /** Where dragging put zones (world position) and assets (place in their zone); saved with the dashboard. */
+  pinned: Record<string, PinnedPosition>;
+  /** The context menu's "Findings for this asset": a URL with `${zone}` and `${asset}` filled in. */
+  findingsUrl: string;
+  /** The context menu's "Open incident": the app's incident page, `${zone}` and `${asset}` filled in. */
+  incidentUrl: string;
 }
 
-export interface TopologyNode {
+/** A zone or an asset as the panel shows and explains it. */
+export interface TopologyEntity {
   id: string;
+  kind: 'zone' | 'asset';
   title: string;
-  /** Purdue level (0 to 5; 3.5 for the industrial DMZ) when the query supplies one. */
+  /** The zone's id in the zone model (for `$zone`), or the asset's name (for `$asset`). */
+  name: string;
+  /** An asset's zone name, a zone's own. */
+  zoneName?: string;
   level?: number;
-  /** A safety (SIS) zone, drawn at the end of its level's band. */
-  safety?: boolean;
-  /** The node id of the zone containing an asset; the asset is drawn in that zone's band. */
+  safety: boolean;
+  /** The zone node id of an asset. */
   parent?: string;
+  ip?: string;
+  subtitle?: string;
+  mainstat?: string;
+  findingCount: number;
+  maxSeverity?: string;
+  slTarget?: number;
+  slAchieved?: number;
+  /** From the colour field's display processor: thresholds or colour scheme of the field config. */
+  color?: string;
+  /** The value the colour stands for, formatted with the field's unit. */
+  colorText?: string;
+  /** `detail__*` fields: label and text, for the tooltip. */
+  details: Array<[string, string]>;
+  links: () => LinkModel[];
 }
 
-export interface TopologyEdge {
+export interface TopologyLink {
   id: string;
+  kind: 'conduit' | 'flow';
   source: string;
   target: string;
-  /** Line colour from the frame (Node Graph's `color` field: conduits blue, traffic by verdict). */
-  color?: string;
-  /** SVG dash pattern from the frame (`strokedasharray`): conduits are dashed, observed traffic is not. */
-  dash?: string;
+  verdict?: FlowVerdict;
+  twoWay: boolean;
+  volume: number;
+  /** `mainstat`/`secondarystat` or the reason of the verdict. */
+  text?: string;
 }
 
-export interface Topology {
-  nodes: TopologyNode[];
-  edges: TopologyEdge[];
+export interface PanelTopology {
+  zones: TopologyEntity[];
+  assets: TopologyEntity[];
+  links: TopologyLink[];
+  byId: Map<string, TopologyEntity>;
+  /** What the frames lacked or got wrong, named by field; drawn above the map. */
+  warnings: string[];
 }

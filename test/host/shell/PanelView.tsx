@@ -23,6 +23,7 @@ import { HostErrorBoundary } from './HostErrorBoundary';
 import { LoadError } from './LoadError';
 import { type PanelQueries, type QueryContext, runPanelQueries } from './panelQueries';
 import { importPanelPlugin } from './pluginLoader';
+import { useSavedPanelOptions } from './savedPanelOptions';
 
 /** A panel as the dashboard JSON stores it. */
 export interface DashboardPanel extends PanelQueries {
@@ -122,7 +123,7 @@ export function PanelView({ panel, width, height, context, frames }: Props) {
   const { plugin, error, known } = usePanelPlugin(panel.type);
   const raw = usePanelData(panel, { ...context, width }, frames);
   const theme = useTheme2();
-  const [options, setOptions] = useState<Record<string, unknown> | undefined>(undefined);
+  const [options, setOptions] = useSavedPanelOptions(panel.id);
   const [fieldConfigChange, setFieldConfigChange] = useState<FieldConfigSource | undefined>(undefined);
   const eventBus = useMemo(() => new EventBusSrv(), []);
   const [series, setSeries] = useState<DataFrame[]>([]);

@@ -1,4 +1,5 @@
 import {
+  type DataFrame,
   dateTime,
   type ScopedVar,
   type ScopedVars,
@@ -90,6 +91,23 @@ function fieldPathValue(scoped: ScopedVar, fieldPath: string | undefined): Value
     current = typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[key] : undefined;
   }
   return current as Value;
+}
+
+/**
+ * `${__data.fields.<name>}` and `${__data.name}` of a data link, from the row the link belongs to, as Grafana's
+ * data macro reads the `__dataContext` scoped variable (public/app/features/templating/macroRegistry.ts).
+ */
+function dataMacro(context: ScopedVar, fieldPath: string | undefined): { value: Value } | undefined {
+  const { frame, rowIndex } = (context.value ?? {}) as { frame?: DataFrame; rowIndex?: number };
+  const [kind, fieldName] = (fieldPath ?? '').split('.');
+  if (frame === undefined) {
+    return undefined;
+  }
+  if (kind === 'name') {
+    return { value: frame.name };
+  }
+  const field = kind === 'fields' ? frame.fields.find((candidate) => candidate.name === fieldName) : undefined;
+  return field === undefined || rowIndex === undefined ? undefined : { value: field.values[rowIndex] as Value };
 }
 
 /**
@@ -194,6 +212,9 @@ export class HostTemplateSrv implements TemplateSrv {
     fieldPath: string | undefined,
     format: string | undefined
   ): { value: Value; raw?: boolean } | undefined {
+    if (name === '__data' && scopedVars?.__dataContext) {
+      return dataMacro(scopedVars.__dataContext, fieldPath);
+    }
     const scoped = scopedVars?.[name];
     if (scoped) {
       return { value: format === 'text' ? (scoped.text as Value) : fieldPathValue(scoped, fieldPath) };
