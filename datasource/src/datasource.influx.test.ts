@@ -421,6 +421,49 @@ describe('hostile variable values', () => {
     expect(alone.rows).toBeGreaterThan(0);
   });
 
+  it('matches every value of a multi-value variable in Explore as on the dashboard, commas in values kept', async () => {
+    const builder: ConduitQuery = {
+      refId: 'A',
+      store: 'ot',
+      measurement: 'flow',
+      field: 'bytes_out',
+      aggregation: 'count',
+      tagFilters: [{ tag: 'dst_zone', operator: '=', value: '$zone' }],
+    };
+    const zones = ['basic-control', 'supervisory', 'a,b'];
+    withVariables({ zone: zones[0] });
+    const first = await count(builder);
+    withVariables({ zone: zones[1] });
+    const second = await count(builder);
+    withVariables({ zone: zones });
+    const onDashboard = await count(builder);
+    // Explore: the dashboard's variables replaced once, then the query run where no variable exists.
+    const [explored] = connect().interpolateVariablesInQueries([builder], {});
+    withVariables({});
+    const inExplore = await count(explored);
+
+    expect(explored.tagFilters?.[0]).toMatchObject({ value: 'basic-control, supervisory, a,b', values: zones });
+    expect(first.rows).toBeGreaterThan(0);
+    expect(second.rows).toBeGreaterThan(0);
+    expect(onDashboard.rows).toBe(first.rows + second.rows);
+    expect(inExplore).toEqual(onDashboard);
+  });
+
+  it('limits findings to every zone of a multi-value variable in Explore as on the dashboard', async () => {
+    const findings: ConduitQuery = { refId: 'F', queryType: 'findings', zone: '$zone' };
+    const zonesOf = (response: DataQueryResponse) => new Set(column(frameOf(response, 'F'), 'zone'));
+    withVariables({ zone: ['dmz', 'basic-control'] });
+    const onDashboard = await run(connect(), [findings]);
+    const [explored] = connect().interpolateVariablesInQueries([findings], {});
+    withVariables({});
+    const inExplore = await run(connect(), [explored]);
+
+    expect(explored).toMatchObject({ zone: 'dmz, basic-control', zones: ['dmz', 'basic-control'] });
+    expect(frameOf(onDashboard, 'F').length).toBeGreaterThan(0);
+    expect(frameOf(inExplore, 'F').length).toBe(frameOf(onDashboard, 'F').length);
+    expect([...zonesOf(inExplore)].every((zone) => zone === 'dmz' || zone === 'basic-control')).toBe(true);
+  });
+
   it('refuses a multi-value variable in a string literal instead of sending a widened statement', async () => {
     withVariables({ zone: ['basic-control', "x' OR 1=1 --"] });
     const { errors } = await count({ editorMode: 'raw', rawQuery: statements[0][1] });

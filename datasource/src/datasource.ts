@@ -30,7 +30,13 @@ import { StoreClient } from './store/storeClient';
 import { storeSettings } from './store/storeSettings';
 import { telemetryFrames, telemetryUnit } from './telemetry/telemetryFrames';
 import { builderStatement, rawStatement, type StatementContext } from './telemetry/telemetryStatement';
-import { type ConduitDataSourceOptions, type ConduitQuery, type ConduitVariableQuery, DEFAULT_QUERY } from './types';
+import {
+  type ConduitDataSourceOptions,
+  type ConduitQuery,
+  type ConduitVariableQuery,
+  DEFAULT_QUERY,
+  type TagFilter,
+} from './types';
 import { ConduitVariableSupport } from './variables/ConduitVariableSupport';
 import { shownValues, uniqueOptions, type VariableOption, variablePlan } from './variables/variableValues';
 
@@ -143,13 +149,13 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
       return {
         ...query,
         ...(raw !== undefined && 'query' in raw ? { rawQuery: raw.query } : {}),
-        ...(query.zone === undefined ? {} : { zone: expandFilterValue(query.zone, variables).join(',') }),
+        ...(query.zone === undefined ? {} : concreteZone(expandFilterValue(query.zone, variables))),
         ...(query.tagFilters === undefined
           ? {}
           : {
               tagFilters: query.tagFilters.map((filter) => ({
                 ...filter,
-                value: expandFilterValue(filter.value, variables).join(','),
+                ...concreteValue(filter.values ?? expandFilterValue(filter.value, variables)),
               })),
             }),
       };
@@ -214,6 +220,9 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
   }
 
   private zones(target: ConduitQuery, variables: VariableValues): readonly string[] | undefined {
+    if (target.zones !== undefined) {
+      return target.zones;
+    }
     const zone = (target.zone ?? '').trim();
     return zone === '' ? undefined : expandFilterValue(zone, variables);
   }
@@ -375,4 +384,18 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
       })
     );
   }
+}
+
+/**
+ * A filter value with its variables replaced, as Explore receives it: one value stays a value; several (a
+ * multi-value variable) are kept as a list, since no separator is safe inside tag values, and shown joined.
+ */
+function concreteValue(values: readonly string[]): Pick<TagFilter, 'value' | 'values'> {
+  return values.length === 1
+    ? { value: values[0], values: undefined }
+    : { value: values.join(', '), values: [...values] };
+}
+
+function concreteZone(zones: readonly string[]): Pick<ConduitQuery, 'zone' | 'zones'> {
+  return zones.length === 1 ? { zone: zones[0], zones: undefined } : { zone: zones.join(', '), zones: [...zones] };
 }

@@ -13,10 +13,17 @@ export type TelemetryEditorMode = 'builder' | 'raw';
 export type TagFilterOperator = '=' | '!=';
 
 export interface TagFilter {
+  /** Names the filter row in the editor, so removing one row never shows its text in another; older queries lack it. */
+  id?: string;
   tag: string;
   operator: TagFilterOperator;
   /** A literal value or a template variable such as `$zone`; a multi-value variable matches any of its values. */
   value: string;
+  /**
+   * The values `value` stood for when a multi-value variable was replaced by its values (Explore receives queries
+   * that way, through `interpolateVariablesInQueries`); they win over `value`, which then only shows them.
+   */
+  values?: string[];
 }
 
 /** InfluxQL's fill() options; `0` fills empty buckets with zero. */
@@ -55,6 +62,8 @@ export interface ConduitQuery extends DataQuery {
   // topology, risk, findings, chains, inventory
   /** Only this zone (an id or a zone variable); empty for the whole plant. */
   zone?: string;
+  /** The zones `zone` stood for when a multi-value variable was replaced by its values; they win over `zone`. */
+  zones?: string[];
   topologyLevel?: TopologyLevel;
   riskView?: RiskView;
   riskEntity?: RiskEntityKind;

@@ -65,7 +65,7 @@ export function builderStatement(query: ConduitQuery, context: StatementContext)
     if (filter.tag.trim() === '') {
       continue;
     }
-    where.push({ tag: filter.tag, op: filter.operator, value: context.filterValues(filter.value) });
+    where.push({ tag: filter.tag, op: filter.operator, value: filter.values ?? context.filterValues(filter.value) });
   }
   try {
     const statement = selectQuery({

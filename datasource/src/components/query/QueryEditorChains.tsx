@@ -12,7 +12,7 @@ export function QueryEditorChains(props: ConduitQueryEditorProps) {
   return (
     <Stack direction="column" gap={1} data-testid={selectors.query.editor('chains')}>
       <SeverityField value={query.minSeverity} onChange={(minSeverity) => run({ minSeverity })} />
-      <ZoneFilterField value={query.zone} onCommit={(zone) => run({ zone })} />
+      <ZoneFilterField value={query.zone} onCommit={(zone) => run({ zone, zones: undefined })} />
     </Stack>
   );
 }

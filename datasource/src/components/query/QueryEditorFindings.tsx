@@ -24,7 +24,7 @@ export function QueryEditorFindings(props: ConduitQueryEditorProps) {
           onChange={(chosen) => run({ categories: chosen.map((option) => option.value) })}
         />
       </Field>
-      <ZoneFilterField value={query.zone} onCommit={(zone) => run({ zone })} />
+      <ZoneFilterField value={query.zone} onCommit={(zone) => run({ zone, zones: undefined })} />
     </Stack>
   );
 }

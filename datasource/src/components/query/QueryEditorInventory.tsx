@@ -9,7 +9,7 @@ export function QueryEditorInventory(props: ConduitQueryEditorProps) {
   const run = changeAndRun(props);
   return (
     <Stack direction="column" gap={1} data-testid={selectors.query.editor('inventory')}>
-      <ZoneFilterField value={props.query.zone} onCommit={(zone) => run({ zone })} />
+      <ZoneFilterField value={props.query.zone} onCommit={(zone) => run({ zone, zones: undefined })} />
     </Stack>
   );
 }

@@ -37,7 +37,7 @@ export function QueryEditorRisk(props: ConduitQueryEditorProps) {
           />
         </Field>
       </Stack>
-      <ZoneFilterField value={query.zone} onCommit={(zone) => run({ zone })} />
+      <ZoneFilterField value={query.zone} onCommit={(zone) => run({ zone, zones: undefined })} />
       {view === 'overTime' && (
         <Field label="Series" description="The entities with the highest risk get a series.">
           <Input

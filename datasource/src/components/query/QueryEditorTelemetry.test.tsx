@@ -1,6 +1,7 @@
 import '../../testing/canvasMeasureText';
 
 import { fireEvent, render, screen } from '@testing-library/react';
+import { useState } from 'react';
 
 import type { ConduitDataSource } from '../../datasource';
 import type { ConduitQuery } from '../../types';
@@ -44,20 +45,24 @@ describe('QueryEditorTelemetry', () => {
 
     fireEvent.click(screen.getByTestId(selectors.query.addTagFilter));
 
-    expect(onChange).toHaveBeenCalledWith({ ...builder, tagFilters: [{ tag: 'src_ip', operator: '=', value: '' }] });
+    expect(onChange).toHaveBeenCalledWith({
+      ...builder,
+      tagFilters: [{ id: expect.stringMatching(/^filter-/), tag: 'src_ip', operator: '=', value: '' }],
+    });
   });
 
-  it('commits a filter value, a variable included, when the field loses focus, and runs the query', () => {
+  it('takes a filter value, a variable included, as it is typed, and runs the query when the field is left', () => {
     const query = { ...builder, tagFilters: [{ tag: 'dst_zone', operator: '=' as const, value: '' }] };
     const { onChange, onRunQuery } = renderEditor(query);
 
     const value = screen.getByTestId(selectors.query.tagFilterValue(0));
     fireEvent.change(value, { target: { value: '$zone' } });
+    expect(onRunQuery).not.toHaveBeenCalled();
     fireEvent.blur(value);
 
     expect(onChange).toHaveBeenCalledWith({
       ...query,
-      tagFilters: [{ tag: 'dst_zone', operator: '=', value: '$zone' }],
+      tagFilters: [{ id: 'filter-at-0', tag: 'dst_zone', operator: '=', value: '$zone' }],
     });
     expect(onRunQuery).toHaveBeenCalled();
   });
@@ -69,6 +74,66 @@ describe('QueryEditorTelemetry', () => {
     fireEvent.click(screen.getByLabelText('Remove filter 1'));
 
     expect(onChange).toHaveBeenCalledWith({ ...query, tagFilters: [] });
+  });
+
+  it('removes the middle of three filters and shows and saves the other two as they were', () => {
+    let saved: ConduitQuery | undefined;
+    function Stateful() {
+      const [query, setQuery] = useState<ConduitQuery>({
+        ...builder,
+        tagFilters: [
+          { tag: 'src_zone', operator: '=', value: 'office' },
+          { tag: 'dst_zone', operator: '!=', value: 'dmz' },
+          { tag: 'service', operator: '=', value: 'modbus' },
+        ],
+      });
+      const change = (next: ConduitQuery) => {
+        saved = next;
+        setQuery(next);
+      };
+      return (
+        <QueryEditorTelemetry
+          query={query}
+          onChange={change}
+          onRunQuery={jest.fn()}
+          datasource={{} as ConduitDataSource}
+        />
+      );
+    }
+    render(<Stateful />);
+    // Typed into the middle row but not yet left: the text must go with the row.
+    fireEvent.change(screen.getByTestId(selectors.query.tagFilterValue(1)), { target: { value: 'dmz-typed' } });
+
+    fireEvent.click(screen.getByLabelText('Remove filter 2'));
+
+    const shown = [0, 1].map((row) => [
+      (screen.getByTestId(selectors.query.tagFilterTag(row)) as HTMLInputElement).value,
+      (screen.getByTestId(selectors.query.tagFilterValue(row)) as HTMLInputElement).value,
+    ]);
+    expect(shown).toEqual([
+      ['src_zone', 'office'],
+      ['service', 'modbus'],
+    ]);
+    expect(screen.queryByTestId(selectors.query.tagFilterValue(2))).not.toBeInTheDocument();
+    expect(saved?.tagFilters?.map(({ tag, operator, value }) => ({ tag, operator, value }))).toEqual([
+      { tag: 'src_zone', operator: '=', value: 'office' },
+      { tag: 'service', operator: '=', value: 'modbus' },
+    ]);
+  });
+
+  it('drops the values a multi-value variable stood for once a value is typed by hand', () => {
+    const query: ConduitQuery = {
+      ...builder,
+      tagFilters: [{ id: 'f1', tag: 'dst_zone', operator: '=', value: 'a, b', values: ['a', 'b'] }],
+    };
+    const { onChange } = renderEditor(query);
+
+    fireEvent.change(screen.getByTestId(selectors.query.tagFilterValue(0)), { target: { value: 'c' } });
+
+    expect(onChange).toHaveBeenCalledWith({
+      ...query,
+      tagFilters: [{ id: 'f1', tag: 'dst_zone', operator: '=', value: 'c' }],
+    });
   });
 
   it('switches to InfluxQL', () => {

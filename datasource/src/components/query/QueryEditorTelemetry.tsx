@@ -58,6 +58,26 @@ function options(values: readonly string[]): Array<ComboboxOption<string>> {
 const RAW_PLACEHOLDER =
   'SELECT sum("bytes_out") FROM "flow" WHERE $timeFilter AND "dst_zone" = \'$zone\' GROUP BY time($__interval), "src_zone"';
 
+type IdentifiedFilter = TagFilter & { id: string };
+
+function newFilterId(): string {
+  return `filter-${Math.random().toString(36).slice(2, 10)}`;
+}
+
+/** Filters saved before rows had ids get one from their position, stable until the query is next changed. */
+function withIds(filters: readonly TagFilter[]): IdentifiedFilter[] {
+  return filters.map((filter, index) => ({ ...filter, id: filter.id ?? `filter-at-${index}` }));
+}
+
+/** A filter after an edit; a value typed by hand replaces the values a multi-value variable stood for. */
+function edited(filter: IdentifiedFilter, changes: Partial<TagFilter>): IdentifiedFilter {
+  const next = { ...filter, ...changes };
+  if (changes.value !== undefined) {
+    delete next.values;
+  }
+  return next;
+}
+
 /** Telemetry: a visual builder over the telemetry contract, or InfluxQL written by hand. */
 export function QueryEditorTelemetry(props: ConduitQueryEditorProps) {
   const { query, onChange, onRunQuery } = props;
@@ -68,9 +88,11 @@ export function QueryEditorTelemetry(props: ConduitQueryEditorProps) {
   const measurementOptions = options(measurementsOf(store).map((m) => m.name));
   const fieldOptions = options(contract === undefined ? [] : Object.keys(contract.fields));
   const tagOptions = options(contract === undefined ? [] : contract.tags);
-  const filters = query.tagFilters ?? [];
-  const setFilter = (index: number, changes: Partial<TagFilter>) =>
-    onChange({ ...query, tagFilters: filters.map((f, i) => (i === index ? { ...f, ...changes } : f)) });
+  // Rows are named by a stable id (given to filters saved before ids existed on their first change), and the
+  // inputs show the query itself, so removing a row can never leave its text in the next one.
+  const filters = withIds(query.tagFilters ?? []);
+  const setFilter = (id: string, changes: Partial<TagFilter>) =>
+    onChange({ ...query, tagFilters: filters.map((f) => (f.id === id ? edited(f, changes) : f)) });
   const verdict =
     mode === 'raw' && (query.rawQuery ?? '').trim() !== '' ? classifyInfluxQL(query.rawQuery ?? '') : undefined;
 
@@ -200,35 +222,38 @@ export function QueryEditorTelemetry(props: ConduitQueryEditorProps) {
           >
             <Stack direction="column" gap={1}>
               {filters.map((filter, index) => (
-                <Stack key={index} gap={1} alignItems="center">
+                <Stack key={filter.id} gap={1} alignItems="center">
                   <Input
                     data-testid={selectors.query.tagFilterTag(index)}
                     width={20}
                     placeholder="tag"
-                    defaultValue={filter.tag}
-                    onBlur={(event: FocusEvent<HTMLInputElement>) =>
-                      setFilter(index, { tag: event.currentTarget.value.trim() })
+                    value={filter.tag}
+                    onChange={(event: ChangeEvent<HTMLInputElement>) =>
+                      setFilter(filter.id, { tag: event.currentTarget.value })
                     }
+                    onBlur={() => onRunQuery()}
                   />
                   <RadioButtonGroup<TagFilterOperator>
                     options={OPERATOR_OPTIONS}
                     value={filter.operator}
-                    onChange={(operator) => setFilter(index, { operator })}
+                    onChange={(operator) =>
+                      run({ tagFilters: filters.map((f) => (f.id === filter.id ? { ...f, operator } : f)) })
+                    }
                   />
                   <Input
                     data-testid={selectors.query.tagFilterValue(index)}
                     width={24}
                     placeholder="value or $variable"
-                    defaultValue={filter.value}
-                    onBlur={(event: FocusEvent<HTMLInputElement>) => {
-                      setFilter(index, { value: event.currentTarget.value });
-                      onRunQuery();
-                    }}
+                    value={filter.value}
+                    onChange={(event: ChangeEvent<HTMLInputElement>) =>
+                      setFilter(filter.id, { value: event.currentTarget.value })
+                    }
+                    onBlur={() => onRunQuery()}
                   />
                   <IconButton
                     name="trash-alt"
                     aria-label={`Remove filter ${index + 1}`}
-                    onClick={() => run({ tagFilters: filters.filter((_, i) => i !== index) })}
+                    onClick={() => run({ tagFilters: filters.filter((f) => f.id !== filter.id) })}
                   />
                 </Stack>
               ))}
@@ -241,7 +266,10 @@ export function QueryEditorTelemetry(props: ConduitQueryEditorProps) {
                   onClick={() =>
                     onChange({
                       ...query,
-                      tagFilters: [...filters, { tag: tagOptions[0]?.value ?? '', operator: '=', value: '' }],
+                      tagFilters: [
+                        ...filters,
+                        { id: newFilterId(), tag: tagOptions[0]?.value ?? '', operator: '=', value: '' },
+                      ],
                     })
                   }
                 >

@@ -24,7 +24,7 @@ export function QueryEditorTopology(props: ConduitQueryEditorProps) {
           onChange={(topologyLevel) => run({ topologyLevel })}
         />
       </Field>
-      <ZoneFilterField value={query.zone} onCommit={(zone) => run({ zone })} />
+      <ZoneFilterField value={query.zone} onCommit={(zone) => run({ zone, zones: undefined })} />
     </Stack>
   );
 }
