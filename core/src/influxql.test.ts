@@ -473,6 +473,10 @@ describe('classifyInfluxQL', () => {
     'SELECT * FROM m WHERE a =~ /\\/;DROP/',
     'SELECT mean(a) / mean(b) FROM m',
     'SELECT a / 2 FROM m',
+    // An integer glued to letters is one duration token to InfluxDB, not a number and a keyword.
+    'SELECT * FROM m WHERE time > now() - 10INTO',
+    'SELECT * FROM m WHERE time > now() - 1µs',
+    'SELECT * FROM m GROUP BY time(1h30m)',
   ])('accepts the read-only query %j', (q) => {
     expect(classifyInfluxQL(q)).toEqual({ readOnly: true });
   });
@@ -494,6 +498,13 @@ describe('classifyInfluxQL', () => {
     ['SELECT * FROM m -- comment\n; DROP MEASUREMENT m', /DROP/],
     ['/* hello */ DROP MEASUREMENT m', /DROP/],
     ['EXPLAIN SELECT * FROM m', /EXPLAIN/],
+    // InfluxDB's scanner ends a decimal number at its last digit, so the keyword after it counts.
+    ['SELECT value*1.5INTO m2 FROM m', /INTO/],
+    ['SELECT value*1.INTO m2 FROM m', /INTO/],
+    ['SELECT value*.5INTO m2 FROM m', /INTO/],
+    ['SELECT value*1.5 INTO m2 FROM m', /INTO/],
+    ['SELECT 2.0INTO m2 FROM m', /INTO/],
+    ['SELECT * FROM m WHERE time > 1.5INTO x', /INTO/],
   ])('refuses %j', (q, reason) => {
     const result = classifyInfluxQL(q);
     expect(result.readOnly).toBe(false);
@@ -529,6 +540,21 @@ describe('classifyInfluxQL', () => {
   it('checks long arithmetic without exhausting the stack', () => {
     const q = `SELECT ${Array.from({ length: 3000 }, (_, i) => `a${i}`).join(' / ')} FROM m`;
     expect(classifyInfluxQL(q)).toEqual({ readOnly: true });
+  });
+
+  it('refuses any read-only SELECT once INTO follows a number glued to it or spaced from it', () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom('1.5', '1.', '.5', '0.25', '12.0'),
+        fc.constantFrom('INTO', 'into', 'Into'),
+        fc.constantFrom('', ' ', '\t', '/* x */', '-- x\n'),
+        (number, into, gap) => {
+          const q = `SELECT value*${number}${gap}${into} copy FROM m`;
+          const result = classifyInfluxQL(q);
+          expect({ q, readOnly: result.readOnly }).toEqual({ q, readOnly: false });
+        }
+      )
+    );
   });
 
   it('never throws, whatever the text', () => {

@@ -738,11 +738,7 @@ class Classifier {
       return done(this.quotedEnd(pos), 'maybeRegex');
     }
     if (isDigit(c) || (c === '.' && isDigit(next))) {
-      let end = pos + 1;
-      while (end < t.length && (isIdentChar(t[end]) || t[end] === '.' || t[end] === 'µ')) {
-        end++;
-      }
-      return { kind: 'token', end, prev: 'other' };
+      return { kind: 'token', end: numberEnd(t, pos), prev: 'other' };
     }
     if (c === '$') {
       if (next === '"') {
@@ -762,6 +758,33 @@ class Classifier {
     }
     return { kind: 'token', end: pos + 1, prev: 'other' };
   }
+}
+
+/**
+ * Where a number starting at `pos` ends, as InfluxDB 1.x's scanner reads it (influxql scanner.go scanNumber): digits,
+ * then a full stop and the digits after it; an integer followed by letters or `µ` is a duration literal that also
+ * takes the letters and digits after them. A decimal number ends at its last digit, so in `1.5INTO` and `1.INTO` the
+ * scanner reads the number and then the keyword INTO (`1INTO` is one, invalid, duration).
+ */
+function numberEnd(t: string, pos: number): number {
+  let end = pos;
+  while (end < t.length && isDigit(t[end])) {
+    end++;
+  }
+  if (t[end] === '.') {
+    // The full stop belongs to the number even when no digit follows it (`1.` is read as 1).
+    end++;
+    while (end < t.length && isDigit(t[end])) {
+      end++;
+    }
+    return end;
+  }
+  if (end < t.length && (isLetter(t[end]) || t[end] === 'µ')) {
+    while (end < t.length && (isLetter(t[end]) || isDigit(t[end]) || t[end] === 'µ')) {
+      end++;
+    }
+  }
+  return end;
 }
 
 function stateKey(s: ScanState): string {

@@ -228,3 +228,12 @@ describe('influxqlStatementCount', () => {
     expect(influxqlStatementCount(query)).toBe(count);
   });
 });
+
+describe('interpolateInfluxQL and a variable that glues INTO to a number', () => {
+  it('refuses SELECT value*1.5$v m2 FROM m with v = INTO, which InfluxDB would run as SELECT ... INTO', () => {
+    const variables: VariableValues = { v: { values: ['INTO'] } };
+    const result = interpolateInfluxQL('SELECT value*1.5$v m2 FROM m', variables, {});
+
+    expect(result).toEqual({ error: expect.stringMatching(/INTO|read/) });
+  });
+});
