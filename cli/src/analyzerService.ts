@@ -15,6 +15,7 @@ import {
   analysisResumePoint,
   analysisResumeQuery,
   type Chain,
+  compareFindings,
   chainPoint,
   DEFAULT_BUCKET_MS,
   type DetectionConfig,
@@ -282,7 +283,7 @@ function mergeFindings(stored: readonly Finding[], fresh: readonly Finding[]): F
   for (const finding of [...stored, ...fresh]) {
     byId.set(finding.id, finding);
   }
-  return [...byId.values()].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return [...byId.values()].sort(compareFindings);
 }
 
 /** One line for the end of a run. */

@@ -326,6 +326,31 @@ describe('stored and computed findings', () => {
     return url.toString().replace(/\/$/, '');
   }
 
+  // The analyzer's output and user go again, so the tests after these see the stores as the simulator left them.
+  afterAll(async () => {
+    const measurements = ['conduit_finding', 'conduit_chain', 'conduit_risk', 'conduit_zone_flow', 'conduit_analysis'];
+    await ot.query(measurements.map((m) => `DROP MEASUREMENT "${m}"`).join('; '), 'conduit_ot');
+    await Promise.all([it_, ot].map((server) => server.query(`DROP USER "${analyzer.name}"`)));
+  });
+
+  it('finds the same findings in one hour whether the dashboard shows 1 h, 6 h or 24 h around it', async () => {
+    const hour = { from: FROM + 3 * HOUR, to: FROM + 4 * HOUR };
+    const ds = connect({ itTimeoutSeconds: 180, otTimeoutSeconds: 180 }, 180_000);
+    const findingsOfHour = async (from: number, to: number) => {
+      const range = { from: dateTime(from), to: dateTime(to), raw: { from: dateTime(from), to: dateTime(to) } };
+      const frame = frameOf(
+        await lastValueFrom(ds.query(queryRequest([{ refId: 'F', queryType: 'findings' }], { range }))),
+        'F'
+      );
+      const times = column(frame, 'time') as number[];
+      return column(frame, 'id').filter((_, i) => times[i] >= hour.from && times[i] < hour.to);
+    };
+    const oneHour = await findingsOfHour(hour.from, hour.to);
+    expect(oneHour.length).toBeGreaterThan(0);
+    expect(await findingsOfHour(FROM, TO)).toEqual(oneHour);
+    expect(await findingsOfHour(hour.from - 18 * HOUR, hour.to + 5 * HOUR)).toEqual(oneHour);
+  });
+
   it('are equal for one range, half stored by the analyzer and half computed, and the inspector says which', async () => {
     const query: ConduitQuery[] = [{ refId: 'F', queryType: 'findings' }];
     const options = { itTimeoutSeconds: 180, otTimeoutSeconds: 180 };

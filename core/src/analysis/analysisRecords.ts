@@ -6,6 +6,7 @@
  */
 import type { Chain } from '../chains/attackChain';
 import type { TimeRange } from '../detectors/detectionContext';
+import { compareFindings } from '../detectors/runDetectors';
 import { FINDING_CATEGORIES, type Finding, SEVERITIES } from '../finding';
 import { selectQuery } from '../influxql';
 import type { Observations } from '../observations';
@@ -232,7 +233,7 @@ export function storedFindingsFrom(answers: readonly unknown[]): { findings: Fin
       }
     }
   }
-  const findings = [...byId.values()].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const findings = [...byId.values()].sort(compareFindings);
   const problems = unreadable > 0 ? [`${unreadable} stored findings could not be read (field "finding")`] : [];
   return { findings, problems };
 }

@@ -9,6 +9,7 @@ import {
   analysePlant,
   analysisPassesQuery,
   type Chain,
+  compareFindings,
   coverageOf,
   DEFAULT_BUCKET_MS,
   type DetectionConfig,
@@ -114,7 +115,7 @@ export function analyse(
   const findings = [
     ...stored.findings.filter((finding) => within(finding, stored.covered)),
     ...(detected?.findings ?? []).filter((finding) => within(finding, computed)),
-  ].sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  ].sort(compareFindings);
   const analysis = analysePlant({
     model,
     observations,
