@@ -25,6 +25,7 @@ function zone(id: string, name: string, purdueLevel: ZoneModel['zones'][number][
 
 const model: ZoneModel = {
   zones: [zone('office', 'Office', 4, '10.4.0.0/16'), zone('cell', 'Cell', 1, '10.1.0.0/16')],
+  assets: [],
   conduits: [
     {
       id: 'office-cell',

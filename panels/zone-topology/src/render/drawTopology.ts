@@ -9,21 +9,80 @@ export interface TopologyScene {
   layout: ZoneTopologyLayout;
   zoneEntity: Array<TopologyEntity | undefined>;
   assetEntity: Array<TopologyEntity | undefined>;
-  /** Edges grouped by how they are stroked (conduits, then verdicts from allowed up to violation). */
-  strokeGroups: Array<{ key: 'conduit' | (typeof FLOW_VERDICTS)[number]; edges: LaidOutEdge[] }>;
+  /** Edges grouped by how they are stroked (conduits, then verdicts from allowed up to violation), and by width. */
+  strokeGroups: Array<{ key: 'conduit' | (typeof FLOW_VERDICTS)[number]; width: number; edges: LaidOutEdge[] }>;
 }
 
 export function topologyScene(layout: ZoneTopologyLayout, byId: ReadonlyMap<string, TopologyEntity>): TopologyScene {
   const order = ['conduit', ...[...FLOW_VERDICTS].reverse()] as const;
+  const strokeGroups: TopologyScene['strokeGroups'] = [];
+  for (const key of order) {
+    const byWidth = new Map<number, LaidOutEdge[]>();
+    for (const edge of layout.edges) {
+      if (key === 'conduit' ? edge.kind === 'conduit' : edge.verdict === key) {
+        const width = key === 'conduit' ? 1.5 : Math.max(1, Math.min(6, Math.round(volumeWidth(edge.volume))));
+        const list = byWidth.get(width);
+        if (list === undefined) {
+          byWidth.set(width, [edge]);
+        } else {
+          list.push(edge);
+        }
+      }
+    }
+    for (const width of [...byWidth.keys()].sort((a, b) => a - b)) {
+      strokeGroups.push({ key, width, edges: byWidth.get(width) ?? [] });
+    }
+  }
   return {
     layout,
     zoneEntity: layout.zones.map((zone) => byId.get(zone.id)),
     assetEntity: layout.assets.map((asset) => byId.get(asset.id)),
-    strokeGroups: order.map((key) => ({
-      key,
-      edges: layout.edges.filter((edge) => (key === 'conduit' ? edge.kind === 'conduit' : edge.verdict === key)),
-    })),
+    strokeGroups,
   };
+}
+
+/**
+ * Lines per stroke call. One: Chromium's software rasteriser strokes many small paths faster than one path of many
+ * overlapping lines (measured by `topology pan`).
+ */
+const EDGES_PER_STROKE = 1;
+
+/**
+ * The part of the segment from (x, y) along (dx, dy) that lies on the screen, a little margin included, as the
+ * segment's parameters [from, to] in 0..1 (Liang-Barsky clipping); undefined when none of it does.
+ */
+export function clipToScreen(
+  x: number,
+  y: number,
+  dx: number,
+  dy: number,
+  width: number,
+  height: number
+): [number, number] | undefined {
+  const margin = 16;
+  let from = 0;
+  let to = 1;
+  const edges: Array<[number, number]> = [
+    [-dx, x + margin],
+    [dx, width + margin - x],
+    [-dy, y + margin],
+    [dy, height + margin - y],
+  ];
+  for (const [p, q] of edges) {
+    if (p === 0) {
+      if (q < 0) {
+        return undefined;
+      }
+    } else {
+      const r = q / p;
+      if (p < 0) {
+        from = Math.max(from, r);
+      } else {
+        to = Math.min(to, r);
+      }
+    }
+  }
+  return from <= to ? [from, to] : undefined;
 }
 
 export interface DrawState {
@@ -185,48 +244,52 @@ export function drawTopology(
     context.stroke();
   });
 
-  // Edges: one path per style; width in screen pixels by volume, rounded to a few widths so paths stay few.
+  // Edges: grouped by style and width; each line cut to the screen (the raster cost of a dashed line is its length).
   for (const group of scene.strokeGroups) {
     if (group.key === 'conduit' && !state.showConduits) {
       continue;
     }
-    const color = group.key === 'conduit' ? palette.conduit : palette.verdict[group.key];
-    context.strokeStyle = color;
-    context.setLineDash(palette.dash[group.key]);
+    context.strokeStyle = group.key === 'conduit' ? palette.conduit : palette.verdict[group.key];
+    const dash = palette.dash[group.key];
+    const period = dash.reduce((sum, part) => sum + part, 0);
+    context.setLineDash(dash);
     context.globalAlpha = group.key === 'allowed' ? 0.55 : 0.9;
-    for (let widthClass = 1; widthClass <= 6; widthClass++) {
-      context.beginPath();
-      let any = false;
-      for (const edge of group.edges) {
-        const lineWidth = group.key === 'conduit' ? 1.5 : Math.round(volumeWidth(edge.volume));
-        if (Math.max(1, Math.min(6, Math.round(lineWidth))) !== widthClass) {
-          continue;
-        }
-        const x1 = sx(edge.x1);
-        const y1 = sy(edge.y1);
-        const x2 = sx(edge.x2);
-        const y2 = sy(edge.y2);
-        if ((x1 < 0 && x2 < 0) || (x1 > width && x2 > width) || (y1 < 0 && y2 < 0) || (y1 > height && y2 > height)) {
-          continue;
-        }
-        context.moveTo(x1, y1);
-        context.lineTo(x2, y2);
-        // An arrowhead where the line is long enough on screen to show its direction.
-        const length = Math.hypot(x2 - x1, y2 - y1);
-        if (length > 40) {
-          const ux = (x2 - x1) / length;
-          const uy = (y2 - y1) / length;
-          const size = 5 + widthClass;
-          context.moveTo(x2 - ux * size - uy * size * 0.5, y2 - uy * size + ux * size * 0.5);
-          context.lineTo(x2, y2);
-          context.lineTo(x2 - ux * size + uy * size * 0.5, y2 - uy * size - ux * size * 0.5);
-        }
-        any = true;
+    context.lineWidth = group.width;
+    let inPath = 0;
+    context.beginPath();
+    for (const edge of group.edges) {
+      const x1 = sx(edge.x1);
+      const y1 = sy(edge.y1);
+      const dx = sx(edge.x2) - x1;
+      const dy = sy(edge.y2) - y1;
+      const cut = clipToScreen(x1, y1, dx, dy, width, height);
+      if (cut === undefined) {
+        continue;
       }
-      if (any) {
-        context.lineWidth = widthClass;
+      const length = Math.hypot(dx, dy);
+      // Start the cut on a whole dash period from the line's start, so the pattern does not crawl while panning.
+      const start = period > 0 && length > 0 ? (Math.floor((cut[0] * length) / period) * period) / length : cut[0];
+      context.moveTo(x1 + dx * start, y1 + dy * start);
+      context.lineTo(x1 + dx * cut[1], y1 + dy * cut[1]);
+      // An arrowhead where the line ends on screen and is long enough to show its direction.
+      if (cut[1] === 1 && length > 40) {
+        const ux = dx / length;
+        const uy = dy / length;
+        const size = 5 + group.width;
+        const ex = x1 + dx;
+        const ey = y1 + dy;
+        context.moveTo(ex - ux * size - uy * size * 0.5, ey - uy * size + ux * size * 0.5);
+        context.lineTo(ex, ey);
+        context.lineTo(ex - ux * size + uy * size * 0.5, ey - uy * size - ux * size * 0.5);
+      }
+      if (++inPath === EDGES_PER_STROKE) {
         context.stroke();
+        context.beginPath();
+        inPath = 0;
       }
+    }
+    if (inPath > 0) {
+      context.stroke();
     }
   }
   context.globalAlpha = 1;
