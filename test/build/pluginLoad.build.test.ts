@@ -48,8 +48,34 @@ standardEditorsRegistry.setInit(() => EDITORS.map((id) => ({ id, name: id, edito
 
 describe('a built plugin loaded like Grafana loads it', () => {
   it.each([
-    ['panels/zone-topology', 'conduit-zonetopology-panel', { showConduits: true, nodeWidth: 120 }],
-    ['panels/risk-heatmap', 'conduit-riskheatmap-panel', { scale: 5, showCounts: true }],
+    [
+      'panels/zone-topology',
+      'conduit-zonetopology-panel',
+      {
+        assetVariable: 'asset',
+        collapseAbove: 40,
+        colorField: 'color',
+        findingsUrl: '/d/conduit-risk?var-zone=${zone}&var-asset=${asset}',
+        incidentUrl: '/a/conduit-itot-app/incidents?new=1&zone=${zone}&asset=${asset}',
+        pinned: {},
+        showConduits: true,
+        zoneVariable: 'zone',
+      },
+    ],
+    [
+      'panels/risk-heatmap',
+      'conduit-riskheatmap-panel',
+      {
+        assetVariable: 'asset',
+        levels: 5,
+        mode: 'auto',
+        order: 'purdue',
+        showCounts: true,
+        showLegend: true,
+        topN: 0,
+        zoneVariable: 'zone',
+      },
+    ],
     ['panels/anomaly-timeline', 'conduit-anomalytimeline-panel', { laneBy: 'zone', minSeverity: 'low' }],
   ])('%s exports a panel plugin with its option defaults', (nested, id, defaults) => {
     const { plugin } = loadPlugin(nested, id).exports;

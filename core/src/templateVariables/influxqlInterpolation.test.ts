@@ -232,7 +232,10 @@ describe('influxqlStatementCount', () => {
 describe('interpolateInfluxQL and a variable that glues INTO to a number', () => {
   it('refuses SELECT value*1.5$v m2 FROM m with v = INTO, which InfluxDB would run as SELECT ... INTO', () => {
     const variables: VariableValues = { v: { values: ['INTO'] } };
-    const result = interpolateInfluxQL('SELECT value*1.5$v m2 FROM m', variables, {});
+    const result = interpolateInfluxQL('SELECT value*1.5$v m2 FROM m', variables, {
+      timeFilter: '$timeFilter',
+      interval: '$__interval',
+    });
 
     expect(result).toEqual({ error: expect.stringMatching(/INTO|read/) });
   });
