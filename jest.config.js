@@ -11,8 +11,8 @@ module.exports = {
     {
       ...project({
         displayName: 'core',
-        // Also the checks of the repository itself and of Grafana's reference data: plain Node, no services.
-        roots: ['core/src', 'simulator/src', 'cli/src', 'test/repository', 'test/grafana-reference'],
+        // Also the scripts' own logic and the checks of the repository and of Grafana's reference data: plain Node.
+        roots: ['core/src', 'simulator/src', 'cli/src', 'scripts', 'test/repository', 'test/grafana-reference'],
         testMatch: unitMatch,
       }),
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.influx\\.test\\.', '\\.build\\.test\\.'],

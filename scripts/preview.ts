@@ -1,9 +1,11 @@
 /**
  * `npm run preview`: the suite without Docker. Two private InfluxDB stores in a temporary folder, an hour of
- * quiet plant history, the simulator running live with an attack scenario, the analyzer writing findings back,
- * and the browser test host standing in for Grafana with the overview dashboard. Ctrl-C stops everything and removes the stores' data.
+ * plant history (or as much as --history asks for), the simulator running live with an attack scenario, the
+ * analyzer writing findings back, and the browser test host standing in for Grafana with the overview
+ * dashboard. Ctrl-C stops everything and removes the stores' data.
  *
- *   npm run preview -- [--scenario it-ot-intrusion] [--span 10m] [--port 3000] [--flavour grafana12|grafana13]
+ *   npm run preview -- [--history 1h] [--scenario it-ot-intrusion] [--span 10m] [--port 3000]
+ *                      [--flavour grafana12|grafana13]
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -21,11 +23,19 @@ import {
   startStores,
 } from '../test/host/demoStack';
 import { type RunningHostServer, startHostServer } from '../test/host/server';
+import { dashboardRangeQuery, DEFAULT_HISTORY, type History, historyWords, parseHistory } from './previewHistory';
 
 function flag(name: string, fallback: string): string {
   const args = process.argv.slice(2);
   const index = args.indexOf(name);
-  return index === -1 || args[index + 1] === undefined ? fallback : args[index + 1];
+  if (index === -1) {
+    return fallback;
+  }
+  const value = args[index + 1];
+  if (value === undefined || value.startsWith('--')) {
+    throw new Error(`${name} needs a value, e.g. ${name} ${fallback}`);
+  }
+  return value;
 }
 
 function say(line: string): void {
@@ -48,7 +58,7 @@ async function startHost(options: Parameters<typeof startHostServer>[0]): Promis
  * The analyzer service (docs/cli.md) over the preview's stores, from the start of the history on: it reads as the
  * READ-only user and writes its findings as the WRITE-only one, as the demo stack runs it.
  */
-function analyzer(stores: Stores): ChildProcess {
+function analyzer(stores: Stores, history: History): ChildProcess {
   const command = join(REPO_ROOT, 'cli', 'bin', 'conduit-analyze.js');
   return spawn(
     process.execPath,
@@ -68,7 +78,7 @@ function analyzer(stores: Stores): ChildProcess {
       stores.ot.users.writer.url,
       '--follow',
       '--from',
-      'now-1h',
+      `now-${history.text}`,
       '--interval',
       '1m',
       '--lag',
@@ -80,6 +90,8 @@ function analyzer(stores: Stores): ChildProcess {
 
 async function main(): Promise<void> {
   const flavour = flag('--flavour', 'grafana12');
+  // Checked before anything starts: a mistyped history must not cost a minute of start-up first.
+  const history = parseHistory(flag('--history', DEFAULT_HISTORY));
   const scenario = flag('--scenario', 'it-ot-intrusion');
   // The scenario starts after the quiet first part of its span: a short span shows it within minutes.
   const span = flag('--span', '10m');
@@ -121,8 +133,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => void stop(0));
 
   try {
-    say('Writing an hour of quiet plant history...');
-    await backfill(stores, '-1h', join(work, 'backfill-labels.json'));
+    say(`Writing ${historyWords(history)} of plant history: a quiet first part, then every scenario...`);
+    await backfill(stores, `-${history.text}`, join(work, 'backfill-labels.json'), { progress: true });
     say(`Running the plant live with the scenario ${scenario} over the next ${span}...`);
     simulator = live(stores, scenario, span, join(work, 'live-labels.json'));
     simulator.once('exit', (code, signal) => {
@@ -134,14 +146,14 @@ async function main(): Promise<void> {
       void stop(failed ? 1 : 0);
     });
     say('Starting the analyzer, which writes findings back to the OT store every minute...');
-    analysis = analyzer(stores);
+    analysis = analyzer(stores, history);
     host = await startHost({ flavour, port, dataSourceEdits: dataSourceEditsFor(stores) });
     say('');
     say(`Conduit preview (${flavour}: Grafana ${host.grafanaVersion} stand-in) is up:`);
-    say(`  overview dashboard  ${host.url}/d/conduit-overview`);
+    say(`  overview dashboard  ${host.url}/d/conduit-overview${dashboardRangeQuery(history)}`);
     say(`  incidents app       ${host.url}/a/conduit-itot-app`);
     say(`  datasource settings ${host.url}/connections/datasources/edit/conduit-telemetry`);
-    say(`  light theme, roles  add ?theme=light or ?role=Viewer to any page`);
+    say(`  light theme, roles  add theme=light or role=Viewer to any page's URL parameters`);
     say('Press Ctrl-C to stop.');
   } catch (error) {
     console.error(error instanceof Error ? error.message : error);

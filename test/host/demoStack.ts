@@ -52,8 +52,19 @@ function ensureSimulatorBuilt(): void {
   }
 }
 
+export interface BackfillOptions {
+  seed?: number;
+  /** Pass the simulator's progress line and summary through to this process's terminal (npm run preview). */
+  progress?: boolean;
+}
+
 /** `conduit-sim backfill` of a past range into both stores; resolves when it is done, rejects on failure. */
-export function backfill(stores: Stores, from: string, labelsFile: string, seed = 1): Promise<void> {
+export function backfill(
+  stores: Stores,
+  from: string,
+  labelsFile: string,
+  { seed = 1, progress = false }: BackfillOptions = {}
+): Promise<void> {
   ensureSimulatorBuilt();
   return new Promise((resolve, reject) => {
     const child = spawn(
@@ -67,17 +78,19 @@ export function backfill(stores: Stores, from: string, labelsFile: string, seed 
         'now',
         '--seed',
         String(seed),
-        '--quiet',
+        ...(progress ? [] : ['--quiet']),
         ...simulatorArgs(stores, labelsFile),
       ],
-      { stdio: ['ignore', 'ignore', 'pipe'] }
+      // With progress, stderr stays the terminal, so the simulator redraws its line in place.
+      { stdio: ['ignore', 'ignore', progress ? 'inherit' : 'pipe'] }
     );
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.once('error', reject);
-    child.once('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`conduit-sim backfill exited with ${code}: ${stderr.trim()}`))
-    );
+    child.once('exit', (code) => {
+      const said = progress ? 'its messages are above' : stderr.trim();
+      return code === 0 ? resolve() : reject(new Error(`conduit-sim backfill exited with ${code}: ${said}`));
+    });
   });
 }
 
