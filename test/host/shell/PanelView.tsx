@@ -73,16 +73,7 @@ function usePanelPlugin(type: string): { plugin?: PanelPlugin; error?: string; k
   return { ...state, known: Boolean(meta) };
 }
 
-/**
- * The panel's data: the given frames, nothing for a panel type that runs no queries (plugin.json
- * `skipDataQuery`, e.g. text), else the results of its queries.
- */
-function usePanelData(
-  panel: DashboardPanel,
-  context: QueryContext,
-  frames: DataFrame[] | undefined,
-  skipQueries: boolean
-): PanelData {
+function usePanelData(panel: DashboardPanel, context: QueryContext, frames: DataFrame[] | undefined): PanelData {
   const [data, setData] = useState<PanelData>({
     state: LoadingState.NotStarted,
     series: [],
@@ -95,11 +86,11 @@ function usePanelData(
     widthRef.current = width;
   }, [width]);
   const fixed: PanelData | undefined = useMemo(
-    () => (frames || skipQueries ? { state: LoadingState.Done, series: frames ?? [], timeRange } : undefined),
-    [frames, skipQueries, timeRange]
+    () => (frames ? { state: LoadingState.Done, series: frames, timeRange } : undefined),
+    [frames, timeRange]
   );
   useEffect(() => {
-    if (frames || skipQueries) {
+    if (frames) {
       return;
     }
     const subscription = runPanelQueries(panel, {
@@ -120,20 +111,17 @@ function usePanelData(
       },
     });
     return () => subscription.unsubscribe();
-  }, [panel, frames, skipQueries, timeRange, timeZone, dashboardUID, scopedVars]);
+  }, [panel, frames, timeRange, timeZone, dashboardUID, scopedVars]);
   if (fixed) {
     return fixed;
   }
   return data;
 }
 
-/**
- * One panel with Grafana's chrome: the plugin loaded through SystemJS (or, for Grafana's core panels, the
- * host's own, see corePanels/), data after transformations and field overrides.
- */
+/** One panel with Grafana's chrome: plugin loaded through SystemJS, data after transformations and field overrides. */
 export function PanelView({ panel, width, height, context, frames }: Props) {
   const { plugin, error, known } = usePanelPlugin(panel.type);
-  const raw = usePanelData(panel, { ...context, width }, frames, config.panels[panel.type]?.skipDataQuery === true);
+  const raw = usePanelData(panel, { ...context, width }, frames);
   const theme = useTheme2();
   const [options, setOptions] = useSavedPanelOptions(panel.id);
   const [fieldConfigChange, setFieldConfigChange] = useState<FieldConfigSource | undefined>(undefined);
@@ -199,8 +187,6 @@ export function PanelView({ panel, width, height, context, frames }: Props) {
   ]);
 
   const title = panel.title ?? '';
-  // Grafana shows the title with the dashboard's variables replaced (PanelModel.getDisplayTitle).
-  const shownTitle = replaceVariables(title, undefined, 'text');
   if (!known) {
     return <PlaceholderPanel panel={panel} width={width} height={height} data={raw} />;
   }
@@ -210,7 +196,6 @@ export function PanelView({ panel, width, height, context, frames }: Props) {
   return (
     <div
       data-testid="host-panel"
-      data-panel-id={panel.id}
       data-panel-type={panel.type}
       data-panel-title={title}
       data-state={error ? 'PluginError' : raw.state}
@@ -219,7 +204,7 @@ export function PanelView({ panel, width, height, context, frames }: Props) {
       <PanelChrome
         width={width}
         height={height}
-        title={shownTitle}
+        title={title}
         description={panel.description}
         loadingState={error ? undefined : plugin ? raw.state : LoadingState.Loading}
         statusMessage={errorMessage}
@@ -242,7 +227,7 @@ export function PanelView({ panel, width, height, context, frames }: Props) {
                   width={innerWidth}
                   height={innerHeight}
                   renderCounter={renderCounter}
-                  title={shownTitle}
+                  title={title}
                   eventBus={eventBus}
                   onOptionsChange={setOptions}
                   onFieldConfigChange={setFieldConfigChange}
@@ -260,7 +245,7 @@ export function PanelView({ panel, width, height, context, frames }: Props) {
   );
 }
 
-/** A panel type the host does not draw (a core panel not in corePanels/): its title, type and query results. */
+/** A panel type the host does not serve (Grafana's core panels): its title, type and what its queries returned. */
 function PlaceholderPanel({
   panel,
   width,
@@ -277,7 +262,6 @@ function PlaceholderPanel({
   return (
     <div
       data-testid="host-placeholder-panel"
-      data-panel-id={panel.id}
       data-panel-type={panel.type}
       data-panel-title={panel.title ?? ''}
       data-state={data.state}
