@@ -520,6 +520,26 @@ describe('risk frames', () => {
     ).toEqual(['basic-control', 'enterprise', 'supervisory']);
     expect(frame.fields[1].config.displayNameFromDS).toBeDefined();
   });
+
+  it('give the factors of each series at every bucket end when asked, details only where they changed', async () => {
+    const response = await run(dataSource(), [
+      { refId: 'R', queryType: 'risk', riskView: 'overTime', riskEntity: 'zone', riskFactors: true },
+    ]);
+
+    const [scores, factors] = (response.data as DataFrame[]).filter((frame) => frame.refId === 'R');
+    expect(factors.name).toBe('risk factors over time');
+    const times = column(scores, 'time');
+    const ids = scores.fields.slice(1).map((field) => field.name);
+    expect(factors.length).toBe(times.length * ids.length);
+    const last = factors.length - 1;
+    const id = String(column(factors, 'id')[last]);
+    expect(column(factors, 'score')[last]).toBe(column(scores, id)[times.length - 1]);
+    // At the end of the range every detail is the entity view's, so none is repeated.
+    const endFactors = JSON.parse(String(column(factors, 'factors')[last])) as unknown[][];
+    expect(endFactors.every((factor) => factor.length === 2)).toBe(true);
+    const sum = endFactors.reduce((total, factor) => total + Number(factor[1]), 0);
+    expect(sum).toBeCloseTo(Number(column(factors, 'score')[last]), 6);
+  });
 });
 
 describe('inventory', () => {

@@ -20,7 +20,12 @@ import { chainsFrame } from './frames/chainFrames';
 import { findingsFrame } from './frames/findingFrames';
 import { warningNotices } from './frames/frameMeta';
 import { inventoryFrame, inventoryRows } from './frames/inventoryFrames';
-import { DEFAULT_RISK_LIMIT, riskEntitiesFrame, riskOverTimeFrame } from './frames/riskFrames';
+import {
+  DEFAULT_RISK_LIMIT,
+  riskEntitiesFrame,
+  riskFactorsOverTimeFrame,
+  riskOverTimeFrame,
+} from './frames/riskFrames';
 import { topologyFrames } from './frames/topologyFrames';
 import { checkHealth } from './healthCheck';
 import { type PlantModel, readPlantModel } from './plantModel';
@@ -331,10 +336,15 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
         return topologyFrames(analysis, target.topologyLevel === 'asset' ? 'asset' : 'zone', zones, refId);
       case 'risk': {
         const filter = { kind: target.riskEntity ?? 'asset', ...inZones };
+        if (target.riskView !== 'overTime') {
+          return [riskEntitiesFrame(analysis, filter, refId)];
+        }
+        const limit = target.riskLimit ?? DEFAULT_RISK_LIMIT;
         return [
-          target.riskView === 'overTime'
-            ? riskOverTimeFrame(analysis, filter, target.riskLimit ?? DEFAULT_RISK_LIMIT, request.maxDataPoints, refId)
-            : riskEntitiesFrame(analysis, filter, refId),
+          riskOverTimeFrame(analysis, filter, limit, request.maxDataPoints, refId),
+          ...(target.riskFactors
+            ? [riskFactorsOverTimeFrame(analysis, filter, limit, request.maxDataPoints, refId)]
+            : []),
         ];
       }
       case 'chains':

@@ -69,6 +69,8 @@ export interface ConduitQuery extends DataQuery {
   riskEntity?: RiskEntityKind;
   /** Risk over time: how many entities (highest risk first) get a series. */
   riskLimit?: number;
+  /** Risk over time: also a frame of each series' factors at every bucket end (the risk heatmap's hover card). */
+  riskFactors?: boolean;
   /** Findings and chains at or above this severity. */
   minSeverity?: Severity;
   /** Findings of these categories only; empty for all. */

@@ -98,6 +98,14 @@ test.describe('the risk heatmap over simulated plant data', () => {
     const rise = cells.find((cell) => cell.time > start && cell.value > level + 5);
     expect(rise, 'the row rises by more than 5 points').toBeDefined();
     expect(rise?.time).toBeLessThanOrEqual(end + bucket);
+    // The hover card explains the score of its time: findings count after the intrusion, not before it.
+    const card = page.getByTestId(selectors.hoverCard);
+    const last = cells[cells.length - 1];
+    await expect(card).toContainText(`Score ${last.value.toFixed(1)} of 100`);
+    await expect(card).toContainText(/Recent findings: [1-9][\d.]* points of likelihood/);
+    await timeline.press('Home');
+    await expect(card).toContainText(`Score ${cells[0].value.toFixed(1)} of 100`);
+    await expect(card).not.toContainText(/Recent findings: [1-9]/);
     expect(pageProblems).toEqual([]);
   });
 

@@ -32,6 +32,7 @@ export const selectors = {
     groupByTags: 'conduit-query-group-by-tags',
     zone: 'conduit-query-zone',
     riskLimit: 'conduit-query-risk-limit',
+    riskFactors: 'conduit-query-risk-factors',
   },
   variable: {
     zone: 'conduit-variable-zone',

@@ -3,7 +3,7 @@
  * or risk over time as one wide frame (a time field and a score field per entity), which the time series panel
  * draws as one series per entity and the core heatmap as one row per entity.
  */
-import { type EntityRisk, riskBand } from '@conduit/core';
+import { type EntityRisk, explainRiskOverTime, riskBand } from '@conduit/core';
 import { createDataFrame, type DataFrame, type Field, FieldType } from '@grafana/data';
 
 import type { PlantAnalysis } from '../analysis/plantAnalysis';
@@ -106,6 +106,19 @@ export function riskEntitiesFrame(analysis: PlantAnalysis, filter: RiskFilter, r
   });
 }
 
+/** The entities of the over-time view (highest risk first) and its bucket width, shared by its two frames. */
+function overTimeShape(
+  analysis: PlantAnalysis,
+  filter: RiskFilter,
+  limit: number,
+  maxDataPoints: number | undefined
+): { ranked: EntityRisk[]; width: number } {
+  const ranked = riskEntities(analysis, filter).slice(0, Math.max(1, limit));
+  const points = Math.max(1, Math.min(MAX_RISK_POINTS, maxDataPoints ?? MAX_RISK_POINTS));
+  const width = Math.max(analysis.bucketMs, Math.ceil((analysis.to - analysis.from) / points));
+  return { ranked, width };
+}
+
 export function riskOverTimeFrame(
   analysis: PlantAnalysis,
   filter: RiskFilter,
@@ -113,9 +126,7 @@ export function riskOverTimeFrame(
   maxDataPoints: number | undefined,
   refId: string
 ): DataFrame {
-  const ranked = riskEntities(analysis, filter).slice(0, Math.max(1, limit));
-  const points = Math.max(1, Math.min(MAX_RISK_POINTS, maxDataPoints ?? MAX_RISK_POINTS));
-  const width = Math.max(analysis.bucketMs, Math.ceil((analysis.to - analysis.from) / points));
+  const { ranked, width } = overTimeShape(analysis, filter, limit, maxDataPoints);
   const series = analysis.riskOverTime(width).filter((point) => point.kind === filter.kind);
   const times: number[] = [];
   const column = new Map<string, number[]>(ranked.map((entity) => [entity.id, []]));
@@ -146,5 +157,63 @@ export function riskOverTimeFrame(
     name: 'risk over time',
     meta: analysisMeta(analysis, 'graph', analysis.risk().warnings),
     fields,
+  });
+}
+
+/**
+ * The factors of each series of the over-time view at every bucket end, one row per entity and time:
+ * `factors` is a JSON list of `[id, points]`, with the detail as a third item where it differs from the detail
+ * at the end of the range (which the entity view carries), so the frame stays small.
+ */
+export function riskFactorsOverTimeFrame(
+  analysis: PlantAnalysis,
+  filter: RiskFilter,
+  limit: number,
+  maxDataPoints: number | undefined,
+  refId: string
+): DataFrame {
+  const { ranked, width } = overTimeShape(analysis, filter, limit, maxDataPoints);
+  const endDetails = new Map(
+    ranked.map((entity) => [entity.id, new Map(entity.factors.map((factor) => [factor.id, factor.detail]))])
+  );
+  const explained = explainRiskOverTime(
+    {
+      model: analysis.model,
+      observations: analysis.observations,
+      findings: analysis.findings,
+      from: analysis.from,
+      to: analysis.to,
+      bucketMs: width,
+      weights: analysis.model.risk?.weights,
+    },
+    filter.kind,
+    new Set(ranked.map((entity) => entity.id))
+  );
+  const rows = explained.flatMap(({ time, entities }) => entities.map((entity) => ({ time, entity })));
+  const column = <T>(read: (row: (typeof rows)[number]) => T): T[] => rows.map(read);
+  return createDataFrame({
+    refId,
+    name: 'risk factors over time',
+    meta: { preferredVisualisationType: 'table' },
+    fields: [
+      { name: 'time', type: FieldType.time, values: column((row) => row.time) },
+      { name: 'id', type: FieldType.string, values: column((row) => row.entity.id) },
+      { name: 'impact', type: FieldType.number, values: column((row) => row.entity.impact) },
+      { name: 'likelihood', type: FieldType.number, values: column((row) => row.entity.likelihood) },
+      { name: 'score', type: FieldType.number, values: column((row) => row.entity.score) },
+      {
+        name: 'factors',
+        type: FieldType.string,
+        values: column((row) =>
+          JSON.stringify(
+            row.entity.factors.map((factor) =>
+              endDetails.get(row.entity.id)?.get(factor.id) === factor.detail
+                ? [factor.id, factor.contribution]
+                : [factor.id, factor.contribution, factor.detail]
+            )
+          )
+        ),
+      },
+    ],
   });
 }

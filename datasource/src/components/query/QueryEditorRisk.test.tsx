@@ -23,6 +23,15 @@ describe('QueryEditorRisk', () => {
     expect(onChange).toHaveBeenCalledWith({ ...query, riskLimit: 5 });
   });
 
+  it('asks for the factors per bucket of risk over time', () => {
+    const query: ConduitQuery = { refId: 'A', queryType: 'risk', riskView: 'overTime' };
+    const { onChange } = renderQueryEditor(QueryEditorRisk, query);
+
+    fireEvent.click(screen.getByTestId(selectors.query.riskFactors));
+
+    expect(onChange).toHaveBeenCalledWith({ ...query, riskFactors: true });
+  });
+
   it('switches to zones', () => {
     const { onChange } = renderQueryEditor(QueryEditorRisk, { refId: 'A', queryType: 'risk' });
 

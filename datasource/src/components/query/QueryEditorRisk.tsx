@@ -1,5 +1,5 @@
 import type { SelectableValue } from '@grafana/data';
-import { Field, Input, RadioButtonGroup, Stack } from '@grafana/ui';
+import { Field, Input, RadioButtonGroup, Stack, Switch } from '@grafana/ui';
 import type { FocusEvent } from 'react';
 
 import { DEFAULT_RISK_LIMIT } from '../../frames/riskFrames';
@@ -50,6 +50,18 @@ export function QueryEditorRisk(props: ConduitQueryEditorProps) {
               const limit = Number(event.currentTarget.value);
               run({ riskLimit: Number.isInteger(limit) && limit > 0 ? limit : undefined });
             }}
+          />
+        </Field>
+      )}
+      {view === 'overTime' && (
+        <Field
+          label="Factors per bucket"
+          description="Also return each series' factors at every bucket, which the Conduit risk heatmap explains on hover."
+        >
+          <Switch
+            data-testid={selectors.query.riskFactors}
+            value={query.riskFactors ?? false}
+            onChange={(event) => run({ riskFactors: event.currentTarget.checked || undefined })}
           />
         </Field>
       )}

@@ -15,7 +15,7 @@ import { fireEvent, render, screen, within } from '@testing-library/react';
 import { RISK_FIELD_DEFAULTS } from '../fieldDefaults';
 import { plugin } from '../module';
 import { selectors } from '../selectors';
-import { entitiesFrame, factor, overTimeFrame } from '../test/riskFrames';
+import { entitiesFrame, factor, factorsOverTimeFrame, overTimeFrame } from '../test/riskFrames';
 import { useDashboardVariables } from '../test/templateVariables';
 import type { RiskHeatmapOptions } from '../types';
 import { RiskHeatmapPanel } from './RiskHeatmapPanel';
@@ -208,6 +208,32 @@ describe('RiskHeatmapPanel, timeline mode', () => {
       'plc-chlor-1 (control) at 2026-01-01 10:00:00: 20'
     );
     expect(screen.getByTestId(selectors.hoverCard)).toHaveTextContent('exposure: 30.2 points of likelihood');
+  });
+
+  it('explains the score at the hovered time when the factors per bucket came with it', () => {
+    const times = [Date.UTC(2026, 0, 1, 10), Date.UTC(2026, 0, 1, 11), Date.UTC(2026, 0, 1, 12)];
+    const factors = factorsOverTimeFrame(
+      times.map((time, i) => ({
+        time,
+        id: 'plc-chlor-1',
+        score: [20, 30, 70][i],
+        factors: [
+          ['exposure', 15],
+          ['recent-findings', [0, 10, 50][i], `${i} findings`],
+        ],
+      }))
+    );
+    render(<RiskHeatmapPanel {...props([overTime, scores, factors])} />);
+    expect(screen.queryByTestId(selectors.problems)).not.toBeInTheDocument();
+    const grid = screen.getByRole('grid', { name: selectors.timeline });
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    fireEvent.keyDown(grid, { key: 'ArrowLeft' });
+    const card = screen.getByTestId(selectors.hoverCard);
+    expect(card).toHaveTextContent('Score 30.0 of 100');
+    // The entity view names only the factors it has; the others keep their id.
+    expect(card).toHaveTextContent('recent-findings: 10.0 points of likelihood (1 findings)');
+    expect(card).not.toHaveTextContent('end of the range');
   });
 
   it('sets the row zone and asset on Enter', () => {

@@ -158,6 +158,7 @@ export function TimelineView({ model, width, height, timeZone, onSelect, onChang
   const value = active === undefined || row === undefined ? Number.NaN : row.values[active.column];
   const time = active === undefined ? undefined : model.times[active.column];
   const timeText = time === undefined ? '' : dateTimeFormat(time, { timeZone });
+  const explained = row === undefined || time === undefined ? undefined : model.explainAt?.(row.field.name, time);
   const endText = dateTimeFormat(model.times[model.times.length - 1], { timeZone });
   const description =
     row === undefined ? '' : `${row.name}${row.zone ? ` (${row.zone})` : ''} at ${timeText}: ${valueText(row, value)}`;
@@ -211,11 +212,15 @@ export function TimelineView({ model, width, height, timeZone, onSelect, onChang
       </div>
       {active !== undefined && row !== undefined && brush === undefined && (
         <HoverCard position={{ x: active.x, y: active.y }} title={description}>
-          {row.entity !== undefined && (
-            <>
-              <div>Factors at the end of the range ({endText}):</div>
-              <RiskExplanation entity={row.entity} limit={4} details={false} />
-            </>
+          {explained !== undefined ? (
+            <RiskExplanation entity={explained} limit={4} />
+          ) : (
+            row.entity !== undefined && (
+              <>
+                <div>Factors at the end of the range ({endText}):</div>
+                <RiskExplanation entity={row.entity} limit={4} details={false} />
+              </>
+            )
           )}
           <div>Click to show it on the dashboard, drag across time to zoom</div>
         </HoverCard>

@@ -6,6 +6,7 @@
 import { type DataFrame, FieldType } from '@grafana/data';
 
 import type { RiskHeatmapOptions } from '../types';
+import { isFactorsOverTimeFrame, readFactorsOverTime } from './factorsOverTime';
 import { categoryFields, categoryMatrixModel, type MatrixModel, riskMatrixModel } from './matrixModel';
 import { isRiskEntityFrame, readRiskEntities } from './riskEntities';
 import { arrangeTimeline, isTimelineFrame, readTimelineRows, type TimelineModel } from './timelineModel';
@@ -31,8 +32,18 @@ function fieldsOf(frame: DataFrame): string {
   return frame.fields.length === 0 ? 'no fields' : `fields ${shown.join(', ')}${more}`;
 }
 
+/** A timeline frame of scores, not the factors frame that explains them. */
+function isScoreTimeline(frame: DataFrame): boolean {
+  return isTimelineFrame(frame) && !isRiskEntityFrame(frame) && !isFactorsOverTimeFrame(frame);
+}
+
 function fitsNeither(frame: DataFrame): boolean {
-  return !isRiskEntityFrame(frame) && !isTimelineFrame(frame) && categoryFields(frame) === undefined;
+  return (
+    !isFactorsOverTimeFrame(frame) &&
+    !isRiskEntityFrame(frame) &&
+    !isTimelineFrame(frame) &&
+    categoryFields(frame) === undefined
+  );
 }
 
 function matrixOf(
@@ -51,7 +62,7 @@ function matrixOf(
 }
 
 function timelineOf(series: DataFrame[], options: RiskHeatmapOptions): TimelineModel | undefined {
-  const frames = series.filter((frame) => isTimelineFrame(frame) && !isRiskEntityFrame(frame));
+  const frames = series.filter(isScoreTimeline);
   if (frames.length === 0) {
     return undefined;
   }
@@ -59,7 +70,7 @@ function timelineOf(series: DataFrame[], options: RiskHeatmapOptions): TimelineM
   const { entities } = readRiskEntities(series);
   const byId = new Map(entities.map((entity) => [entity.id, entity]));
   const { times, rows } = readTimelineRows(frames, byId);
-  return arrangeTimeline(times, rows, options.order, options.topN);
+  return { ...arrangeTimeline(times, rows, options.order, options.topN), explainAt: readFactorsOverTime(series, byId) };
 }
 
 export function readPanelData(series: DataFrame[], options: RiskHeatmapOptions): RiskPanelData {
@@ -71,9 +82,7 @@ export function readPanelData(series: DataFrame[], options: RiskHeatmapOptions):
       ({ frame, index }) =>
         `Frame ${frameName(frame, index)} left out: it has ${fieldsOf(frame)}, not ${MATRIX_NEEDS} nor ${TIMELINE_NEEDS}`
     );
-  const wantsTimeline =
-    options.mode === 'timeline' ||
-    (options.mode === 'auto' && withRows.some((f) => isTimelineFrame(f) && !isRiskEntityFrame(f)));
+  const wantsTimeline = options.mode === 'timeline' || (options.mode === 'auto' && withRows.some(isScoreTimeline));
   if (wantsTimeline) {
     const timeline = timelineOf(withRows, options);
     if (timeline === undefined) {

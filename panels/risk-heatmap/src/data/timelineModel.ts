@@ -5,6 +5,7 @@
  */
 import { type DataFrame, type Field, FieldType, getFieldDisplayName } from '@grafana/data';
 
+import type { ExplainAt } from './factorsOverTime';
 import type { RiskEntityRow } from './riskEntities';
 import type { TimelineOrder } from '../types';
 
@@ -38,6 +39,8 @@ export interface TimelineModel {
   groups: TimelineGroup[];
   /** Rows the top N option left out. */
   hidden: number;
+  /** Each row's score explained at a column's time, when the frames carry the factors per bucket. */
+  explainAt?: ExplainAt;
 }
 
 export function timeField(frame: DataFrame): Field | undefined {

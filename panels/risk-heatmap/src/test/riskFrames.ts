@@ -54,3 +54,21 @@ export function overTimeFrame(
     ],
   });
 }
+
+/** The "factors per bucket" frame: one row per entity and time, factors as `[id, points, detail?]`. */
+export function factorsOverTimeFrame(
+  rows: Array<{ time: number; id: string; score: number; factors: Array<[string, number] | [string, number, string]> }>
+): DataFrame {
+  return toDataFrame({
+    name: 'risk factors over time',
+    refId: 'B',
+    fields: [
+      { name: 'time', type: FieldType.time, values: rows.map((r) => r.time) },
+      { name: 'id', type: FieldType.string, values: rows.map((r) => r.id) },
+      { name: 'impact', type: FieldType.number, values: rows.map(() => 4) },
+      { name: 'likelihood', type: FieldType.number, values: rows.map(() => 3) },
+      { name: 'score', type: FieldType.number, values: rows.map((r) => r.score) },
+      { name: 'factors', type: FieldType.string, values: rows.map((r) => JSON.stringify(r.factors)) },
+    ],
+  });
+}
