@@ -3,7 +3,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { ensureShared, FLAVOURS, type Flavour, REPO_ROOT } from '../host/build-shared';
-import { backfill, dataSourceEditsFor, startStores } from '../host/demoStack';
+import { analyzeOnce, backfill, dataSourceEditsFor, startStores } from '../host/demoStack';
 import { startHostServer } from '../host/server';
 import { type BrowserStack, STACK_VARIABLE } from './browserStack';
 
@@ -12,8 +12,8 @@ const BACKFILL_FROM = '-3h';
 
 /**
  * Everything the browser tests share: both runtime flavours installed and their shared scripts built, the
- * built plugins present, an IT and an OT influxd with a few simulated hours, and one host per flavour on a
- * free port. Returns the teardown.
+ * built plugins present, an IT and an OT influxd with a few simulated hours and the analyzer's records of
+ * them, and one host per flavour on a free port. Returns the teardown.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const started = Date.now();
@@ -26,6 +26,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const [stores, ...builds] = await Promise.all([startStores(), ...FLAVOURS.map((flavour) => ensureShared(flavour))]);
   try {
     await backfill(stores, BACKFILL_FROM, join(results, 'browser-labels.json'));
+    // The analyzer's records, which the analyzer dashboard shows, as the service would have written them.
+    await analyzeOnce(stores, `now${BACKFILL_FROM}`);
     const dataSourceEdits = dataSourceEditsFor(stores);
     const hosts = await Promise.all(FLAVOURS.map((flavour) => startHostServer({ flavour, dataSourceEdits })));
     const stack: BrowserStack = {

@@ -108,6 +108,56 @@ function flavourResolution(dir: string): Plugin {
   };
 }
 
+const BABEL_INTEROP = 'babel-interop';
+
+/**
+ * Default imports of Babel-compiled CommonJS (`exports.__esModule`) from the packages' `.mjs` files, given the
+ * module's `default` as Grafana's webpack build gives it. esbuild follows Node here instead: an `.mjs` file's
+ * default import of CommonJS is the whole `module.exports`, so `import Scrollbars from
+ * 'react-custom-scrollbars-2'` in @grafana/ui's CustomScrollbar (which Table uses) would be an object, not a
+ * component. Such modules go through a small ES module that re-exports them, read the bundler way.
+ */
+function babelInteropForMjs(): Plugin {
+  const babelCommonJs = new Map<string, boolean>();
+  const isBabelCommonJs = (file: string): boolean => {
+    let known = babelCommonJs.get(file);
+    if (known === undefined) {
+      const source = /\.c?js$/.test(file) && existsSync(file) ? readFileSync(file, 'utf8') : '';
+      known = /\b__esModule\b/.test(source) && !/^\s*(import|export)\s/m.test(source);
+      babelCommonJs.set(file, known);
+    }
+    return known;
+  };
+  return {
+    name: BABEL_INTEROP,
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^[^./]/ }, async (args) => {
+        if (!args.importer.endsWith('.mjs') || args.pluginData === BABEL_INTEROP) {
+          return undefined;
+        }
+        const resolved = await pluginBuild.resolve(args.path, {
+          kind: args.kind,
+          resolveDir: args.resolveDir,
+          importer: args.importer,
+          pluginData: BABEL_INTEROP,
+        });
+        if (resolved.errors.length > 0 || !isBabelCommonJs(resolved.path)) {
+          return undefined;
+        }
+        return { path: resolved.path, namespace: BABEL_INTEROP };
+      });
+      pluginBuild.onLoad({ filter: /.*/, namespace: BABEL_INTEROP }, (args) => {
+        const target = JSON.stringify(args.path);
+        return {
+          contents: `export * from ${target};\nexport { default } from ${target};\n`,
+          resolveDir: dirname(args.path),
+          loader: 'js',
+        };
+      });
+    },
+  };
+}
+
 export interface SharedBuild {
   file: string;
   bytes: number;
@@ -187,7 +237,7 @@ export async function buildShared(flavour: string): Promise<SharedBuild> {
     legalComments: 'none',
     sourcemap: false,
     logLevel: 'error',
-    plugins: [flavourResolution(dir)],
+    plugins: [babelInteropForMjs(), flavourResolution(dir)],
   });
   return { file, bytes: (await stat(file)).size, ms: Date.now() - started, built: true };
 }

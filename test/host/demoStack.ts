@@ -157,3 +157,50 @@ export function dataSourceEditsFor(stores: Stores): NonNullable<HostServerOption
     },
   };
 }
+
+const ANALYZER = join(REPO_ROOT, 'cli', 'bin', 'conduit-analyze.js');
+
+/**
+ * `conduit-analyze --once` over a past range of both stores, as the analyzer service would have covered it: it
+ * reads as the READ-only user and writes its findings, chains, risk and passes (the `conduit_*` measurements)
+ * back as the OT store's WRITE-only user. Resolves when it is done, rejects on failure.
+ */
+export function analyzeOnce(stores: Stores, from: string, to = 'now'): Promise<void> {
+  if (!existsSync(join(REPO_ROOT, 'cli', 'dist', 'analyzeCommand.js'))) {
+    throw new Error('cli/dist is missing: run npm run build (npm run build:node builds the command-line tools)');
+  }
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      [
+        ANALYZER,
+        '--model',
+        join(REPO_ROOT, 'provisioning', 'zone-model.yaml'),
+        '--it-url',
+        stores.it.users.reader.url,
+        '--it-db',
+        IT_DATABASE,
+        '--ot-url',
+        stores.ot.users.reader.url,
+        '--ot-db',
+        OT_DATABASE,
+        '--write-url',
+        stores.ot.users.writer.url,
+        '--once',
+        '--from',
+        from,
+        '--to',
+        to,
+        '--format',
+        'json',
+      ],
+      { stdio: ['ignore', 'ignore', 'pipe'] }
+    );
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`conduit-analyze --once exited with ${code}: ${stderr.trim()}`))
+    );
+  });
+}

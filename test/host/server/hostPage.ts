@@ -1,4 +1,4 @@
-import { corePluginMeta, type PluginEntry, pluginMeta } from './pluginCatalog';
+import { corePanelMetas, corePluginMeta, type PluginEntry, pluginMeta } from './pluginCatalog';
 import { permissionMap } from './permissions';
 import type { AppSettingsRecord, DataSourceRecord } from './provisioning';
 import type { HostUser } from './users';
@@ -44,11 +44,15 @@ function instanceSettings(state: HostState, ds: DataSourceRecord): Record<string
  */
 export function frontendSettings(state: HostState): Record<string, unknown> {
   const datasources = Object.fromEntries(state.dataSources.map((ds) => [ds.name, instanceSettings(state, ds)]));
-  const panels = Object.fromEntries(
-    [...state.plugins.values()]
-      .filter((plugin) => plugin.type === 'panel')
-      .map((plugin) => [plugin.id, pluginMeta(plugin)])
-  );
+  // Grafana lists its built-in panels with the installed ones; here, the core panels the page draws.
+  const panels = {
+    ...corePanelMetas(),
+    ...Object.fromEntries(
+      [...state.plugins.values()]
+        .filter((plugin) => plugin.type === 'panel')
+        .map((plugin) => [plugin.id, pluginMeta(plugin)])
+    ),
+  };
   const apps = Object.fromEntries(
     [...state.plugins.values()]
       .filter((plugin) => plugin.type === 'app' && state.apps.get(plugin.id)?.enabled)

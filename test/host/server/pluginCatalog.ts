@@ -1,6 +1,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
+import { CORE_MODULE_PREFIX, CORE_PANELS, type CorePanel } from '../shell/corePanels/corePanelCatalog';
+
 /** A built plugin found on disk: its plugin.json and the folder served as public/plugins/<id>/. */
 export interface PluginEntry {
   id: string;
@@ -104,4 +106,36 @@ export function corePluginMeta(id: string): Record<string, unknown> {
     alerting: true,
     backend: true,
   };
+}
+
+/** Meta of a Grafana core panel the host draws: its module is `core:plugin/<id>`, which the page resolves. */
+function corePanelMeta(id: string, panel: CorePanel): Record<string, unknown> {
+  return {
+    id,
+    type: 'panel',
+    name: panel.name,
+    info: {
+      author: { name: 'Grafana Labs', url: 'https://grafana.com' },
+      description: panel.description,
+      logos: { small: '', large: '' },
+      links: [],
+      screenshots: [],
+      version: '',
+      updated: '',
+    },
+    module: `${CORE_MODULE_PREFIX}${id}`,
+    baseUrl: `public/app/plugins/panel/${id}`,
+    signature: 'internal',
+    angular: { detected: false },
+    loadingStrategy: 'script',
+    hideFromList: false,
+    sort: 100,
+    skipDataQuery: panel.skipDataQuery === true,
+    state: '',
+  };
+}
+
+/** Every core panel the host draws, by id, as the frontend settings list panels. */
+export function corePanelMetas(): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(Object.entries(CORE_PANELS).map(([id, panel]) => [id, corePanelMeta(id, panel)]));
 }

@@ -73,7 +73,16 @@ function usePanelPlugin(type: string): { plugin?: PanelPlugin; error?: string; k
   return { ...state, known: Boolean(meta) };
 }
 
-function usePanelData(panel: DashboardPanel, context: QueryContext, frames: DataFrame[] | undefined): PanelData {
+/**
+ * The panel's data: the given frames, nothing for a panel type that runs no queries (plugin.json
+ * `skipDataQuery`, e.g. text), else the results of its queries.
+ */
+function usePanelData(
+  panel: DashboardPanel,
+  context: QueryContext,
+  frames: DataFrame[] | undefined,
+  skipQueries: boolean
+): PanelData {
   const [data, setData] = useState<PanelData>({
     state: LoadingState.NotStarted,
     series: [],
@@ -86,11 +95,11 @@ function usePanelData(panel: DashboardPanel, context: QueryContext, frames: Data
     widthRef.current = width;
   }, [width]);
   const fixed: PanelData | undefined = useMemo(
-    () => (frames ? { state: LoadingState.Done, series: frames, timeRange } : undefined),
-    [frames, timeRange]
+    () => (frames || skipQueries ? { state: LoadingState.Done, series: frames ?? [], timeRange } : undefined),
+    [frames, skipQueries, timeRange]
   );
   useEffect(() => {
-    if (frames) {
+    if (frames || skipQueries) {
       return;
     }
     const subscription = runPanelQueries(panel, {
@@ -111,17 +120,20 @@ function usePanelData(panel: DashboardPanel, context: QueryContext, frames: Data
       },
     });
     return () => subscription.unsubscribe();
-  }, [panel, frames, timeRange, timeZone, dashboardUID, scopedVars]);
+  }, [panel, frames, skipQueries, timeRange, timeZone, dashboardUID, scopedVars]);
   if (fixed) {
     return fixed;
   }
   return data;
 }
 
-/** One panel with Grafana's chrome: plugin loaded through SystemJS, data after transformations and field overrides. */
+/**
+ * One panel with Grafana's chrome: the plugin loaded through SystemJS (or, for Grafana's core panels, the
+ * host's own, see corePanels/), data after transformations and field overrides.
+ */
 export function PanelView({ panel, width, height, context, frames }: Props) {
   const { plugin, error, known } = usePanelPlugin(panel.type);
-  const raw = usePanelData(panel, { ...context, width }, frames);
+  const raw = usePanelData(panel, { ...context, width }, frames, config.panels[panel.type]?.skipDataQuery === true);
   const theme = useTheme2();
   const [options, setOptions] = useSavedPanelOptions(panel.id);
   const [fieldConfigChange, setFieldConfigChange] = useState<FieldConfigSource | undefined>(undefined);
@@ -187,6 +199,8 @@ export function PanelView({ panel, width, height, context, frames }: Props) {
   ]);
 
   const title = panel.title ?? '';
+  // Grafana shows the title with the dashboard's variables replaced (PanelModel.getDisplayTitle).
+  const shownTitle = replaceVariables(title, undefined, 'text');
   if (!known) {
     return <PlaceholderPanel panel={panel} width={width} height={height} data={raw} />;
   }
@@ -196,6 +210,7 @@ export function PanelView({ panel, width, height, context, frames }: Props) {
   return (
     <div
       data-testid="host-panel"
+      data-panel-id={panel.id}
       data-panel-type={panel.type}
       data-panel-title={title}
       data-state={error ? 'PluginError' : raw.state}
@@ -204,7 +219,7 @@ export function PanelView({ panel, width, height, context, frames }: Props) {
       <PanelChrome
         width={width}
         height={height}
-        title={title}
+        title={shownTitle}
         description={panel.description}
         loadingState={error ? undefined : plugin ? raw.state : LoadingState.Loading}
         statusMessage={errorMessage}
@@ -227,7 +242,7 @@ export function PanelView({ panel, width, height, context, frames }: Props) {
                   width={innerWidth}
                   height={innerHeight}
                   renderCounter={renderCounter}
-                  title={title}
+                  title={shownTitle}
                   eventBus={eventBus}
                   onOptionsChange={setOptions}
                   onFieldConfigChange={setFieldConfigChange}
@@ -245,7 +260,7 @@ export function PanelView({ panel, width, height, context, frames }: Props) {
   );
 }
 
-/** A panel type the host does not serve (Grafana's core panels): its title, type and what its queries returned. */
+/** A panel type the host does not draw (a core panel not in corePanels/): its title, type and query results. */
 function PlaceholderPanel({
   panel,
   width,
@@ -262,6 +277,7 @@ function PlaceholderPanel({
   return (
     <div
       data-testid="host-placeholder-panel"
+      data-panel-id={panel.id}
       data-panel-type={panel.type}
       data-panel-title={panel.title ?? ''}
       data-state={data.state}

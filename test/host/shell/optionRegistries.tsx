@@ -68,7 +68,7 @@ const RadioEditor: Editor = ({ value, onChange, item }) => {
 };
 
 /** Editors Grafana core implements with its own components; the host has no panel editor to show them in. */
-const NotInHostEditor: Editor = ({ item }) => <span>{item.name}: edited in Grafana&apos;s panel editor</span>;
+export const NotInHostEditor: Editor = ({ item }) => <span>{item.name}: edited in Grafana&apos;s panel editor</span>;
 
 // The option editors Grafana core registers (public/app/core/components/OptionsUI/registry.tsx), by id:
 // without them PanelOptionsEditorBuilder's addTextInput and friends throw '"text" not found'.

@@ -10,6 +10,10 @@ import {
   type PanelPluginMeta,
 } from '@grafana/data';
 
+import { coreDataSourcePlugin } from './coreDataSources/coreDataSourcePlugins';
+import { CORE_MODULE_PREFIX } from './corePanels/corePanelCatalog';
+import { corePanelPlugin } from './corePanels/corePanelPlugins';
+
 type GenericDataSourcePlugin = DataSourcePlugin<DataSourceApi<DataQuery, DataSourceJsonData>>;
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();
@@ -40,9 +44,26 @@ function pluginExport(exports: Record<string, unknown>, id: string): unknown {
 
 const panels = new Map<string, Promise<PanelPlugin>>();
 
-/** Grafana's importPanelPlugin: the module's `plugin` export, which must be a PanelPlugin, given its meta. */
+/** A core panel's plugin, as Grafana resolves a `core:plugin/<id>` module to its built-in plugin. */
+async function importCorePanelPlugin(meta: PanelPluginMeta): Promise<PanelPlugin> {
+  const plugin = corePanelPlugin(meta.module.slice(CORE_MODULE_PREFIX.length));
+  if (!plugin) {
+    throw new Error(`${meta.module} is not a core panel the host draws`);
+  }
+  plugin.meta = { ...plugin.meta, ...meta };
+  return plugin;
+}
+
+/**
+ * Grafana's importPanelPlugin: the module's `plugin` export, which must be a PanelPlugin, given its meta; for
+ * a core panel, the host's own plugin.
+ */
 export function importPanelPlugin(meta: PanelPluginMeta): Promise<PanelPlugin> {
   let loading = panels.get(meta.id);
+  if (!loading && meta.module.startsWith(CORE_MODULE_PREFIX)) {
+    loading = importCorePanelPlugin(meta);
+    panels.set(meta.id, loading);
+  }
   if (!loading) {
     loading = importPluginModule(meta.module).then((exports) => {
       const plugin = pluginExport(exports, meta.id);
@@ -58,9 +79,21 @@ export function importPanelPlugin(meta: PanelPluginMeta): Promise<PanelPlugin> {
   return loading;
 }
 
-/** Grafana's importDataSourcePlugin. */
+/** The `plugin` export of a core datasource's module (`core:plugin/<id>`): the host's own, if it runs that type. */
+function coreDataSourceExport(meta: DataSourcePluginMeta): unknown {
+  const plugin = coreDataSourcePlugin(meta.id);
+  if (!plugin) {
+    throw new Error(`Grafana core datasource ${meta.id}: not part of the test host`);
+  }
+  return plugin;
+}
+
+/** Grafana's importDataSourcePlugin, core datasources included. */
 export async function importDataSourcePlugin(meta: DataSourcePluginMeta): Promise<GenericDataSourcePlugin> {
-  const plugin = pluginExport(await importPluginModule(meta.module), meta.id) as GenericDataSourcePlugin;
+  const exported = meta.module.startsWith(CORE_MODULE_PREFIX)
+    ? coreDataSourceExport(meta)
+    : pluginExport(await importPluginModule(meta.module), meta.id);
+  const plugin = exported as GenericDataSourcePlugin;
   if (typeof plugin !== 'object' || plugin === null || typeof plugin.DataSourceClass !== 'function') {
     throw new Error(`the "plugin" export of ${meta.id} is not a DataSourcePlugin`);
   }
