@@ -2,7 +2,14 @@ import { css } from '@emotion/css';
 import { type GrafanaTheme2, type PanelProps, getFrameDisplayName, PanelPlugin } from '@grafana/data';
 import { PanelDataErrorView } from '@grafana/runtime';
 import type { TableCellHeight } from '@grafana/schema';
-import { Select, Table, type TableFooterCalc, type TableSortByFieldState, useStyles2 } from '@grafana/ui';
+import {
+  commonOptionsBuilder,
+  Select,
+  Table,
+  type TableFooterCalc,
+  type TableSortByFieldState,
+  useStyles2,
+} from '@grafana/ui';
 import { useState } from 'react';
 
 import { addFieldOptionDefault, addOptionDefault } from './corePanelOptions';
@@ -85,10 +92,14 @@ export function tablePanelPlugin(): PanelPlugin<TableOptions> {
   return new PanelPlugin<TableOptions>(TablePanel)
     .useFieldConfig({
       useCustomConfig: (builder) => {
+        // No default, as in Grafana: a column is as wide as the table gives it unless a width is set.
+        addFieldOptionDefault(builder, 'minWidth', undefined);
+        addFieldOptionDefault(builder, 'width', undefined);
         addFieldOptionDefault(builder, 'align', 'auto');
         addFieldOptionDefault(builder, 'cellOptions', { type: 'auto' });
         addFieldOptionDefault(builder, 'inspect', false);
         addFieldOptionDefault(builder, 'filterable', false);
+        commonOptionsBuilder.addHideFrom(builder);
       },
     })
     .setPanelOptions((builder) => {
