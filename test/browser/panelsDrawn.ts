@@ -48,7 +48,14 @@ const CORE_PANEL_DATA: Record<string, Array<(panel: Locator) => Locator>> = {
     (panel) => panel.locator('[data-testid="uplot-main-div"] canvas'),
     (panel) => panel.locator('[data-testid^="data-testid VizLegend series"]').first(),
   ],
-  stat: [(panel) => panel.getByTestId('data-testid panel content').getByText(/\d/).first()],
+  // A value, which may be words (`dateTimeFromNow` reads "a minute ago"), and not the empty state.
+  stat: [
+    (panel) =>
+      panel
+        .getByTestId('data-testid panel content')
+        .getByText(/^(?!\s*No data\s*$)\s*\S/)
+        .first(),
+  ],
   text: [(panel) => panel.getByTestId('TextPanel-converted-content').locator(':scope > *').first()],
   nodeGraph: [(panel) => panel.getByTestId('host-node-graph-node').first()],
 };
