@@ -1,5 +1,20 @@
-import { type DataFrame, DataTopic, FieldType, MutableDataFrame, type TimeRange } from '@grafana/data';
-import { getBackendSrv } from '@grafana/runtime';
+import {
+  type AnnotationEvent,
+  type AnnotationQuery as DataSourceAnnotation,
+  arrayToDataFrame,
+  CoreApp,
+  type DataFrame,
+  type DataQuery,
+  type DataQueryRequest,
+  type DataQueryResponse,
+  DataTopic,
+  FieldType,
+  MutableDataFrame,
+  rangeUtil,
+  type TimeRange,
+} from '@grafana/data';
+import { getBackendSrv, getDataSourceSrv } from '@grafana/runtime';
+import { from, lastValueFrom, type Observable, of } from 'rxjs';
 
 /** An entry of a dashboard's `annotations.list`. */
 export interface AnnotationQuery {
@@ -10,6 +25,8 @@ export interface AnnotationQuery {
   datasource?: { type?: string; uid?: string } | null;
   target?: { type?: 'dashboard' | 'tags'; tags?: string[]; matchAny?: boolean; limit?: number };
   type?: string;
+  /** A datasource's annotation query keeps its query here (AnnotationSupport.prepareQuery reads it). */
+  [key: string]: unknown;
 }
 
 interface AnnotationItem {
@@ -28,12 +45,61 @@ function isGrafanaAnnotations(query: AnnotationQuery): boolean {
   return query.datasource?.type === 'grafana' || uid === '-- Grafana --' || uid === 'grafana' || query.builtIn === 1;
 }
 
+let annotationRequests = 100;
+
 /**
- * The annotation queries of a dashboard that use Grafana's own annotation store, run as Grafana's
- * annotations datasource does (public/app/plugins/datasource/grafana): the built-in query and `type: dashboard`
- * ask for this dashboard's annotations, `type: tags` for annotations with the tags (all, or any with
- * matchAny), always within the dashboard's range. Each becomes a frame with time, timeEnd, text, tags, color,
- * login and the annotation's data; panels receive them as `data.annotations`.
+ * An annotation query of a datasource with AnnotationSupport, run as Grafana's executeAnnotationQuery does: the
+ * support's default query under the saved one, prepareAnnotation, prepareQuery (nothing to run when it returns
+ * nothing), one query with refId `Anno` over the dashboard's range, then processEvents on the frames. Events
+ * without a colour take the query's icon colour. Undefined for a datasource without AnnotationSupport.
+ */
+async function dataSourceAnnotations(query: AnnotationQuery, range: TimeRange): Promise<DataFrame | undefined> {
+  const dataSource = await getDataSourceSrv().get(query.datasource);
+  const support = dataSource.annotations;
+  if (support === undefined) {
+    return undefined;
+  }
+  const saved = { ...support.getDefaultQuery?.(), ...query } as DataSourceAnnotation<DataQuery>;
+  const annotation = support.prepareAnnotation ? support.prepareAnnotation(saved) : saved;
+  const target = support.prepareQuery ? support.prepareQuery(annotation) : undefined;
+  if (target === undefined) {
+    return undefined;
+  }
+  const interval = rangeUtil.calculateInterval(range, 1000);
+  const request: DataQueryRequest<DataQuery> = {
+    app: CoreApp.Dashboard,
+    requestId: `AQ${annotationRequests++}`,
+    startTime: Date.now(),
+    range,
+    rangeRaw: range.raw,
+    interval: interval.interval,
+    intervalMs: interval.intervalMs,
+    maxDataPoints: 1000,
+    scopedVars: {},
+    targets: [{ ...target, refId: 'Anno' }],
+    timezone: 'browser',
+  };
+  const answer: Observable<DataQueryResponse> = from(dataSource.query(request));
+  const response = await lastValueFrom(answer);
+  const processed = support.processEvents?.(annotation, response.data) ?? of([]);
+  const events: AnnotationEvent[] = (await lastValueFrom(processed)) ?? [];
+  const frame = arrayToDataFrame(
+    events.map((event) => ({
+      ...event,
+      color: event.color ?? query.iconColor,
+      isRegion: Boolean(event.timeEnd && event.timeEnd !== event.time),
+    }))
+  );
+  return { ...frame, name: query.name, meta: { ...frame.meta, dataTopic: DataTopic.Annotations } };
+}
+
+/**
+ * The annotation queries of a dashboard, each as one frame; panels receive them as `data.annotations`. A
+ * datasource's run through its AnnotationSupport (above). Those of Grafana's own annotation store run as
+ * Grafana's annotations datasource does (public/app/plugins/datasource/grafana): the built-in query and
+ * `type: dashboard` ask for this dashboard's annotations, `type: tags` for annotations with the tags (all, or
+ * any with matchAny), always within the dashboard's range; their frames have time, timeEnd, text, tags, color,
+ * login and the annotation's data.
  */
 export async function dashboardAnnotations(
   queries: AnnotationQuery[],
@@ -41,7 +107,14 @@ export async function dashboardAnnotations(
   range: TimeRange
 ): Promise<DataFrame[]> {
   const frames: DataFrame[] = [];
-  for (const query of queries.filter((candidate) => candidate.enable !== false && isGrafanaAnnotations(candidate))) {
+  const enabled = queries.filter((candidate) => candidate.enable !== false);
+  for (const query of enabled.filter((candidate) => !isGrafanaAnnotations(candidate) && candidate.datasource)) {
+    const frame = await dataSourceAnnotations(query, range);
+    if (frame !== undefined) {
+      frames.push(frame);
+    }
+  }
+  for (const query of enabled.filter(isGrafanaAnnotations)) {
     const target = query.target ?? { type: 'dashboard' };
     const params: Record<string, string | number | boolean | string[]> = {
       from: range.from.valueOf(),

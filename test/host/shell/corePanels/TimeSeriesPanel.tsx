@@ -21,6 +21,7 @@ import {
 } from '@grafana/ui';
 import { type ComponentProps, useMemo } from 'react';
 
+import { AnnotationMarks } from './AnnotationMarks';
 import { addFieldOptionDefault } from './corePanelOptions';
 
 /** The options of Grafana's time series panel (public/app/plugins/panel/timeseries/panelcfg.cue) the host uses. */
@@ -93,7 +94,10 @@ function HoverValues({
   return <SeriesTable timestamp={timeDisplay ? formattedValueToString(timeDisplay) : undefined} series={rows} />;
 }
 
-/** Grafana's time series panel drawn with @grafana/ui's TimeSeries (uPlot), its legend and TooltipPlugin2. */
+/**
+ * Grafana's time series panel drawn with @grafana/ui's TimeSeries (uPlot), its legend, TooltipPlugin2 and the
+ * dashboard's annotations.
+ */
 function TimeSeriesPanel({
   id,
   data,
@@ -121,19 +125,22 @@ function TimeSeriesPanel({
       legend={options.legend}
       options={options}
     >
-      {(uplotConfig, alignedFrame) =>
-        tooltipMode === TooltipDisplayMode.None ? null : (
-          <TooltipPlugin2
-            config={uplotConfig}
-            hoverMode={tooltipMode === TooltipDisplayMode.Multi ? HOVER_ALL_SERIES : HOVER_ONE_SERIES}
-            queryZoom={onChangeTimeRange}
-            clientZoom={true}
-            render={(_plot, dataIdxs, seriesIdx) => (
-              <HoverValues frame={alignedFrame} dataIdxs={dataIdxs} seriesIdx={seriesIdx} mode={tooltipMode} />
-            )}
-          />
-        )
-      }
+      {(uplotConfig, alignedFrame) => (
+        <>
+          <AnnotationMarks config={uplotConfig} annotations={data.annotations} />
+          {tooltipMode !== TooltipDisplayMode.None && (
+            <TooltipPlugin2
+              config={uplotConfig}
+              hoverMode={tooltipMode === TooltipDisplayMode.Multi ? HOVER_ALL_SERIES : HOVER_ONE_SERIES}
+              queryZoom={onChangeTimeRange}
+              clientZoom={true}
+              render={(_plot, dataIdxs, seriesIdx) => (
+                <HoverValues frame={alignedFrame} dataIdxs={dataIdxs} seriesIdx={seriesIdx} mode={tooltipMode} />
+              )}
+            />
+          )}
+        </>
+      )}
     </TimeSeries>
   );
 }
