@@ -143,7 +143,10 @@ export class Analyzer {
           if (settings.until !== undefined) {
             break;
           }
-          await runtime.sleep(end + settings.intervalMs - cursor, runtime.signal);
+          // Until the clock, less the lag, reaches the next interval boundary after the cursor: a start within
+          // the lag of now waits for its first pass rather than asking again at once.
+          const due = cursor + settings.intervalMs + settings.lagMs;
+          await runtime.sleep(Math.max(1000, due - runtime.clock()), runtime.signal);
           continue;
         }
         const window = { from: cursor, to: Math.min(end, cursor + settings.maxPassMs) };
