@@ -21,7 +21,6 @@ export * from './influxql';
 export * from './influxResponse/influxResponse';
 export * from './topology/topology';
 export * from './topology/nodeGraphFields';
-export * from './topology/purdueLayout';
 export * from './topology/zoneLayout';
 export * from './templateVariables/variableValues';
 export * from './templateVariables/influxqlInterpolation';
