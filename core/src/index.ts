@@ -22,6 +22,8 @@ export * from './influxResponse/influxResponse';
 export * from './topology/topology';
 export * from './topology/nodeGraphFields';
 export * from './topology/zoneLayout';
+export * from './timeline/densityBins';
+export * from './timeline/findingLanes';
 export * from './templateVariables/variableValues';
 export * from './templateVariables/influxqlInterpolation';
 export * from './import/zeekImport';
