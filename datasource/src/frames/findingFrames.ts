@@ -73,6 +73,7 @@ export function findingTitle(finding: Finding): string {
 export function findingsFrame(analysis: PlantAnalysis, filter: FindingFilter, refId: string): DataFrame {
   const rows = analysis.findings.filter((finding) => findingMatches(finding, filter));
   const column = <T>(read: (finding: Finding) => T): T[] => rows.map(read);
+  const levels = new Map<string, number>(analysis.model.zones.map((zone) => [zone.id, zone.purdueLevel]));
   return createDataFrame({
     refId,
     name: 'findings',
@@ -115,6 +116,13 @@ export function findingsFrame(analysis: PlantAnalysis, filter: FindingFilter, re
         type: FieldType.string,
         values: column((f) => f.destination?.zone ?? f.source?.zone ?? ''),
         config: { displayName: 'Zone' },
+      },
+      {
+        // The zone's Purdue level, so the anomaly timeline can order zone lanes top down.
+        name: 'level',
+        type: FieldType.number,
+        values: column((f) => levels.get(f.destination?.zone ?? f.source?.zone ?? '') ?? null),
+        config: { displayName: 'Purdue level' },
       },
       {
         name: 'asset',

@@ -8,13 +8,15 @@ import {
   type TimeRange,
   toDataFrame,
 } from '@grafana/data';
-import { render, screen, within } from '@testing-library/react';
+import { fireEvent, render, screen } from '@testing-library/react';
 
+import { selectors } from '../selectors';
 import type { AnomalyTimelineOptions } from '../types';
 import { AnomalyTimelinePanel } from './AnomalyTimelinePanel';
 
 const FROM = Date.UTC(2026, 0, 1, 0, 0);
 const TO = Date.UTC(2026, 0, 1, 1, 0);
+const MINUTE = 60_000;
 
 function props(series: DataFrame[], options: Partial<AnomalyTimelineOptions> = {}): PanelProps<AnomalyTimelineOptions> {
   const timeRange: TimeRange = { from: dateTime(FROM), to: dateTime(TO), raw: { from: 'now-1h', to: 'now' } };
@@ -23,10 +25,10 @@ function props(series: DataFrame[], options: Partial<AnomalyTimelineOptions> = {
     data: { state: LoadingState.Done, series, timeRange },
     timeRange,
     timeZone: 'utc',
-    options: { laneBy: 'zone', minSeverity: 'low', ...options },
+    options: { laneBy: 'zone', minSeverity: 'low', showChains: true, ...options },
     fieldConfig: { defaults: {}, overrides: [] },
     transparent: false,
-    width: 600,
+    width: 800,
     height: 300,
     renderCounter: 0,
     title: 'Anomalies',
@@ -38,59 +40,114 @@ function props(series: DataFrame[], options: Partial<AnomalyTimelineOptions> = {
   };
 }
 
-const minute = 60_000;
-const anomalies = toDataFrame({
+const findings = toDataFrame({
+  name: 'findings',
+  refId: 'A',
   fields: [
+    { name: 'time', type: FieldType.time, values: [FROM + 5 * MINUTE, FROM + 10 * MINUTE, FROM + 20 * MINUTE] },
+    { name: 'severity', type: FieldType.string, values: ['medium', 'high', 'critical'] },
+    { name: 'category', type: FieldType.string, values: ['reconnaissance', 'brute-force', 'unauthorized-command'] },
+    { name: 'title', type: FieldType.string, values: ['Scan', 'Logins', 'Write'] },
+    { name: 'zone', type: FieldType.string, values: ['enterprise', 'industrial-dmz', 'basic-control'] },
+    { name: 'level', type: FieldType.number, values: [4, 3.5, 1] },
+    { name: 'asset', type: FieldType.string, values: ['ws-1', 'jump-1', 'plc-1'] },
+    { name: 'technique', type: FieldType.string, values: ['T0846', '', 'T0855'] },
+    { name: 'id', type: FieldType.string, values: ['f1', 'f2', 'f3'] },
+    { name: 'evidenceQuery', type: FieldType.string, values: ['SELECT 1', '', 'SELECT "fc" FROM "ot_operation"'] },
+    { name: 'store', type: FieldType.string, values: ['it', 'it', 'ot'] },
+  ],
+});
+
+const chains = toDataFrame({
+  name: 'chains',
+  refId: 'B',
+  fields: [
+    { name: 'time', type: FieldType.time, values: [FROM + 5 * MINUTE] },
+    { name: 'title', type: FieldType.string, values: ['Intrusion from Enterprise to Basic control'] },
+    { name: 'id', type: FieldType.string, values: ['chain-1'] },
     {
-      name: 'time',
-      type: FieldType.time,
-      values: [FROM + 15 * minute, FROM + 30 * minute, FROM + 45 * minute, TO + minute],
-    },
-    { name: 'zone', type: FieldType.string, values: ['l1-control', 'l3-operations', 'l1-control', 'l1-control'] },
-    { name: 'severity', type: FieldType.string, values: ['critical', 'info', 'medium', 'high'] },
-    {
-      name: 'title',
+      name: 'stepsDetail',
       type: FieldType.string,
-      values: ['Program download', 'New talker', 'Write outside range', 'Late'],
+      values: [JSON.stringify([{ findingId: 'f1' }, { findingId: 'f2' }, { findingId: 'f3' }])],
     },
   ],
 });
 
+beforeEach(() => {
+  // jsdom draws nothing: the canvas is left blank, what the panel says in the DOM is what is tested here.
+  jest.spyOn(HTMLCanvasElement.prototype, 'getContext').mockReturnValue(null);
+  // Grafana's Drawer watches its scroll area; jsdom has no IntersectionObserver.
+  class NoIntersections {
+    observe() {}
+    unobserve() {}
+    disconnect() {}
+    takeRecords() {
+      return [];
+    }
+  }
+  Object.defineProperty(window, 'IntersectionObserver', { value: NoIntersections, configurable: true });
+});
+
 describe('AnomalyTimelinePanel', () => {
-  it('draws one lane per zone with each anomaly at its time, worst lane first', () => {
-    render(<AnomalyTimelinePanel {...props([anomalies], { minSeverity: 'info' })} />);
+  it('lays zone lanes out by Purdue level, top down, each with its count', () => {
+    render(<AnomalyTimelinePanel {...props([findings])} />);
 
-    const lanes = screen.getAllByRole('listitem');
-    expect(lanes.map((lane) => lane.getAttribute('aria-label'))).toEqual(['l1-control', 'l3-operations']);
-    const marks = within(lanes[0]).getAllByRole('img');
-    expect(marks).toHaveLength(2);
-    expect(marks[0]).toHaveAccessibleName('Program download (critical) at 2026-01-01 00:15:00');
-    expect(marks[0]).toHaveStyle({ left: '25%' });
-    expect(marks[1]).toHaveStyle({ left: '75%' });
+    const lanes = screen.getAllByTestId(selectors.laneToggle);
+    expect(lanes.map((lane) => lane.getAttribute('data-lane'))).toEqual([
+      'enterprise',
+      'industrial-dmz',
+      'basic-control',
+    ]);
+    expect(lanes[0]).toHaveTextContent('L4 enterprise1');
   });
 
-  it('leaves out anomalies below the minimum severity', () => {
-    render(<AnomalyTimelinePanel {...props([anomalies], { minSeverity: 'medium' })} />);
+  it('walks the marks with the keyboard and opens the drawer of the active one with its chain and links', () => {
+    render(<AnomalyTimelinePanel {...props([findings, chains])} />);
+    const grid = screen.getByRole('grid', { name: selectors.timeline });
 
-    expect(screen.getAllByRole('listitem')).toHaveLength(1);
-    expect(screen.queryByLabelText(/New talker/)).not.toBeInTheDocument();
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    const live = screen.getByTestId(selectors.liveRegion);
+    expect(live).toHaveAttribute('data-lane', 'basic-control');
+    expect(live).toHaveAttribute('data-finding-id', 'f3');
+    expect(live).toHaveAttribute('data-chain', 'chain-1');
+
+    fireEvent.keyDown(grid, { key: 'Enter' });
+    const drawer = screen.getByTestId(selectors.drawer);
+    expect(drawer).toHaveTextContent('T0855 in ATT&CK for ICS');
+    expect(drawer).toHaveTextContent('Chain: Intrusion from Enterprise to Basic control');
+    expect(screen.getByTestId(selectors.openIncident)).toHaveAttribute(
+      'href',
+      '/a/conduit-itot-app/incidents/new?finding=f1&finding=f2&finding=f3'
+    );
   });
 
-  it('says so when nothing in the range reaches the minimum severity', () => {
-    const quiet = toDataFrame({
-      fields: [
-        { name: 'time', type: FieldType.time, values: [FROM + minute] },
-        { name: 'zone', type: FieldType.string, values: ['l2-supervisory'] },
-        { name: 'severity', type: FieldType.string, values: ['low'] },
-      ],
-    });
-    render(<AnomalyTimelinePanel {...props([quiet], { minSeverity: 'high' })} />);
-    expect(screen.getByText('No anomalies of high severity or above in this time range.')).toBeInTheDocument();
+  it('collapses and expands a lane from its label', () => {
+    render(<AnomalyTimelinePanel {...props([findings])} />);
+    const [first] = screen.getAllByTestId(selectors.laneToggle);
+
+    fireEvent.click(first);
+    expect(first).toHaveAttribute('aria-expanded', 'false');
+    fireEvent.click(first);
+    expect(first).toHaveAttribute('aria-expanded', 'true');
   });
 
-  it('says what it needs when the lane field is missing', () => {
-    render(<AnomalyTimelinePanel {...props([anomalies], { laneBy: 'asset' })} />);
+  it('says so when nothing reaches the minimum severity', () => {
+    render(<AnomalyTimelinePanel {...props([findings], { minSeverity: 'critical' })} />);
+    expect(screen.getAllByTestId(selectors.laneToggle)).toHaveLength(1);
 
-    expect(screen.getByText(/a lane field named "asset"/)).toBeInTheDocument();
+    render(<AnomalyTimelinePanel {...props([])} />);
+    expect(screen.getByText('No findings of low severity or above in this time range.')).toBeInTheDocument();
+  });
+
+  it('names what a frame that fits nowhere lacks', () => {
+    const numbers = toDataFrame({ name: 'numbers', fields: [{ name: 'value', type: FieldType.number, values: [1] }] });
+
+    render(<AnomalyTimelinePanel {...props([numbers])} />);
+
+    expect(
+      screen.getByText(/Frame numbers left out: it has value \(number\), not a time field and a text field/)
+    ).toBeInTheDocument();
   });
 });
