@@ -214,7 +214,21 @@ for (const theme of ['dark', 'light'] as const) {
       clip: { x: Math.max(0, box.x - 4), y: Math.max(0, box.y - 4), width: box.width + 8, height: bottom - box.y + 8 },
     });
     await grid.press('Enter');
-    await expect(page.getByTestId(selectors.drawer)).toBeVisible();
+    const drawer = page.getByTestId(selectors.drawer);
+    await expect(drawer).toBeVisible();
+    // Once the drawer has slid in: it stands still between two looks.
+    let previous: number | undefined;
+    await expect
+      .poll(
+        async () => {
+          const x = (await drawer.boundingBox())?.x;
+          const still = x !== undefined && x === previous;
+          previous = x;
+          return still;
+        },
+        { intervals: [250] }
+      )
+      .toBe(true);
     await page.screenshot({
       path: join(__dirname, '..', '..', 'test-results', 'screenshots', `${flavour}-anomaly-drawer-${theme}.png`),
     });

@@ -3,7 +3,7 @@ export const AXIS_HEIGHT = 24;
 export const MIN_MARK_GAP_PX = 10;
 const COLLAPSED_LANE_HEIGHT = 12;
 const MIN_LANE_HEIGHT = 20;
-const MAX_LANE_HEIGHT = 36;
+const MAX_LANE_HEIGHT = 56;
 
 export interface AnomalyLayout {
   from: number;
