@@ -14,7 +14,8 @@ const SUITE_PANELS: Array<{ type: string; drawn: (panel: Locator) => Locator }> 
   { type: 'conduit-riskheatmap-panel', drawn: (panel) => panel.getByRole('grid', { name: 'Risk matrix' }) },
   {
     type: 'conduit-anomalytimeline-panel',
-    drawn: (panel) => panel.getByRole('list', { name: 'Anomaly swimlanes' }).getByRole('listitem').first(),
+    drawn: (panel) =>
+      panel.getByRole('grid', { name: 'Anomaly timeline' }).getByTestId('anomaly-timeline-lane').first(),
   },
 ];
 

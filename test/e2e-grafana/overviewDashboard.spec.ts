@@ -12,7 +12,7 @@ test.describe('the overview dashboard in Grafana', () => {
 
     const timeline = dashboard.getPanelByTitle('Anomaly timeline');
     await expect(
-      timeline.locator.getByRole('list', { name: 'Anomaly swimlanes' }).getByRole('listitem').first()
+      timeline.locator.getByRole('grid', { name: 'Anomaly timeline' }).getByTestId('anomaly-timeline-lane').first()
     ).toBeVisible();
 
     // Grafana's own table shows the findings the datasource returns.
