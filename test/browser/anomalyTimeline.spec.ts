@@ -159,6 +159,8 @@ test.describe('the anomaly timeline over simulated plant data', () => {
     }
     await expect(drawer).toContainText(last.id);
     await expect(drawer.locator('pre')).toContainText('SELECT');
+    // The records behind it, read from the store: a header and at least one row.
+    await expect(drawer.getByTestId(selectors.evidence).getByRole('row').nth(1)).toBeVisible();
     const chainIds = marks.filter((mark) => mark.chain === last.chain).map((mark) => mark.id);
     const href = (await page.getByTestId(selectors.openIncident).getAttribute('href')) ?? '';
     const carried = new URL(href, 'http://grafana').searchParams.getAll('finding');

@@ -5,6 +5,7 @@ export const selectors = {
   hoverCard: 'anomaly-timeline-hover-card',
   drawer: 'anomaly-timeline-drawer',
   crowdItem: 'anomaly-timeline-crowd-item',
+  evidence: 'anomaly-timeline-evidence',
   openIncident: 'anomaly-timeline-open-incident',
   explore: 'anomaly-timeline-explore',
   brush: 'anomaly-timeline-brush',

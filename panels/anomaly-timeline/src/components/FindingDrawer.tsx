@@ -5,6 +5,7 @@ import { DataLinkButton, Drawer, LinkButton, Stack, TextLink, useStyles2 } from 
 import { evidenceExploreUrl, newIncidentUrl, techniqueUrl } from '../data/findingLinks';
 import type { TimelineChain, TimelineFinding } from '../data/readTimeline';
 import { selectors } from '../selectors';
+import { EvidenceRecords } from './EvidenceRecords';
 
 interface Props {
   finding: TimelineFinding;
@@ -103,6 +104,9 @@ export function FindingDrawer({ finding, chain, datasourceUid, timeZone, links, 
           <section>
             <h4 className={styles.heading}>Evidence</h4>
             <pre className={styles.query}>{finding.evidenceQuery}</pre>
+            {datasourceUid !== '' && (
+              <EvidenceRecords finding={finding} datasourceUid={datasourceUid} timeZone={timeZone} />
+            )}
           </section>
         )}
         {chain !== undefined && (
@@ -159,7 +163,7 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   code: css({ fontFamily: theme.typography.fontFamilyMonospace, wordBreak: 'break-all' }),
   heading: css({ fontSize: theme.typography.h6.fontSize, marginBottom: theme.spacing(1) }),
-  query: css({ whiteSpace: 'pre-wrap', wordBreak: 'break-word', margin: 0 }),
+  query: css({ whiteSpace: 'pre-wrap', wordBreak: 'break-word', margin: theme.spacing(0, 0, 1) }),
   steps: css({ margin: 0, paddingLeft: theme.spacing(3) }),
   step: css({
     background: 'none',

@@ -8,7 +8,7 @@ import type { TimelineFinding } from './readTimeline';
 
 /** The Conduit app's New incident page; it reads the findings from repeated `finding` parameters. */
 export const NEW_INCIDENT_PATH = '/a/conduit-itot-app/incidents/new';
-const EVIDENCE_MARGIN_MS = 15 * 60_000;
+export const EVIDENCE_MARGIN_MS = 15 * 60_000;
 
 /** MITRE's page of a technique (`T0855`, or a sub-technique `T1078.001`), or undefined for anything else. */
 export function techniqueUrl(technique: string): string | undefined {
