@@ -13,6 +13,7 @@ import { Icon, Portal, useStyles2, useTheme2, VizTooltipContainer } from '@grafa
 import { type KeyboardEvent, type PointerEvent, useCallback, useMemo, useRef, useState } from 'react';
 
 import { useCanvas } from '../../../shared/src/useCanvas';
+import { incidentSpans } from '../data/incidentSpans';
 import { LANE_FIELDS, readTimeline, type TimelineChain, type TimelineFinding } from '../data/readTimeline';
 import { anomalyLayout, laneAt, timeAt, xOf } from '../render/anomalyLayout';
 import { drawAnomalyTimeline, type FindingLane, laneBins } from '../render/drawAnomalyTimeline';
@@ -28,31 +29,12 @@ const SEVERITY_COLORS: Readonly<Record<Severity, string>> = {
   high: 'orange',
   critical: 'red',
 };
-const INCIDENT_TAG = 'conduit-incident';
 const HIT_SLOP_PX = 6;
 const BRUSH_MIN_PX = 5;
 /** Marks closer than this are one moment: zooming in would not separate them. */
 const SAME_TIME_MS = 1000;
 
 type Props = PanelProps<AnomalyTimelineOptions>;
-
-/** Incidents as time spans, from the dashboard's annotations tagged `conduit-incident`. */
-function incidentSpans(annotations: DataFrame[] | undefined): Array<{ from: number; to: number }> {
-  return (annotations ?? []).flatMap((frame) => {
-    const times = frame.fields.find((field) => field.name === 'time');
-    const ends = frame.fields.find((field) => field.name === 'timeEnd');
-    const tags = frame.fields.find((field) => field.name === 'tags');
-    return Array.from({ length: frame.length }, (_, row) => {
-      const time: unknown = times?.values[row];
-      const end: unknown = ends?.values[row];
-      const tagList: unknown = tags?.values[row];
-      const isIncident = Array.isArray(tagList) && tagList.includes(INCIDENT_TAG);
-      return isIncident && typeof time === 'number'
-        ? [{ from: time, to: typeof end === 'number' && end > time ? end : time }]
-        : [];
-    }).flat();
-  });
-}
 
 function laneLabel(lane: Pick<FindingLane, 'key' | 'level'>, grouping: AnomalyTimelineOptions['laneBy']): string {
   if (lane.key === '') {
