@@ -3,11 +3,11 @@
  *
  * The datasource against two real InfluxDB 1.x stores (IT and OT) loaded with six simulated hours of the
  * demo plant, its attack scenarios included. The datasource runs in Node with Grafana's data proxy modelled in
- * testing/grafanaDataProxy.ts: plugin.json's routes applied to the real stores' URLs. Nothing of the store is
+ * datasource/test/grafanaDataProxy.ts: plugin.json's routes applied to the real stores' URLs. Nothing of the store is
  * mocked. The stores run with authentication, as a site runs them: the simulator writes as a user with WRITE
  * only, and the datasource reads as a user with READ only.
  */
-import './testing/jsdomNodeGlobals';
+import '../test/jsdomNodeGlobals';
 
 import { type DataFrame, type DataQueryResponse, dateTime, LoadingState } from '@grafana/data';
 import { setBackendSrv, setTemplateSrv, type TemplateSrv } from '@grafana/runtime';
@@ -21,8 +21,8 @@ import { Analyzer, DEFAULT_ANALYZER_TIMING } from '../../cli/src/analyzerService
 import { createInfluxStore } from '../../cli/src/influxStore';
 import { ConduitDataSource } from './datasource';
 import plugin from './plugin.json';
-import { instanceSettings, PROXY_URL, queryRequest } from './testing/cannedInflux';
-import { GrafanaDataProxy } from './testing/grafanaDataProxy';
+import { instanceSettings, PROXY_URL, queryRequest } from '../test/cannedInflux';
+import { GrafanaDataProxy } from '../test/grafanaDataProxy';
 import type { ConduitDataSourceOptions, ConduitQuery, ConduitSecureJsonData } from './types';
 
 jest.setTimeout(300_000);

@@ -3,8 +3,8 @@ import { setBackendSrv, setTemplateSrv, type TemplateSrv } from '@grafana/runtim
 import { firstValueFrom, lastValueFrom, NEVER, toArray } from 'rxjs';
 
 import { ConduitDataSource } from './datasource';
-import { cannedAnswer, FROM, instanceSettings, measurementOf, queryRequest, TO } from './testing/cannedInflux';
-import { type Answer, FakeBackendSrv, httpError, ok } from './testing/fakeBackendSrv';
+import { cannedAnswer, FROM, instanceSettings, measurementOf, queryRequest, TO } from '../test/cannedInflux';
+import { type Answer, FakeBackendSrv, httpError, ok } from '../test/fakeBackendSrv';
 import type { ConduitDataSourceOptions, ConduitQuery } from './types';
 
 let backend: FakeBackendSrv;

@@ -1,5 +1,5 @@
 import { NO_ZONE_MODEL, readPlantModel } from './plantModel';
-import { ZONE_MODEL_TEXT } from './testing/cannedInflux';
+import { ZONE_MODEL_TEXT } from '../test/cannedInflux';
 
 const withDetection = JSON.stringify({
   ...JSON.parse(ZONE_MODEL_TEXT),

@@ -1,7 +1,7 @@
 import { setBackendSrv } from '@grafana/runtime';
 import { lastValueFrom, NEVER } from 'rxjs';
 
-import { FakeBackendSrv, httpError, ok } from '../testing/fakeBackendSrv';
+import { FakeBackendSrv, httpError, ok } from '../../test/fakeBackendSrv';
 import { StoreClient } from './storeClient';
 import { storeSettings } from './storeSettings';
 

@@ -1,5 +1,5 @@
 import { readPlantModel } from '../plantModel';
-import { ZONE_MODEL_TEXT } from '../testing/cannedInflux';
+import { ZONE_MODEL_TEXT } from '../../test/cannedInflux';
 import { shownValues, uniqueOptions, variablePlan, type VariableContext } from './variableValues';
 
 const context: VariableContext = {

@@ -2,7 +2,7 @@ import type { DataSourceSettings } from '@grafana/data';
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { useState } from 'react';
 
-import { ZONE_MODEL_TEXT } from '../../testing/cannedInflux';
+import { ZONE_MODEL_TEXT } from '../../../test/cannedInflux';
 import type { ConduitDataSourceOptions, ConduitSecureJsonData } from '../../types';
 import { selectors } from '../selectors';
 import { ConfigEditor } from './ConfigEditor';

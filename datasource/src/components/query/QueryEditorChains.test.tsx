@@ -1,6 +1,6 @@
 import { fireEvent, screen } from '@testing-library/react';
 
-import { enterZone, renderQueryEditor } from '../../testing/renderQueryEditor';
+import { enterZone, renderQueryEditor } from '../../../test/renderQueryEditor';
 import { QueryEditorChains } from './QueryEditorChains';
 
 describe('QueryEditorChains', () => {

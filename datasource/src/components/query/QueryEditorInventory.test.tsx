@@ -1,4 +1,4 @@
-import { enterZone, renderQueryEditor } from '../../testing/renderQueryEditor';
+import { enterZone, renderQueryEditor } from '../../../test/renderQueryEditor';
 import { QueryEditorInventory } from './QueryEditorInventory';
 
 describe('QueryEditorInventory', () => {

@@ -1,4 +1,4 @@
-import '../../testing/canvasMeasureText';
+import '../../../test/canvasMeasureText';
 
 import { fireEvent, render, screen } from '@testing-library/react';
 import { useState } from 'react';

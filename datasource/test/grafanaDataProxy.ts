@@ -18,8 +18,8 @@ import { request as httpRequest } from 'node:http';
 import type { BackendSrv, BackendSrvRequest, FetchError, FetchResponse } from '@grafana/runtime';
 import { filter, Observable, Subject, takeUntil, throwIfEmpty } from 'rxjs';
 
-import { matchRoute, type PluginRoute, proxyTarget } from '../../../test/host/server/dataProxy';
-import type { Role } from '../../../test/host/server/users';
+import { matchRoute, type PluginRoute, proxyTarget } from '../../test/host/server/dataProxy';
+import type { Role } from '../../test/host/server/users';
 
 /** What one proxied request became: the URL and headers the store saw. */
 export interface ProxiedRequest {

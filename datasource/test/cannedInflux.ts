@@ -6,7 +6,7 @@
 import { syntheticZoneModel } from '@conduit/core';
 import { dateTime, type DataQueryRequest, type DataSourceInstanceSettings } from '@grafana/data';
 
-import type { ConduitDataSourceOptions, ConduitQuery } from '../types';
+import type { ConduitDataSourceOptions, ConduitQuery } from '../src/types';
 
 export const PROXY_URL = '/api/datasources/proxy/uid/conduit';
 export const FROM = Date.UTC(2026, 0, 15, 6, 0, 0);

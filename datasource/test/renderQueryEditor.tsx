@@ -1,12 +1,12 @@
-import '../testing/canvasMeasureText';
+import './canvasMeasureText';
 
 import { fireEvent, render, screen } from '@testing-library/react';
 import type { ComponentType } from 'react';
 
-import type { ConduitQueryEditorProps } from '../components/query/queryEditorProps';
-import { selectors } from '../components/selectors';
-import type { ConduitDataSource } from '../datasource';
-import type { ConduitQuery } from '../types';
+import type { ConduitQueryEditorProps } from '../src/components/query/queryEditorProps';
+import { selectors } from '../src/components/selectors';
+import type { ConduitDataSource } from '../src/datasource';
+import type { ConduitQuery } from '../src/types';
 
 /** Renders a query editor with spies for its callbacks. */
 export function renderQueryEditor(Editor: ComponentType<ConduitQueryEditorProps>, query: ConduitQuery) {
