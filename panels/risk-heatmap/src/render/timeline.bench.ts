@@ -8,36 +8,13 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-
 import { type BenchRow, benchRow } from '../../../../bench/benchRow';
+import { launchChromium, median, onBenchPage } from '../../../../bench/browserBench';
 
 // npm run bench runs every bench from the repository root, and bundles this file elsewhere.
 const ROOT = process.cwd();
 const RUNS = 15;
 const HOVERS = 120;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function drawPageScript(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(ROOT, 'panels/risk-heatmap/src/render/timelineDrawBenchPage.ts')],
-    bundle: true,
-    write: false,
-    platform: 'browser',
-    format: 'iife',
-    minify: true,
-    alias: { '@conduit/core': join(ROOT, 'core/src/index.ts') },
-    define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
-    logLevel: 'error',
-  });
-  return result.outputFiles[0].text;
-}
 
 /** A test host of the Grafana 12 flavour on a free port, as `npm run preview` serves it; resolves with its URL. */
 function startHost(): Promise<{ url: string; stop: () => void }> {
@@ -79,12 +56,8 @@ function frameInput() {
   return { frames: [{ name: 'risk over time', fields }], options: { mode: 'timeline' }, width: 1400, height: 800 };
 }
 
-async function drawRows(): Promise<BenchRow[]> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
-  try {
-    const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
-    await page.setContent('<!doctype html><body></body>');
-    await page.addScriptTag({ content: await drawPageScript() });
+function drawRows(): Promise<BenchRow[]> {
+  return onBenchPage('panels/risk-heatmap/src/render/timelineDrawBenchPage.ts', async (page) => {
     // Warm-up runs let the JIT compile both sides before they are timed.
     await page.evaluate(() => window.drawBench?.run(3));
     const times = await page.evaluate((runs) => window.drawBench?.run(runs), RUNS);
@@ -102,14 +75,12 @@ async function drawRows(): Promise<BenchRow[]> {
         `500 x 1,440 cells on 1400 x 800 px, median of ${RUNS}; baseline: fillRect per cell`
       ),
     ];
-  } finally {
-    await browser.close();
-  }
+  });
 }
 
 async function hoverRows(): Promise<BenchRow[]> {
   const host = await startHost();
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
     await page.addInitScript((input) => {

@@ -4,41 +4,14 @@
  * `topology pan`: a pan frame at zoom 1 over the same plant against the bare loop at the same view (goal: within
  * 1.5x); medians. `topology page heap`: the page's JS heap after layout, scene and draw, less an empty page's.
  */
-import { join } from 'node:path';
-
-import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
-
 import { type BenchRow, benchRow } from '../../../../bench/benchRow';
+import { benchPageScript, launchChromium, median } from '../../../../bench/browserBench';
 
-// npm run bench runs every bench from the repository root, and bundles this file elsewhere.
-const ROOT = process.cwd();
 const FIRST_RUNS = 9;
 const PAN_FRAMES = 60;
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-async function pageScript(): Promise<string> {
-  const result = await build({
-    entryPoints: [join(ROOT, 'panels/zone-topology/src/render/topologyDrawBenchPage.ts')],
-    bundle: true,
-    write: false,
-    platform: 'browser',
-    format: 'iife',
-    minify: true,
-    alias: { '@conduit/core': join(ROOT, 'core/src/index.ts') },
-    define: { 'process.env.NODE_ENV': '"production"', global: 'window' },
-    logLevel: 'error',
-  });
-  return result.outputFiles[0].text;
-}
 
 export default async function topologyDrawBench(): Promise<BenchRow[]> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1500, height: 900 } });
     await page.setContent('<!doctype html><body></body>');
@@ -48,7 +21,9 @@ export default async function topologyDrawBench(): Promise<BenchRow[]> {
       return (await cdp.send('Runtime.getHeapUsage')).usedSize;
     };
     const emptyHeap = await heap();
-    await page.addScriptTag({ content: await pageScript() });
+    await page.addScriptTag({
+      content: await benchPageScript('panels/zone-topology/src/render/topologyDrawBenchPage.ts'),
+    });
     await page.evaluate(() => window.topologyBench?.first(2));
     const first = await page.evaluate((runs) => window.topologyBench?.first(runs), FIRST_RUNS);
     await page.evaluate(() => window.topologyBench?.pan(10));
