@@ -1,4 +1,6 @@
 import {
+  applyFieldOverrides,
+  createTheme,
   type DataFrame,
   dateTime,
   EventBusSrv,
@@ -7,6 +9,7 @@ import {
   type PanelProps,
   type TimeRange,
   toDataFrame,
+  MappingType,
 } from '@grafana/data';
 import { fireEvent, render, screen } from '@testing-library/react';
 
@@ -149,5 +152,43 @@ describe('AnomalyTimelinePanel', () => {
     expect(
       screen.getByText(/Frame numbers left out: it has value \(number\), not a time field and a text field/)
     ).toBeInTheDocument();
+  });
+
+  it('colours severities by a value mapping of the field config, and offers the data links of its fields', () => {
+    const theme = createTheme();
+    // As a dashboard's field config leaves them: a value mapping on `severity`, a data link on `title`.
+    const withConfig = {
+      ...findings,
+      fields: findings.fields.map((field) =>
+        field.name === 'severity'
+          ? {
+              ...field,
+              config: {
+                mappings: [{ type: MappingType.ValueToText, options: { critical: { color: 'purple', index: 0 } } }],
+              },
+            }
+          : field.name === 'title'
+            ? { ...field, config: { links: [{ title: 'Runbook', url: 'https://runbooks.example/findings' }] } }
+            : field
+      ),
+    } as DataFrame;
+    const [configured] = applyFieldOverrides({
+      data: [withConfig],
+      fieldConfig: { defaults: {}, overrides: [] },
+      replaceVariables: (value: string) => value,
+      theme,
+      timeZone: 'utc',
+    });
+
+    render(<AnomalyTimelinePanel {...props([configured])} />);
+    const control = screen.getAllByTestId(selectors.laneToggle)[2];
+    expect(control).toHaveAttribute('data-lane', 'basic-control');
+    const swatch = control.querySelector('span');
+    expect(swatch).toHaveStyle({ background: theme.visualization.getColorByName('purple') });
+
+    const grid = screen.getByRole('grid', { name: selectors.timeline });
+    fireEvent.keyDown(grid, { key: 'ArrowDown' });
+    fireEvent.keyDown(grid, { key: 'Enter' });
+    expect(screen.getByRole('link', { name: /Runbook/ })).toHaveAttribute('href', 'https://runbooks.example/findings');
   });
 });
