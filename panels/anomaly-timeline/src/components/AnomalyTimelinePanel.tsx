@@ -12,7 +12,7 @@ import { PanelDataErrorView } from '@grafana/runtime';
 import { Icon, Portal, useStyles2, useTheme2, VizTooltipContainer } from '@grafana/ui';
 import { type KeyboardEvent, type PointerEvent, useCallback, useMemo, useRef, useState } from 'react';
 
-import { useCanvas } from '../../../shared/src/useCanvas';
+import { useCanvas } from '../../../common/src/useCanvas';
 import { incidentSpans } from '../data/incidentSpans';
 import { LANE_FIELDS, readTimeline, type TimelineChain, type TimelineFinding } from '../data/readTimeline';
 import { anomalyLayout, laneAt, timeAt, xOf } from '../render/anomalyLayout';

@@ -7,7 +7,7 @@
 import { binMarks, type Lane, type MarkBin, type Severity } from '@conduit/core';
 import type { GrafanaTheme2, TimeZone } from '@grafana/data';
 
-import { timeTicks } from '../../../shared/src/timeAxis';
+import { timeTicks } from '../../../common/src/timeAxis';
 import type { TimelineChain, TimelineFinding } from '../data/readTimeline';
 import { type AnomalyLayout, MIN_MARK_GAP_PX, xOf } from './anomalyLayout';
 

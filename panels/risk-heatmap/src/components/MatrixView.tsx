@@ -10,7 +10,7 @@ import { selectors } from '../selectors';
 import { CellEntityList } from './CellEntityList';
 import { HoverCard } from './HoverCard';
 import { RiskExplanation } from './RiskExplanation';
-import { useCanvas } from '../../../shared/src/useCanvas';
+import { useCanvas } from '../../../common/src/useCanvas';
 import type { Selection } from './useDashboardSelection';
 
 interface Props {

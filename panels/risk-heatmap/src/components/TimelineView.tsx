@@ -17,7 +17,7 @@ import { cellAt, type CellAt, columnAtX, timelineLayout } from '../render/timeli
 import { selectors } from '../selectors';
 import { HoverCard } from './HoverCard';
 import { RiskExplanation } from './RiskExplanation';
-import { useCanvas } from '../../../shared/src/useCanvas';
+import { useCanvas } from '../../../common/src/useCanvas';
 import type { Selection } from './useDashboardSelection';
 
 interface Props {

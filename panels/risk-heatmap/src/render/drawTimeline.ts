@@ -6,7 +6,7 @@ import type { GrafanaTheme2, TimeZone } from '@grafana/data';
 
 import type { TimelineModel } from '../data/timelineModel';
 import type { TimelineImage } from './timelineImage';
-import { timeTicks } from '../../../shared/src/timeAxis';
+import { timeTicks } from '../../../common/src/timeAxis';
 import type { TimelineLayout } from './timelineLayout';
 
 export interface TimelineDrawing {
