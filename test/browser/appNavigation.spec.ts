@@ -31,6 +31,10 @@ test.describe('the Conduit app', () => {
   test('renders its pages in the light theme', async ({ page, pageProblems, saveScreenshot }) => {
     await openPage(page, `${APP}/zone-model`, { theme: 'light' });
     await expect(page.getByRole('heading', { name: 'Zone model', level: 1 })).toBeVisible();
+    // The provisioned datasource's model, read only, not an empty page.
+    await expect(page.getByRole('region', { name: 'Zones' })).toContainText('Industrial DMZ');
+    await expect(page.getByRole('region', { name: 'Conduits' })).toContainText('modbus');
+    await expect(page.getByText('No zone model loaded')).toHaveCount(0);
     await saveScreenshot('app-zone-model-light');
     expect(pageProblems).toEqual([]);
   });

@@ -1,5 +1,6 @@
-import type { AppPluginMeta, AppRootProps } from '@grafana/data';
-import { render, screen } from '@testing-library/react';
+import type { AppPluginMeta, AppRootProps, DataSourceInstanceSettings } from '@grafana/data';
+import { type DataSourceSrv, setDataSourceSrv } from '@grafana/runtime';
+import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 
 import { PLUGIN_BASE_URL, prefixRoute, ROUTES } from '../routes';
@@ -24,7 +25,36 @@ function renderAt(url: string) {
   );
 }
 
+/** The Conduit datasources Grafana lists to the page, with the zone model text of their settings. */
+function conduitDataSources(zoneModels: string[]): void {
+  const list = zoneModels.map(
+    (zoneModel, index) =>
+      ({
+        uid: `conduit-${index}`,
+        name: `Conduit ${index}`,
+        type: 'conduit-telemetry-datasource',
+        isDefault: false,
+        jsonData: { zoneModel },
+      }) as unknown as DataSourceInstanceSettings
+  );
+  setDataSourceSrv({ getList: () => list } as unknown as DataSourceSrv);
+}
+
+const MODEL = `
+site: Riverside
+zones:
+  - { id: office, name: Office, purdueLevel: 4, slTarget: 1, cidrs: [10.1.0.0/16] }
+  - { id: field, name: Field, purdueLevel: 1, slTarget: 3, slAchieved: 2, cidrs: [10.40.2.0/24] }
+conduits:
+  - { id: ops, from: office, to: field, direction: one-way, controlType: firewall, slTarget: 2,
+      services: [{ protocol: modbus, port: 502, functionCodes: [3] }] }
+assets:
+  - { name: plc-1, address: 10.40.2.20, role: plc, criticality: 5 }
+`;
+
 describe('App', () => {
+  beforeEach(() => conduitDataSources(['']));
+
   it.each([
     [ROUTES.Incidents, 'No incidents yet'],
     [ROUTES.DetectionRules, 'No detection rules yet'],
@@ -43,4 +73,33 @@ describe('App', () => {
       expect(screen.getByText('No incidents yet')).toBeInTheDocument();
     }
   );
+
+  it("shows the datasource's zone model read only: zones top down, conduits with their services, assets", () => {
+    conduitDataSources([MODEL]);
+    renderAt(prefixRoute(ROUTES.ZoneModel));
+
+    expect(screen.getByText(/Riverside in Conduit 0: 2 zones, 1 conduits, 1 assets/)).toBeInTheDocument();
+    const zones = within(screen.getByRole('region', { name: 'Zones' })).getAllByRole('row');
+    expect(zones.map((row) => row.textContent)).toEqual([
+      'LevelZoneSL-TSL-AAddress rangesOwner',
+      'L4Office office1not assessed10.1.0.0/16',
+      'L1Field field3210.40.2.0/24',
+    ]);
+    expect(screen.getByRole('region', { name: 'Conduits' })).toHaveTextContent('modbus/502 · FC 3');
+    expect(screen.getByRole('link', { name: /Change it in Conduit 0/ })).toHaveAttribute(
+      'href',
+      '/connections/datasources/edit/conduit-0'
+    );
+  });
+
+  it('names what the validator refuses in a model, and where there is no Conduit datasource says so', () => {
+    conduitDataSources(['zones: [{ id: a }]']);
+    const { unmount } = renderAt(prefixRoute(ROUTES.ZoneModel));
+    expect(screen.getByText('The validator refuses the model')).toBeInTheDocument();
+    unmount();
+
+    conduitDataSources([]);
+    renderAt(prefixRoute(ROUTES.ZoneModel));
+    expect(screen.getByText('No Conduit datasource')).toBeInTheDocument();
+  });
 });
