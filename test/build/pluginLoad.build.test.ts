@@ -76,7 +76,11 @@ describe('a built plugin loaded like Grafana loads it', () => {
         zoneVariable: 'zone',
       },
     ],
-    ['panels/anomaly-timeline', 'conduit-anomalytimeline-panel', { laneBy: 'zone', minSeverity: 'low' }],
+    [
+      'panels/anomaly-timeline',
+      'conduit-anomalytimeline-panel',
+      { laneBy: 'zone', minSeverity: 'low', showChains: true },
+    ],
   ])('%s exports a panel plugin with its option defaults', (nested, id, defaults) => {
     const { plugin } = loadPlugin(nested, id).exports;
 
