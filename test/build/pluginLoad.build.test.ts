@@ -9,6 +9,7 @@
 import '../../.config/jest/setupPlugins';
 
 import { AppPlugin, DataSourcePlugin, PanelPlugin, standardEditorsRegistry } from '@grafana/data';
+import { type DataSourceSrv, setDataSourceSrv } from '@grafana/runtime';
 import { render, screen } from '@testing-library/react';
 import fs from 'fs';
 import path from 'path';
@@ -102,6 +103,8 @@ describe('a built plugin loaded like Grafana loads it', () => {
     expect(plugin).toBeInstanceOf(AppPlugin);
     const Root = (plugin as AppPlugin).root;
     expect(Root).toBeDefined();
+    // Grafana's datasource service, with no Conduit datasource set up yet.
+    setDataSourceSrv({ getList: () => [] } as unknown as DataSourceSrv);
 
     render(
       createElement(
@@ -118,6 +121,6 @@ describe('a built plugin loaded like Grafana loads it', () => {
       )
     );
 
-    expect(screen.getByText('No zone model loaded')).toBeInTheDocument();
+    expect(screen.getByText('No Conduit datasource')).toBeInTheDocument();
   });
 });
