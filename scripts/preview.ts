@@ -14,6 +14,7 @@ import { join } from 'node:path';
 
 import { ensureShared, isFlavour, REPO_ROOT } from '../test/host/build-shared';
 import {
+  analyzerCommand,
   backfill,
   dataSourceEditsFor,
   IT_DATABASE,
@@ -59,31 +60,9 @@ async function startHost(options: Parameters<typeof startHostServer>[0]): Promis
  * READ-only user and writes its findings as the WRITE-only one, as the demo stack runs it.
  */
 function analyzer(stores: Stores, history: History): ChildProcess {
-  const command = join(REPO_ROOT, 'cli', 'bin', 'conduit-analyze.js');
   return spawn(
     process.execPath,
-    [
-      command,
-      '--model',
-      join(REPO_ROOT, 'provisioning', 'zone-model.yaml'),
-      '--it-url',
-      stores.it.users.reader.url,
-      '--it-db',
-      IT_DATABASE,
-      '--ot-url',
-      stores.ot.users.reader.url,
-      '--ot-db',
-      OT_DATABASE,
-      '--write-url',
-      stores.ot.users.writer.url,
-      '--follow',
-      '--from',
-      `now-${history.text}`,
-      '--interval',
-      '1m',
-      '--lag',
-      '1m',
-    ],
+    analyzerCommand(stores, ['--follow', '--from', `now-${history.text}`, '--interval', '1m', '--lag', '1m']),
     { stdio: ['ignore', 'inherit', 'inherit'] }
   );
 }

@@ -9,13 +9,12 @@ import {
   type Finding,
   learningObservationRange,
   quoteIdentifier,
-  quoteString,
   storedFindingsFrom,
   storedFindingsQuery,
   type ZoneModel,
 } from '@conduit/core';
 
-import { type AuthenticatedInfluxd, startInfluxdWithAuth } from '../../test/helpers/influxd';
+import { type AuthenticatedInfluxd, createUser, startInfluxdWithAuth } from '../../test/helpers/influxd';
 import { metricsText } from './analyzerMetrics';
 import { Analyzer, type AnalyzerSettings, DEFAULT_ANALYZER_TIMING } from './analyzerService';
 import { runAnalyze } from './analyzeCommand';
@@ -143,17 +142,8 @@ function gist(findings: readonly Finding[]): string[] {
 beforeAll(async () => {
   influxd = await startInfluxdWithAuth({ databases: ['conduit_it', 'conduit_ot'] });
   // The analyzer's own user: it reads both databases and writes its results to the OT store's only.
-  await influxd.query(
-    [
-      `CREATE USER ${quoteIdentifier(ANALYZER.name)} WITH PASSWORD ${quoteString(ANALYZER.password)}`,
-      `GRANT READ ON "conduit_it" TO ${quoteIdentifier(ANALYZER.name)}`,
-      `GRANT ALL ON "conduit_ot" TO ${quoteIdentifier(ANALYZER.name)}`,
-    ].join('; ')
-  );
-  const url = new URL(influxd.url);
-  url.username = ANALYZER.name;
-  url.password = ANALYZER.password;
-  analyzerUrl = url.toString().replace(/\/$/, '');
+  analyzerUrl = (await createUser(influxd, ANALYZER.name, ANALYZER.password, { conduit_it: 'READ', conduit_ot: 'ALL' }))
+    .url;
   model = loadModel();
   const io = captureIo();
   const writer = influxd.users.writer.url;

@@ -8,8 +8,6 @@ import {
   DEFAULT_BUCKET_MS,
   evaluateDetection,
   type Finding,
-  quoteIdentifier,
-  quoteString,
   storedFindingsFrom,
   storedFindingsQuery,
   type ZoneModel,
@@ -17,7 +15,7 @@ import {
 
 import { StoreWriter } from '../../simulator/src/storeWriter';
 import { Timeline } from '../../simulator/src/timeline';
-import { type AuthenticatedInfluxd, startInfluxdWithAuth } from '../../test/helpers/influxd';
+import { type AuthenticatedInfluxd, createUser, startInfluxdWithAuth } from '../../test/helpers/influxd';
 import { Analyzer, DEFAULT_ANALYZER_TIMING } from './analyzerService';
 import { createInfluxStore } from './influxStore';
 
@@ -35,27 +33,17 @@ const ANALYZER = { name: 'conduit_analyzer', password: 'analyzer-Live-1' };
 
 let influxd: AuthenticatedInfluxd;
 
+let analyzerUrl: string;
+
 beforeAll(async () => {
   influxd = await startInfluxdWithAuth({ databases: ['conduit_it', 'conduit_ot'] });
-  await influxd.query(
-    [
-      `CREATE USER ${quoteIdentifier(ANALYZER.name)} WITH PASSWORD ${quoteString(ANALYZER.password)}`,
-      `GRANT READ ON "conduit_it" TO ${quoteIdentifier(ANALYZER.name)}`,
-      `GRANT ALL ON "conduit_ot" TO ${quoteIdentifier(ANALYZER.name)}`,
-    ].join('; ')
-  );
+  analyzerUrl = (await createUser(influxd, ANALYZER.name, ANALYZER.password, { conduit_it: 'READ', conduit_ot: 'ALL' }))
+    .url;
 });
 
 afterAll(async () => {
   await influxd?.stop();
 });
-
-function signedIn(url: string, user: { name: string; password: string }): string {
-  const signed = new URL(url);
-  signed.username = user.name;
-  signed.password = user.password;
-  return signed.toString().replace(/\/$/, '');
-}
 
 async function storedFindings(): Promise<Finding[]> {
   const answer = await influxd.query(
@@ -122,7 +110,6 @@ describe('the analyzer following the simulator live', () => {
       log: () => undefined,
       signal: stop.signal,
     };
-    const analyzerUrl = signedIn(influxd.url, ANALYZER);
     const summary = await new Analyzer(
       {
         ...DEFAULT_ANALYZER_TIMING,

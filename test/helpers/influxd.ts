@@ -109,6 +109,36 @@ export function startInfluxd(
   return start(options, undefined, choosePort);
 }
 
+function signedIn(serverUrl: string, name: string, password: string): InfluxUser {
+  const url = new URL(serverUrl);
+  url.username = name;
+  url.password = password;
+  return {
+    name,
+    password,
+    basicCredentials: Buffer.from(`${name}:${password}`).toString('base64'),
+    url: url.toString().replace(/\/$/, ''),
+  };
+}
+
+/** Creates one more user on a server started with authentication, with its privilege on each database. */
+export async function createUser(
+  server: AuthenticatedInfluxd,
+  name: string,
+  password: string,
+  privileges: Readonly<Record<string, 'READ' | 'WRITE' | 'ALL'>>
+): Promise<InfluxUser> {
+  await server.query(
+    [
+      `CREATE USER ${quoteIdentifier(name)} WITH PASSWORD ${quoteString(password)}`,
+      ...Object.entries(privileges).map(
+        ([database, privilege]) => `GRANT ${privilege} ON ${quoteIdentifier(database)} TO ${quoteIdentifier(name)}`
+      ),
+    ].join('; ')
+  );
+  return signedIn(server.url, name, password);
+}
+
 /**
  * Starts a fresh influxd as `startInfluxd` does, with `[http] auth-enabled`, and creates its admin, reader and
  * writer (fresh random passwords); `write` and `query` then sign in as the admin.
@@ -118,19 +148,7 @@ export async function startInfluxdWithAuth(options: StartInfluxdOptions = {}): P
   const names = { admin: 'conduit_admin', reader: 'conduit_reader', writer: 'conduit_writer' } as const;
   const passwords = { admin: password(), reader: password(), writer: password() };
   const server = await start(options, { name: names.admin, password: passwords.admin }, () => freePort());
-  const user = (role: keyof InfluxUsers): InfluxUser => {
-    const name = names[role];
-    const secret = passwords[role];
-    const url = new URL(server.url);
-    url.username = name;
-    url.password = secret;
-    return {
-      name,
-      password: secret,
-      basicCredentials: Buffer.from(`${name}:${secret}`).toString('base64'),
-      url: url.toString().replace(/\/$/, ''),
-    };
-  };
+  const user = (role: keyof InfluxUsers): InfluxUser => signedIn(server.url, names[role], passwords[role]);
   const users: InfluxUsers = { admin: user('admin'), reader: user('reader'), writer: user('writer') };
   try {
     const grants = (options.databases ?? []).flatMap((database) => [

@@ -161,9 +161,32 @@ export function dataSourceEditsFor(stores: Stores): NonNullable<HostServerOption
 const ANALYZER = join(REPO_ROOT, 'cli', 'bin', 'conduit-analyze.js');
 
 /**
- * `conduit-analyze --once` over a past range of both stores, as the analyzer service would have covered it: it
- * reads as the READ-only user and writes its findings, chains, risk and passes (the `conduit_*` measurements)
- * back as the OT store's WRITE-only user. Resolves when it is done, rejects on failure.
+ * `conduit-analyze` over both stores as the demo stack runs it, followed by `extra` (`--once` or `--follow` and
+ * its range): the demo plant's model, reading as the READ-only user and writing its findings, chains, risk and
+ * passes (the `conduit_*` measurements) back as the OT store's WRITE-only user.
+ */
+export function analyzerCommand(stores: Stores, extra: readonly string[]): string[] {
+  return [
+    ANALYZER,
+    '--model',
+    join(REPO_ROOT, 'provisioning', 'zone-model.yaml'),
+    '--it-url',
+    stores.it.users.reader.url,
+    '--it-db',
+    IT_DATABASE,
+    '--ot-url',
+    stores.ot.users.reader.url,
+    '--ot-db',
+    OT_DATABASE,
+    '--write-url',
+    stores.ot.users.writer.url,
+    ...extra,
+  ];
+}
+
+/**
+ * `conduit-analyze --once` over a past range of both stores, as the analyzer service would have covered it.
+ * Resolves when it is done, rejects on failure.
  */
 export function analyzeOnce(stores: Stores, from: string, to = 'now'): Promise<void> {
   if (!existsSync(join(REPO_ROOT, 'cli', 'dist', 'analyzeCommand.js'))) {
@@ -172,28 +195,7 @@ export function analyzeOnce(stores: Stores, from: string, to = 'now'): Promise<v
   return new Promise((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [
-        ANALYZER,
-        '--model',
-        join(REPO_ROOT, 'provisioning', 'zone-model.yaml'),
-        '--it-url',
-        stores.it.users.reader.url,
-        '--it-db',
-        IT_DATABASE,
-        '--ot-url',
-        stores.ot.users.reader.url,
-        '--ot-db',
-        OT_DATABASE,
-        '--write-url',
-        stores.ot.users.writer.url,
-        '--once',
-        '--from',
-        from,
-        '--to',
-        to,
-        '--format',
-        'json',
-      ],
+      analyzerCommand(stores, ['--once', '--from', from, '--to', to, '--format', 'json']),
       { stdio: ['ignore', 'ignore', 'pipe'] }
     );
     let stderr = '';

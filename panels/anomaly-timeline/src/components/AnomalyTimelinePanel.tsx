@@ -129,13 +129,14 @@ export function AnomalyTimelinePanel(props: Props) {
     },
     [severityField, theme]
   );
+  const incidents = useMemo(() => incidentSpans(data.annotations), [data.annotations]);
   const activeFinding = active === undefined ? undefined : lanes[active.lane]?.marks[active.mark]?.finding;
   const draw = useCallback(
     (context: CanvasRenderingContext2D) =>
       drawAnomalyTimeline(context, {
         lanes,
         chains: options.showChains === false ? [] : read.chains,
-        incidents: incidentSpans(data.annotations),
+        incidents,
         layout,
         theme,
         timeZone,
@@ -143,7 +144,7 @@ export function AnomalyTimelinePanel(props: Props) {
         severityColor,
         active: activeFinding,
       }),
-    [lanes, options.showChains, read.chains, data.annotations, layout, theme, timeZone, severityColor, activeFinding]
+    [lanes, options.showChains, read.chains, incidents, layout, theme, timeZone, severityColor, activeFinding]
   );
   const canvasRef = useCanvas(plotWidth, layout.totalHeight, draw);
 
