@@ -78,6 +78,18 @@ function readYaml(text: string): { value: unknown } | { problem: ZoneModelProble
 }
 
 /**
+ * Reads YAML or JSON text (the format guessed when omitted) to a plain value, or to its first syntax problem at
+ * `line N, column M`. Other files of the suite (playbooks) share the zone model's reading and its messages.
+ */
+export function readStructuredText(
+  text: string,
+  format?: ZoneModelFormat
+): { value: unknown } | { problem: ZoneModelProblem } {
+  const body = stripBom(text);
+  return (format ?? guessZoneModelFormat(body)) === 'json' ? readJson(body) : readYaml(body);
+}
+
+/**
  * Parses and validates a zone model file. `format` is guessed when omitted (see
  * `guessZoneModelFormat`). Never throws.
  */
@@ -90,7 +102,7 @@ export function parseZoneModel(text: string, format?: ZoneModelFormat): ZoneMode
     return { ok: false, problems: [syntaxProblem(1, 1, 'the file is empty')] };
   }
   try {
-    const read = (format ?? guessZoneModelFormat(body)) === 'json' ? readJson(body) : readYaml(body);
+    const read = readStructuredText(body, format);
     if ('problem' in read) {
       return { ok: false, problems: [read.problem] };
     }

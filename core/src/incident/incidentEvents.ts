@@ -1,0 +1,135 @@
+/**
+ * An incident is an append-only stream of events. Nothing is ever edited: a change of mind is a later event, so
+ * two people acting at once both land, and the record of who did what and when stays whole.
+ */
+import type { FindingCategory, Severity } from '../finding';
+import type { IncidentPhase, IncidentRole } from './incidentPhases';
+
+/** A finding as an incident keeps it: enough to show and link it without the store at hand. */
+export interface LinkedFinding {
+  id: string;
+  time: number;
+  endTime?: number;
+  category: FindingCategory;
+  severity: Severity;
+  title: string;
+  technique?: string;
+  zones: string[];
+  assets: string[];
+}
+
+/** Evidence linked after opening: a finding, an asset, a zone, or a link to anything else. */
+export type Evidence =
+  | { kind: 'finding'; finding: LinkedFinding }
+  | { kind: 'asset'; asset: string }
+  | { kind: 'zone'; zone: string }
+  | { kind: 'link'; url: string; title: string };
+
+export interface OpenedEvent {
+  type: 'opened';
+  title: string;
+  severity: Severity;
+  summary?: string;
+  /** The playbook whose steps the incident follows. */
+  playbook: string;
+  /** The correlated chain it was opened from, if any. */
+  chain?: string;
+  findings: LinkedFinding[];
+  zones: string[];
+  assets: string[];
+  /** When the activity began, as far as the evidence shows (the earliest finding), for time to detect. */
+  startedAt?: number;
+  /** A tabletop exercise: kept out of the real metrics and scored. */
+  drill?: { script: string };
+}
+
+export type IncidentEventBody =
+  | OpenedEvent
+  | { type: 'acknowledged' }
+  | { type: 'severity-changed'; severity: Severity }
+  | { type: 'phase-changed'; phase: IncidentPhase }
+  | { type: 'phase-waived'; phase: IncidentPhase; reason: string }
+  | { type: 'role-assigned'; role: IncidentRole; person: string }
+  | { type: 'note'; text: string }
+  | { type: 'step-done'; step: string }
+  | { type: 'step-skipped'; step: string; reason: string }
+  | { type: 'approval'; step: string; decision: 'given' | 'refused'; reason?: string }
+  | { type: 'evidence-linked'; evidence: Evidence }
+  | { type: 'review-recorded'; text: string }
+  | { type: 'closed' }
+  | { type: 'reopened'; reason: string };
+
+export type IncidentEventType = IncidentEventBody['type'];
+
+export const INCIDENT_EVENT_TYPES: readonly IncidentEventType[] = [
+  'opened',
+  'acknowledged',
+  'severity-changed',
+  'phase-changed',
+  'phase-waived',
+  'role-assigned',
+  'note',
+  'step-done',
+  'step-skipped',
+  'approval',
+  'evidence-linked',
+  'review-recorded',
+  'closed',
+  'reopened',
+];
+
+export interface IncidentEvent {
+  /** Made by the client before the first attempt, so a retried write is recognised and read once. */
+  id: string;
+  incident: string;
+  /** Milliseconds since the epoch, when the person acted. */
+  time: number;
+  /** Who acted, as the store stamped it (Grafana's login), never as the client claimed. */
+  user: string;
+  body: IncidentEventBody;
+}
+
+/** Events in the one order every reader agrees on: the opening first, then by time, then by id. */
+export function compareEvents(a: IncidentEvent, b: IncidentEvent): number {
+  const opened = Number(b.body.type === 'opened') - Number(a.body.type === 'opened');
+  if (opened !== 0) {
+    return opened;
+  }
+  if (a.time !== b.time) {
+    return a.time - b.time;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Each event id once, in agreed order; of two copies with one id the one that sorts first by content wins. */
+export function orderEvents(events: readonly IncidentEvent[]): IncidentEvent[] {
+  const byId = new Map<string, IncidentEvent>();
+  for (const event of events) {
+    const seen = byId.get(event.id);
+    if (seen === undefined || compareCopies(event, seen) < 0) {
+      byId.set(event.id, event);
+    }
+  }
+  return [...byId.values()].sort(compareEvents);
+}
+
+function compareCopies(a: IncidentEvent, b: IncidentEvent): number {
+  const order = compareEvents(a, b);
+  if (order !== 0) {
+    return order;
+  }
+  const left = JSON.stringify(a);
+  const right = JSON.stringify(b);
+  return left < right ? -1 : left > right ? 1 : 0;
+}
+
+/** `INC-20261205-7Q3K`: the day it was opened and four characters that keep two of one day apart. */
+export function newIncidentId(now: number, random: () => number = Math.random): string {
+  const day = new Date(now).toISOString().slice(0, 10).replace(/-/g, '');
+  const alphabet = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+  let suffix = '';
+  for (let i = 0; i < 4; i++) {
+    suffix += alphabet[Math.floor(random() * alphabet.length) % alphabet.length];
+  }
+  return `INC-${day}-${suffix}`;
+}
