@@ -6,10 +6,16 @@ export const PLUGIN_BASE_URL = `/a/${PLUGIN_ID}`;
 /** The app's pages, relative to PLUGIN_BASE_URL. */
 export enum ROUTES {
   Incidents = 'incidents',
+  NewIncident = 'incidents/new',
+  Incident = 'incidents/:id',
   DetectionRules = 'detection-rules',
   ZoneModel = 'zone-model',
 }
 
 export function prefixRoute(route: ROUTES): string {
   return `${PLUGIN_BASE_URL}/${route}`;
+}
+
+export function incidentUrl(id: string): string {
+  return `${PLUGIN_BASE_URL}/incidents/${encodeURIComponent(id)}`;
 }

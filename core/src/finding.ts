@@ -25,6 +25,10 @@ export type FindingCategory = (typeof FINDING_CATEGORIES)[number];
 export const SEVERITIES = ['info', 'low', 'medium', 'high', 'critical'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 
+export function isSeverity(value: unknown): value is Severity {
+  return typeof value === 'string' && (SEVERITIES as readonly string[]).includes(value);
+}
+
 /** One end of what a finding is about. Any of the three may be unknown. */
 export interface FindingEntity {
   asset?: string;

@@ -3,6 +3,7 @@ import { type DataSourceSrv, setDataSourceSrv } from '@grafana/runtime';
 import { render, screen, within } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 
+import { AnnotationBackend } from '../../test/annotationBackend';
 import { PLUGIN_BASE_URL, prefixRoute, ROUTES } from '../routes';
 import type { AppSettings } from '../types';
 import { App } from './App';
@@ -53,24 +54,27 @@ assets:
 `;
 
 describe('App', () => {
-  beforeEach(() => conduitDataSources(['']));
+  beforeEach(() => {
+    conduitDataSources(['']);
+    new AnnotationBackend().install('Editor');
+  });
 
   it.each([
     [ROUTES.Incidents, 'No incidents yet'],
     [ROUTES.DetectionRules, 'No detection rules yet'],
     [ROUTES.ZoneModel, 'No zone model loaded'],
-  ])('shows the %s page at its own address', (route, heading) => {
+  ])('shows the %s page at its own address', async (route, heading) => {
     renderAt(prefixRoute(route));
 
-    expect(screen.getByText(heading)).toBeInTheDocument();
+    expect(await screen.findByText(heading)).toBeInTheDocument();
   });
 
   it.each([PLUGIN_BASE_URL, `${PLUGIN_BASE_URL}/no-such-page`])(
     'opens on incidents, the default page, at %s',
-    (url) => {
+    async (url) => {
       renderAt(url);
 
-      expect(screen.getByText('No incidents yet')).toBeInTheDocument();
+      expect(await screen.findByText('No incidents yet')).toBeInTheDocument();
     }
   );
 

@@ -2,7 +2,9 @@ import type { AppRootProps } from '@grafana/data';
 import { Route, Routes } from 'react-router-dom';
 
 import { DetectionRules } from '../pages/DetectionRules';
+import { Incident } from '../pages/Incident';
 import { Incidents } from '../pages/Incidents';
+import { NewIncident } from '../pages/NewIncident';
 import { ZoneModel } from '../pages/ZoneModel';
 import { ROUTES } from '../routes';
 import type { AppSettings } from '../types';
@@ -16,6 +18,8 @@ export function App(_props: AppRootProps<AppSettings>) {
     <Routes>
       <Route path={ROUTES.DetectionRules} element={<DetectionRules />} />
       <Route path={ROUTES.ZoneModel} element={<ZoneModel />} />
+      <Route path={ROUTES.NewIncident} element={<NewIncident />} />
+      <Route path={ROUTES.Incident} element={<Incident />} />
       <Route path={ROUTES.Incidents} element={<Incidents />} />
       <Route path="*" element={<Incidents />} />
     </Routes>

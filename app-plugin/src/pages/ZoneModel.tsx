@@ -1,13 +1,12 @@
 import { formatProblem, parseZoneModel } from '@conduit/core';
 import { css } from '@emotion/css';
 import type { DataSourceInstanceSettings, GrafanaTheme2 } from '@grafana/data';
-import { getDataSourceSrv, PluginPage } from '@grafana/runtime';
+import { PluginPage } from '@grafana/runtime';
 import { Alert, EmptyState, LinkButton, Stack, useStyles2 } from '@grafana/ui';
 
 import { ZoneModelTables } from '../components/zoneModel/ZoneModelTables';
-
-/** The Conduit datasource's plugin id, whose settings hold the zone model. */
-export const CONDUIT_DATASOURCE_TYPE = 'conduit-telemetry-datasource';
+import { conduitDataSource } from '../incidents/conduitDataSource';
+import { useAppSettings } from '../incidents/useAppSettings';
 
 function settingsUrl(dataSource: DataSourceInstanceSettings): string {
   return `/connections/datasources/edit/${encodeURIComponent(dataSource.uid)}`;
@@ -19,8 +18,7 @@ function settingsUrl(dataSource: DataSourceInstanceSettings): string {
  */
 export function ZoneModel() {
   const styles = useStyles2(getStyles);
-  const dataSources = getDataSourceSrv().getList({ type: CONDUIT_DATASOURCE_TYPE });
-  const dataSource = dataSources.find((candidate) => candidate.isDefault) ?? dataSources[0];
+  const dataSource = conduitDataSource(useAppSettings());
   if (dataSource === undefined) {
     return (
       <PluginPage>

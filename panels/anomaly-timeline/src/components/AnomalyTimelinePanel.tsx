@@ -460,6 +460,7 @@ export function AnomalyTimelinePanel(props: Props) {
               : { chain: selectedChain, findings: chainFindings }
           }
           datasourceUid={datasourceUid}
+          range={{ from, to }}
           timeZone={timeZone}
           links={links}
           crowd={crowd}

@@ -18,6 +18,8 @@ interface Props {
   crowd?: TimelineFinding[];
   onSelect: (finding: TimelineFinding) => void;
   onClose: () => void;
+  /** The panel's time range, in which the New incident page finds the findings again. */
+  range: { from: number; to: number };
 }
 
 function when(finding: TimelineFinding, timeZone: TimeZone): string {
@@ -26,12 +28,28 @@ function when(finding: TimelineFinding, timeZone: TimeZone): string {
 }
 
 /** A finding's details: what happened, where, the technique, the evidence, its chain, and what to do next. */
-export function FindingDrawer({ finding, chain, datasourceUid, timeZone, links, crowd, onSelect, onClose }: Props) {
+export function FindingDrawer({
+  finding,
+  chain,
+  datasourceUid,
+  range,
+  timeZone,
+  links,
+  crowd,
+  onSelect,
+  onClose,
+}: Props) {
   const styles = useStyles2(getStyles);
   const technique = techniqueUrl(finding.technique);
   const explore = evidenceExploreUrl(finding, datasourceUid);
   // A chain opens as one incident with all its findings, those outside the range shown included.
-  const incident = newIncidentUrl(chain === undefined ? [finding.id ?? ''] : chain.chain.findingIds);
+  const incident = newIncidentUrl({
+    findingIds: chain === undefined ? [finding.id ?? ''] : chain.chain.findingIds,
+    chainId: chain?.chain.id,
+    datasourceUid,
+    from: range.from,
+    to: range.to,
+  });
   return (
     <Drawer
       title={finding.title}

@@ -26,7 +26,13 @@ describe('finding links', () => {
   });
 
   it('carries every finding id once, encoded, to the New incident page', () => {
-    expect(newIncidentUrl(['a&b', 'c', 'c'])).toBe('/a/conduit-itot-app/incidents/new?finding=a%26b&finding=c');
-    expect(newIncidentUrl([''])).toBeUndefined();
+    const range = { datasourceUid: 'ds-1', from: 1000.4, to: 2000.2 };
+    expect(newIncidentUrl({ findingIds: ['a&b', 'c', 'c'], ...range })).toBe(
+      '/a/conduit-itot-app/incidents/new?finding=a%26b&finding=c&datasource=ds-1&from=1000&to=2001'
+    );
+    expect(newIncidentUrl({ findingIds: ['a', 'b'], chainId: 'chain-1', ...range })).toBe(
+      '/a/conduit-itot-app/incidents/new?finding=a&finding=b&chain=chain-1&datasource=ds-1&from=1000&to=2001'
+    );
+    expect(newIncidentUrl({ findingIds: [''], ...range })).toBeUndefined();
   });
 });

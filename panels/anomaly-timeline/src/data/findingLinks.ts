@@ -46,11 +46,36 @@ export function evidenceExploreUrl(finding: TimelineFinding, datasourceUid: stri
   return urlUtil.renderUrl('/explore', { schemaVersion: 1, panes: JSON.stringify(panes) });
 }
 
-/** The New incident page with the findings' ids (each once), or undefined without any. */
-export function newIncidentUrl(findingIds: readonly string[]): string | undefined {
-  const ids = [...new Set(findingIds.filter((id) => id !== ''))];
+/** What the New incident page needs to find the findings again: where they were read and over which range. */
+export interface IncidentSource {
+  findingIds: readonly string[];
+  /** The chain they form, when the incident is opened from one. */
+  chainId?: string;
+  datasourceUid: string;
+  from: number;
+  to: number;
+}
+
+/**
+ * The New incident page with the findings' ids (each once), the chain, the datasource and the panel's range (the
+ * page reads the findings there with the same query the panel ran), or undefined without any finding.
+ */
+export function newIncidentUrl(source: IncidentSource): string | undefined {
+  const ids = [...new Set(source.findingIds.filter((id) => id !== ''))];
   if (ids.length === 0) {
     return undefined;
   }
-  return `${NEW_INCIDENT_PATH}?${ids.map((id) => `finding=${encodeURIComponent(id)}`).join('&')}`;
+  const params = new URLSearchParams();
+  for (const id of ids) {
+    params.append('finding', id);
+  }
+  if (source.chainId !== undefined && source.chainId !== '') {
+    params.set('chain', source.chainId);
+  }
+  if (source.datasourceUid !== '') {
+    params.set('datasource', source.datasourceUid);
+  }
+  params.set('from', String(Math.floor(source.from)));
+  params.set('to', String(Math.ceil(source.to)));
+  return `${NEW_INCIDENT_PATH}?${params.toString()}`;
 }
