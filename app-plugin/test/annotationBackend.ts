@@ -50,7 +50,7 @@ export class AnnotationBackend {
     this.requests.push(`${method} ${url.pathname}${url.search}`);
     const user = USERS[this.role];
     if (url.pathname === '/api/user/teams') {
-      return { status: 200, data: [] };
+      return { status: 200, data: user.teams.map((name, index) => ({ id: index + 1, name })) };
     }
     if (url.pathname !== '/api/annotations') {
       return { status: 404, data: { message: 'Not found' } };

@@ -62,3 +62,30 @@ test('a finding named with markup shows as text in its annotation on the overvie
   expect(await page.evaluate(() => (window as { __conduitInjected?: number }).__conduitInjected)).toBeUndefined();
   expect(pageProblems).toEqual([]);
 });
+
+test('an incident event shows on the overview time series beside the findings', async ({ page, pageProblems }) => {
+  const incident = `INC-TEST-${test.info().project.name}`;
+  await openPage(page, `${host?.url ?? ''}/d/conduit-overview`, { role: 'Editor' });
+  // As the app stores it: an organisation annotation with the incident's tags and the event in its data.
+  const posted = await page.request.post(`${host?.url ?? ''}/api/annotations`, {
+    data: {
+      time: Date.now() - 10 * MINUTE,
+      text: `${incident}: Opened: PLC write from the engineering workstation (critical)`,
+      tags: ['conduit-incident', `incident:${incident}`, 'event:opened'],
+      data: { conduitIncidentEvent: 1, id: 'event-1', incident, body: { type: 'opened' } },
+    },
+  });
+  expect(posted.status()).toBe(200);
+  await openPage(page, `${host?.url ?? ''}/d/conduit-overview`, { role: 'Editor' });
+  const processValues = hostPanel(page, 5);
+  const marks = processValues.getByTestId('host-annotation-mark');
+  await expect(marks).toHaveCount(2, { timeout: 60_000 });
+  const tooltip = processValues.getByTestId('host-annotation-tooltip');
+  const texts: string[] = [];
+  for (let index = 0; index < 2; index++) {
+    await marks.nth(index).hover();
+    texts.push((await tooltip.textContent()) ?? '');
+  }
+  expect(texts.some((text) => text.includes(`${incident}: Opened`))).toBe(true);
+  expect(pageProblems).toEqual([]);
+});

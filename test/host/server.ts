@@ -268,6 +268,14 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
     if (path === '/api/user') {
       return sendJson(res, 200, currentUser(user, 'dark'));
     }
+    // pkg/api/user.go GetSignedInUserTeamList.
+    if (path === '/api/user/teams') {
+      return sendJson(
+        res,
+        200,
+        user.teams.map((name, index) => ({ id: index + 1, orgId: 1, name, email: '', memberCount: 1, permission: 0 }))
+      );
+    }
     // pkg/api/search.go: dashboards and folders; the host has only provisioned dashboards.
     if (path === '/api/search') {
       const text = (query.get('query') ?? '').toLowerCase();

@@ -20,6 +20,8 @@ export interface CandidateChain {
   id: string;
   title: string;
   severity: string;
+  start: number;
+  end: number;
   findingIds: string[];
 }
 
@@ -88,6 +90,8 @@ export function readChainsFrame(frame: DataFrame): CandidateChain[] {
   const titles = column(frame, 'title');
   const severities = column(frame, 'severity');
   const steps = column(frame, 'stepsDetail');
+  const starts = column(frame, 'time');
+  const ends = column(frame, 'timeEnd');
   const chains: CandidateChain[] = [];
   for (let row = 0; row < frame.length; row++) {
     let findingIds: string[] = [];
@@ -102,7 +106,14 @@ export function readChainsFrame(frame: DataFrame): CandidateChain[] {
     } catch {
       findingIds = [];
     }
-    chains.push({ id: text(ids, row), title: text(titles, row), severity: text(severities, row), findingIds });
+    chains.push({
+      id: text(ids, row),
+      title: text(titles, row),
+      severity: text(severities, row),
+      start: Number(starts?.values[row]),
+      end: Number(ends?.values[row]),
+      findingIds,
+    });
   }
   return chains;
 }

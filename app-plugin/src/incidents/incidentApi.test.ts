@@ -1,5 +1,6 @@
 import type { IncidentEvent } from '@conduit/core';
 
+import { USERS } from '../../../test/host/server/users';
 import { AnnotationBackend } from '../../test/annotationBackend';
 import { appendIncidentEvent, PAGE_SIZE, readIncidentEvents } from './incidentApi';
 
@@ -44,11 +45,7 @@ describe('incident events in Grafana annotations', () => {
   });
 
   it('lists annotations with the tag that hold no event instead of dropping them in silence', async () => {
-    grafana.store.add(
-      { text: 'by hand', tags: ['conduit-incident'], data: {} },
-      { id: 2, uid: 'u', login: 'editor', email: '', name: '', role: 'Editor' },
-      0
-    );
+    grafana.store.add({ text: 'by hand', tags: ['conduit-incident'], data: {} }, USERS.Editor, 0);
     const read = await readIncidentEvents();
     expect(read.events).toEqual([]);
     expect(read.problems).toEqual([expect.stringMatching(/^annotation \d+ carries no incident event$/)]);

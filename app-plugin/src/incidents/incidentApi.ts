@@ -112,7 +112,13 @@ export async function appendIncidentEvent(event: IncidentEvent, drill: boolean):
   for (let attempt = 0; attempt < RETRIES; attempt++) {
     try {
       await lastValueFrom(
-        getBackendSrv().fetch({ url: '/api/annotations', method: 'POST', data: body, showErrorAlert: false })
+        getBackendSrv().fetch({
+          url: '/api/annotations',
+          method: 'POST',
+          data: body,
+          showErrorAlert: false,
+          showSuccessAlert: false,
+        })
       );
       return;
     } catch (error) {

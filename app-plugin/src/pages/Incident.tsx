@@ -158,6 +158,7 @@ export function Incident() {
           </Alert>
         )}
         <div className={styles.summary}>
+          <span className={styles.id}>{state.id}</span>
           <SeverityBadge severity={state.severity} />
           <Badge color={state.status === 'open' ? 'orange' : 'green'} text={state.status} />
           {drill && <Badge color="blue" icon="presentation-play" text="drill" />}
@@ -268,5 +269,6 @@ const getStyles = (theme: GrafanaTheme2) => ({
   }),
   column: css({ display: 'flex', flexDirection: 'column', gap: theme.spacing(3), minWidth: 0 }),
   muted: css({ color: theme.colors.text.secondary }),
+  id: css({ fontFamily: theme.typography.fontFamilyMonospace, color: theme.colors.text.secondary }),
   text: css({ margin: 0, whiteSpace: 'pre-wrap' }),
 });

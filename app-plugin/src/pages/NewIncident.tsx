@@ -29,7 +29,7 @@ import { useNavigate, useSearchParams } from 'react-router-dom';
 import { canChangeIncidents, ReadOnlyNotice } from '../components/incidents/ReadOnlyNotice';
 import { SeverityBadge } from '../components/incidents/SeverityBadge';
 import { conduitDataSource } from '../incidents/conduitDataSource';
-import { type Candidates, loadCandidates } from '../incidents/findingSource';
+import { type Candidates, type CandidateChain, loadCandidates } from '../incidents/findingSource';
 import type { TimeSpan } from '../incidents/incidentLinks';
 import { useAppSettings, usePlaybooks } from '../incidents/useAppSettings';
 import { appendEventNow } from '../incidents/useIncidentEvents';
@@ -67,7 +67,7 @@ export function NewIncident() {
   const [now] = useState(() => Date.now());
   const span = useMemo(() => requestedSpan(params, now), [params, now]);
   const asked = params.getAll('finding');
-  const chainId = params.get('chain') ?? undefined;
+  const [chainId, setChainId] = useState(params.get('chain') ?? undefined);
   const isDrill = params.get('drill') === '1';
   const dataSource = conduitDataSource({
     ...settings,
@@ -185,7 +185,11 @@ export function NewIncident() {
             loadError={loadError}
             selected={selected}
             missing={missing}
-            chainTitle={chain?.title}
+            chainId={chain?.id}
+            onChain={(picked) => {
+              setChainId(picked.id);
+              setSelected(new Set(picked.findingIds));
+            }}
             onToggle={(id) =>
               setSelected((previous) => {
                 const next = new Set(previous);
@@ -197,8 +201,9 @@ export function NewIncident() {
             }
           />
         )}
-        <Field label="Title" required>
+        <Field label="Title" required htmlFor="incident-title">
           <Input
+            id="incident-title"
             value={chosenTitle}
             placeholder="What is happening, where"
             onChange={(event) => setTitle(event.currentTarget.value)}
@@ -226,8 +231,9 @@ export function NewIncident() {
             />
           </Field>
         </Stack>
-        <Field label="Summary">
+        <Field label="Summary" htmlFor="incident-summary">
           <TextArea
+            id="incident-summary"
             rows={3}
             value={summary}
             placeholder={script?.summary ?? 'What is known so far'}
@@ -251,7 +257,8 @@ interface PickerProps {
   loadError?: string;
   selected: ReadonlySet<string>;
   missing: string[];
-  chainTitle?: string;
+  chainId?: string;
+  onChain: (chain: CandidateChain) => void;
   onToggle: (id: string) => void;
 }
 
@@ -262,7 +269,8 @@ function FindingPicker({
   loadError,
   selected,
   missing,
-  chainTitle,
+  chainId,
+  onChain,
   onToggle,
 }: PickerProps) {
   const styles = useStyles2(getStyles);
@@ -283,34 +291,66 @@ function FindingPicker({
   if (candidates === undefined) {
     return <LoadingPlaceholder text={`Reading findings from ${dataSourceName}…`} />;
   }
+  const chainTitle = candidates.chains.find((chain) => chain.id === chainId)?.title;
   return (
-    <Field
-      label={chainTitle !== undefined ? `Findings of the chain “${chainTitle}”` : 'Findings'}
-      description={`${dateTimeFormat(span.from)} to ${dateTimeFormat(span.to)}, from ${dataSourceName}`}
-    >
-      <div className={styles.findings} role="group" aria-label="Findings to link">
-        {missing.length > 0 && (
-          <Alert severity="warning" title="Some findings of the link were not found in this period">
-            {missing.join(', ')}
-          </Alert>
-        )}
-        {candidates.findings.length === 0 && <span className={styles.muted}>No findings in this period.</span>}
-        {[...candidates.findings]
-          .sort((a, b) => Number(selected.has(b.id)) - Number(selected.has(a.id)) || b.time - a.time)
-          .map((finding) => (
-            <label key={finding.id} className={styles.finding} data-finding={finding.id}>
-              <Checkbox
-                value={selected.has(finding.id)}
-                onChange={() => onToggle(finding.id)}
-                aria-label={finding.title}
-              />
-              <SeverityBadge severity={finding.severity} />
-              <span className={styles.grow}>{finding.title}</span>
-              <span className={styles.muted}>{dateTimeFormat(finding.time)}</span>
-            </label>
-          ))}
-      </div>
-    </Field>
+    <>
+      {candidates.chains.length > 0 && (
+        <Field label="Correlated chains" description="A chain opens as one incident with all its findings linked.">
+          <div className={styles.findings} role="group" aria-label="Chains">
+            {candidates.chains.map((chain) => (
+              <div
+                key={chain.id}
+                className={styles.finding}
+                data-chain={chain.id}
+                data-start={chain.start}
+                data-end={chain.end}
+              >
+                <SeverityBadge severity={isSeverity(chain.severity) ? chain.severity : 'info'} />
+                <span className={styles.grow}>{chain.title}</span>
+                <span
+                  className={styles.muted}
+                >{`${chain.findingIds.length} findings, ${dateTimeFormat(chain.start)}`}</span>
+                <Button
+                  size="sm"
+                  variant={chain.id === chainId ? 'primary' : 'secondary'}
+                  icon={chain.id === chainId ? 'check' : undefined}
+                  onClick={() => onChain(chain)}
+                >
+                  {chain.id === chainId ? 'Chosen' : 'Use this chain'}
+                </Button>
+              </div>
+            ))}
+          </div>
+        </Field>
+      )}
+      <Field
+        label={chainTitle !== undefined ? `Findings of the chain “${chainTitle}”` : 'Findings'}
+        description={`${dateTimeFormat(span.from)} to ${dateTimeFormat(span.to)}, from ${dataSourceName}`}
+      >
+        <div className={styles.findings} role="group" aria-label="Findings to link">
+          {missing.length > 0 && (
+            <Alert severity="warning" title="Some findings of the link were not found in this period">
+              {missing.join(', ')}
+            </Alert>
+          )}
+          {candidates.findings.length === 0 && <span className={styles.muted}>No findings in this period.</span>}
+          {[...candidates.findings]
+            .sort((a, b) => Number(selected.has(b.id)) - Number(selected.has(a.id)) || b.time - a.time)
+            .map((finding) => (
+              <label key={finding.id} className={styles.finding} data-finding={finding.id}>
+                <Checkbox
+                  value={selected.has(finding.id)}
+                  onChange={() => onToggle(finding.id)}
+                  aria-label={finding.title}
+                />
+                <SeverityBadge severity={finding.severity} />
+                <span className={styles.grow}>{finding.title}</span>
+                <span className={styles.muted}>{dateTimeFormat(finding.time)}</span>
+              </label>
+            ))}
+        </div>
+      </Field>
+    </>
   );
 }
 

@@ -1,9 +1,12 @@
 /** An incident event as one sentence, for the incident's timeline, its annotations and its report. */
 import type { IncidentEvent } from './incidentEvents';
 import { PHASE_INFO, ROLE_LABELS } from './incidentPhases';
+import type { Playbook } from './playbooks';
 
-export function describeEvent(event: IncidentEvent): string {
+/** Steps are named by their title when the playbook is at hand, by their id otherwise. */
+export function describeEvent(event: IncidentEvent, playbook?: Playbook): string {
   const body = event.body;
+  const step = (id: string) => playbook?.steps.find((candidate) => candidate.id === id)?.title ?? id;
   switch (body.type) {
     case 'opened':
       return `Opened: ${body.title} (${body.severity})${body.drill === undefined ? '' : ', a drill'}`;
@@ -20,11 +23,11 @@ export function describeEvent(event: IncidentEvent): string {
     case 'note':
       return `Note: ${body.text}`;
     case 'step-done':
-      return `Step done: ${body.step}`;
+      return `Step done: ${step(body.step)}`;
     case 'step-skipped':
-      return `Step skipped: ${body.step} (${body.reason})`;
+      return `Step skipped: ${step(body.step)} (${body.reason})`;
     case 'approval':
-      return `Approval ${body.decision} for ${body.step}${body.reason ? `: ${body.reason}` : ''}`;
+      return `Approval ${body.decision} for ${step(body.step)}${body.reason ? `: ${body.reason}` : ''}`;
     case 'evidence-linked': {
       const evidence = body.evidence;
       const what =

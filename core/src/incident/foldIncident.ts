@@ -3,7 +3,7 @@
  * applied or reported as rejected with the reason, never dropped in silence, so a refused close or an approval by
  * the wrong person shows on the incident's timeline for everyone.
  */
-import { SEVERITIES, type Severity } from '../finding';
+import { isSeverity, type Severity } from '../finding';
 import { type Evidence, type IncidentEvent, type LinkedFinding, type OpenedEvent, orderEvents } from './incidentEvents';
 import {
   INCIDENT_PHASES,
@@ -103,7 +103,7 @@ function open(event: IncidentEvent, body: OpenedEvent, playbooks: readonly Playb
   if (!nonEmpty(body.title)) {
     return 'an incident needs a title';
   }
-  if (!SEVERITIES.includes(body.severity)) {
+  if (!isSeverity(body.severity)) {
     return `unknown severity "${String(body.severity)}"`;
   }
   const findings = Array.isArray(body.findings) ? body.findings : [];
@@ -171,7 +171,7 @@ function apply(state: IncidentState, event: IncidentEvent): string | undefined {
       state.acknowledged = { at: event.time, by: event.user };
       return undefined;
     case 'severity-changed':
-      if (!SEVERITIES.includes(body.severity)) {
+      if (!isSeverity(body.severity)) {
         return `unknown severity "${String(body.severity)}"`;
       }
       if (body.severity === state.severity) {

@@ -118,13 +118,15 @@ export function incidentMarkdown(fold: IncidentFold): string {
 
   lines.push('## Timeline', '', '| Time | Who | Event |', '| --- | --- | --- |');
   for (const event of fold.accepted) {
-    lines.push(`| ${formatUtc(event.time)} | ${markdownText(event.user)} | ${markdownText(describeEvent(event))} |`);
+    lines.push(
+      `| ${formatUtc(event.time)} | ${markdownText(event.user)} | ${markdownText(describeEvent(event, state.playbook))} |`
+    );
   }
   if (fold.rejected.length > 0) {
     lines.push('', '## Refused actions', '', '| Time | Who | Event | Why |', '| --- | --- | --- | --- |');
     for (const { event, reason } of fold.rejected) {
       lines.push(
-        `| ${formatUtc(event.time)} | ${markdownText(event.user)} | ${markdownText(describeEvent(event))} | ${markdownText(reason)} |`
+        `| ${formatUtc(event.time)} | ${markdownText(event.user)} | ${markdownText(describeEvent(event, state.playbook))} | ${markdownText(reason)} |`
       );
     }
   }

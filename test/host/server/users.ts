@@ -12,13 +12,39 @@ export interface HostUser {
   email: string;
   name: string;
   role: Role;
+  /** Teams the user belongs to (GET /api/user/teams), for role mappings that name teams. */
+  teams: string[];
 }
 
 /** One signed-in user per role; the host has no login, a page or request says which role it is. */
 export const USERS: Readonly<Record<Role, HostUser>> = {
-  Admin: { id: 1, uid: 'u-admin', login: 'admin', email: 'admin@localhost', name: 'Admin', role: 'Admin' },
-  Editor: { id: 2, uid: 'u-editor', login: 'editor', email: 'editor@localhost', name: 'Editor', role: 'Editor' },
-  Viewer: { id: 3, uid: 'u-viewer', login: 'viewer', email: 'viewer@localhost', name: 'Viewer', role: 'Viewer' },
+  Admin: {
+    id: 1,
+    uid: 'u-admin',
+    login: 'admin',
+    email: 'admin@localhost',
+    name: 'Admin',
+    role: 'Admin',
+    teams: ['SOC'],
+  },
+  Editor: {
+    id: 2,
+    uid: 'u-editor',
+    login: 'editor',
+    email: 'editor@localhost',
+    name: 'Editor',
+    role: 'Editor',
+    teams: ['OT engineering'],
+  },
+  Viewer: {
+    id: 3,
+    uid: 'u-viewer',
+    login: 'viewer',
+    email: 'viewer@localhost',
+    name: 'Viewer',
+    role: 'Viewer',
+    teams: [],
+  },
 };
 
 /** Cookie the host uses in place of Grafana's session cookie: it carries the role chosen with `?role=`. */

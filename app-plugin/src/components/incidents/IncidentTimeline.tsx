@@ -24,7 +24,7 @@ export function IncidentTimeline({ fold }: { fold: IncidentFold }) {
             <span className={styles.time}>{dateTimeFormat(event.time, { format: 'YYYY-MM-DD HH:mm:ss' })}</span>
             <span className={styles.user}>{event.user}</span>
             <span className={styles.text}>
-              {reason !== undefined && <Icon name="ban" size="sm" />} {describeEvent(event)}
+              {reason !== undefined && <Icon name="ban" size="sm" />} {describeEvent(event, fold.state?.playbook)}
               {reason !== undefined && <span className={styles.reason}>{` Refused: ${reason}.`}</span>}
             </span>
           </li>
