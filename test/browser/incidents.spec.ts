@@ -252,3 +252,41 @@ test.describe('incidents', () => {
     expect(pageProblems).toEqual([]);
   });
 });
+
+test.describe('the app configuration', () => {
+  test('an admin sets custom playbooks, told where a broken one is wrong, and an Editor is refused', async ({
+    page,
+    pageProblems,
+    saveScreenshot,
+  }) => {
+    await openPage(page, '/plugins/conduit-itot-app?page=configuration');
+    const yaml = page.getByRole('textbox', { name: 'Custom playbooks (YAML)' });
+    await yaml.fill(
+      'playbooks:\n  - id: drive\n    name: Drive tampering\n    steps:\n      - { id: lock, phase: contian, role: ot-engineer, title: Lock it }\n'
+    );
+    await expect(page.getByText(/playbooks\[0\]\.steps\[0\]\.phase: unknown phase "contian"/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Save settings' })).toBeDisabled();
+
+    const name = `Drive tampering ${test.info().project.name}`;
+    await yaml.fill(
+      `playbooks:\n  - id: drive-tampering\n    name: ${name}\n    steps:\n      - { id: lock, phase: contain, role: ot-engineer, title: Lock the drive, needsApproval: true, caution: Stop the conveyor first }\n`
+    );
+    await page.getByRole('textbox', { name: 'OT engineer', exact: true }).fill('team:OT engineering');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect(page.getByText('Settings saved')).toBeVisible();
+    await saveScreenshot('app-config');
+
+    // The New incident page offers the custom playbook.
+    await openPage(page, `${APP}/incidents/new`);
+    await page.getByRole('combobox', { name: /Playbook/ }).click();
+    await expect(page.getByRole('option', { name: new RegExp(name) })).toBeVisible();
+
+    // The browser is not the boundary: an Editor's direct write of the settings is refused.
+    await openPage(page, APP, { role: 'Editor' });
+    const answer = await page.request.post('/api/plugins/conduit-itot-app/settings', {
+      data: { enabled: true, pinned: true, jsonData: {} },
+    });
+    expect(answer.status()).toBe(403);
+    expect(pageProblems).toEqual([]);
+  });
+});

@@ -164,9 +164,11 @@ export function NewIncident() {
         {isDrill ? (
           <Field
             label="Drill script"
+            htmlFor="incident-drill-script"
             description="Injects are revealed as time passes; the drill is scored and kept out of the real metrics."
           >
             <Combobox
+              id="incident-drill-script"
               width={60}
               options={DRILL_SCRIPTS.map((candidate) => ({
                 label: candidate.name,
@@ -210,16 +212,22 @@ export function NewIncident() {
           />
         </Field>
         <Stack gap={2}>
-          <Field label="Severity">
+          <Field label="Severity" htmlFor="incident-severity">
             <Combobox
+              id="incident-severity"
               width={18}
               options={[...SEVERITIES].reverse().map((value) => ({ label: value, value }))}
               value={chosenSeverity}
               onChange={(option) => setSeverity(isSeverity(option.value) ? option.value : undefined)}
             />
           </Field>
-          <Field label="Playbook" description={playbookId === undefined ? 'Proposed from the findings' : undefined}>
+          <Field
+            label="Playbook"
+            htmlFor="incident-playbook"
+            description={playbookId === undefined ? 'Proposed from the findings' : undefined}
+          >
             <Combobox
+              id="incident-playbook"
               width={40}
               options={playbooks.map((playbook) => ({
                 label: playbook.name,

@@ -7,6 +7,7 @@ import { CompatRouter, Route, Routes } from 'react-router-dom-v5-compat';
 
 import { hostPageConfig } from './hostPageConfig';
 import { Notifications } from './Notifications';
+import { AppConfigPage } from './pages/AppConfigPage';
 import { AppPage } from './pages/AppPage';
 import { DashboardPage } from './pages/DashboardPage';
 import { DataSourceConfigPage } from './pages/DataSourceConfigPage';
@@ -50,6 +51,7 @@ export function HostApp({ react }: { react: string }) {
             <Route path="/d/:uid/*" element={<DashboardPage />} />
             <Route path="/a/:pluginId/*" element={<AppPage />} />
             <Route path="/plugins/:pluginId/config" element={<DataSourceConfigPage />} />
+            <Route path="/plugins/:pluginId" element={<AppConfigPage />} />
             <Route path="/connections/datasources/edit/:uid" element={<DataSourceConfigPage />} />
             <Route path="/panel/:id" element={<PanelPage />} />
             <Route path="*" element={<div style={{ padding: 24 }}>Page not found</div>} />
