@@ -1,30 +1,12 @@
-import type { AppPluginMeta, AppRootProps, DataSourceInstanceSettings } from '@grafana/data';
+import type { DataSourceInstanceSettings } from '@grafana/data';
 import { type DataSourceSrv, setDataSourceSrv } from '@grafana/runtime';
-import { render, screen, within } from '@testing-library/react';
-import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { screen, within } from '@testing-library/react';
 
-import { AnnotationBackend } from '../../test/annotationBackend';
+import { GrafanaBackend } from '../../test/grafanaBackend';
+import { renderApp } from '../../test/renderApp';
 import { PLUGIN_BASE_URL, prefixRoute, ROUTES } from '../routes';
-import type { AppSettings } from '../types';
-import { App } from './App';
 
-function renderAt(url: string) {
-  const props: AppRootProps<AppSettings> = {
-    basename: PLUGIN_BASE_URL,
-    meta: { id: 'conduit-itot-app', jsonData: {} } as AppPluginMeta<AppSettings>,
-    path: url,
-    query: {},
-    onNavChanged: jest.fn(),
-  };
-  // Grafana mounts an app's root page under its own router at /a/<id>/*.
-  return render(
-    <MemoryRouter initialEntries={[url]} future={{ v7_startTransition: true, v7_relativeSplatPath: true }}>
-      <Routes>
-        <Route path={`${PLUGIN_BASE_URL}/*`} element={<App {...props} />} />
-      </Routes>
-    </MemoryRouter>
-  );
-}
+const renderAt = (url: string) => renderApp(url);
 
 /** The Conduit datasources Grafana lists to the page, with the zone model text of their settings. */
 function conduitDataSources(zoneModels: string[]): void {
@@ -56,7 +38,7 @@ assets:
 describe('App', () => {
   beforeEach(() => {
     conduitDataSources(['']);
-    new AnnotationBackend().install('Editor');
+    new GrafanaBackend().install('Editor');
   });
 
   it.each([

@@ -1,7 +1,7 @@
 import type { IncidentEvent } from '@conduit/core';
 
 import { USERS } from '../../../test/host/server/users';
-import { AnnotationBackend } from '../../test/annotationBackend';
+import { GrafanaBackend } from '../../test/grafanaBackend';
 import { appendIncidentEvent, PAGE_SIZE, readIncidentEvents } from './incidentApi';
 
 const T0 = Date.UTC(2026, 11, 5, 9);
@@ -17,9 +17,9 @@ function event(incident: string, index: number, time = T0 + index * 1000): Incid
 }
 
 describe('incident events in Grafana annotations', () => {
-  let grafana: AnnotationBackend;
+  let grafana: GrafanaBackend;
   beforeEach(() => {
-    grafana = new AnnotationBackend().install('Editor');
+    grafana = new GrafanaBackend().install('Editor');
   });
 
   it('reads back what was appended, with the user Grafana stamped rather than the one the client claimed', async () => {

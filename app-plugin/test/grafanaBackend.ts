@@ -1,6 +1,7 @@
 /**
- * Grafana's annotation API for the app's page tests: the host's model of Grafana's annotation repository behind a
- * BackendSrv, with the role checks Grafana's RBAC makes, so a page test writes and reads events as in Grafana.
+ * The Grafana API the app's pages use, for their tests: annotations (the host's model of Grafana's annotation
+ * repository), the signed-in user's teams and the app's settings, behind a BackendSrv with the role checks
+ * Grafana's RBAC makes, so a page test writes and reads as in Grafana.
  */
 import type { CurrentUser } from '@grafana/data';
 import {
@@ -21,10 +22,12 @@ import { type Role, USERS } from '../../test/host/server/users';
 const currentUser = { login: '', orgRole: '', permissions: {} } as unknown as CurrentUser;
 let userInstalled = false;
 
-export class AnnotationBackend {
+export class GrafanaBackend {
   readonly store = new AnnotationStore(() => undefined);
   role: Role = 'Editor';
   requests: string[] = [];
+  /** The app settings POSTed to /api/plugins/:id/settings. */
+  pluginSettings: unknown[] = [];
 
   /** Installs it as Grafana's backend service, signed in as `role`. */
   install(role: Role = 'Editor'): this {
@@ -51,6 +54,13 @@ export class AnnotationBackend {
     const user = USERS[this.role];
     if (url.pathname === '/api/user/teams') {
       return { status: 200, data: user.teams.map((name, index) => ({ id: index + 1, name })) };
+    }
+    if (/^\/api\/plugins\/[^/]+\/settings$/.test(url.pathname) && method === 'POST') {
+      if (!hasPermission(this.role, 'plugins:write')) {
+        return { status: 403, data: accessDenied(['plugins:write']) };
+      }
+      this.pluginSettings.push(request.data);
+      return { status: 200, data: { message: 'Plugin settings updated' } };
     }
     if (url.pathname !== '/api/annotations') {
       return { status: 404, data: { message: 'Not found' } };
