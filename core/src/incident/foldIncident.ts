@@ -4,7 +4,14 @@
  * the wrong person shows on the incident's timeline for everyone.
  */
 import { isSeverity, type Severity } from '../finding';
-import { type Evidence, type IncidentEvent, type LinkedFinding, type OpenedEvent, orderEvents } from './incidentEvents';
+import {
+  type Evidence,
+  type IncidentEvent,
+  type LinkedFinding,
+  type OpenedEvent,
+  orderEvents,
+  orderEventsInPlace,
+} from './incidentEvents';
 import {
   INCIDENT_PHASES,
   type IncidentPhase,
@@ -82,8 +89,17 @@ export interface IncidentFold {
   rejected: RejectedEvent[];
 }
 
+/** Text with something in it; checked without trimming (a copy per event), as the fold runs over every event. */
 function nonEmpty(text: unknown): text is string {
-  return typeof text === 'string' && text.trim() !== '';
+  if (typeof text !== 'string') {
+    return false;
+  }
+  for (let i = 0; i < text.length; i++) {
+    if (text.charCodeAt(i) > 32) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function evidenceKey(evidence: Evidence): string {
@@ -339,33 +355,38 @@ function changePhase(state: IncidentState, event: IncidentEvent, phase: Incident
 
 /** One incident's events (all with the same incident id) to its state, with what was rejected and why. */
 export function foldIncident(events: readonly IncidentEvent[], playbooks: readonly Playbook[]): IncidentFold {
-  const ordered = orderEvents(events);
-  const accepted: IncidentEvent[] = [];
+  return foldOrdered(orderEvents(events), playbooks);
+}
+
+/** The fold over events already in agreed order, each once. */
+function foldOrdered(ordered: IncidentEvent[], playbooks: readonly Playbook[]): IncidentFold {
   const rejected: RejectedEvent[] = [];
+  let refused: Set<IncidentEvent> | undefined;
   let state: IncidentState | undefined;
   for (const event of ordered) {
-    if (state === undefined) {
-      if (event.body.type !== 'opened') {
-        rejected.push({ event, reason: 'the incident has not been opened' });
-        continue;
+    let reason: string | undefined;
+    if (state !== undefined) {
+      reason = apply(state, event);
+      if (reason === undefined && event.time > state.lastEventAt) {
+        state.lastEventAt = event.time;
       }
+    } else if (event.body.type !== 'opened') {
+      reason = 'the incident has not been opened';
+    } else {
       const opened = open(event, event.body, playbooks);
       if (typeof opened === 'string') {
-        rejected.push({ event, reason: opened });
-        continue;
+        reason = opened;
+      } else {
+        state = opened;
       }
-      state = opened;
-      accepted.push(event);
-      continue;
     }
-    const reason = apply(state, event);
-    if (reason === undefined) {
-      accepted.push(event);
-      state.lastEventAt = Math.max(state.lastEventAt, event.time);
-    } else {
+    if (reason !== undefined) {
       rejected.push({ event, reason });
+      (refused ??= new Set()).add(event);
     }
   }
+  // Most streams have nothing refused: the ordered events are then the timeline as they are.
+  const accepted = refused === undefined ? ordered : ordered.filter((event) => !refused.has(event));
   return { state, accepted, rejected };
 }
 
@@ -375,15 +396,25 @@ export function foldIncidents(
   playbooks: readonly Playbook[]
 ): Map<string, IncidentFold> {
   const byIncident = new Map<string, IncidentEvent[]>();
+  // An incident's events come close together in time, so the previous event's group is usually the next's.
+  let lastIncident: string | undefined;
+  let lastGroup: IncidentEvent[] = [];
   for (const event of events) {
-    const list = byIncident.get(event.incident);
-    if (list === undefined) {
-      byIncident.set(event.incident, [event]);
-    } else {
-      list.push(event);
+    if (event.incident !== lastIncident) {
+      lastIncident = event.incident;
+      const group = byIncident.get(lastIncident);
+      if (group === undefined) {
+        lastGroup = [];
+        byIncident.set(lastIncident, lastGroup);
+      } else {
+        lastGroup = group;
+      }
     }
+    lastGroup.push(event);
   }
-  const folds = [...byIncident.values()].map((list) => foldIncident(list, playbooks));
-  folds.sort((a, b) => (b.state?.opened.at ?? 0) - (a.state?.opened.at ?? 0));
-  return new Map(folds.map((fold) => [fold.accepted[0]?.incident ?? fold.rejected[0]?.event.incident ?? '', fold]));
+  const folds = [...byIncident.entries()].map(
+    ([incident, group]) => [incident, foldOrdered(orderEventsInPlace(group), playbooks)] as const
+  );
+  folds.sort(([, a], [, b]) => (b.state?.opened.at ?? 0) - (a.state?.opened.at ?? 0));
+  return new Map(folds);
 }

@@ -101,16 +101,48 @@ export function compareEvents(a: IncidentEvent, b: IncidentEvent): number {
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
 
-/** Each event id once, in agreed order; of two copies with one id the one that sorts first by content wins. */
+/**
+ * Each event id once, in agreed order. A retried write repeats the event with its own time, so copies sort next
+ * to each other (same time, same id) and one pass removes them; of two copies that differ, the one that sorts
+ * first by content wins, so every reader keeps the same one.
+ */
 export function orderEvents(events: readonly IncidentEvent[]): IncidentEvent[] {
-  const byId = new Map<string, IncidentEvent>();
-  for (const event of events) {
-    const seen = byId.get(event.id);
-    if (seen === undefined || compareCopies(event, seen) < 0) {
-      byId.set(event.id, event);
+  return orderEventsInPlace(events.slice());
+}
+
+/** `orderEvents` on an array the caller owns, reordered and shortened where it is. */
+export function orderEventsInPlace(ordered: IncidentEvent[]): IncidentEvent[] {
+  // Reads usually come in order, newest first (Grafana's annotation order) or oldest first: no sort needed then.
+  if (!isOrdered(ordered, 1)) {
+    if (isOrdered(ordered, -1)) {
+      ordered.reverse();
+    } else {
+      ordered.sort(compareEvents);
     }
   }
-  return [...byId.values()].sort(compareEvents);
+  let kept = 0;
+  for (let i = 0; i < ordered.length; i++) {
+    const event = ordered[i];
+    const previous = kept > 0 ? ordered[kept - 1] : undefined;
+    if (previous !== undefined && previous.id === event.id && previous.time === event.time) {
+      if (compareCopies(event, previous) < 0) {
+        ordered[kept - 1] = event;
+      }
+      continue;
+    }
+    ordered[kept++] = event;
+  }
+  ordered.length = kept;
+  return ordered;
+}
+
+function isOrdered(events: readonly IncidentEvent[], direction: 1 | -1): boolean {
+  for (let i = 1; i < events.length; i++) {
+    if (compareEvents(events[i - 1], events[i]) * direction > 0) {
+      return false;
+    }
+  }
+  return true;
 }
 
 function compareCopies(a: IncidentEvent, b: IncidentEvent): number {
