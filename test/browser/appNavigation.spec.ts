@@ -24,7 +24,7 @@ test.describe('the Conduit app', () => {
       await expect(page.getByTestId('host-plugin-page')).toBeVisible();
     }
     expect(await page.evaluate(() => '__sameDocument' in window)).toBe(true);
-    await saveScreenshot('app-incidents-dark');
+    await saveScreenshot('app-navigation-dark');
     expect(pageProblems).toEqual([]);
   });
 

@@ -11,6 +11,11 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { expect, openPage, test } from './hostTest';
 
 const APP = '/a/conduit-itot-app';
+
+/** The README shows the pages dark as Grafana 13 draws them and light as Grafana 12 does. */
+function themeOf(flavour: string): 'light' | 'dark' {
+  return flavour === 'grafana12' ? 'light' : 'dark';
+}
 const HALF_HOUR = 30 * 60_000;
 
 interface ScenarioLabel {
@@ -50,12 +55,14 @@ test.describe('incidents', () => {
     page,
     browser,
     hostUrl,
+    flavour,
     pageProblems,
     saveScreenshot,
   }) => {
+    const theme = themeOf(flavour);
     test.setTimeout(240_000);
     const span = intrusionSpan();
-    await openPage(page, `${APP}/incidents/new?from=${span.from - HALF_HOUR}&to=${span.to + HALF_HOUR}`);
+    await openPage(page, `${APP}/incidents/new?from=${span.from - HALF_HOUR}&to=${span.to + HALF_HOUR}`, { theme });
     const chains = page.getByRole('group', { name: 'Chains' });
     await expect(chains.locator('[data-chain]').first()).toBeVisible({ timeout: 60_000 });
     // The intrusion's chain: the one that overlaps the labelled steps most.
@@ -74,7 +81,7 @@ test.describe('incidents', () => {
     const picked = page.getByRole('group', { name: 'Findings to link' }).getByRole('checkbox', { checked: true });
     await expect.poll(() => picked.count()).toBeGreaterThan(1);
     const linkedCount = await picked.count();
-    await saveScreenshot('app-new-incident');
+    await saveScreenshot(`app-new-incident-${theme}`);
     await page.getByRole('button', { name: 'Open incident' }).click();
     await expect(page).toHaveURL(/\/incidents\/INC-/);
     const url = new URL(page.url()).pathname;
@@ -122,7 +129,7 @@ test.describe('incidents', () => {
       await engineerContext.close();
     }
 
-    await openPage(page, url);
+    await openPage(page, url, { theme });
     const step = page.locator(`[data-step="${stepId}"]`);
     await expect(step).toContainText('Approval given by editor');
     await step.getByRole('button', { name: 'Done' }).click();
@@ -138,7 +145,7 @@ test.describe('incidents', () => {
       .fill('Block engineering protocols from the office VLAN.');
     await page.getByRole('button', { name: 'Record the review' }).click();
     await expect(page.getByRole('region', { name: 'Notes' })).toContainText('Block engineering protocols');
-    await saveScreenshot('app-incident');
+    await saveScreenshot(`app-incident-${theme}`);
     await page.getByRole('button', { name: 'Close incident' }).click();
     await expect(page.getByText('closed', { exact: true })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Reopen' })).toBeVisible();
@@ -155,12 +162,12 @@ test.describe('incidents', () => {
     expect(report).toContain('## Post-incident review');
 
     // The list shows it closed, with the team's response times.
-    await openPage(page, `${APP}/incidents?status=closed`);
+    await openPage(page, `${APP}/incidents`, { theme });
     await expect(
       page.getByRole('table', { name: 'Incidents' }).locator(`[data-incident="${url.split('/').pop()}"]`)
     ).toContainText('closed');
     await expect(page.getByRole('region', { name: 'Response times, real incidents' })).toBeVisible();
-    await saveScreenshot('app-incidents');
+    await saveScreenshot(`app-incidents-${theme}`);
     expect(pageProblems).toEqual([]);
   });
 
@@ -256,10 +263,12 @@ test.describe('incidents', () => {
 test.describe('the app configuration', () => {
   test('an admin sets custom playbooks, told where a broken one is wrong, and an Editor is refused', async ({
     page,
+    flavour,
     pageProblems,
     saveScreenshot,
   }) => {
-    await openPage(page, '/plugins/conduit-itot-app?page=configuration');
+    const theme = themeOf(flavour);
+    await openPage(page, '/plugins/conduit-itot-app?page=configuration', { theme });
     const yaml = page.getByRole('textbox', { name: 'Custom playbooks (YAML)' });
     await yaml.fill(
       'playbooks:\n  - id: drive\n    name: Drive tampering\n    steps:\n      - { id: lock, phase: contian, role: ot-engineer, title: Lock it }\n'
@@ -274,7 +283,7 @@ test.describe('the app configuration', () => {
     await page.getByRole('textbox', { name: 'OT engineer', exact: true }).fill('team:OT engineering');
     await page.getByRole('button', { name: 'Save settings' }).click();
     await expect(page.getByText('Settings saved')).toBeVisible();
-    await saveScreenshot('app-config');
+    await saveScreenshot(`app-config-${theme}`);
 
     // The New incident page offers the custom playbook.
     await openPage(page, `${APP}/incidents/new`);
