@@ -1,28 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Locator, Page } from '@playwright/test';
 
 import { selectors } from '../../panels/anomaly-timeline/src/selectors';
 import { expect, openPage, test } from './hostTest';
+import { type ScenarioLabel, scenarioLabels } from './scenarioLabels';
 
 const DASHBOARD = '/d/conduit-overview';
 /** The detectors' bucket: a step's finding may start up to one bucket either side of its labelled window. */
 const BUCKET_MS = 60_000;
-
-interface ScenarioLabel {
-  scenario: string;
-  step: string;
-  kind: string;
-  start: number;
-  end: number;
-}
-
-/** The labels the simulator wrote for the stores' backfill (globalSetup). */
-function labels(): ScenarioLabel[] {
-  const file = join(__dirname, '..', '..', 'test-results', 'browser-labels.json');
-  return (JSON.parse(readFileSync(file, 'utf8')) as { labels: ScenarioLabel[] }).labels;
-}
 
 function timelinePanel(page: Page): Locator {
   return page.locator('[data-testid="host-panel"][data-panel-title="Anomaly timeline"]');
@@ -89,7 +75,7 @@ test.describe('the anomaly timeline over simulated plant data', () => {
     }
 
     const marks = await readMarks(grid);
-    const steps = labels().filter((label) => label.scenario === 'it-ot-intrusion' && label.kind !== 'fault');
+    const steps = scenarioLabels().filter((label) => label.scenario === 'it-ot-intrusion' && label.kind !== 'fault');
     expect(steps.length).toBeGreaterThan(2);
     const during = (mark: Mark, step: ScenarioLabel) =>
       mark.time >= step.start - BUCKET_MS && mark.time <= step.end + BUCKET_MS;

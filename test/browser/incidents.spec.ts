@@ -4,11 +4,11 @@
  * people acting at once, a Viewer who may only read, and the report exported.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 
 import { expect, openPage, test } from './hostTest';
+import { scenarioLabels } from './scenarioLabels';
 
 const APP = '/a/conduit-itot-app';
 
@@ -18,19 +18,8 @@ function themeOf(flavour: string): 'light' | 'dark' {
 }
 const HALF_HOUR = 30 * 60_000;
 
-interface ScenarioLabel {
-  scenario: string;
-  step: string;
-  kind: string;
-  start: number;
-  end: number;
-}
-
 function intrusionSpan(): { from: number; to: number } {
-  const file = join(__dirname, '..', '..', 'test-results', 'browser-labels.json');
-  const labels = (JSON.parse(readFileSync(file, 'utf8')) as { labels: ScenarioLabel[] }).labels.filter(
-    (label) => label.scenario === 'it-ot-intrusion' && label.kind !== 'fault'
-  );
+  const labels = scenarioLabels().filter((label) => label.scenario === 'it-ot-intrusion' && label.kind !== 'fault');
   return {
     from: Math.min(...labels.map((label) => label.start)),
     to: Math.max(...labels.map((label) => label.end)),

@@ -1,25 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Locator, Page } from '@playwright/test';
 
 import { selectors } from '../../panels/risk-heatmap/src/selectors';
 import { expect, openPage, test } from './hostTest';
+import { scenarioLabels } from './scenarioLabels';
 
 const DASHBOARD = '/d/conduit-risk';
-
-interface ScenarioLabel {
-  scenario: string;
-  step: string;
-  start: number;
-  end: number;
-}
-
-/** The labels the simulator wrote for the stores' backfill (globalSetup). */
-function labels(): ScenarioLabel[] {
-  const file = join(__dirname, '..', '..', 'test-results', 'browser-labels.json');
-  return (JSON.parse(readFileSync(file, 'utf8')) as { labels: ScenarioLabel[] }).labels;
-}
 
 function panelTitled(page: Page, title: string): Locator {
   return page.locator(`[data-testid="host-panel"][data-panel-title^="${title}"]`);
@@ -83,7 +70,7 @@ test.describe('the risk heatmap over simulated plant data', () => {
     await openPage(page, DASHBOARD, { theme: 'dark' });
     await dashboardReady(page);
     // The intruder pivots through the jump host, which sits in the industrial DMZ (docs/data-contract.md, the demo plant).
-    const intrusion = labels().filter((label) => label.scenario === 'it-ot-intrusion');
+    const intrusion = scenarioLabels().filter((label) => label.scenario === 'it-ot-intrusion');
     expect(intrusion.length, 'the backfill holds the intrusion').toBeGreaterThan(0);
     const start = Math.min(...intrusion.map((label) => label.start));
     const end = Math.max(...intrusion.map((label) => label.end));

@@ -1,27 +1,14 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Locator, Page } from '@playwright/test';
 
 import { selectors } from '../../panels/zone-topology/src/selectors';
 import { expect, openPage, test } from './hostTest';
+import { scenarioLabels } from './scenarioLabels';
 
 const DASHBOARD = '/d/conduit-topology';
 const PANEL_TYPE = 'conduit-zonetopology-panel';
 const IMG = join(__dirname, '..', '..', 'docs', 'img');
-
-interface ScenarioLabel {
-  scenario: string;
-  step: string;
-  start: number;
-  end: number;
-}
-
-/** The labels the simulator wrote for the stores' backfill (globalSetup). */
-function labels(): ScenarioLabel[] {
-  const file = join(__dirname, '..', '..', 'test-results', 'browser-labels.json');
-  return (JSON.parse(readFileSync(file, 'utf8')) as { labels: ScenarioLabel[] }).labels;
-}
 
 function topologyPanel(page: Page): Locator {
   return page.locator(`[data-testid="host-panel"][data-panel-type="${PANEL_TYPE}"]`);
@@ -96,7 +83,7 @@ test.describe('the zone topology over simulated plant data', () => {
     page,
     pageProblems,
   }) => {
-    expect(labels().some((label) => label.scenario === 'firewall-change')).toBe(true);
+    expect(scenarioLabels().some((label) => label.scenario === 'firewall-change')).toBe(true);
     await openPage(page, DASHBOARD, { theme: 'dark' });
     await mapReady(page);
     const panel = topologyPanel(page);

@@ -48,7 +48,7 @@ describe('App', () => {
   ])('shows the %s page at its own address', async (route, heading) => {
     renderAt(prefixRoute(route));
 
-    expect(await screen.findByText(heading)).toBeInTheDocument();
+    expect(await screen.findByText(heading, {}, { timeout: 5000 })).toBeInTheDocument();
   });
 
   it.each([PLUGIN_BASE_URL, `${PLUGIN_BASE_URL}/no-such-page`])(
@@ -56,7 +56,7 @@ describe('App', () => {
     async (url) => {
       renderAt(url);
 
-      expect(await screen.findByText('No incidents yet')).toBeInTheDocument();
+      expect(await screen.findByText('No incidents yet', {}, { timeout: 5000 })).toBeInTheDocument();
     }
   );
 

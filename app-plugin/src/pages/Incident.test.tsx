@@ -7,6 +7,8 @@ import { measureTextAsEmpty, renderApp } from '../../test/renderApp';
 import { appendEventNow } from '../incidents/useIncidentEvents';
 
 const ID = 'INC-20261205-PAGE';
+/** The first read of a page may wait behind the rest of the suite on a busy machine. */
+const FIRST_READ = { timeout: 5000 };
 
 async function record(body: IncidentEventBody) {
   await appendEventNow(ID, body, false);
@@ -36,7 +38,7 @@ describe('the Incident page', () => {
     await openedIncident();
     renderApp(`/a/conduit-itot-app/incidents/${ID}`);
 
-    expect(await screen.findByText('Playbook: Unauthorised PLC write')).toBeInTheDocument();
+    expect(await screen.findByText('Playbook: Unauthorised PLC write', {}, FIRST_READ)).toBeInTheDocument();
     expect(
       within(screen.getByRole('list', { name: 'Phases' }))
         .getByText('Detect')
@@ -54,7 +56,7 @@ describe('the Incident page', () => {
     await openedIncident();
     await record({ type: 'role-assigned', role: 'ot-engineer', person: 'admin' });
     const { unmount } = renderApp(`/a/conduit-itot-app/incidents/${ID}`);
-    const step = (await screen.findByText('Block the writing host at the conduit it used')).closest(
+    const step = (await screen.findByText('Block the writing host at the conduit it used', {}, FIRST_READ)).closest(
       'li'
     ) as HTMLElement;
     expect(within(step).getByRole('button', { name: 'Done' })).toHaveAttribute('aria-disabled', 'true');
@@ -64,9 +66,9 @@ describe('the Incident page', () => {
 
     grafana.signIn('Admin');
     renderApp(`/a/conduit-itot-app/incidents/${ID}`);
-    const engineerStep = (await screen.findByText('Block the writing host at the conduit it used')).closest(
-      'li'
-    ) as HTMLElement;
+    const engineerStep = (
+      await screen.findByText('Block the writing host at the conduit it used', {}, FIRST_READ)
+    ).closest('li') as HTMLElement;
     fireEvent.click(within(engineerStep).getByRole('button', { name: 'Approve' }));
     expect(await within(engineerStep).findByText('Approval given by admin')).toBeInTheDocument();
     expect(within(engineerStep).getByRole('button', { name: 'Done' })).toBeEnabled();
@@ -77,7 +79,7 @@ describe('the Incident page', () => {
     grafana.signIn('Viewer');
     renderApp(`/a/conduit-itot-app/incidents/${ID}`);
 
-    expect(await screen.findByText('You can read incidents but not change them')).toBeInTheDocument();
+    expect(await screen.findByText('You can read incidents but not change them', {}, FIRST_READ)).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: /Move to/ })).not.toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Done' })).not.toBeInTheDocument();
     expect(screen.getByRole('region', { name: 'Timeline' })).toHaveTextContent('Opened: Write to the reactor PLC');
@@ -85,7 +87,7 @@ describe('the Incident page', () => {
 
   it('says when no event of the incident is stored', async () => {
     renderApp('/a/conduit-itot-app/incidents/INC-NOPE');
-    expect(await screen.findByText('No incident INC-NOPE')).toBeInTheDocument();
+    expect(await screen.findByText('No incident INC-NOPE', {}, FIRST_READ)).toBeInTheDocument();
   });
 });
 
@@ -105,7 +107,7 @@ describe('the New incident page', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Open incident' }));
 
-    expect(await screen.findByText('Playbook: General IT/OT incident')).toBeInTheDocument();
+    expect(await screen.findByText('Playbook: General IT/OT incident', {}, FIRST_READ)).toBeInTheDocument();
     const [opened] = grafana.store.find({ tags: ['event:opened'], matchAny: false });
     expect(opened.data).toMatchObject({
       body: { type: 'opened', title: 'Operator reports HMI lag', playbook: 'general' },

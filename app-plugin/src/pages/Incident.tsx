@@ -111,13 +111,15 @@ export function Incident() {
   }
 
   const drill = state.drill !== undefined;
-  const act = async (body: IncidentEventBody) => {
+  const act = async (body: IncidentEventBody): Promise<boolean> => {
     setBusy(true);
     setActionError(undefined);
     try {
       setLastEventId((await append(state.id, body, drill)).id);
+      return true;
     } catch (failure) {
       setActionError(failure instanceof Error ? failure.message : String(failure));
+      return false;
     } finally {
       setBusy(false);
     }

@@ -17,7 +17,8 @@ interface Props {
   state: IncidentState;
   datasourceUid?: string;
   writable: boolean;
-  act: (body: IncidentEventBody) => Promise<void>;
+  /** Records the event; resolves true once Grafana has stored it, false when it was not (the page says why). */
+  act: (body: IncidentEventBody) => Promise<boolean>;
 }
 
 type LinkKind = 'asset' | 'zone' | 'link';
@@ -118,7 +119,9 @@ function LinkEvidence({ act }: { act: Props['act'] }) {
         : kind === 'zone'
           ? { kind, zone: text }
           : { kind, url: text, title: title.trim() || text };
-    await act({ type: 'evidence-linked', evidence });
+    if (!(await act({ type: 'evidence-linked', evidence }))) {
+      return;
+    }
     setValue('');
     setTitle('');
   };

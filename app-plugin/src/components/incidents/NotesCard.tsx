@@ -7,14 +7,13 @@ import { useState } from 'react';
 interface Props {
   state: IncidentState;
   writable: boolean;
-  act: (body: IncidentEventBody) => Promise<void>;
+  /** Records the event; resolves true once Grafana has stored it, false when it was not (the page says why). */
+  act: (body: IncidentEventBody) => Promise<boolean>;
 }
 
 /** Notes in the order they were written, and the post-incident review the close needs. */
 export function NotesCard({ state, writable, act }: Props) {
   const styles = useStyles2(getStyles);
-  const [note, setNote] = useState('');
-  const [review, setReview] = useState('');
   const open = writable && state.status === 'open';
   return (
     <section aria-label="Notes" className={styles.card}>
@@ -27,28 +26,13 @@ export function NotesCard({ state, writable, act }: Props) {
         </div>
       ))}
       {open && (
-        <>
-          <TextArea
-            aria-label="New note"
-            placeholder="What was seen, decided or done"
-            rows={2}
-            value={note}
-            onChange={(event) => setNote(event.currentTarget.value)}
-          />
-          <div>
-            <Button
-              size="sm"
-              variant="secondary"
-              disabled={note.trim() === ''}
-              onClick={async () => {
-                await act({ type: 'note', text: note.trim() });
-                setNote('');
-              }}
-            >
-              Add note
-            </Button>
-          </div>
-        </>
+        <TextEntry
+          label="New note"
+          placeholder="What was seen, decided or done"
+          rows={2}
+          action="Add note"
+          onSubmit={(text) => act({ type: 'note', text })}
+        />
       )}
       <h3 className={styles.heading}>Post-incident review</h3>
       {state.review === undefined ? (
@@ -60,30 +44,53 @@ export function NotesCard({ state, writable, act }: Props) {
         </div>
       )}
       {open && (
-        <>
-          <TextArea
-            aria-label="Post-incident review"
-            placeholder="What happened, what worked, what changes: actions with owners"
-            rows={3}
-            value={review}
-            onChange={(event) => setReview(event.currentTarget.value)}
-          />
-          <div>
-            <Button
-              size="sm"
-              variant="secondary"
-              disabled={review.trim() === ''}
-              onClick={async () => {
-                await act({ type: 'review-recorded', text: review.trim() });
-                setReview('');
-              }}
-            >
-              Record the review
-            </Button>
-          </div>
-        </>
+        <TextEntry
+          label="Post-incident review"
+          placeholder="What happened, what worked, what changes: actions with owners"
+          rows={3}
+          action="Record the review"
+          onSubmit={(text) => act({ type: 'review-recorded', text })}
+        />
       )}
     </section>
+  );
+}
+
+interface EntryProps {
+  label: string;
+  placeholder: string;
+  rows: number;
+  action: string;
+  onSubmit: (text: string) => Promise<boolean>;
+}
+
+/** A text box and the button that records what was written, emptied once it is recorded. */
+function TextEntry({ label, placeholder, rows, action, onSubmit }: EntryProps) {
+  const [text, setText] = useState('');
+  return (
+    <>
+      <TextArea
+        aria-label={label}
+        placeholder={placeholder}
+        rows={rows}
+        value={text}
+        onChange={(event) => setText(event.currentTarget.value)}
+      />
+      <div>
+        <Button
+          size="sm"
+          variant="secondary"
+          disabled={text.trim() === ''}
+          onClick={async () => {
+            if (await onSubmit(text.trim())) {
+              setText('');
+            }
+          }}
+        >
+          {action}
+        </Button>
+      </div>
+    </>
   );
 }
 

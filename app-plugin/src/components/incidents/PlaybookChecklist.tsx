@@ -17,7 +17,8 @@ interface Props {
   /** The signed-in user's login. */
   me: string;
   writable: boolean;
-  act: (body: IncidentEventBody) => Promise<void>;
+  /** Records the event; resolves true once Grafana has stored it, false when it was not (the page says why). */
+  act: (body: IncidentEventBody) => Promise<boolean>;
 }
 
 /** The playbook's steps by phase, each with its owner, its references, its caution and what was done about it. */

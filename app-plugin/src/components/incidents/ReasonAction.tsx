@@ -8,7 +8,8 @@ interface Props {
   icon?: IconName;
   variant?: ButtonVariant;
   disabled?: boolean;
-  onConfirm: (reason: string) => Promise<void> | void;
+  /** Resolves false when the action was not recorded: the form stays open with the reason. */
+  onConfirm: (reason: string) => Promise<boolean>;
 }
 
 /** An action that needs a reason on record (skip, waive, refuse, reopen): the button opens a one-line form. */
@@ -23,9 +24,10 @@ export function ReasonAction({ label, prompt, icon, variant = 'secondary', disab
     );
   }
   const confirm = async () => {
-    await onConfirm(reason.trim());
-    setOpen(false);
-    setReason('');
+    if (await onConfirm(reason.trim())) {
+      setOpen(false);
+      setReason('');
+    }
   };
   return (
     <Stack gap={1} alignItems="center">

@@ -16,7 +16,8 @@ interface Props {
   writable: boolean;
   /** The roles the signed-in user may take under the app's role mapping. */
   myRoles: readonly IncidentRole[];
-  act: (body: IncidentEventBody) => Promise<void>;
+  /** Records the event; resolves true once Grafana has stored it, false when it was not (the page says why). */
+  act: (body: IncidentEventBody) => Promise<boolean>;
 }
 
 /** Who holds each incident role; the signed-in user can take a role the mapping gives them, or name someone. */
@@ -59,7 +60,9 @@ function RoleRow({
   const styles = useStyles2(getStyles);
   const [person, setPerson] = useState('');
   const assign = async (login: string) => {
-    await act({ type: 'role-assigned', role, person: login });
+    if (!(await act({ type: 'role-assigned', role, person: login }))) {
+      return;
+    }
     setPerson('');
   };
   return (

@@ -122,7 +122,7 @@ describe('AnomalyTimelinePanel', () => {
     expect(drawer).toHaveTextContent('Chain: Intrusion from Enterprise to Basic control');
     expect(screen.getByTestId(selectors.openIncident)).toHaveAttribute(
       'href',
-      '/a/conduit-itot-app/incidents/new?finding=f1&finding=f2&finding=f3'
+      '/a/conduit-itot-app/incidents/new?finding=f1&finding=f2&finding=f3&chain=chain-1&from=1767225600000&to=1767229200000'
     );
   });
 
