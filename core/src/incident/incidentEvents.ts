@@ -111,34 +111,57 @@ export function orderEvents(events: readonly IncidentEvent[]): IncidentEvent[] {
 }
 
 /** `orderEvents` on an array the caller owns, reordered and shortened where it is. */
-export function orderEventsInPlace(ordered: IncidentEvent[]): IncidentEvent[] {
-  // Reads usually come in order, newest first (Grafana's annotation order) or oldest first: no sort needed then.
-  if (!isOrdered(ordered, 1)) {
-    if (isOrdered(ordered, -1)) {
-      ordered.reverse();
+export function orderEventsInPlace(events: IncidentEvent[]): IncidentEvent[] {
+  // The openings (normally one) go first; the rest is ordered by time and id alone, which reads no event's body.
+  let openings: IncidentEvent[] | undefined;
+  let rest = 0;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    if (event.body.type === 'opened') {
+      (openings ??= []).push(event);
     } else {
-      ordered.sort(compareEvents);
+      events[rest++] = event;
     }
   }
+  events.length = rest;
+  orderByTime(events);
+  if (openings !== undefined) {
+    events.unshift(...orderByTime(openings));
+  }
   let kept = 0;
-  for (let i = 0; i < ordered.length; i++) {
-    const event = ordered[i];
-    const previous = kept > 0 ? ordered[kept - 1] : undefined;
+  for (let i = 0; i < events.length; i++) {
+    const event = events[i];
+    const previous = kept > 0 ? events[kept - 1] : undefined;
     if (previous !== undefined && previous.id === event.id && previous.time === event.time) {
       if (compareCopies(event, previous) < 0) {
-        ordered[kept - 1] = event;
+        events[kept - 1] = event;
       }
       continue;
     }
-    ordered[kept++] = event;
+    events[kept++] = event;
   }
-  ordered.length = kept;
-  return ordered;
+  events.length = kept;
+  return events;
+}
+
+function compareTimes(a: IncidentEvent, b: IncidentEvent): number {
+  if (a.time !== b.time) {
+    return a.time - b.time;
+  }
+  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+}
+
+/** Reads usually come in order, newest first (Grafana's annotation order) or oldest first: no sort needed then. */
+function orderByTime(events: IncidentEvent[]): IncidentEvent[] {
+  if (isOrdered(events, 1)) {
+    return events;
+  }
+  return isOrdered(events, -1) ? events.reverse() : events.sort(compareTimes);
 }
 
 function isOrdered(events: readonly IncidentEvent[], direction: 1 | -1): boolean {
   for (let i = 1; i < events.length; i++) {
-    if (compareEvents(events[i - 1], events[i]) * direction > 0) {
+    if (compareTimes(events[i - 1], events[i]) * direction > 0) {
       return false;
     }
   }
