@@ -2,9 +2,12 @@
  * The assets the risk model scores: the latest inventory snapshot of each asset (observations.assets),
  * with the zone model's asset overrides applied on top (an OT engineer's word beats a passive inventory).
  * Overrides that match no inventory record still make an asset, so planned or silent assets are scored.
+ * An asset's zone is the one its override names, else its inventory record's, else the zone its address falls
+ * in, as attribution places traffic (longest prefix), so a zone counts the assets inside its ranges.
  */
 import type { AssetRecord, Observations } from '../observations';
 import { UNKNOWN } from '../telemetryContract';
+import { createZoneAttributor, type ZoneAttributor } from '../zoneAttribution';
 import type { AssetOverride, ZoneModel } from '../zoneModel';
 
 export interface InventoryAsset {
@@ -27,6 +30,11 @@ export function buildAssetInventory(
 ): InventoryAsset[] {
   const latest = latestRecords(observations, warnings);
   const overrides = validOverrides(model, warnings);
+  const attributor = zoneAttributor(model, warnings);
+  const placed = (asset: InventoryAsset): InventoryAsset =>
+    asset.zone !== undefined || asset.ip === undefined || attributor === undefined
+      ? asset
+      : { ...asset, zone: attributor.zoneOf(asset.ip)?.id };
   const assets: InventoryAsset[] = [];
   const used = new Set<AssetOverride>();
   for (const record of latest) {
@@ -36,13 +44,13 @@ export function buildAssetInventory(
     if (override) {
       used.add(override);
     }
-    assets.push(merge(record, override));
+    assets.push(placed(merge(record, override)));
   }
   const ids = new Set(assets.map((a) => a.id));
   for (const override of overrides) {
     if (!used.has(override) && !ids.has(override.name)) {
       ids.add(override.name);
-      assets.push(merge(undefined, override));
+      assets.push(placed(merge(undefined, override)));
     }
   }
   return assets.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -90,6 +98,20 @@ function latestRecords(observations: Observations | undefined, warnings: string[
     }
   });
   return [...byId.values()];
+}
+
+function zoneAttributor(model: ZoneModel | undefined, warnings: string[]): ZoneAttributor | undefined {
+  if (!Array.isArray(model?.zones)) {
+    return undefined;
+  }
+  try {
+    return createZoneAttributor(model);
+  } catch (error) {
+    warnings.push(
+      `zones: the address ranges could not be read (${error instanceof Error ? error.message : String(error)}); assets are placed only by their zone key`
+    );
+    return undefined;
+  }
 }
 
 function validOverrides(model: ZoneModel | undefined, warnings: string[]): AssetOverride[] {
