@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 
 import { ANALYZE_FLAGS, runAnalyze } from './analyzeCommand';
 import { captureIo } from './capturedIo';
@@ -44,6 +46,35 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('conduit-analyze over line-protocol files', () => {
+  it('reads line protocol compressed with gzip or from standard input as it reads the plain file', async () => {
+    const plain = await run('--model', model, '--format', 'json', '--input', capture);
+    const gzipped = join(dir, 'riverside.lp.gz');
+    writeFileSync(gzipped, gzipSync(readFileSync(capture)));
+    const fromGzip = await run('--model', model, '--format', 'json', '--input', gzipped);
+    expect(fromGzip.code).toBe(0);
+    expect(fromGzip.stdout).toBe(plain.stdout);
+    expect(fromGzip.stderr).toContain(`${gzipped} (gzip):`);
+
+    const io = captureIo();
+    const code = await runAnalyze(
+      ['--model', model, '--format', 'json', '--input', '-'],
+      io,
+      NOW,
+      Date.now,
+      Readable.from([readFileSync(capture)])
+    );
+    expect(code).toBe(0);
+    expect(io.out()).toBe(plain.stdout);
+  });
+
+  it('sends a raw Zeek log to conduit-import, and names the model problems in the same run', async () => {
+    const conn = join(testdata, 'riverside-conn.log');
+    const { code, stderr } = await run('--model', brokenModel, '--input', conn);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`conduit-analyze: cannot analyse ${conn}: a raw Zeek log; run conduit-import on it first`);
+    expect(stderr).toContain('conduits[0].to: unknown zone "nowhere"');
+  });
+
   it('reports the intrusion as findings, risk rows and one chain, in JSON lines with a type', async () => {
     const { code, stdout, stderr } = await run('--model', model, '--input', capture, '--format', 'json');
     expect(code).toBe(0);

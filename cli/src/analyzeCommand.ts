@@ -4,7 +4,7 @@
  * the same aggregation, detectors, risk model and chain correlation the datasource runs, and prints the
  * findings, the risk table and the chains.
  */
-import { statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 
 import {
   aggregateTelemetry,
@@ -30,6 +30,7 @@ import { type FlagSpec, flagValue, formatHelp, parseArguments } from './commandL
 import { runAnalyzer } from './analyzerCommand';
 import { DEFAULT_ANALYZER_TIMING } from './analyzerService';
 import { createInfluxStore, type InfluxStore } from './influxStore';
+import { isZeekLog, type PreparedInput, prepareInputs } from './inputFile';
 import { openLines } from './lineFile';
 import { ReadTracker } from './readProgress';
 import { observationsFromStores } from './storeObservations';
@@ -135,18 +136,19 @@ interface FileAccount {
  * error is thrown with the file's name.
  */
 function* pointsOf(
-  files: readonly string[],
+  inputs: readonly PreparedInput[],
   accounts: FileAccount[],
   maxErrors: number,
   reading: ReadTracker
 ): Generator<TelemetryPoint> {
-  for (const file of files) {
+  for (const input of inputs) {
+    const file = input.via.length === 0 ? input.name : `${input.name} (${input.via.join(', ')})`;
     const account: FileAccount = { file, lines: 0, points: 0, malformedCount: 0, malformed: [] };
     accounts.push(account);
-    reading.startFile(file);
+    reading.startFile(input.name);
     let lines: Iterable<string>;
     try {
-      lines = openLines(file, reading.onRead);
+      lines = openLines(input.path, reading.onRead);
     } catch (error) {
       throw new InputError(`cannot read ${file}: ${errorMessage(error)}`);
     }
@@ -220,7 +222,26 @@ export async function runAnalyze(
   argv: readonly string[],
   io: CommandIo = processIo,
   nowMs: number = Date.now(),
-  clock: () => number = Date.now
+  clock: () => number = Date.now,
+  stdin: Readable = process.stdin
+): Promise<number> {
+  const cleanups: Array<() => void> = [];
+  try {
+    return await analyze(argv, io, nowMs, clock, stdin, cleanups);
+  } finally {
+    for (const cleanup of cleanups) {
+      cleanup();
+    }
+  }
+}
+
+async function analyze(
+  argv: readonly string[],
+  io: CommandIo,
+  nowMs: number,
+  clock: () => number,
+  stdin: Readable,
+  cleanups: Array<() => void>
 ): Promise<number> {
   const parsed = parseArguments(argv, ANALYZE_FLAGS);
   if (!parsed.ok) {
@@ -336,26 +357,22 @@ export async function runAnalyze(
     return fail(io, [...problems, 'run conduit-analyze --help for the options']);
   }
 
-  const unreadable: string[] = [];
-  let totalBytes = 0;
-  for (const file of inputs) {
-    try {
-      const stats = statSync(file);
-      if (!stats.isFile()) {
-        unreadable.push(`cannot read ${file}: not a file`);
-      }
-      totalBytes += stats.size;
-    } catch (error) {
-      unreadable.push(`cannot read ${file}: ${errorMessage(error)}`);
+  // Every problem of the input files and the model, found before any analysis, said at once.
+  const prepared = await prepareInputs(inputs, stdin);
+  cleanups.push(prepared.cleanup);
+  const unreadable = [...prepared.problems];
+  for (const input of prepared.inputs) {
+    if (isZeekLog(input.path)) {
+      unreadable.push(
+        `cannot analyse ${input.name}: a raw Zeek log; run conduit-import on it first (conduit-import --model FILE ${input.name} > capture.lp)`
+      );
     }
   }
-  if (unreadable.length > 0) {
-    return fail(io, unreadable);
-  }
   const loaded = loadZoneModel(modelPath ?? '');
-  if (!loaded.ok) {
-    return fail(io, loaded.errors);
+  if (!loaded.ok || unreadable.length > 0) {
+    return fail(io, [...unreadable, ...(loaded.ok ? [] : loaded.errors)]);
   }
+  const totalBytes = prepared.inputs.reduce((sum, input) => sum + input.bytes, 0);
   for (const warning of loaded.warnings) {
     io.stderr(`conduit-analyze: warning: ${warning}\n`);
   }
@@ -398,7 +415,10 @@ export async function runAnalyze(
       clock,
     });
     try {
-      observations = aggregateTelemetry(pointsOf(inputs, accounts, maxErrors, reading), { bucketMs: bucket, range });
+      observations = aggregateTelemetry(pointsOf(prepared.inputs, accounts, maxErrors, reading), {
+        bucketMs: bucket,
+        range,
+      });
     } catch (error) {
       reading.finish();
       return fail(io, [error instanceof InputError ? error.message : `analysis failed: ${errorMessage(error)}`]);

@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { gzipSync } from 'node:zlib';
 
 import { captureIo } from './capturedIo';
 import { IMPORT_FLAGS, runImport } from './importCommand';
@@ -128,10 +132,62 @@ describe('conduit-import', () => {
     expect(missingLog.stderr).toBe(
       [
         "conduit-import: cannot read no-such.log: ENOENT: no such file or directory, stat 'no-such.log'",
-        `conduit-import: cannot read ${logs}: not a file`,
+        `conduit-import: cannot read ${logs}: a folder, not a file`,
         '',
       ].join('\n')
     );
+  });
+
+  it('names every problem of the logs and the model in one run', async () => {
+    const { code, stderr } = await run('--model', brokenModel, 'no-such.log', log('conn.log'));
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^conduit-import: cannot read no-such\.log: ENOENT.*\nconduit-import: zone model .* is not valid:/s
+    );
+    expect(stderr).toContain('conduits[0].to: unknown zone "nowhere"');
+  });
+
+  it('reads a log compressed with gzip, known by its bytes whatever its name, and one from standard input', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'conduit-import-'));
+    try {
+      const archived = join(folder, 'conn.00:00:00-01:00:00.log');
+      writeFileSync(archived, gzipSync(readFileSync(log('conn.log'))));
+      const plain = await run('--model', model, log('conn.log'));
+      const gzipped = await run('--model', model, archived);
+      expect(gzipped.code).toBe(0);
+      expect(gzipped.stdout).toBe(plain.stdout);
+      expect(gzipped.stderr).toContain(`${archived} (gzip): conn (tsv), 15 lines: 6 imported`);
+
+      const io = captureIo();
+      const stdin = Readable.from([gzipSync(readFileSync(log('conn.log')))]);
+      expect(await runImport(['--model', model, '-'], io, Date.now, stdin)).toBe(0);
+      expect(io.out()).toBe(plain.stdout);
+      expect(io.err()).toContain('- (standard input, gzip): conn (tsv), 15 lines: 6 imported');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a file that is not text in one line saying what it looks like, and fails when nothing is imported', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'conduit-import-'));
+    try {
+      const binary = join(folder, 'capture.log');
+      writeFileSync(binary, Buffer.from([0xd4, 0xc3, 0xb2, 0xa1, 2, 0, 4, 0, 0, 0]));
+      const refused = await run('--model', model, binary);
+      expect(refused.code).toBe(2);
+      expect(refused.stderr).toBe(`conduit-import: cannot read ${binary}: a pcap capture (run Zeek on it first)\n`);
+
+      const prose = join(folder, 'notes.log');
+      writeFileSync(prose, 'the historian was slow today\n');
+      const empty = await run('--model', model, prose, log('conn.log'));
+      expect(empty.code).toBe(2);
+      expect(empty.stdout.split('\n').filter((line) => line.startsWith('flow,'))).toHaveLength(6);
+      expect(empty.stderr).toContain(
+        `conduit-import: error: ${prose}: nothing imported; no line reads as a Zeek conn or modbus log`
+      );
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it('names an unreachable store by its URL and exits 2', async () => {

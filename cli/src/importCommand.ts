@@ -3,7 +3,7 @@
  * JSON, into the IT and OT telemetry stores, or printed as line protocol. Addresses are attributed to
  * zones and assets through the zone model; every malformed line is reported with its number and reason.
  */
-import { statSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 
 import {
   attributeByModel,
@@ -15,6 +15,9 @@ import {
   type TelemetryPoint,
   ZEEK_LOG_FORMATS,
   ZEEK_LOG_KINDS,
+  type ZeekLogFormat,
+  type ZeekLogKind,
+  type ZoneModel,
 } from '@conduit/core';
 
 import {
@@ -26,8 +29,9 @@ import {
   EXIT_WARNINGS,
   processIo,
 } from './commandIo';
-import { type FlagSpec, flagValue, formatHelp, parseArguments } from './commandLine';
+import { type FlagSpec, flagValue, formatHelp, type ParsedArguments, parseArguments } from './commandLine';
 import { createInfluxStore, type InfluxStore, StoreError } from './influxStore';
+import { type PreparedInput, prepareInputs } from './inputFile';
 import { openLines } from './lineFile';
 import { ReadTracker } from './readProgress';
 import { createStoreRouter } from './storeRouting';
@@ -105,7 +109,8 @@ function summary(file: string, result: ImportResult, maxErrors: number): string 
 export async function runImport(
   argv: readonly string[],
   io: CommandIo = processIo,
-  clock: () => number = Date.now
+  clock: () => number = Date.now,
+  stdin: Readable = process.stdin
 ): Promise<number> {
   const parsed = parseArguments(argv, IMPORT_FLAGS);
   if (!parsed.ok) {
@@ -153,45 +158,53 @@ export async function runImport(
     return fail(io, [...problems, 'run conduit-import --help for the options']);
   }
 
-  const unreadable: string[] = [];
-  let totalBytes = 0;
-  for (const file of args.positionals) {
-    try {
-      const stats = statSync(file);
-      if (!stats.isFile()) {
-        unreadable.push(`cannot read ${file}: not a file`);
-      }
-      totalBytes += stats.size;
-    } catch (error) {
-      unreadable.push(`cannot read ${file}: ${errorMessage(error)}`);
-    }
-  }
-  if (unreadable.length > 0) {
-    return fail(io, unreadable);
-  }
-
-  const loaded = loadZoneModel(modelPath ?? '');
-  if (!loaded.ok) {
-    return fail(io, loaded.errors);
-  }
-  for (const warning of loaded.warnings) {
-    io.stderr(`conduit-import: warning: ${warning}\n`);
-  }
-  const model = loaded.model;
-
-  const targets: Partial<Record<StoreKind, StoreTarget>> = {};
-  for (const [storeKind, label, url, db] of storeFlags) {
-    if (url !== undefined && db !== undefined) {
-      targets[storeKind] = { store: createInfluxStore(label, url, db), label, batch: [], written: 0 };
-    }
-  }
+  // Every problem of the logs, the model and the stores, found before anything is imported, said at once.
+  const prepared = await prepareInputs(args.positionals, stdin);
   try {
-    for (const target of Object.values(targets)) {
-      await target.store.check();
+    const loaded = loadZoneModel(modelPath ?? '');
+    const targets: Partial<Record<StoreKind, StoreTarget>> = {};
+    for (const [storeKind, label, url, db] of storeFlags) {
+      if (url !== undefined && db !== undefined) {
+        targets[storeKind] = { store: createInfluxStore(label, url, db), label, batch: [], written: 0 };
+      }
     }
-  } catch (error) {
-    return fail(io, [errorMessage(error)]);
+    const unready = [...prepared.problems, ...(loaded.ok ? [] : loaded.errors)];
+    for (const target of Object.values(targets)) {
+      try {
+        await target.store.check();
+      } catch (error) {
+        unready.push(errorMessage(error));
+      }
+    }
+    if (!loaded.ok || unready.length > 0) {
+      return fail(io, unready);
+    }
+    for (const warning of loaded.warnings) {
+      io.stderr(`conduit-import: warning: ${warning}\n`);
+    }
+    // The flags were checked above: kind and format are known here.
+    const options: ImportOptions = { kind: kind ?? 'auto', format: format ?? 'auto', maxErrors };
+    return await importInputs(io, clock, args, loaded.model, prepared.inputs, targets, options);
+  } finally {
+    prepared.cleanup();
   }
+}
+
+interface ImportOptions {
+  kind: ZeekLogKind | 'auto';
+  format: ZeekLogFormat | 'auto';
+  maxErrors: number;
+}
+
+async function importInputs(
+  io: CommandIo,
+  clock: () => number,
+  args: ParsedArguments,
+  model: ZoneModel,
+  inputs: readonly PreparedInput[],
+  targets: Partial<Record<StoreKind, StoreTarget>>,
+  { kind, format, maxErrors }: ImportOptions
+): Promise<number> {
   const print = args.switches.has('print') || Object.keys(targets).length === 0;
   const printer = bufferedWriter((text) => io.stdout(text));
   const route = createStoreRouter(model);
@@ -202,12 +215,17 @@ export async function runImport(
   let firstUnencodable = '';
   let malformedTotal = 0;
 
-  const reading = new ReadTracker('conduit-import', args.positionals, totalBytes, {
-    write: (text) => io.stderr(text),
-    terminal: io.stderrIsTerminal === true,
-    quiet: args.switches.has('quiet'),
-    clock,
-  });
+  const reading = new ReadTracker(
+    'conduit-import',
+    inputs.map((input) => input.name),
+    inputs.reduce((sum, input) => sum + input.bytes, 0),
+    {
+      write: (text) => io.stderr(text),
+      terminal: io.stderrIsTerminal === true,
+      quiet: args.switches.has('quiet'),
+      clock,
+    }
+  );
   const onPoint = (point: TelemetryPoint) => {
     reading.points++;
     let line: string;
@@ -245,7 +263,8 @@ export async function runImport(
     }
   };
 
-  for (const file of args.positionals) {
+  const empty: string[] = [];
+  for (const input of inputs) {
     const importer = createZeekImporter({
       kind,
       format,
@@ -254,9 +273,10 @@ export async function runImport(
       nudger,
       maxMalformedListed: maxErrors,
     });
-    reading.startFile(file);
+    const file = input.via.length === 0 ? input.name : `${input.name} (${input.via.join(', ')})`;
+    reading.startFile(input.name);
     try {
-      for (const line of openLines(file, reading.onRead)) {
+      for (const line of openLines(input.path, reading.onRead)) {
         importer.pushLine(line);
         if (batchFull()) {
           await flush(false);
@@ -268,11 +288,14 @@ export async function runImport(
       reading.finish();
       malformedTotal += result.stats.malformedCount;
       io.stderr(summary(file, result, maxErrors));
+      if (result.stats.imported === 0) {
+        empty.push(nothingImported(input.name, result));
+      }
     } catch (error) {
       printer.flush();
       reading.finish();
       const message = errorMessage(error);
-      return fail(io, [error instanceof StoreError ? message : `cannot read ${file}: ${message}`]);
+      return fail(io, [error instanceof StoreError ? message : `cannot read ${input.name}: ${message}`]);
     }
   }
 
@@ -303,7 +326,19 @@ export async function runImport(
       code = EXIT_WARNINGS;
     }
   }
+  if (empty.length > 0) {
+    io.stderr(empty.map((message) => `conduit-import: error: ${message}\n`).join(''));
+    code = EXIT_ERROR;
+  }
   return code;
+}
+
+/** Why a file gave no point, in words that say what to do. */
+function nothingImported(name: string, result: ImportResult): string {
+  if (result.kind === undefined) {
+    return `${name}: nothing imported; no line reads as a Zeek conn or modbus log (TSV with its #fields header, or JSON)`;
+  }
+  return `${name}: nothing imported from this ${result.kind} log (${result.stats.lines} lines, ${result.stats.malformedCount} malformed)`;
 }
 
 /** Entry point of the bin script. */
