@@ -338,7 +338,11 @@ function nothingImported(name: string, result: ImportResult): string {
   if (result.kind === undefined) {
     return `${name}: nothing imported; no line reads as a Zeek conn or modbus log (TSV with its #fields header, or JSON)`;
   }
-  return `${name}: nothing imported from this ${result.kind} log (${result.stats.lines} lines, ${result.stats.malformedCount} malformed)`;
+  const first = result.stats.malformed[0];
+  if (first !== undefined) {
+    return `${name}: nothing imported; ${first.message}`;
+  }
+  return `${name}: nothing imported from this ${result.kind} log (${result.stats.lines} lines, none a record)`;
 }
 
 /** Entry point of the bin script. */

@@ -449,3 +449,17 @@ describe('the fields the store counts points by', () => {
     expect(lacking).toEqual([]);
   });
 });
+
+describe('a kind given that the log contradicts', () => {
+  it('names the kind its #path header says, once, and imports nothing', async () => {
+    const { points, result } = await importFile('conn.log', { kind: 'modbus' });
+    expect(points).toEqual([]);
+    expect(result.stats.malformedCount).toBe(6);
+    expect(result.stats.malformed).toEqual([
+      {
+        line: expect.any(Number),
+        message: 'the log\'s #path says "conn": a conn log, not modbus (give --kind conn, or leave --kind out)',
+      },
+    ]);
+  });
+});

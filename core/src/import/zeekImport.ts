@@ -118,8 +118,15 @@ export function createZeekImporter(options: ZeekImportOptions): ZeekImporter {
     }
   }
 
-  function decideKind(record: ZeekRecord): ZeekLogKind | { error: string } {
+  function decideKind(record: ZeekRecord): ZeekLogKind | { error: string; once?: boolean } {
     if (requestedKind !== undefined) {
+      const named = reader.path === undefined ? undefined : KIND_BY_PATH[reader.path];
+      if (named !== undefined && named !== requestedKind) {
+        return {
+          error: `the log's #path says "${reader.path}": a ${named} log, not ${requestedKind} (give --kind ${named}, or leave --kind out)`,
+          once: true,
+        };
+      }
       return requestedKind;
     }
     if (jsonKind !== undefined) {
@@ -177,7 +184,12 @@ export function createZeekImporter(options: ZeekImportOptions): ZeekImporter {
       }
       const kind = decideKind(result.record);
       if (typeof kind !== 'string') {
-        malformed(lineNumber, kind.error);
+        // A refusal that holds for the whole log is listed once and counted for every line.
+        if (kind.once === true && stats.malformed.some((listed) => listed.message === kind.error)) {
+          stats.malformedCount++;
+        } else {
+          malformed(lineNumber, kind.error);
+        }
         return;
       }
       lastKind = kind;
