@@ -470,7 +470,7 @@ async function analyze(
   if (malformedTotal > 0) {
     const strict = args.switches.has('strict');
     io.stderr(
-      `conduit-analyze: ${strict ? 'error' : 'warning'}: ${malformedTotal} malformed lines were not analysed\n`
+      `conduit-analyze: ${strict ? 'error' : 'warning'}: ${malformedTotal} malformed ${malformedTotal === 1 ? 'line was' : 'lines were'} not analysed\n`
     );
     if (strict) {
       return EXIT_WARNINGS;

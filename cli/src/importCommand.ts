@@ -320,7 +320,7 @@ async function importInputs(
   }
   if (malformedTotal > 0) {
     io.stderr(
-      `conduit-import: ${args.switches.has('strict') ? 'error' : 'warning'}: ${malformedTotal} malformed lines were not imported\n`
+      `conduit-import: ${args.switches.has('strict') ? 'error' : 'warning'}: ${malformedTotal} malformed ${malformedTotal === 1 ? 'line was' : 'lines were'} not imported\n`
     );
     if (args.switches.has('strict')) {
       code = EXIT_WARNINGS;

@@ -228,7 +228,8 @@ export function detectReconnaissance(obs: Observations, ctx: DetectionContext): 
 
 function scanFinding(source: Source, touched: Touches[], start: number, end: number, ctx: DetectionContext): Finding {
   const destinations = [...new Set(touched.map((t) => t.destination))].sort();
-  const endpoints = new Set(touched.map((t) => t.endpoint));
+  // An endpoint is address, transport and port (or protocol): the service is what follows the address.
+  const services = new Set(touched.map((t) => t.endpoint.slice(t.endpoint.indexOf('|') + 1)));
   const zones = new Set(destinations.map((d) => ctx.zoneOf('', d)?.name ?? 'no known zone'));
   const lowest = Math.min(...destinations.map((d) => ctx.zoneOf('', d)?.purdueLevel ?? 5));
   const srcZone = ctx.zoneOf(source.zone, source.ip);
@@ -243,8 +244,8 @@ function scanFinding(source: Source, touched: Touches[], start: number, end: num
     technique: 'T0846',
     source: entity(source.asset, source.ip, srcZone ?? source.zone),
     explanation: `${ctx.nameOf(source.asset, source.ip)} reached ${destinations.length} hosts on ${
-      endpoints.size
-    } ports or services in ${[...zones].sort().join(', ')} within ${minutes} minute${
+      services.size
+    } ${services.size === 1 ? 'port or service' : 'ports or services'} in ${[...zones].sort().join(', ')} within ${minutes} minute${
       minutes === 1 ? '' : 's'
     }, far more than it did during the baseline.`,
     evidence: {
