@@ -66,8 +66,10 @@ export function NewIncident() {
   const { playbooks, problems } = usePlaybooks();
   const [now] = useState(() => Date.now());
   const span = useMemo(() => requestedSpan(params, now), [params, now]);
-  const asked = params.getAll('finding');
-  const [chainId, setChainId] = useState(params.get('chain') ?? undefined);
+  // What the link asked for is read once; later choices on the page are the person's.
+  const [link] = useState(() => ({ findings: params.getAll('finding'), chain: params.get('chain') ?? undefined }));
+  const asked = link.findings;
+  const [chainId, setChainId] = useState(link.chain);
   const isDrill = params.get('drill') === '1';
   const dataSource = conduitDataSource({
     ...settings,
@@ -85,22 +87,21 @@ export function NewIncident() {
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string>();
 
+  const dataSourceUid = dataSource?.uid;
   useEffect(() => {
-    if (dataSource === undefined || isDrill) {
+    if (dataSourceUid === undefined || isDrill) {
       return;
     }
-    loadCandidates(dataSource.uid, span)
+    loadCandidates(dataSourceUid, span)
       .then((loaded) => {
         setCandidates(loaded);
-        const chain = loaded.chains.find((candidate) => candidate.id === chainId);
+        const chain = loaded.chains.find((candidate) => candidate.id === link.chain);
         if (chain !== undefined) {
-          setSelected(new Set([...asked, ...chain.findingIds]));
+          setSelected(new Set([...link.findings, ...chain.findingIds]));
         }
       })
       .catch((failure: unknown) => setLoadError(failure instanceof Error ? failure.message : String(failure)));
-    // The link's parameters are read once; later edits are the person's.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [dataSource?.uid, span, isDrill]);
+  }, [dataSourceUid, span, isDrill, link]);
 
   const chain = candidates?.chains.find((candidate) => candidate.id === chainId);
   const linked = (candidates?.findings ?? []).filter((finding) => selected.has(finding.id));

@@ -2,7 +2,7 @@
  * Findings as annotations on any panel: the annotation query is a findings query (a severity floor, optionally
  * one zone), and each row of its frame becomes one event, a region when the finding lasted.
  */
-import { escapeHtml, type Severity } from '@conduit/core';
+import { escapeHtml, isSeverity, type Severity } from '@conduit/core';
 import {
   type AnnotationEvent,
   type AnnotationQuery,
@@ -33,10 +33,6 @@ function field(frame: DataFrame, name: string): Field | undefined {
 function text(f: Field | undefined, row: number): string {
   const value: unknown = f?.values[row];
   return value === undefined || value === null ? '' : String(value);
-}
-
-function isSeverity(value: string): value is Severity {
-  return value in SEVERITY_COLOURS;
 }
 
 /**
