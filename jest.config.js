@@ -12,7 +12,15 @@ module.exports = {
       ...project({
         displayName: 'core',
         // Also the scripts' own logic and the checks of the repository and of Grafana's reference data: plain Node.
-        roots: ['core/src', 'simulator/src', 'cli/src', 'scripts', 'test/repository', 'test/grafana-reference'],
+        roots: [
+          'core/src',
+          'simulator/src',
+          'cli/src',
+          'scripts',
+          'test/repository',
+          'test/grafana-reference',
+          'test/docs',
+        ],
         testMatch: unitMatch,
       }),
       testPathIgnorePatterns: ['/node_modules/', '/dist/', '\\.influx\\.test\\.', '\\.build\\.test\\.'],

@@ -72,7 +72,7 @@ describe('conduit-analyze over line-protocol files', () => {
     const { code, stderr } = await run('--model', brokenModel, '--input', conn);
     expect(code).toBe(2);
     expect(stderr).toContain(`conduit-analyze: cannot analyse ${conn}: a raw Zeek log; run conduit-import on it first`);
-    expect(stderr).toContain('conduits[0].to: unknown zone "nowhere"');
+    expect(stderr).toContain('conduits[0].to (c1), line 10: unknown zone "nowhere"');
   });
 
   it('reports the intrusion as findings, risk rows and one chain, in JSON lines with a type', async () => {
@@ -204,7 +204,7 @@ describe('conduit-analyze over line-protocol files', () => {
     expect(lenient.code).toBe(0);
     expect(lenient.stderr).toBe(
       [
-        `${broken}: 4 lines, 1 points, 2 malformed`,
+        `${broken}: 4 lines, 1 point, 2 malformed`,
         '  line 2: missing field value for field bytes_out',
         '  line 3: missing field value for field is',
         'conduit-analyze: warning: 2 malformed lines were not analysed',
@@ -215,7 +215,7 @@ describe('conduit-analyze over line-protocol files', () => {
     expect(strict.code).toBe(1);
     expect(strict.stderr).toBe(
       [
-        `${broken}: 4 lines, 1 points, 2 malformed`,
+        `${broken}: 4 lines, 1 point, 2 malformed`,
         '  line 2: missing field value for field bytes_out',
         '  ... and 1 more malformed lines',
         'conduit-analyze: error: 2 malformed lines were not analysed',
@@ -282,7 +282,7 @@ describe('conduit-analyze over line-protocol files', () => {
     const { code, stderr } = await run('--model', model, '--input', empty);
     expect(code).toBe(2);
     expect(stderr).toBe(
-      `${empty}: 1 lines, 0 points, 0 malformed\nconduit-analyze: no points to analyse in the input files\n`
+      `${empty}: 1 line, 0 points, 0 malformed\nconduit-analyze: no points to analyse in the input files\n`
     );
   });
 });
@@ -295,9 +295,9 @@ describe('conduit-analyze errors', () => {
     expect(stderr).toBe(
       [
         `conduit-analyze: zone model ${brokenModel} is not valid:`,
-        'conduit-analyze:   zones[0].purdueLevel: unknown Purdue level 7 (allowed: 0, 1, 2, 3, 3.5, 4, 5)',
-        'conduit-analyze:   zones[0].cidrs[0]: invalid CIDR "10.40.1.0/33": prefix length 33 out of range 0..32 for IPv4',
-        'conduit-analyze:   conduits[0].to: unknown zone "nowhere"',
+        'conduit-analyze:   zones[0].purdueLevel (control), line 4: unknown Purdue level 7 (allowed: 0, 1, 2, 3, 3.5, 4, 5)',
+        'conduit-analyze:   zones[0].cidrs[0] (control), line 6: invalid CIDR "10.40.1.0/33": prefix length 33 out of range 0..32 for IPv4',
+        'conduit-analyze:   conduits[0].to (c1), line 10: unknown zone "nowhere"',
         '',
       ].join('\n')
     );

@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import {
   aggregateTelemetry,
   analysePlant,
+  countOf,
   type Observations,
   lineProtocolReader,
   type StoreKind,
@@ -183,7 +184,7 @@ function* pointsOf(
 class InputError extends Error {}
 
 function accountText(account: FileAccount): string {
-  let text = `${account.file}: ${account.lines} lines, ${account.points} points, ${account.malformedCount} malformed\n`;
+  let text = `${account.file}: ${countOf(account.lines, 'line')}, ${countOf(account.points, 'point')}, ${account.malformedCount} malformed\n`;
   for (const m of account.malformed) {
     text += `  line ${m.line}: ${m.message}\n`;
   }

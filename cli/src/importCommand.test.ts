@@ -112,9 +112,9 @@ describe('conduit-import', () => {
     expect(stderr).toBe(
       [
         `conduit-import: zone model ${brokenModel} is not valid:`,
-        'conduit-import:   zones[0].purdueLevel: unknown Purdue level 7 (allowed: 0, 1, 2, 3, 3.5, 4, 5)',
-        'conduit-import:   zones[0].cidrs[0]: invalid CIDR "10.40.1.0/33": prefix length 33 out of range 0..32 for IPv4',
-        'conduit-import:   conduits[0].to: unknown zone "nowhere"',
+        'conduit-import:   zones[0].purdueLevel (control), line 4: unknown Purdue level 7 (allowed: 0, 1, 2, 3, 3.5, 4, 5)',
+        'conduit-import:   zones[0].cidrs[0] (control), line 6: invalid CIDR "10.40.1.0/33": prefix length 33 out of range 0..32 for IPv4',
+        'conduit-import:   conduits[0].to (c1), line 10: unknown zone "nowhere"',
         '',
       ].join('\n')
     );
@@ -144,7 +144,7 @@ describe('conduit-import', () => {
     expect(stderr).toMatch(
       /^conduit-import: cannot read no-such\.log: ENOENT.*\nconduit-import: zone model .* is not valid:/s
     );
-    expect(stderr).toContain('conduits[0].to: unknown zone "nowhere"');
+    expect(stderr).toContain('conduits[0].to (c1), line 10: unknown zone "nowhere"');
   });
 
   it('reads a log compressed with gzip, known by its bytes whatever its name, and one from standard input', async () => {

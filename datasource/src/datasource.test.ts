@@ -706,7 +706,7 @@ describe('testDatasource', () => {
     }).testDatasource();
 
     expect(result.status).toBe('error');
-    expect(result.message).toMatch(/^Zone model: zones\[0\]\.purdueLevel: unknown Purdue level 7/);
+    expect(result.message).toMatch(/^Zone model: zones\[0\]\.purdueLevel \(a\), line 4: unknown Purdue level 7/);
   });
 
   it('refuses a configuration without any store', async () => {

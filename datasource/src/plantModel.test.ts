@@ -31,7 +31,7 @@ describe('readPlantModel', () => {
     const plant = readPlantModel({ zoneModel: '{"zones": [{"id": "a"}]}' });
 
     expect(plant.ok).toBe(false);
-    expect(!plant.ok && plant.problems[0]).toMatch(/^zones\[0\]\.name: /);
+    expect(!plant.ok && plant.problems[0]).toMatch(/^zones\[0\]\.name \(a\), line 1: /);
   });
 
   it('asks for a model when there is none', () => {

@@ -1,5 +1,5 @@
 import { type RunningInfluxd, startInfluxd } from '../../../test/helpers/influxd';
-import { encodePoint } from '../lineProtocol';
+import { encodePoint } from '../influx/lineProtocol';
 import type { Observations } from '../observations';
 import type { TelemetryPoint } from '../telemetryContract';
 import { observationsFromInfluxResults } from './influxObservations';

@@ -8,7 +8,7 @@
  * within a bucket are the bucket's bounds, and a point's distinct-value count is known only as "one value"
  * or "more than one" (InfluxQL's count(distinct()) is not among the builder's aggregates).
  */
-import { type SelectField, selectQuery } from '../influxql';
+import { type SelectField, selectQuery } from '../influx/influxql';
 import { measurementContract, type StoreKind } from '../telemetryContract';
 import { normaliseBucketMs } from './telemetryAggregation';
 

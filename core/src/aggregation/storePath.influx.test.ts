@@ -3,7 +3,7 @@ import { type RunningInfluxd, startInfluxd } from '../../../test/helpers/influxd
 import { createDetectionContext } from '../detectors/detectionContext';
 import { runDetectors } from '../detectors/runDetectors';
 import type { Finding } from '../finding';
-import { encodePoint } from '../lineProtocol';
+import { encodePoint } from '../influx/lineProtocol';
 import type { TelemetryPoint } from '../telemetryContract';
 import { observationsFromInfluxResults } from './influxObservations';
 import { observationQueries } from './observationQueries';

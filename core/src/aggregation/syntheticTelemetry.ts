@@ -4,7 +4,7 @@
  * with a store's. It has the contract's shape, not a plant's behaviour (the simulator has that).
  */
 import type { TelemetryPoint } from '../telemetryContract';
-import type { Conduit, ZoneModel } from '../zoneModel';
+import type { Conduit, ZoneModel } from '../model/zoneModel';
 
 export interface SyntheticTelemetryOptions {
   seed: number;

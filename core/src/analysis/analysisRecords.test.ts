@@ -1,6 +1,6 @@
 import { aggregateTelemetry } from '../aggregation/telemetryAggregation';
 import { syntheticTelemetry, syntheticZoneModel } from '../aggregation/syntheticTelemetry';
-import { encodePoint, parseLineProtocol } from '../lineProtocol';
+import { encodePoint, parseLineProtocol } from '../influx/lineProtocol';
 import {
   analysedRanges,
   analysisPassPoint,

@@ -8,13 +8,13 @@ import type { Chain } from '../chains/attackChain';
 import type { TimeRange } from '../detectors/detectionContext';
 import { compareFindings } from '../detectors/runDetectors';
 import { FINDING_CATEGORIES, type Finding, SEVERITIES } from '../finding';
-import { selectQuery } from '../influxql';
+import { selectQuery } from '../influx/influxql';
 import type { Observations } from '../observations';
 import { flowSeriesOf } from '../observationSeries';
 import type { RiskAssessment } from '../risk/assessRisk';
 import { type TelemetryPoint, UNKNOWN } from '../telemetryContract';
-import { createZoneAttributor } from '../zoneAttribution';
-import type { ZoneModel } from '../zoneModel';
+import { createZoneAttributor } from '../model/zoneAttribution';
+import type { ZoneModel } from '../model/zoneModel';
 
 const NS_PER_MS = 1_000_000n;
 

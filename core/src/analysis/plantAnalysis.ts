@@ -13,7 +13,7 @@ import type { Finding } from '../finding';
 import type { Observations } from '../observations';
 import { assessRisk, type RiskAssessment } from '../risk/assessRisk';
 import { riskOverTime, type RiskPoint } from '../risk/riskOverTime';
-import type { ZoneModel } from '../zoneModel';
+import type { ZoneModel } from '../model/zoneModel';
 import { learningPeriods } from './learningPeriods';
 
 export interface PlantAnalysisInput {

@@ -11,7 +11,7 @@
  */
 import { type FindingCategory, type Severity, SEVERITIES } from '../finding';
 import { formatLevel, levelsDown } from '../risk/purdueTrust';
-import type { PurdueLevel, Zone } from '../zoneModel';
+import type { PurdueLevel, Zone } from '../model/zoneModel';
 import { endOf, type LinkableFinding } from './findingLinks';
 
 export interface ChainStep {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { FINDING_CATEGORIES, type Finding, SEVERITIES } from '../finding';
-import { PURDUE_LEVELS, type ZoneModel } from '../zoneModel';
+import { PURDUE_LEVELS, type ZoneModel } from '../model/zoneModel';
 import { correlateFindings } from './correlateFindings';
 
 const ZONES = ['z-a', 'z-b', 'z-c', 'z-d'];

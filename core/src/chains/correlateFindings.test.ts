@@ -1,5 +1,5 @@
 import type { Finding, FindingEntity } from '../finding';
-import type { Zone, ZoneModel } from '../zoneModel';
+import type { Zone, ZoneModel } from '../model/zoneModel';
 import { correlateFindings } from './correlateFindings';
 
 const MIN = 60_000;

@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../finding';
 import { indexZones } from '../risk/purdueTrust';
-import type { ZoneModel } from '../zoneModel';
+import type { ZoneModel } from '../model/zoneModel';
 import { buildChain, type Chain } from './attackChain';
 import { groupFindings, linkableFindings } from './findingLinks';
 

@@ -10,7 +10,7 @@
  */
 import { type Finding, type FindingEntity, SEVERITIES } from '../finding';
 import { UNKNOWN } from '../telemetryContract';
-import type { Zone } from '../zoneModel';
+import type { Zone } from '../model/zoneModel';
 import { levelRank } from '../risk/purdueTrust';
 
 /** A finding that passed validation, with what linking needs precomputed. */

@@ -2,7 +2,7 @@
  * Whether a conduit's allow-list permits a connection or an OT request, and if not, why, in words an
  * analyst can check against the zone model.
  */
-import type { Conduit, ConduitService, ServiceOperation } from '../zoneModel';
+import type { Conduit, ConduitService, ServiceOperation } from '../model/zoneModel';
 
 export type RefusalReason = 'no-conduit' | 'service' | 'source-role' | 'operation' | 'function-code';
 

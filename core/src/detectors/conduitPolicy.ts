@@ -5,7 +5,7 @@
  */
 import type { Finding } from '../finding';
 import type { FlowAggregate, Observations } from '../observations';
-import type { Zone } from '../zoneModel';
+import type { Zone } from '../model/zoneModel';
 import { connectionPermission } from './conduitPermission';
 import type { DetectionContext } from './detectionContext';
 import { bucketRunsOf } from './episodes';

@@ -5,7 +5,7 @@
  * The section is keyed by detector, then by setting, e.g.
  * `detection: { reconnaissance: { minDestinations: 20 }, baseline: { hours: 48 } }`.
  */
-import type { ZoneModel } from '../zoneModel';
+import type { ZoneModel } from '../model/zoneModel';
 
 export const DEFAULT_DETECTION_CONFIG = {
   baseline: {

@@ -4,12 +4,12 @@
  * are measured against.
  */
 import { DEFAULT_BUCKET_MS } from '../aggregation/telemetryAggregation';
-import { createConduitIndex } from '../conduitLookup';
+import { createConduitIndex } from '../model/conduitLookup';
 import type { Observations } from '../observations';
 import { authSeriesOf, flowSeriesOf, otSeriesOf } from '../observationSeries';
 import { UNKNOWN } from '../telemetryContract';
-import { createZoneAttributor, type ZoneAttributor } from '../zoneAttribution';
-import type { Conduit, Zone, ZoneModel } from '../zoneModel';
+import { createZoneAttributor, type ZoneAttributor } from '../model/zoneAttribution';
+import type { Conduit, Zone, ZoneModel } from '../model/zoneModel';
 import { type DetectionConfig, detectionConfig } from './detectionConfig';
 
 export interface TimeRange {

@@ -12,7 +12,7 @@ import type {
   OtOperationAggregate,
   ProcessPointStat,
 } from '../observations';
-import type { ZoneModel } from '../zoneModel';
+import type { ZoneModel } from '../model/zoneModel';
 
 export const FIXTURE_BUCKET_MS = 60_000;
 /** Monday 3 March 2025, 00:00 UTC: the start of the fixture's day of baseline. */

@@ -2,7 +2,7 @@
  * The InfluxQL a finding carries so an analyst can see its records in the store: the raw records of one
  * measurement, narrowed by the tags that identify what the finding is about, over its time span.
  */
-import { type Condition, selectQuery } from '../influxql';
+import { type Condition, selectQuery } from '../influx/influxql';
 import { type StoreKind, UNKNOWN } from '../telemetryContract';
 
 /** Raw records shown per evidence query; enough to read, few enough for a browser. */

@@ -5,7 +5,7 @@
 import type { Finding, FindingCategory, FindingEntity, FindingEvidence, Severity } from '../finding';
 import type { Series } from '../observationSeries';
 import { UNKNOWN } from '../telemetryContract';
-import type { Zone } from '../zoneModel';
+import type { Zone } from '../model/zoneModel';
 import { findingId } from './findingId';
 
 /** Rows of evidence kept on a finding; the query shows all of them. */

@@ -7,7 +7,7 @@
 import type { Finding } from '../finding';
 import type { FlowAggregate, Observations, OtOperationAggregate } from '../observations';
 import { OT_PROTOCOLS } from '../telemetryContract';
-import type { Zone } from '../zoneModel';
+import type { Zone } from '../model/zoneModel';
 import type { DetectionContext } from './detectionContext';
 import { type Episode, runsOf } from './episodes';
 import { evidenceQuery, storeFor } from './evidenceQuery';

@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../finding';
 import type { Observations, OtOperationAggregate } from '../observations';
-import type { Zone } from '../zoneModel';
+import type { Zone } from '../model/zoneModel';
 import { otRequestPermission } from './conduitPermission';
 import type { DetectionContext } from './detectionContext';
 import { episodesOf } from './episodes';

@@ -2,7 +2,7 @@
  * Whether an address is on the internet: not private, loopback, link-local, shared (CGNAT), multicast or
  * unspecified. Documentation ranges count as public, because demo plants use them for internet hosts.
  */
-import { parseIp, parseIpv4 } from '../ipAddress';
+import { parseIp, parseIpv4 } from '../net/ipAddress';
 
 const V4_NOT_PUBLIC: ReadonlyArray<[number, number]> = [
   [0x00000000, 8], // this network

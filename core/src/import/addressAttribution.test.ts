@@ -1,4 +1,4 @@
-import type { ZoneModel } from '../zoneModel';
+import type { ZoneModel } from '../model/zoneModel';
 import { attributeByModel } from './addressAttribution';
 
 const model: ZoneModel = {

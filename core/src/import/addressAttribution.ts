@@ -3,8 +3,8 @@
  * overrides) in production, from a plain function in tests and for callers without a model.
  */
 import { UNKNOWN } from '../telemetryContract';
-import { createZoneAttributor } from '../zoneAttribution';
-import type { ZoneModel } from '../zoneModel';
+import { createZoneAttributor } from '../model/zoneAttribution';
+import type { ZoneModel } from '../model/zoneModel';
 
 export interface AddressAttribution {
   /** Zone id, or `unknown`. */

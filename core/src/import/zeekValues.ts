@@ -2,7 +2,7 @@
  * Zeek's value types (time, port, count, interval, addr, bool) parsed from the text a `ZeekRecord`
  * gives, strictly: a value that does not parse is an error naming the field, never a silent zero.
  */
-import { formatIp, parseIp } from '../ipAddress';
+import { formatIp, parseIp } from '../net/ipAddress';
 import type { ZeekRecord } from './zeekLogReader';
 
 /** A field that failed to parse; the message names the field and quotes the value. */

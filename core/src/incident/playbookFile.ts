@@ -18,9 +18,9 @@ import {
   string,
   typed,
   withDefault,
-} from '../schema';
-import { readStructuredText } from '../zoneModelFile';
-import type { ZoneModelProblem } from '../zoneModelValidation';
+} from '../model/schema';
+import { readStructuredText } from '../model/zoneModelFile';
+import type { ZoneModelProblem } from '../model/zoneModelValidation';
 import { INCIDENT_PHASES, INCIDENT_ROLES } from './incidentPhases';
 import type { Playbook, PlaybookStep } from './playbooks';
 

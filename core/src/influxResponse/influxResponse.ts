@@ -16,7 +16,8 @@
  * allocation per value.
  */
 import { influxTimeToMs } from '../aggregation/influxObservations';
-import { jsonErrorOffset } from '../jsonErrorOffset';
+import { countOf } from '../text/countOf';
+import { jsonErrorOffset } from '../model/jsonErrorOffset';
 
 export type InfluxCell = number | string | boolean | null;
 
@@ -86,10 +87,6 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
-
 /** Line and column (both from 1) of an offset, for messages a person can find in the body. */
 function lineColumn(text: string, offset: number): string {
   if (!text.includes('\n')) {
@@ -134,7 +131,7 @@ function unreadable(text: string, what: string): string {
   }
   const offset = jsonErrorOffset(text) ?? text.length;
   if (offset >= text.length) {
-    return `${what} is cut off after ${plural(text.length, 'character')} (${lineColumn(text, text.length)}): the JSON is incomplete, ending with ${excerpt(text.trimEnd(), 40, 'end')}`;
+    return `${what} is cut off after ${countOf(text.length, 'character')} (${lineColumn(text, text.length)}): the JSON is incomplete, ending with ${excerpt(text.trimEnd(), 40, 'end')}`;
   }
   return `${what} is not valid JSON at ${lineColumn(text, offset)}: ${excerpt(text.slice(offset), 40)}`;
 }
@@ -526,7 +523,7 @@ function regularRows(rows: unknown[], width: number, label: string, problems: st
     }
     if (count === 0) {
       firstDetail = Array.isArray(row)
-        ? `row ${r} has ${plural(row.length, 'value')} for ${plural(width, 'column')}`
+        ? `row ${r} has ${countOf(row.length, 'value')} for ${countOf(width, 'column')}`
         : `row ${r} is ${describeJson(row)}, not a list of values`;
     }
     count++;
@@ -539,7 +536,7 @@ function regularRows(rows: unknown[], width: number, label: string, problems: st
     fixed[r] = cells;
   }
   problems.push(
-    `${label}: ${firstDetail}${count > 1 ? ` (${plural(count, 'row')} in all)` : ''}; missing values read as null, extra ones dropped`
+    `${label}: ${firstDetail}${count > 1 ? ` (${countOf(count, 'row')} in all)` : ''}; missing values read as null, extra ones dropped`
   );
   return fixed;
 }
@@ -598,7 +595,7 @@ function dropStructured(out: InfluxCell[], column: string, label: string, proble
   const p = found.get('structured');
   if (p !== undefined) {
     problems.push(
-      `${label}: column "${column}" holds ${p.detail} at row ${p.first}${p.count > 1 ? ` (${plural(p.count, 'row')} in all)` : ''}; read as null`
+      `${label}: column "${column}" holds ${p.detail} at row ${p.first}${p.count > 1 ? ` (${countOf(p.count, 'row')} in all)` : ''}; read as null`
     );
   }
 }
@@ -640,7 +637,7 @@ function convertTimes(out: InfluxCell[], epoch: EpochPrecision | undefined, labe
   }
   if (badCount > 0) {
     problems.push(
-      `${label}: row ${bad} has no readable time${badCount > 1 ? ` (${plural(badCount, 'row')} in all)` : ''}; read as null`
+      `${label}: row ${bad} has no readable time${badCount > 1 ? ` (${countOf(badCount, 'row')} in all)` : ''}; read as null`
     );
   }
 }

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { FINDING_CATEGORIES, type Finding, SEVERITIES } from '../finding';
 import type { AssetRecord, FlowAggregate, Observations } from '../observations';
-import { CONTROL_TYPES, PURDUE_LEVELS, type ZoneModel } from '../zoneModel';
+import { CONTROL_TYPES, PURDUE_LEVELS, type ZoneModel } from '../model/zoneModel';
 import { assessRisk, type RiskInput } from './assessRisk';
 import { riskMatrix } from './riskMatrix';
 import { riskOverTime } from './riskOverTime';

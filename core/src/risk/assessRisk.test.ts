@@ -1,6 +1,6 @@
 import type { Finding } from '../finding';
 import type { AssetRecord, FlowAggregate, Observations } from '../observations';
-import type { Conduit, ControlType, Zone, ZoneModel } from '../zoneModel';
+import type { Conduit, ControlType, Zone, ZoneModel } from '../model/zoneModel';
 import { assessRisk, type EntityRisk, type RiskAssessment } from './assessRisk';
 
 const HOUR = 3_600_000;

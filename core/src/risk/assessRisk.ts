@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../finding';
 import type { Observations } from '../observations';
-import type { PurdueLevel, ZoneModel } from '../zoneModel';
+import type { PurdueLevel, ZoneModel } from '../model/zoneModel';
 import { evaluateAt, prepareRisk } from './riskPreparation';
 import type { RiskFactor } from './riskScore';
 import type { RiskWeights } from './riskWeights';

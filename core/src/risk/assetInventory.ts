@@ -7,8 +7,8 @@
  */
 import type { AssetRecord, Observations } from '../observations';
 import { UNKNOWN } from '../telemetryContract';
-import { createZoneAttributor, type ZoneAttributor } from '../zoneAttribution';
-import type { AssetOverride, ZoneModel } from '../zoneModel';
+import { createZoneAttributor, type ZoneAttributor } from '../model/zoneAttribution';
+import type { AssetOverride, ZoneModel } from '../model/zoneModel';
 
 export interface InventoryAsset {
   id: string;

@@ -8,9 +8,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { Observations } from '../observations';
-import { createZoneAttributor } from '../zoneAttribution';
-import type { ZoneModel } from '../zoneModel';
-import { parseZoneModel } from '../zoneModelFile';
+import { createZoneAttributor } from '../model/zoneAttribution';
+import type { ZoneModel } from '../model/zoneModel';
+import { parseZoneModel } from '../model/zoneModelFile';
 import { assessRisk } from './assessRisk';
 
 const ROOT = join(__dirname, '..', '..', '..');

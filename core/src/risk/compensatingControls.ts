@@ -7,7 +7,7 @@
  * factor is the weakest path's weakness plus 0.15 per level of the zone's own SL gap, capped at 1.
  * A zone with no path from a lower-trust zone starts from 0.
  */
-import { type Conduit, CONTROL_TYPES, type ControlType, type SecurityLevel, type Zone } from '../zoneModel';
+import { type Conduit, CONTROL_TYPES, type ControlType, type SecurityLevel, type Zone } from '../model/zoneModel';
 import { type InboundEdge, zoneLabel } from './exposure';
 import { trustLevel } from './purdueTrust';
 

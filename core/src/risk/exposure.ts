@@ -11,7 +11,7 @@
  */
 import type { Observations } from '../observations';
 import { UNKNOWN } from '../telemetryContract';
-import type { PurdueLevel, Zone } from '../zoneModel';
+import type { PurdueLevel, Zone } from '../model/zoneModel';
 import { formatLevel, levelsDown, trustLevel, UNTRUSTED_LEVEL } from './purdueTrust';
 
 /** One observed source-to-destination path with its service, however many buckets it spans. */

@@ -2,7 +2,7 @@
  * Purdue levels as a trust order: a higher level number is less trusted (L5, the enterprise and the
  * internet, least of all). Risk exposure and attack-chain descent both read the model through this.
  */
-import { PURDUE_LEVELS, type PurdueLevel, type Zone, type ZoneModel } from '../zoneModel';
+import { PURDUE_LEVELS, type PurdueLevel, type Zone, type ZoneModel } from '../model/zoneModel';
 
 /** The level an address outside every modelled zone is treated as: the model does not vouch for it. */
 export const UNTRUSTED_LEVEL: PurdueLevel = 5;

@@ -1,6 +1,6 @@
 import type { Finding } from '../finding';
 import type { Observations } from '../observations';
-import type { ZoneModel } from '../zoneModel';
+import type { ZoneModel } from '../model/zoneModel';
 import { assessRisk } from './assessRisk';
 import { explainRiskOverTime, riskBucketEnds, MAX_RISK_BUCKETS, riskOverTime } from './riskOverTime';
 

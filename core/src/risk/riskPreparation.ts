@@ -6,7 +6,7 @@
  */
 import type { Finding } from '../finding';
 import type { Observations } from '../observations';
-import type { PurdueLevel, Zone, ZoneModel } from '../zoneModel';
+import type { PurdueLevel, Zone, ZoneModel } from '../model/zoneModel';
 import type { EntityRisk, RiskInput } from './assessRisk';
 import { buildAssetInventory, type InventoryAsset } from './assetInventory';
 import { compensatingControlsOf, validConduits } from './compensatingControls';

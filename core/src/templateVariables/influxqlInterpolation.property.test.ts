@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { classifyInfluxQL, quoteIdentifier, quoteString } from '../influxql';
+import { classifyInfluxQL, quoteIdentifier, quoteString } from '../influx/influxql';
 import { type InfluxQLBuiltins, influxqlStatementCount, interpolateInfluxQL } from './influxqlInterpolation';
 
 const BUILTINS: InfluxQLBuiltins = {

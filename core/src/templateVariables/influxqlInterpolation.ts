@@ -38,7 +38,7 @@ import {
   quoteRegex,
   quoteString,
   regexAlternation,
-} from '../influxql';
+} from '../influx/influxql';
 import { type VariableReference, variableReferenceAt, type VariableValues } from './variableValues';
 
 /** What the datasource knows of the request; `intervalMs`, `from` and `to` are milliseconds. */

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import type { FlowAggregate } from '../observations';
-import type { ZoneModel } from '../zoneModel';
-import { parseZoneModel } from '../zoneModelFile';
+import type { ZoneModel } from '../model/zoneModel';
+import { parseZoneModel } from '../model/zoneModelFile';
 import { CONDUIT_COLOR, type NodeGraphField, nodeGraphFields, VERDICT_COLORS } from './nodeGraphFields';
 import { buildTopology } from './topology';
 

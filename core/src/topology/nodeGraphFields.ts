@@ -10,7 +10,7 @@
  * the zone node instead (`detail__intrazone`).
  */
 import { SEVERITIES } from '../finding';
-import type { PurdueLevel } from '../zoneModel';
+import type { PurdueLevel } from '../model/zoneModel';
 import { POLICY_VERDICTS, type PolicyVerdict, type Topology, type TopologyEdge, type TopologyNode } from './topology';
 
 export type NodeGraphValue = string | number | boolean | null;

@@ -7,8 +7,8 @@ import { emptyObservations } from '../aggregation/observationOrder';
 import { detectConduitViolations } from '../detectors/conduitPolicy';
 import { createDetectionContext } from '../detectors/detectionContext';
 import type { FlowAggregate } from '../observations';
-import type { ZoneModel } from '../zoneModel';
-import { parseZoneModel } from '../zoneModelFile';
+import type { ZoneModel } from '../model/zoneModel';
+import { parseZoneModel } from '../model/zoneModelFile';
 import { buildTopology, type FlowEdge, judgeFlow, type TopologyLevel } from './topology';
 
 function plant(): ZoneModel {

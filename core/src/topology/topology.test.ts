@@ -3,8 +3,8 @@ import { join } from 'node:path';
 
 import type { Finding } from '../finding';
 import type { AssetRecord, FlowAggregate } from '../observations';
-import { parseZoneModel } from '../zoneModelFile';
-import type { ZoneModel } from '../zoneModel';
+import { parseZoneModel } from '../model/zoneModelFile';
+import type { ZoneModel } from '../model/zoneModel';
 import {
   type AssetNode,
   buildTopology,

@@ -26,7 +26,7 @@ import type {
   SecurityLevel,
   Zone,
   ZoneModel,
-} from '../zoneModel';
+} from '../model/zoneModel';
 
 export type TopologyLevel = 'zone' | 'asset';
 export type PolicyVerdict = 'allowed' | 'violation' | 'unknown';

@@ -293,7 +293,9 @@ describe('ConfigEditor: zone model', () => {
       })
     );
 
-    expect(screen.getByTestId(selectors.config.zoneModelProblems)).toHaveTextContent(/conduits\[0\]\.to: .*nowhere/);
+    expect(screen.getByTestId(selectors.config.zoneModelProblems)).toHaveTextContent(
+      /conduits\[0\]\.to \(c\), line 9: .*nowhere/
+    );
   });
 
   it('names the line and column of a syntax error', () => {

@@ -18,7 +18,7 @@
  * backslash at the very end of a tag value) are replaced by U+FFFD, which cannot collide with a real value.
  * The parser never throws: every malformed line is reported with its line number.
  */
-import { type FieldType, measurementContract, type TelemetryPoint } from './telemetryContract';
+import { type FieldType, measurementContract, type TelemetryPoint } from '../telemetryContract';
 
 export class LineProtocolError extends Error {
   constructor(message: string) {

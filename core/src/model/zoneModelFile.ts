@@ -5,9 +5,11 @@
  * Keys are the camelCase names of the types only (`purdueLevel`, not `purdue_level`): one spelling
  * keeps files greppable, and the unknown-key problem names the camelCase key a snake_case one meant.
  */
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter, parseDocument, type Document } from 'yaml';
 
 import { jsonErrorOffset } from './jsonErrorOffset';
+import { lineOfPath } from './pathLines';
+import { ROOT_PATH } from './schema';
 import { validateZoneModel, type ZoneModelProblem, type ZoneModelValidation } from './zoneModelValidation';
 
 export type ZoneModelFormat = 'yaml' | 'json';
@@ -90,6 +92,29 @@ export function readStructuredText(
 }
 
 /**
+ * Adds to each problem the line of the file it points to. JSON is a subset of YAML's flow style, so one reader
+ * finds the lines of both formats; a file it cannot follow keeps its problems without lines.
+ */
+function withLines(validation: ZoneModelValidation, text: string): ZoneModelValidation {
+  if (validation.problems.length === 0) {
+    return validation;
+  }
+  const lineCounter = new LineCounter();
+  const document: Document = parseDocument(text, { lineCounter, prettyErrors: false });
+  if (document.errors.length > 0) {
+    return validation;
+  }
+  const problems = validation.problems.map((problem) => {
+    if (problem.path === ROOT_PATH) {
+      return problem;
+    }
+    const line = lineOfPath(document, lineCounter, problem.path);
+    return line === undefined ? problem : { ...problem, line };
+  });
+  return { ...validation, problems };
+}
+
+/**
  * Parses and validates a zone model file. `format` is guessed when omitted (see
  * `guessZoneModelFormat`). Never throws.
  */
@@ -106,7 +131,7 @@ export function parseZoneModel(text: string, format?: ZoneModelFormat): ZoneMode
     if ('problem' in read) {
       return { ok: false, problems: [read.problem] };
     }
-    return validateZoneModel(read.value);
+    return withLines(validateZoneModel(read.value), body);
   } catch (error) {
     return { ok: false, problems: [{ path: '$', message: `could not be read: ${errorMessage(error)}` }] };
   }

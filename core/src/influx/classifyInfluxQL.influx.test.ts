@@ -7,7 +7,7 @@
  */
 import fc from 'fast-check';
 
-import { startInfluxd, type RunningInfluxd } from '../../test/helpers/influxd';
+import { startInfluxd, type RunningInfluxd } from '../../../test/helpers/influxd';
 import { classifyInfluxQL, selectQuery, showTagValuesQuery } from './influxql';
 
 jest.setTimeout(300_000);

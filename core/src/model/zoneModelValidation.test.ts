@@ -127,6 +127,31 @@ describe('validateZoneModel on a valid model', () => {
     expect(validateZoneModel(plant()).ok).toBe(true);
   });
 
+  it('warns, and still accepts, when other zones take half or more of a zone’s range', () => {
+    const input = plant();
+    input.zones[3].cidrs = ['10.30.0.0/25'];
+    input.zones[4].cidrs = ['10.30.0.128/25'];
+    input.zones[2].cidrs = ['10.30.0.0/24', '10.20.0.0/16'];
+    const result = validateZoneModel(input);
+    expect(result.ok).toBe(true);
+    expect(result.problems).toEqual([
+      {
+        path: 'zones[2].cidrs[0]',
+        subject: 'scada',
+        severity: 'warning',
+        message:
+          'range "10.30.0.0/24" of zone "scada" encloses "10.30.0.0/25" of zone "control" (zones[3].cidrs[0]), ' +
+          '"10.30.0.128/25" of zone "sis" (zones[4].cidrs[0]), whose addresses belong to those zones (the longest ' +
+          'prefix wins), so zone "scada" keeps none of the range; narrow the range if that is not meant',
+      },
+    ]);
+    input.zones[4].cidrs = ['10.30.0.128/26'];
+    expect(problemsOf(input)).toEqual([expect.stringContaining('keeps only 25% of the range')]);
+    // A carve-out that leaves the zone most of its range is how subnets are meant to nest: no warning.
+    input.zones[3].cidrs = ['10.30.0.0/27'];
+    expect(problemsOf(input)).toEqual([]);
+  });
+
   it('accepts zones and conduits without SL-A (not every zone has been assessed)', () => {
     const input = plant();
     expect(input.zones[0].slAchieved).toBeUndefined();
@@ -137,7 +162,7 @@ describe('validateZoneModel on a valid model', () => {
   it('still requires SL-T where SL-A is given', () => {
     const input = plant();
     input.zones[0] = { id: 'enterprise', name: 'Enterprise', purdueLevel: 4, slAchieved: 2 };
-    expect(problemsOf(input)).toEqual(['zones[0].slTarget: required field is missing']);
+    expect(problemsOf(input)).toEqual(['zones[0].slTarget (enterprise): required field is missing']);
   });
 });
 
@@ -156,7 +181,7 @@ describe('validateZoneModel problems', () => {
   it('names a missing required field', () => {
     const input = plant();
     delete input.zones[1].name;
-    expect(problemsOf(input)).toEqual(['zones[1].name: required field is missing']);
+    expect(problemsOf(input)).toEqual(['zones[1].name (dmz): required field is missing']);
   });
 
   it('names a field of the wrong type', () => {
@@ -164,8 +189,8 @@ describe('validateZoneModel problems', () => {
     input.zones[2].cidrs = '10.20.0.0/16';
     input.zones[3].safety = 'yes';
     expect(problemsOf(input)).toEqual([
-      'zones[2].cidrs: expected a list, got the string "10.20.0.0/16"',
-      'zones[3].safety: expected a boolean (true or false), got the string "yes"',
+      'zones[2].cidrs (scada): expected a list, got the string "10.20.0.0/16"',
+      'zones[3].safety (control): expected a boolean (true or false), got the string "yes"',
     ]);
   });
 
@@ -173,7 +198,7 @@ describe('validateZoneModel problems', () => {
     const input = plant();
     input.zones[0].purdueLevel = 2.5;
     expect(problemsOf(input)).toEqual([
-      'zones[0].purdueLevel: unknown Purdue level 2.5 (allowed: 0, 1, 2, 3, 3.5, 4, 5)',
+      'zones[0].purdueLevel (enterprise): unknown Purdue level 2.5 (allowed: 0, 1, 2, 3, 3.5, 4, 5)',
     ]);
   });
 
@@ -183,9 +208,9 @@ describe('validateZoneModel problems', () => {
     input.zones[2].slAchieved = 7;
     input.conduits[0].slTarget = -1;
     expect(problemsOf(input)).toEqual([
-      'zones[0].slTarget: security level must be an integer from 0 to 4, got 5',
-      'zones[2].slAchieved: security level must be an integer from 0 to 4, got 7',
-      'conduits[0].slTarget: security level must be an integer from 0 to 4, got -1',
+      'zones[0].slTarget (enterprise): security level must be an integer from 0 to 4, got 5',
+      'zones[2].slAchieved (scada): security level must be an integer from 0 to 4, got 7',
+      'conduits[0].slTarget (ent-dmz): security level must be an integer from 0 to 4, got -1',
     ]);
   });
 
@@ -194,14 +219,14 @@ describe('validateZoneModel problems', () => {
     input.zones[3].id = 'scada';
     input.conduits[1].to = 'sis';
     input.assets[0].zone = 'sis';
-    expect(problemsOf(input)).toEqual(['zones[3].id: duplicate zone id "scada" (first used at zones[2].id)']);
+    expect(problemsOf(input)).toEqual(['zones[3].id (scada): duplicate zone id "scada" (first used at zones[2].id)']);
   });
 
   it('refuses a duplicate conduit id', () => {
     const input = plant();
     input.conduits[1].id = 'ent-dmz';
     expect(problemsOf(input)).toEqual([
-      'conduits[1].id: duplicate conduit id "ent-dmz" (first used at conduits[0].id)',
+      'conduits[1].id (ent-dmz): duplicate conduit id "ent-dmz" (first used at conduits[0].id)',
     ]);
   });
 
@@ -214,25 +239,25 @@ describe('validateZoneModel problems', () => {
     input.conduits[3].to = 'dmz2';
     input.conduits[3].from = 'office';
     expect(problemsOf(input)).toEqual([
-      'conduits[3].from: unknown zone "office"',
-      'conduits[3].to: unknown zone "dmz2"',
+      'conduits[3].from (c3): unknown zone "office"',
+      'conduits[3].to (c3): unknown zone "dmz2"',
     ]);
   });
 
   it('refuses a conduit from a zone to itself', () => {
     const input = plant();
     input.conduits[0].to = 'enterprise';
-    expect(problemsOf(input)).toEqual(['conduits[0].to: conduit connects zone "enterprise" to itself']);
+    expect(problemsOf(input)).toEqual(['conduits[0].to (ent-dmz): conduit connects zone "enterprise" to itself']);
   });
 
   it('refuses an invalid CIDR and says what is wrong with it', () => {
     const input = plant();
     input.zones[0].cidrs = ['10.0.0.300/8', '192.168.0.0/33', '10.20.30.1/16', '2001:db8::1/64'];
     expect(problemsOf(input)).toEqual([
-      'zones[0].cidrs[0]: invalid CIDR "10.0.0.300/8": bad address "10.0.0.300"',
-      'zones[0].cidrs[1]: invalid CIDR "192.168.0.0/33": prefix length 33 out of range 0..32 for IPv4',
-      'zones[0].cidrs[2]: invalid CIDR "10.20.30.1/16": host bits set after /16 (the network is 10.20.0.0/16)',
-      'zones[0].cidrs[3]: invalid CIDR "2001:db8::1/64": host bits set after /64 (the network is 2001:db8::/64)',
+      'zones[0].cidrs[0] (enterprise): invalid CIDR "10.0.0.300/8": bad address "10.0.0.300"',
+      'zones[0].cidrs[1] (enterprise): invalid CIDR "192.168.0.0/33": prefix length 33 out of range 0..32 for IPv4',
+      'zones[0].cidrs[2] (enterprise): invalid CIDR "10.20.30.1/16": host bits set after /16 (the network is 10.20.0.0/16)',
+      'zones[0].cidrs[3] (enterprise): invalid CIDR "2001:db8::1/64": host bits set after /64 (the network is 2001:db8::/64)',
     ]);
   });
 
@@ -240,7 +265,7 @@ describe('validateZoneModel problems', () => {
     const input = plant();
     input.zones[4].cidrs = ['10.30.0.0/24', '2001:0DB8:20::/48'];
     expect(problemsOf(input)).toEqual([
-      'zones[4].cidrs[1]: range "2001:0DB8:20::/48" of zone "sis" is the same network as "2001:db8:20::/48" of ' +
+      'zones[4].cidrs[1] (sis): range "2001:0DB8:20::/48" of zone "sis" is the same network as "2001:db8:20::/48" of ' +
         'zone "scada" (zones[2].cidrs[1]); a range belongs to one zone only (a range nested inside another zone’s ' +
         'is fine: the longest prefix wins)',
     ]);
@@ -256,9 +281,9 @@ describe('validateZoneModel problems', () => {
     const input = plant();
     input.zones[1].vlans = [0, 4095, 12.5];
     expect(problemsOf(input)).toEqual([
-      'zones[1].vlans[0]: VLAN must be an integer from 1 to 4094, got 0',
-      'zones[1].vlans[1]: VLAN must be an integer from 1 to 4094, got 4095',
-      'zones[1].vlans[2]: VLAN must be an integer from 1 to 4094, got 12.5',
+      'zones[1].vlans[0] (dmz): VLAN must be an integer from 1 to 4094, got 0',
+      'zones[1].vlans[1] (dmz): VLAN must be an integer from 1 to 4094, got 4095',
+      'zones[1].vlans[2] (dmz): VLAN must be an integer from 1 to 4094, got 12.5',
     ]);
   });
 
@@ -266,7 +291,7 @@ describe('validateZoneModel problems', () => {
     const input = plant();
     input.zones[3].vlans = [10, 21];
     expect(problemsOf(input)).toEqual([
-      'zones[3].vlans[1]: VLAN 21 is also assigned to zone "scada" (zones[2].vlans[1])',
+      'zones[3].vlans[1] (control): VLAN 21 is also assigned to zone "scada" (zones[2].vlans[1])',
     ]);
   });
 
@@ -276,9 +301,9 @@ describe('validateZoneModel problems', () => {
     input.conduits[0].controlType = 'ids';
     input.conduits[1].services = [{ protocol: 'modbus', operations: ['read', 'execute'] }];
     expect(problemsOf(input)).toEqual([
-      'conduits[0].direction: unknown direction "both" (allowed: "one-way", "two-way")',
-      'conduits[0].controlType: unknown control type "ids" (allowed: "firewall", "data-diode", "gateway", "none")',
-      'conduits[1].services[0].operations[1]: unknown operation "execute" (allowed: "read", "write")',
+      'conduits[0].direction (ent-dmz): unknown direction "both" (allowed: "one-way", "two-way")',
+      'conduits[0].controlType (ent-dmz): unknown control type "ids" (allowed: "firewall", "data-diode", "gateway", "none")',
+      'conduits[1].services[0].operations[1] (scada-control): unknown operation "execute" (allowed: "read", "write")',
     ]);
   });
 
@@ -289,8 +314,8 @@ describe('validateZoneModel problems', () => {
       { protocol: 'http', port: 65536 },
     ];
     expect(problemsOf(input)).toEqual([
-      'conduits[0].services[0].port: port must be an integer from 1 to 65535, got 0',
-      'conduits[0].services[1].port: port must be an integer from 1 to 65535, got 65536',
+      'conduits[0].services[0].port (ent-dmz): port must be an integer from 1 to 65535, got 0',
+      'conduits[0].services[1].port (ent-dmz): port must be an integer from 1 to 65535, got 65536',
     ]);
   });
 
@@ -298,15 +323,15 @@ describe('validateZoneModel problems', () => {
     const input = plant();
     input.conduits[1].services = [{ protocol: 'modbus', functionCodes: [3, 256, 1.5] }];
     expect(problemsOf(input)).toEqual([
-      'conduits[1].services[0].functionCodes[1]: function code must be an integer from 0 to 255, got 256',
-      'conduits[1].services[0].functionCodes[2]: function code must be an integer from 0 to 255, got 1.5',
+      'conduits[1].services[0].functionCodes[1] (scada-control): function code must be an integer from 0 to 255, got 256',
+      'conduits[1].services[0].functionCodes[2] (scada-control): function code must be an integer from 0 to 255, got 1.5',
     ]);
   });
 
   it('refuses an asset override that points to an unknown zone', () => {
     const input = plant();
     input.assets[0].zone = 'controll';
-    expect(problemsOf(input)).toEqual(['assets[0].zone: unknown zone "controll"']);
+    expect(problemsOf(input)).toEqual(['assets[0].zone (plc-1): unknown zone "controll"']);
   });
 
   it('refuses an asset override with an invalid address', () => {
@@ -314,8 +339,8 @@ describe('validateZoneModel problems', () => {
     input.assets[1].address = '10.20.1.256';
     input.assets.push({ name: 'range', address: '10.20.0.0/16' });
     expect(problemsOf(input)).toEqual([
-      'assets[1].address: invalid IP address "10.20.1.256"',
-      'assets[2].address: invalid IP address "10.20.0.0/16"',
+      'assets[1].address (historian): invalid IP address "10.20.1.256"',
+      'assets[2].address (range): invalid IP address "10.20.0.0/16"',
     ]);
   });
 
@@ -323,7 +348,7 @@ describe('validateZoneModel problems', () => {
     const input = plant();
     input.assets.push({ name: 'historian-2', address: '2001:DB8:20:0::10' });
     expect(problemsOf(input)).toEqual([
-      'assets[2].address: address 2001:db8:20::10 is also given to asset "historian" (assets[1].address)',
+      'assets[2].address (historian-2): address 2001:db8:20::10 is also given to asset "historian" (assets[1].address)',
     ]);
   });
 
@@ -344,7 +369,9 @@ describe('validateZoneModel problems', () => {
   it('refuses a criticality outside 1..5', () => {
     const input = plant();
     input.assets[0].criticality = 6;
-    expect(problemsOf(input)).toEqual(['assets[0].criticality: criticality must be an integer from 1 to 5, got 6']);
+    expect(problemsOf(input)).toEqual([
+      'assets[0].criticality (plc-1): criticality must be an integer from 1 to 5, got 6',
+    ]);
   });
 
   it('refuses an unknown key and suggests the key it probably meant', () => {
@@ -358,8 +385,8 @@ describe('validateZoneModel problems', () => {
     const input = plant();
     input.zones[0] = { id: 'enterprise', name: 'Enterprise', purdue_level: 4, slTarget: 1 };
     expect(problemsOf(input)).toEqual([
-      'zones[0].purdueLevel: required field is missing',
-      'zones[0].purdue_level: unknown key "purdue_level"; did you mean "purdueLevel"?',
+      'zones[0].purdueLevel (enterprise): required field is missing',
+      'zones[0].purdue_level (enterprise): unknown key "purdue_level"; did you mean "purdueLevel"?',
     ]);
   });
 
@@ -367,7 +394,10 @@ describe('validateZoneModel problems', () => {
     const input = plant();
     input.zones[0].name = '  ';
     input.conduits[0].id = '';
-    expect(problemsOf(input)).toEqual(['zones[0].name: must not be empty', 'conduits[0].id: must not be empty']);
+    expect(problemsOf(input)).toEqual([
+      'zones[0].name (enterprise): must not be empty',
+      'conduits[0].id: must not be empty',
+    ]);
   });
 
   it('reports every problem at once, grouped by the record they belong to', () => {
@@ -378,12 +408,12 @@ describe('validateZoneModel problems', () => {
     input.zones[0].slTarget = 'high';
     input.assets[0].zone = 'nowhere';
     expect(problemsOf(input)).toEqual([
-      'zones[0].purdueLevel: unknown Purdue level 9 (allowed: 0, 1, 2, 3, 3.5, 4, 5)',
-      'zones[0].slTarget: expected a number, got the string "high"',
+      'zones[0].purdueLevel (enterprise): unknown Purdue level 9 (allowed: 0, 1, 2, 3, 3.5, 4, 5)',
+      'zones[0].slTarget (enterprise): expected a number, got the string "high"',
       // zones[2] lists VLAN 20 after zones[1] took it.
-      'zones[2].vlans[0]: VLAN 20 is also assigned to zone "dmz" (zones[1].vlans[0])',
-      'conduits[1].to: unknown zone "nowhere"',
-      'assets[0].zone: unknown zone "nowhere"',
+      'zones[2].vlans[0] (scada): VLAN 20 is also assigned to zone "dmz" (zones[1].vlans[0])',
+      'conduits[1].to (scada-control): unknown zone "nowhere"',
+      'assets[0].zone (plc-1): unknown zone "nowhere"',
     ]);
   });
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { startInfluxd, type InfluxQueryAnswer, type RunningInfluxd } from '../../test/helpers/influxd';
+import { startInfluxd, type InfluxQueryAnswer, type RunningInfluxd } from '../../../test/helpers/influxd';
 
 import {
   classifyInfluxQL,

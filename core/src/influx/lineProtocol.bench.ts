@@ -3,8 +3,8 @@
  * lines per second, against a loop that only splits each line at its spaces and commas (no escapes, no
  * types, no checks). Ratio is the parser's time over the splitting loop's time.
  */
-import { type BenchRow, bestOfMs } from '../../bench/benchRow';
-import { syntheticTelemetry } from './aggregation/syntheticTelemetry';
+import { type BenchRow, bestOfMs } from '../../../bench/benchRow';
+import { syntheticTelemetry } from '../aggregation/syntheticTelemetry';
 import { encodePoint, lineProtocolReader } from './lineProtocol';
 
 const FROM = Date.UTC(2025, 2, 3);

@@ -7,7 +7,7 @@
  * Built from a validated model. Given an unvalidated one it still answers: invalid ranges and
  * addresses are skipped, and where two zones list the same range the first zone in the model wins.
  */
-import { hostMask, ipv4FromMapped, isCidrError, parseCidr, parseIpv4, parseIpv6 } from './ipAddress';
+import { hostMask, ipv4FromMapped, isCidrError, parseCidr, parseIpv4, parseIpv6 } from '../net/ipAddress';
 import type { AssetOverride, Zone, ZoneModel } from './zoneModel';
 
 export interface ZoneAttributor {

@@ -9,7 +9,7 @@ import {
   type LineProtocolParseOptions,
   type ParsedLine,
 } from './lineProtocol';
-import { MEASUREMENTS, type FieldType, type TelemetryPoint } from './telemetryContract';
+import { MEASUREMENTS, type FieldType, type TelemetryPoint } from '../telemetryContract';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;

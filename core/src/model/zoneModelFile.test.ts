@@ -116,23 +116,57 @@ describe('parseZoneModel', () => {
     expect(problems[0]).toMatch(/^line 1, column 1: .*alias/i);
   });
 
-  it('passes a file that parses on to validation, with model paths', () => {
-    expect(problemsOf(yamlModel.replace('to: control', 'to: dmz2'))).toEqual(['conduits[0].to: unknown zone "dmz2"']);
+  it('passes a file that parses on to validation, with model paths, the entry’s id and the line', () => {
+    expect(problemsOf(yamlModel.replace('to: control', 'to: dmz2'))).toEqual([
+      'conduits[0].to (scada-control), line 19: unknown zone "dmz2"',
+    ]);
+  });
+
+  it('gives a key left out the line of the entry it belongs in', () => {
+    expect(problemsOf(yamlModel.replace('    slTarget: 3\n    safety:', '    safety:'))).toEqual([
+      'zones[1].slTarget (control), line 9: required field is missing',
+    ]);
+  });
+
+  it('finds the lines of a JSON file too', () => {
+    const json = JSON.stringify(
+      {
+        zones: [
+          { id: 'scada', name: 'Supervisory', purdueLevel: 2, slTarget: 2, cidrs: ['10.20.0.0/16'] },
+          { id: 'control', name: 'Basic control', purdueLevel: 1, slTarget: 3, cidrs: ['10.20.1.0/33'] },
+        ],
+      },
+      null,
+      2
+    );
+    expect(problemsOf(json)).toEqual([
+      'zones[1].cidrs[0] (control), line 18: invalid CIDR "10.20.1.0/33": prefix length 33 out of range 0..32 for IPv4',
+    ]);
+  });
+
+  it('warns of a zone range that other zones’ ranges mostly take, and still accepts the model', () => {
+    const wide = parseZoneModel(yamlModel.replace('10.20.0.0/16', '10.20.0.0/23'));
+    expect(wide.ok).toBe(true);
+    expect(wide.problems.map(formatProblem)).toEqual([
+      'zones[0].cidrs[0] (scada), line 8: warning: range "10.20.0.0/23" of zone "scada" encloses "10.20.1.0/24" of ' +
+        'zone "control" (zones[1].cidrs[0]), whose addresses belong to that zone (the longest prefix wins), so zone ' +
+        '"scada" keeps only 50% of the range; narrow the range if that is not meant',
+    ]);
   });
 
   it('accepts camelCase keys only and names the camelCase key a snake_case key meant', () => {
     expect(problemsOf(yamlModel.replace('purdueLevel: 2', 'purdue_level: 2'))).toEqual([
-      'zones[0].purdueLevel: required field is missing',
-      'zones[0].purdue_level: unknown key "purdue_level"; did you mean "purdueLevel"?',
+      'zones[0].purdueLevel (scada), line 4: required field is missing',
+      'zones[0].purdue_level (scada), line 6: unknown key "purdue_level"; did you mean "purdueLevel"?',
     ]);
     expect(problemsOf(yamlModel.replace('functionCodes:', 'function_codes:'))).toEqual([
-      'conduits[0].services[0].function_codes: unknown key "function_codes"; did you mean "functionCodes"?',
+      'conduits[0].services[0].function_codes (scada-control), line 26: unknown key "function_codes"; did you mean "functionCodes"?',
     ]);
   });
 
   it('reads YAML 1.2, where yes is a string and not true', () => {
     expect(problemsOf(yamlModel.replace('safety:', 'safety: yes'))).toEqual([
-      'zones[1].safety: expected a boolean (true or false), got the string "yes"',
+      'zones[1].safety (control), line 13: expected a boolean (true or false), got the string "yes"',
     ]);
   });
 });

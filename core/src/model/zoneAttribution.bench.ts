@@ -3,13 +3,13 @@
  * over one million flows of the demo plant, in records per second, against a loop that only parses the
  * same addresses. Ratio is the attribution's time over the parsing loop's time (goal: at most 2).
  */
-import type { BenchRow } from '../../bench/benchRow';
+import type { BenchRow } from '../../../bench/benchRow';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 
 import { createConduitIndex } from './conduitLookup';
-import { connectionPermission } from './detectors/conduitPermission';
-import { parseIp } from './ipAddress';
+import { connectionPermission } from '../detectors/conduitPermission';
+import { parseIp } from '../net/ipAddress';
 import { createZoneAttributor } from './zoneAttribution';
 import { parseZoneModel } from './zoneModelFile';
 

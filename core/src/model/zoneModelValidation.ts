@@ -8,7 +8,7 @@
  * so the one overlap that is refused is the same network listed in two zones, which would make
  * attribution ambiguous.
  */
-import { riskWeightProblems } from './risk/riskWeights';
+import { riskWeightProblems } from '../risk/riskWeights';
 import {
   CONDUIT_DIRECTIONS,
   CONTROL_TYPES,
@@ -20,7 +20,16 @@ import {
   type Zone,
   type ZoneModel,
 } from './zoneModel';
-import { formatCidr, formatIp, isCidrError, parseCidr, parseIp } from './ipAddress';
+import {
+  addressBits,
+  cidrContains,
+  formatCidr,
+  formatIp,
+  isCidrError,
+  parseCidr,
+  parseIp,
+  type Cidr,
+} from '../net/ipAddress';
 import {
   array,
   boolean,
@@ -47,14 +56,28 @@ export interface ZoneModelProblem {
   /** Where the problem is: `zones[2].cidrs[0]`, `conduits[3].to`, `$` for the whole input, `line 4, column 2` for syntax. */
   path: string;
   message: string;
+  /** A warning leaves the model valid: it is accepted, and the warning is shown beside it. Absent: an error. */
+  severity?: 'warning';
+  /** The id of the zone or conduit, or the name of the asset, the path points into, so `zones[3]` reads as a name. */
+  subject?: string;
+  /** The line of the file where the value (or the nearest enclosing one that exists) is written. */
+  line?: number;
 }
 
 export type ZoneModelValidation =
   { ok: true; model: ZoneModel; problems: ZoneModelProblem[] } | { ok: false; problems: ZoneModelProblem[] };
 
-/** A problem as one line of text: `conduits[3].to: unknown zone "dmz2"`. */
+/** A problem as one line of text: `conduits[3].to (plc-writes), line 41: unknown zone "dmz2"`. */
 export function formatProblem(problem: ZoneModelProblem): string {
-  return `${problem.path}: ${problem.message}`;
+  const subject = problem.subject === undefined ? '' : ` (${problem.subject})`;
+  const line = problem.line === undefined ? '' : `, line ${problem.line}`;
+  const severity = problem.severity === 'warning' ? 'warning: ' : '';
+  return `${problem.path}${subject}${line}: ${severity}${problem.message}`;
+}
+
+/** True when a problem makes the model invalid (a warning does not). */
+export function isBlockingProblem(problem: ZoneModelProblem): boolean {
+  return problem.severity !== 'warning';
 }
 
 /** Beyond this many, problems are counted rather than listed, so a huge broken input stays readable. */
@@ -140,8 +163,16 @@ class ProblemList implements ProblemSink {
   private unlisted = 0;
 
   report(path: string, message: string): void {
+    this.add({ path, message });
+  }
+
+  warn(path: string, message: string): void {
+    this.add({ path, message, severity: 'warning' });
+  }
+
+  private add(problem: ZoneModelProblem): void {
     if (this.problems.length < MAX_LISTED_PROBLEMS) {
-      this.problems.push({ path, message });
+      this.problems.push(problem);
     } else {
       this.unlisted++;
     }
@@ -206,10 +237,19 @@ function listAt(entry: Record<string, unknown>, key: string): unknown[] {
   return Array.isArray(value) ? value : [];
 }
 
+interface ZoneRange {
+  cidr: Cidr;
+  path: string;
+  text: string;
+  zoneIndex: number;
+  zone: string;
+}
+
 /** Unique zone ids, address ranges and VLANs; returns the zone ids that exist. */
-function checkZones(root: Record<string, unknown>, sink: ProblemSink): Set<string> {
+function checkZones(root: Record<string, unknown>, sink: ProblemList): Set<string> {
   const ids = new Map<string, string>();
-  const ranges = new Map<string, { path: string; text: string; zoneIndex: number; zone: string }>();
+  const ranges = new Map<string, ZoneRange>();
+  const allRanges: ZoneRange[] = [];
   const vlans = new Map<number, { path: string; zoneIndex: number; zone: string }>();
   for (const [i, zone] of recordsOf(root, 'zones')) {
     const zonePath = childPath('zones', i);
@@ -237,8 +277,10 @@ function checkZones(root: Record<string, unknown>, sink: ProblemSink): Set<strin
       }
       const key = formatCidr(cidr);
       const other = ranges.get(key);
+      const range = { cidr, path, text, zoneIndex: i, zone: zoneName };
+      allRanges.push(range);
       if (other === undefined) {
-        ranges.set(key, { path, text, zoneIndex: i, zone: zoneName });
+        ranges.set(key, range);
       } else if (other.zoneIndex !== i) {
         sink.report(
           path,
@@ -262,7 +304,55 @@ function checkZones(root: Record<string, unknown>, sink: ProblemSink): Set<strin
       }
     }
   }
+  warnOfSwallowedRanges(allRanges, sink);
   return new Set(ids.keys());
+}
+
+function rangeSize(cidr: Cidr): bigint {
+  return 1n << BigInt(addressBits(cidr.version) - cidr.prefix);
+}
+
+/**
+ * Nesting is how a subnet is carved out of a larger zone, so it is allowed; but when other zones' ranges take
+ * half or more of a range, the range was more likely written too wide (`/23` for `/24`) and its zone quietly
+ * owns far fewer addresses than it seems to. That is worth a warning, not a refusal.
+ */
+function warnOfSwallowedRanges(ranges: ZoneRange[], sink: ProblemList): void {
+  for (const outer of ranges) {
+    const inside = ranges
+      .filter(
+        (inner) =>
+          inner.zoneIndex !== outer.zoneIndex &&
+          inner.cidr.prefix > outer.cidr.prefix &&
+          cidrContains(outer.cidr, inner.cidr)
+      )
+      .sort((a, b) => a.cidr.prefix - b.cidr.prefix);
+    // Ranges nest or are disjoint: the outermost of the nested ones cover the rest, so their sizes add up.
+    const outermost: ZoneRange[] = [];
+    for (const inner of inside) {
+      if (!outermost.some((kept) => cidrContains(kept.cidr, inner.cidr))) {
+        outermost.push(inner);
+      }
+    }
+    const taken = outermost.reduce((sum, inner) => sum + rangeSize(inner.cidr), 0n);
+    const size = rangeSize(outer.cidr);
+    if (outermost.length === 0 || taken * 2n < size) {
+      continue;
+    }
+    const named = outermost
+      .slice(0, 3)
+      .map((inner) => `${quote(inner.text)} of ${inner.zone} (${inner.path})`)
+      .join(', ');
+    const more = outermost.length > 3 ? ` and ${outermost.length - 3} more` : '';
+    const keptPerMille = Number(((size - taken) * 1000n) / size);
+    const kept = keptPerMille === 0 ? 'none of the range' : `only ${keptPerMille / 10}% of the range`;
+    sink.warn(
+      outer.path,
+      `range ${quote(outer.text)} of ${outer.zone} encloses ${named}${more}, whose addresses belong to ${
+        outermost.length === 1 ? 'that zone' : 'those zones'
+      } (the longest prefix wins), so ${outer.zone} keeps ${kept}; narrow the range if that is not meant`
+    );
+  }
 }
 
 function checkConduits(root: Record<string, unknown>, zones: Set<string> | undefined, sink: ProblemSink): void {
@@ -324,7 +414,7 @@ function checkAssets(root: Record<string, unknown>, zones: Set<string> | undefin
   }
 }
 
-function checkReferences(root: Record<string, unknown>, sink: ProblemSink): void {
+function checkReferences(root: Record<string, unknown>, sink: ProblemList): void {
   const zoneIds = checkZones(root, sink);
   // Without a list of zones every reference would be "unknown": the missing list is problem enough.
   const zones = Array.isArray(root.zones) ? zoneIds : undefined;
@@ -344,6 +434,30 @@ function checkRiskWeights(root: Record<string, unknown>, sink: ProblemSink): voi
   }
 }
 
+const ENTRY_PATH = /^(zones|conduits|assets)\[(\d+)\]/;
+const MAX_SUBJECT = 40;
+
+/** Names the zone, conduit or asset each problem is in, from the input, so a position in a list reads as a name. */
+function withSubjects(problems: ZoneModelProblem[], input: unknown): ZoneModelProblem[] {
+  if (!isPlainRecord(input)) {
+    return problems;
+  }
+  return problems.map((problem) => {
+    const match = ENTRY_PATH.exec(problem.path);
+    const list = match === null ? undefined : input[match[1]];
+    const entry: unknown = match !== null && Array.isArray(list) ? list[Number(match[2])] : undefined;
+    if (match === null || !isPlainRecord(entry)) {
+      return problem;
+    }
+    const subject = stringAt(entry, match[1] === 'assets' ? 'name' : 'id');
+    if (subject === undefined) {
+      return problem;
+    }
+    const shown = subject.length > MAX_SUBJECT ? `${subject.slice(0, MAX_SUBJECT)}…` : subject;
+    return { ...problem, subject: JSON.stringify(shown).slice(1, -1) };
+  });
+}
+
 /**
  * Checks that `input` is a zone model. On success `model` is a fresh copy with defaults filled in
  * (`safety: false`, empty lists). Never throws: whatever the input, the answer is a list of problems.
@@ -355,8 +469,8 @@ export function validateZoneModel(input: unknown): ZoneModelValidation {
     if (isPlainRecord(input)) {
       checkReferences(input, sink);
     }
-    const problems = sink.all();
-    if (model === INVALID || problems.length > 0) {
+    const problems = withSubjects(sink.all(), input);
+    if (model === INVALID || problems.some(isBlockingProblem)) {
       return { ok: false, problems };
     }
     return { ok: true, model, problems };
