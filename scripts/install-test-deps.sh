@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs what the test suite needs and is missing: influxd and its client, Chromium, docker-compose
-# (Debian packages) and the npm workspace (npm ci). Safe to run again: it does nothing when all is there.
+# Installs what the test suite needs and is missing: influxd and its client, Chromium, docker-compose and jq
+# (Debian packages; jq for the docs' example that the docs test runs) and the npm workspace (npm ci). Safe to run
+# again: it does nothing when all is there.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 
-debian_packages=(influxdb influxdb-client chromium docker-compose)
+debian_packages=(influxdb influxdb-client chromium docker-compose jq)
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then
