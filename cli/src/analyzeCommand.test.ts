@@ -188,6 +188,34 @@ describe('conduit-analyze over line-protocol files', () => {
     expect(stdout).toContain('Chains: none');
   });
 
+  it('takes a range open at either end, the points deciding the other', async () => {
+    const after = await run('--model', model, '--input', capture, '--format', 'json', '--from', '2024-03-01T07:00:00Z');
+    expect(after.code).toBe(0);
+    const before = await run('--model', model, '--input', capture, '--format', 'json', '--to', '2024-03-01T07:00:00Z');
+    expect(before.code).toBe(0);
+    // The quiet first hour gives nothing; the hour after it holds the intrusion.
+    expect(jsonLines(before.stdout).filter((l) => l.type === 'finding')).toEqual([]);
+    expect(jsonLines(after.stdout).filter((l) => l.type === 'finding').length).toBeGreaterThan(0);
+  });
+
+  it('says so when all the data lies in the learning window', async () => {
+    const { code, stderr } = await run(
+      '--model',
+      model,
+      '--input',
+      capture,
+      '--from',
+      '2024-03-01T06:00:00Z',
+      '--to',
+      '2024-03-01T10:00:00Z'
+    );
+    expect(code).toBe(0);
+    expect(stderr).toContain(
+      'conduit-analyze: warning: all the data (2024-03-01T06:00Z to 2024-03-01T08:00Z) lies in the learning window ' +
+        '(2024-03-01T06:00Z to 2024-03-01T08:00Z)'
+    );
+  });
+
   it('lists malformed lines and warns, or exits 1 with --strict', async () => {
     const broken = join(dir, 'broken.lp');
     writeFileSync(
@@ -352,7 +380,6 @@ describe('conduit-analyze errors', () => {
         'conduit-analyze: --model FILE is required',
         'conduit-analyze: unexpected argument "stray.lp" (input files go after --input)',
         'conduit-analyze: --from "yesterday" is not a time (ISO 8601 with a zone, a date, epoch ms, or now-6h)',
-        'conduit-analyze: --from and --to go together',
         'conduit-analyze: --bucket "5 minutes" is not a duration (30s, 1m, 5m, 1h)',
         'conduit-analyze: --format must be table or json, not "xml"',
         'conduit-analyze: give either --input files or the stores, not both',
@@ -401,7 +428,7 @@ describe('conduit-analyze errors', () => {
         'conduit-analyze: --it-db is required with the stores',
         'conduit-analyze: --ot-url is required with the stores',
         'conduit-analyze: --ot-db is required with the stores',
-        'conduit-analyze: --from and --to are required with the stores',
+        'conduit-analyze: --from and --to are both required with the stores',
         'conduit-analyze: run conduit-analyze --help for the options',
         '',
       ].join('\n')

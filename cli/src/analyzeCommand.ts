@@ -282,9 +282,6 @@ async function analyze(
   if (from !== undefined && to !== undefined && from >= to) {
     problems.push('--from must be before --to');
   }
-  if (!follow && (flagValue(args, 'from') === undefined) !== (flagValue(args, 'to') === undefined)) {
-    problems.push('--from and --to go together');
-  }
   const bucketText = flagValue(args, 'bucket');
   const bucketMs = bucketText === undefined ? DEFAULT_BUCKET_MS : parseDuration(bucketText);
   if (bucketMs === undefined) {
@@ -323,8 +320,8 @@ async function analyze(
         problems.push(`--${kind}-db is required with the stores`);
       }
     }
-    if (!follow && flagValue(args, 'from') === undefined && flagValue(args, 'to') === undefined) {
-      problems.push('--from and --to are required with the stores');
+    if (!follow && (flagValue(args, 'from') === undefined || flagValue(args, 'to') === undefined)) {
+      problems.push('--from and --to are both required with the stores');
     }
   }
   if (follow && once) {
@@ -408,7 +405,8 @@ async function analyze(
   let malformedTotal = 0;
   if (inputs.length > 0) {
     const accounts: FileAccount[] = [];
-    const range = from !== undefined && to !== undefined ? { from, to } : undefined;
+    // Either end may be left open: the points decide it.
+    const range = from === undefined && to === undefined ? undefined : { from: from ?? -Infinity, to: to ?? Infinity };
     const reading = new ReadTracker('conduit-analyze', inputs, totalBytes, {
       write: (text) => io.stderr(text),
       terminal: io.stderrIsTerminal === true,

@@ -137,6 +137,18 @@ describe('aggregateTelemetry', () => {
     expect(obs.range).toEqual({ from: T0, to: T0 + 60_000 });
   });
 
+  it('leaves an end that is not finite to the points, as a range with one end given', () => {
+    const points = [sample(T0 - 60_000, 1), sample(T0, 2), sample(T0 + 60_000, 3)];
+    const fromOnly = aggregateTelemetry(points, { bucketMs: 60_000, range: { from: T0, to: Infinity } });
+    expect(fromOnly.processStats.map((s) => s.median)).toEqual([2, 3]);
+    expect(fromOnly.range).toEqual({ from: T0, to: T0 + 120_000 });
+    const toOnly = aggregateTelemetry(points, { bucketMs: 60_000, range: { from: -Infinity, to: T0 } });
+    expect(toOnly.processStats.map((s) => s.median)).toEqual([1]);
+    expect(toOnly.range).toEqual({ from: T0 - 60_000, to: T0 });
+    const nothingAfter = aggregateTelemetry(points, { bucketMs: 60_000, range: { from: T0 + 600_000, to: Infinity } });
+    expect(nothingAfter.range).toEqual({ from: T0 + 600_000, to: T0 + 600_000 });
+  });
+
   it('counts OT operations with the address range and the last written value', () => {
     const op = (ms: number, address: number, value: number): TelemetryPoint => ({
       measurement: 'ot_operation',

@@ -65,7 +65,8 @@ export interface AggregationOptions {
   bucketMs: number;
   /**
    * Only points in [from, to) count, as a store query's WHERE clause would have it. Without a range, the
-   * range is the buckets the points fall in.
+   * range is the buckets the points fall in; an end that is not finite (`-Infinity`, `Infinity`) is open, and the
+   * points decide it.
    */
   range?: { from: number; to: number };
 }
@@ -1082,13 +1083,22 @@ export function aggregateTelemetry(points: Iterable<TelemetryPoint>, options: Ag
     }
     addPoints(aggregator, chunk, bounds, seen);
   }
-  const range =
-    limit !== undefined
-      ? { from: limit.from, to: limit.to }
-      : seen[0] <= seen[1]
-        ? { from: aggregator.anchor + seen[0] * bucketMs, to: aggregator.anchor + (seen[1] + 1) * bucketMs }
-        : { from: 0, to: 0 };
-  return finishAggregation(aggregator, range);
+  const pointsRange =
+    seen[0] <= seen[1]
+      ? { from: aggregator.anchor + seen[0] * bucketMs, to: aggregator.anchor + (seen[1] + 1) * bucketMs }
+      : undefined;
+  return finishAggregation(aggregator, closedRange(limit, pointsRange));
+}
+
+/** The range observations cover: the given ends where they are finite, the points' buckets elsewhere. */
+function closedRange(
+  limit: { from: number; to: number } | undefined,
+  pointsRange: { from: number; to: number } | undefined
+): { from: number; to: number } {
+  const from = limit !== undefined && Number.isFinite(limit.from) ? limit.from : pointsRange?.from;
+  const to = limit !== undefined && Number.isFinite(limit.to) ? limit.to : pointsRange?.to;
+  // No point kept and an open end: an empty range at the end that is known.
+  return { from: from ?? to ?? 0, to: to ?? from ?? 0 };
 }
 
 const NS_PER_MS = 1_000_000n;

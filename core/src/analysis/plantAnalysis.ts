@@ -15,6 +15,7 @@ import { assessRisk, type RiskAssessment } from '../risk/assessRisk';
 import { riskOverTime, type RiskPoint } from '../risk/riskOverTime';
 import type { ZoneModel } from '../model/zoneModel';
 import { learningPeriods } from './learningPeriods';
+import { learningWindowWarning } from './learningWindowCheck';
 
 export interface PlantAnalysisInput {
   model: ZoneModel;
@@ -96,6 +97,11 @@ export function analysePlant(input: PlantAnalysisInput): PlantAnalysis {
     }
   } else {
     detect(input.learning?.baseline ?? defaultBaseline(observations.range, config), report);
+    // Periods learn from data before their report by design; a single window over the data itself can swallow it.
+    const swallowed = learningWindowWarning(observations, baselines);
+    if (swallowed !== undefined) {
+      problems.add(swallowed);
+    }
   }
   const weights = model.risk?.weights;
   const overTime = new Map<number, RiskPoint[]>();
