@@ -4,6 +4,7 @@
  * written as docs/data-contract.md describes (an address inside a zone's ranges belongs to that zone) gets the
  * zone's risk counted.
  */
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -14,7 +15,24 @@ import { parseZoneModel } from '../model/zoneModelFile';
 import { assessRisk } from './assessRisk';
 
 const ROOT = join(__dirname, '..', '..', '..');
-const MODELS = ['provisioning/zone-model.yaml', 'cli/src/testdata/plant.yaml'];
+/** Every valid zone model the repository holds: its YAML and JSON files that parse as one. */
+const MODELS = execFileSync('git', ['ls-files', '*.yaml', '*.yml', '*.json'], { cwd: ROOT, encoding: 'utf8' })
+  .split('\n')
+  .filter((path) => path !== '' && !path.includes('node_modules'))
+  .filter((path) => {
+    const text = readFileSync(join(ROOT, path), 'utf8');
+    return text.includes('purdueLevel') && parseZoneModel(text).ok;
+  });
+
+it('finds the zone models of the repository', () => {
+  expect(MODELS).toEqual(
+    expect.arrayContaining([
+      'provisioning/zone-model.yaml',
+      'cli/src/testdata/plant.yaml',
+      'core/src/topology/testdata/plant.json',
+    ])
+  );
+});
 
 function readModel(path: string): ZoneModel {
   const parsed = parseZoneModel(readFileSync(join(ROOT, path), 'utf8'));
