@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { gzipSync } from 'node:zlib';
 
+import { TECHNIQUE_RULES } from '@conduit/core';
+
 import { ANALYZE_FLAGS, runAnalyze } from './analyzeCommand';
 import { captureIo } from './capturedIo';
 import { runImport } from './importCommand';
@@ -85,6 +87,13 @@ describe('conduit-analyze over line-protocol files', () => {
     expect(types.join(' ')).toMatch(/^(finding )+(risk )+chain$/);
 
     const findings = lines.filter((l) => l.type === 'finding');
+    // Every finding names its ATT&CK for ICS technique, or its category is one the table says has none.
+    const withoutTechnique = findings.filter(
+      (f) =>
+        f.technique === undefined &&
+        !TECHNIQUE_RULES.some((rule) => rule.category === f.category && rule.whyNone !== undefined)
+    );
+    expect(withoutTechnique).toEqual([]);
     const download = findings.find((f) => f.category === 'program-change');
     expect(download).toMatchObject({
       technique: 'T0843',

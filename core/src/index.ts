@@ -16,6 +16,7 @@ export * from './aggregation/syntheticTelemetry';
 export * from './detectors/detectionConfig';
 export * from './detectors/detectionContext';
 export * from './detectors/runDetectors';
+export * from './detectors/attackTechniques';
 export * from './evaluation/detectionEvaluation';
 export * from './influx/influxql';
 export * from './influxResponse/influxResponse';

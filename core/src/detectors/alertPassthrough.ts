@@ -5,6 +5,7 @@
  */
 import { FINDING_CATEGORIES, type FindingCategory, type Finding, SEVERITIES } from '../finding';
 import type { AlertRecord, Observations } from '../observations';
+import { TECHNIQUE_RULES } from './attackTechniques';
 import type { DetectionContext } from './detectionContext';
 import { evidenceQuery } from './evidenceQuery';
 import { entity, evidenceRows, makeFinding } from './findingDraft';
@@ -42,6 +43,14 @@ export function categoryOfAlert(category: string): FindingCategory {
   return 'malware-ioc';
 }
 
+/** An alert without a technique gets its category's, where the category has only one. */
+function alertTechnique(category: FindingCategory): string | undefined {
+  const techniques = new Set(
+    TECHNIQUE_RULES.filter((rule) => rule.category === category).map((rule) => rule.technique)
+  );
+  return techniques.size === 1 ? [...techniques][0] : undefined;
+}
+
 function severityRank(severity: string): number {
   return (SEVERITIES as readonly string[]).indexOf(severity.toLowerCase());
 }
@@ -67,7 +76,7 @@ function alertFinding(alert: AlertRecord, ctx: DetectionContext): Finding {
     category: categoryOfAlert(alert.category),
     time: alert.time,
     score: rank < 0 ? 50 : score,
-    technique: alert.technique === '' ? undefined : alert.technique,
+    technique: alert.technique === '' ? alertTechnique(categoryOfAlert(alert.category)) : alert.technique,
     source,
     destination,
     explanation: `${by} raised "${what}" on ${ctx.nameOf(alert.asset, alert.srcIp)}${

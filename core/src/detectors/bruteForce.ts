@@ -4,6 +4,7 @@
  */
 import type { Finding } from '../finding';
 import type { AuthAggregate, Observations } from '../observations';
+import { techniqueOf } from './attackTechniques';
 import type { DetectionContext } from './detectionContext';
 import { compareAuth } from '../aggregation/observationOrder';
 import { authSeriesOf, type Series } from '../observationSeries';
@@ -154,7 +155,7 @@ export function detectBruteForce(obs: Observations, ctx: DetectionContext): Find
       time: episode.start,
       endTime: end,
       score,
-      technique: success === undefined ? undefined : 'T0859',
+      technique: techniqueOf('brute-force', success === undefined ? 'failed' : 'succeeded'),
       source: entity(first.srcAsset, first.srcIp, ctx.zoneOf(first.srcZone, first.srcIp) ?? first.srcZone),
       destination: entity(first.asset, undefined, ctx.zoneOf(first.zone, '') ?? first.zone),
       explanation: `${source} failed ${failures} logons to ${target}${as}${over} within ${minutes} minute${

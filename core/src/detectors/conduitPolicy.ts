@@ -6,19 +6,17 @@
 import type { Finding } from '../finding';
 import type { FlowAggregate, Observations } from '../observations';
 import type { Zone } from '../model/zoneModel';
+import { connectionLevel, connectionVariant, operationsBetween, techniqueOf } from './attackTechniques';
 import { connectionPermission } from './conduitPermission';
 import type { DetectionContext } from './detectionContext';
 import { bucketRunsOf } from './episodes';
 import { evidenceQuery, storeFor } from './evidenceQuery';
 import { describeZone, entity, evidenceRows, makeFinding, shownRecords } from './findingDraft';
-import { flowSeriesOf } from '../observationSeries';
+import { flowSeriesOf, otSeriesOf } from '../observationSeries';
 import { isPublicAddress } from './publicAddress';
 import { skippedLevels } from './purdueDistance';
 
 export const CONDUIT_POLICY = 'conduit-policy';
-
-/** Services that give a person a session on the far host. */
-const REMOTE_ACCESS = new Set(['rdp', 'ssh', 'vnc', 'telnet', 'smb', 'winrm']);
 
 interface Violation {
   flow: FlowAggregate;
@@ -99,6 +97,7 @@ export function detectConduitViolations(obs: Observations, ctx: DetectionContext
   const settings = ctx.config['conduit-policy'];
   const gap = settings.episodeGapBuckets * ctx.bucketMs;
   const findings: Finding[] = [];
+  const operations = operationsBetween(otSeriesOf(obs));
   for (const series of flowSeriesOf(obs)) {
     const verdict = judge(series.first, ctx);
     if (verdict === undefined) {
@@ -107,7 +106,8 @@ export function detectConduitViolations(obs: Observations, ctx: DetectionContext
     const f = series.first;
     for (const run of bucketRunsOf(series.bucketStarts, f.bucketMs, gap)) {
       const shown = shownRecords(series, run.from, run.to);
-      findings.push(violationFinding({ flow: f, ...verdict }, shown, run.start, run.end, ctx));
+      const seen = operations(f.srcIp, f.dstIp, run.start, run.end);
+      findings.push(violationFinding({ flow: f, ...verdict }, shown, run.start, run.end, seen, ctx));
     }
   }
   return findings;
@@ -118,6 +118,7 @@ function violationFinding(
   flows: FlowAggregate[],
   start: number,
   end: number,
+  operations: string[],
   ctx: DetectionContext
 ): Finding {
   const f = first.flow;
@@ -132,8 +133,15 @@ function violationFinding(
   if (first.dst !== undefined && first.dst.purdueLevel <= 1) {
     score += 5;
   }
-  const technique =
-    first.kind === 'internet-egress' ? 'T0869' : REMOTE_ACCESS.has(f.service.toLowerCase()) ? 'T0886' : undefined;
+  const technique = techniqueOf(
+    'conduit-violation',
+    connectionVariant({
+      services: [f.service],
+      operations,
+      srcLevel: connectionLevel(first.src, isPublicAddress(f.srcIp)),
+      dstLevel: connectionLevel(first.dst, isPublicAddress(f.dstIp)),
+    })
+  );
   const lowest = Math.min(first.src?.purdueLevel ?? 5, first.dst?.purdueLevel ?? 5);
   return makeFinding({
     detector: CONDUIT_POLICY,

@@ -6,6 +6,7 @@
 import type { Finding } from '../finding';
 import type { Observations } from '../observations';
 import { otRequestsWhere } from '../observationSeries';
+import { techniqueOf } from './attackTechniques';
 import { type ControllerTransition, controllerTransitions } from './controllerChanges';
 import type { DetectionContext } from './detectionContext';
 import { episodesOf } from './episodes';
@@ -37,7 +38,7 @@ function requestFindings(obs: Observations, ctx: DetectionContext): Finding[] {
       time: episode.start,
       endTime: episode.end,
       score,
-      technique: 'T0858',
+      technique: techniqueOf('mode-change', 'any'),
       source: entity(op.srcAsset, op.srcIp, ctx.zoneOf(op.srcZone, op.srcIp) ?? op.srcZone),
       destination: entity(op.dstAsset, op.dstIp, dstZone ?? op.dstZone),
       explanation: `${ctx.nameOf(op.srcAsset, op.srcIp)} sent ${count === 1 ? 'a mode change request' : `${count} mode change requests`} to ${ctx.nameOf(op.dstAsset, op.dstIp)} over ${op.protocol === '' ? 'an OT protocol' : op.protocol}.`,
@@ -78,7 +79,7 @@ function stateFindings(obs: Observations, ctx: DetectionContext): Finding[] {
       time: first.previousTime,
       endTime: last.time,
       score: health ? 45 : 70 + (zone?.safety ? 10 : 0) + (first.to === 'stop' ? 5 : 0),
-      technique: health ? undefined : 'T0858',
+      technique: health ? techniqueOf('sensor-health', 'any') : techniqueOf('mode-change', 'any'),
       destination: entity(first.asset, undefined, zone ?? first.zone),
       explanation: health
         ? `${first.asset} reported a controller fault (${sequence}).`

@@ -6,6 +6,7 @@
 import type { Finding } from '../finding';
 import type { Observations, OtOperationAggregate } from '../observations';
 import { otRequestsWhere } from '../observationSeries';
+import { techniqueOf } from './attackTechniques';
 import { aRole } from './conduitPermission';
 import { type ControllerTransition, controllerTransitions } from './controllerChanges';
 import type { DetectionContext } from './detectionContext';
@@ -58,7 +59,7 @@ function requestFindings(obs: Observations, ctx: DetectionContext): Finding[] {
       time: episode.start,
       endTime: episode.end,
       score,
-      technique: firmware ? 'T0857' : 'T0843',
+      technique: firmware ? techniqueOf('firmware-change', 'any') : techniqueOf('program-change', 'downloaded'),
       source: entity(op.srcAsset, op.srcIp, srcZone ?? op.srcZone),
       destination: entity(op.dstAsset, op.dstIp, dstZone ?? op.dstZone),
       explanation: `${source} (${who}) ${what} over ${op.protocol === '' ? 'an OT protocol' : op.protocol}.`,
@@ -103,7 +104,7 @@ function stateFindings(obs: Observations, ctx: DetectionContext): Finding[] {
       time: first.previousTime,
       endTime: last.time,
       score: (firmware ? 75 : 70) + (zone?.safety ? 10 : 0),
-      technique: firmware ? 'T0857' : 'T0889',
+      technique: firmware ? techniqueOf('firmware-change', 'any') : techniqueOf('program-change', 'changed'),
       destination: entity(first.asset, undefined, zone ?? first.zone),
       explanation: `${first.asset} reported a new ${what}: ${change}${
         episode.items.length > 1 ? ` after ${episode.items.length} changes` : ''

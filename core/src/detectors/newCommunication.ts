@@ -8,15 +8,16 @@ import type { Finding } from '../finding';
 import type { FlowAggregate, Observations, OtOperationAggregate } from '../observations';
 import { OT_PROTOCOLS } from '../telemetryContract';
 import type { Zone } from '../model/zoneModel';
+import { connectionLevel, connectionVariant, techniqueOf } from './attackTechniques';
 import type { DetectionContext } from './detectionContext';
 import { type Episode, runsOf } from './episodes';
 import { evidenceQuery, storeFor } from './evidenceQuery';
 import { describeZone, entity, evidenceRows, makeFinding } from './findingDraft';
+import { isPublicAddress } from './publicAddress';
 import { flowSeriesOf, otSeriesOf, type Series } from '../observationSeries';
 
 export const NEW_COMMUNICATION = 'new-communication';
 
-const REMOTE_ACCESS = new Set(['rdp', 'ssh', 'vnc', 'telnet', 'smb', 'winrm']);
 const OT = new Set<string>(OT_PROTOCOLS);
 
 interface Contact {
@@ -170,7 +171,7 @@ export function detectNewCommunication(obs: Observations, ctx: DetectionContext)
         time: episode.start,
         endTime: episode.end,
         score,
-        technique: speaksOt ? 'T0848' : undefined,
+        technique: techniqueOf('new-talker', speaksOt ? 'industrial' : 'other'),
         source: entity(c.srcAsset, c.srcIp, src ?? c.srcZone),
         explanation: `${ctx.nameOf(c.srcAsset, c.srcIp)}, an address never seen during the baseline, appeared in ${describeZone(
           src
@@ -195,7 +196,15 @@ export function detectNewCommunication(obs: Observations, ctx: DetectionContext)
     const dst = ctx.zoneOf(c.dstZone, c.dstIp);
     const level = dst?.purdueLevel ?? 5;
     const protocols = [...new Set(episode.items.map((i) => i.protocol.toLowerCase()))];
-    const remote = protocols.some((p) => REMOTE_ACCESS.has(p));
+    const variant = connectionVariant({
+      services: protocols,
+      operations: episode.items.flatMap((i) =>
+        i.measurement === 'ot_operation' ? [(i.record as OtOperationAggregate).operation] : []
+      ),
+      srcLevel: connectionLevel(src, isPublicAddress(c.srcIp)),
+      dstLevel: connectionLevel(dst, isPublicAddress(c.dstIp)),
+    });
+    const remote = variant === 'remote-service';
     const what = [...new Set(episode.items.map((i) => i.what))].sort();
     const score = 45 + (level <= 1 ? 15 : level <= 2 ? 10 : level <= 3.5 ? 5 : 0) + (remote ? 5 : 0);
     const hour = new Date(episode.start).toISOString().slice(11, 16);
@@ -207,7 +216,7 @@ export function detectNewCommunication(obs: Observations, ctx: DetectionContext)
         time: episode.start,
         endTime: episode.end,
         score,
-        technique: remote ? 'T0886' : undefined,
+        technique: techniqueOf('new-path', variant),
         source: entity(c.srcAsset, c.srcIp, src ?? c.srcZone),
         destination: entity(c.dstAsset, c.dstIp, dst ?? c.dstZone),
         explanation: `${ctx.nameOf(c.srcAsset, c.srcIp)} (${describeZone(src)}) started ${listed(what)} to ${ctx.nameOf(

@@ -7,6 +7,7 @@
 import type { Finding } from '../finding';
 import type { Observations, OtOperationAggregate } from '../observations';
 import type { Zone } from '../model/zoneModel';
+import { techniqueOf } from './attackTechniques';
 import { otRequestPermission } from './conduitPermission';
 import type { DetectionContext } from './detectionContext';
 import { episodesOf } from './episodes';
@@ -24,15 +25,16 @@ interface Refusal {
   detail: string;
 }
 
-const TECHNIQUE: Record<string, string> = {
-  write: 'T0855',
-  program_download: 'T0843',
-  program_upload: 'T0845',
-  mode_change: 'T0858',
-  firmware_update: 'T0857',
-  read: 'T0801',
-  diagnostic: 'T0888',
-};
+/** Operations the technique table tells apart; any other counts as a command. */
+const OPERATION_VARIANTS = new Set([
+  'write',
+  'program_download',
+  'program_upload',
+  'mode_change',
+  'firmware_update',
+  'read',
+  'diagnostic',
+]);
 
 const BASE_SCORE: Record<string, number> = {
   write: 78,
@@ -219,7 +221,10 @@ export function detectUnauthorizedCommands(obs: Observations, ctx: DetectionCont
       time: episode.start,
       endTime: episode.end,
       score,
-      technique: first.reason === 'value-range' ? 'T0836' : (TECHNIQUE[op.operation] ?? 'T0855'),
+      technique: techniqueOf(
+        'unauthorized-command',
+        first.reason === 'value-range' ? 'value-range' : OPERATION_VARIANTS.has(op.operation) ? op.operation : 'other'
+      ),
       source: entity(op.srcAsset, op.srcIp, first.src ?? op.srcZone),
       destination: entity(op.dstAsset, op.dstIp, first.dst ?? op.dstZone),
       explanation: `${source} ${describeRequest(merged, target)} (${protocolPhrase(op.protocol, codes)})${times}, but ${first.detail}.`,

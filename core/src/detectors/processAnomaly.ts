@@ -9,6 +9,7 @@
  */
 import type { Finding } from '../finding';
 import type { Observations } from '../observations';
+import { techniqueOf } from './attackTechniques';
 import type { DetectionContext } from './detectionContext';
 import { episodesOf } from './episodes';
 import { evidenceQuery } from './evidenceQuery';
@@ -202,7 +203,7 @@ export function detectProcessAnomalies(obs: Observations, ctx: DetectionContext)
       time: episode.start,
       endTime: episode.end,
       score: 50 + Math.min(35, Math.abs(peak.z) * 1.5),
-      technique: setpoint ? 'T0836' : 'T0831',
+      technique: techniqueOf('process-anomaly', setpoint ? 'setpoint' : 'measurement'),
       destination: entity(series.asset, undefined, ctx.zoneOf(series.zone, '') ?? series.zone),
       explanation: `${series.point} on ${series.asset} ${direction} to ${format(extreme)}${unit} over ${minutes} minute${
         minutes === 1 ? '' : 's'

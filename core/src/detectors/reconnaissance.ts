@@ -9,6 +9,7 @@
  */
 import type { Finding } from '../finding';
 import type { Observations } from '../observations';
+import { techniqueOf } from './attackTechniques';
 import type { DetectionContext } from './detectionContext';
 import { runsOf } from './episodes';
 import { evidenceQuery } from './evidenceQuery';
@@ -241,7 +242,7 @@ function scanFinding(source: Source, touched: Touches[], start: number, end: num
     time: start,
     endTime: end,
     score,
-    technique: 'T0846',
+    technique: techniqueOf('reconnaissance', 'scan'),
     source: entity(source.asset, source.ip, srcZone ?? source.zone),
     explanation: `${ctx.nameOf(source.asset, source.ip)} reached ${destinations.length} hosts on ${
       services.size

@@ -5,6 +5,7 @@
  */
 import type { Finding } from '../finding';
 import type { Observations } from '../observations';
+import { techniqueOf } from './attackTechniques';
 import type { DetectionContext } from './detectionContext';
 import { evidenceQuery } from './evidenceQuery';
 import { entity, makeFinding } from './findingDraft';
@@ -96,6 +97,7 @@ function silence(channel: Channel, run: number[], presence: number, ctx: Detecti
   return makeFinding({
     detector: SILENT_CHANNEL,
     category: 'silent-channel',
+    technique: techniqueOf('silent-channel', 'any'),
     time: start,
     endTime: end,
     score: 40 + Math.min(25, minutes / 4) + (dstZone !== undefined && dstZone.purdueLevel <= 1 ? 10 : 0),
