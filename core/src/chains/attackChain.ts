@@ -164,29 +164,64 @@ interface Descent {
   to?: LevelPoint;
 }
 
-/** The largest drop from a level visited earlier to one visited later, over sources then destinations. */
+/**
+ * How far the chain went down the Purdue levels in the direction of its steps: from where its first step started
+ * (the first source's zone, else the first zone named) to the deepest zone a later step reached. Only targets count
+ * as reached, so a PLC that talks out to the internet twice is not read as the internet coming in.
+ */
 function descentOf(members: LinkableFinding[], zones: Map<string, Zone>): Descent {
-  const points: LevelPoint[] = [];
+  const origin = originOf(members, zones);
+  if (origin === undefined) {
+    return { descent: 0 };
+  }
+  let best: Descent = { descent: 0, from: origin };
   for (const m of members) {
-    for (const zone of [m.srcZone, m.dstZone]) {
-      const level = zone === undefined ? undefined : zones.get(zone)?.purdueLevel;
-      if (zone !== undefined && level !== undefined) {
-        points.push({ zone, level });
+    const reached = pointOf(m.dstZone ?? (m.srcZone === origin.zone ? undefined : m.srcZone), zones);
+    if (reached !== undefined) {
+      const drop = levelsDown(origin.level, reached.level);
+      if (drop > best.descent) {
+        best = { descent: drop, from: origin, to: reached };
       }
     }
   }
-  let best: Descent = { descent: 0 };
-  let highest: LevelPoint | undefined;
-  for (const point of points) {
-    if (highest === undefined || point.level > highest.level) {
-      highest = point;
-    }
-    const drop = levelsDown(highest.level, point.level);
-    if (drop > best.descent) {
-      best = { descent: drop, from: highest, to: point };
+  return best;
+}
+
+function pointOf(zone: string | undefined, zones: Map<string, Zone>): LevelPoint | undefined {
+  const level = zone === undefined ? undefined : zones.get(zone)?.purdueLevel;
+  return zone === undefined || level === undefined ? undefined : { zone, level };
+}
+
+/** Where the chain started: the first step's source zone, else the first zone any step names. */
+function originOf(members: LinkableFinding[], zones: Map<string, Zone>): LevelPoint | undefined {
+  const steps = members.filter((m) => !m.health);
+  for (const m of steps) {
+    const point = pointOf(m.srcZone, zones);
+    if (point !== undefined) {
+      return point;
     }
   }
-  return best;
+  for (const m of steps) {
+    const point = pointOf(m.dstZone, zones);
+    if (point !== undefined) {
+      return point;
+    }
+  }
+  return undefined;
+}
+
+/** The zone the chain's last step targeted, when it lies above where the chain started: traffic heading out. */
+function outboundOf(
+  members: LinkableFinding[],
+  zones: Map<string, Zone>
+): { from: LevelPoint; to: LevelPoint } | undefined {
+  const origin = originOf(members, zones);
+  const last = [...members].reverse().find((m) => !m.health && m.dstZone !== undefined);
+  const target = pointOf(last?.dstZone, zones);
+  if (origin === undefined || target === undefined || levelsDown(target.level, origin.level) === 0) {
+    return undefined;
+  }
+  return { from: origin, to: target };
 }
 
 /** Assets or addresses seen as a destination in one step and as a source in a later one. */
@@ -216,6 +251,10 @@ function titleOf(path: Descent, pivots: string[], members: LinkableFinding[], zo
   const via = pivot !== undefined ? ` via ${pivot}` : '';
   if (path.descent > 0 && path.from && path.to) {
     return `Intrusion from ${zoneName(zones, path.from.zone)} to ${zoneName(zones, path.to.zone)}${via}`;
+  }
+  const outbound = outboundOf(members, zones);
+  if (outbound !== undefined) {
+    return `Outbound from ${zoneName(zones, outbound.from.zone)} to ${zoneName(zones, outbound.to.zone)}${via}`;
   }
   const zone = mostFrequent(members.flatMap((m) => [m.dstZone ?? m.srcZone]));
   const where = zone !== undefined ? ` in ${zoneName(zones, zone)}` : '';

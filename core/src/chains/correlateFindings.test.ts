@@ -270,4 +270,35 @@ describe('correlateFindings', () => {
     const chains = correlateFindings(broken, model, { maxGapMs: -1, minSteps: 0.5 });
     expect(chains.map((c) => c.steps.map((s) => s.findingId))).toEqual([['f-brute', 'f-write']]);
   });
+
+  it('titles a chain in the direction of its steps: a PLC reaching out to the internet is outbound, not an intrusion', () => {
+    const internetModel: ZoneModel = { ...model, zones: [...model.zones, zone('internet', 'Internet', 5)] };
+    const plc = { asset: 'plc-1', zone: 'basic-control' };
+    const outside = { ip: '203.0.113.9', zone: 'internet' };
+    const chains = correlateFindings(
+      [
+        finding('f-egress', T0, 'conduit-violation', 'critical', plc, outside, 'T0869'),
+        finding('f-new', T0 + 5 * MIN, 'new-path', 'medium', plc, outside, 'T0869'),
+      ],
+      internetModel
+    );
+    expect(chains.map((c) => ({ title: c.title, zones: c.zones, descent: c.descent }))).toEqual([
+      { title: 'Outbound from Basic control to Internet', zones: ['basic-control', 'internet'], descent: 0 },
+    ]);
+  });
+
+  it('never lets an informational finding start or join a chain', () => {
+    const routine = finding(
+      'f-routine',
+      T0 - 10 * MIN,
+      'new-path',
+      'info',
+      { asset: 'ws-7', zone: 'office-it' },
+      { asset: 'jump-1', zone: 'dmz' }
+    );
+    const chains = correlateFindings([routine, phishing, bruteForce, modbusWrite], model);
+    expect(chains).toHaveLength(1);
+    expect(chains[0].steps.map((step) => step.findingId)).toEqual(['f-phish', 'f-brute', 'f-write']);
+    expect(chains[0].start).toBe(T0);
+  });
 });

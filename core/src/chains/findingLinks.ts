@@ -23,7 +23,10 @@ export interface LinkableFinding {
   health: boolean;
 }
 
-/** Findings with an id, a finite time and a known severity; the first of duplicate ids wins. */
+/**
+ * Findings with an id, a finite time and a known severity; the first of duplicate ids wins. Informational findings
+ * record routine activity (a path the conduit allows and peers use): they never start or join a chain.
+ */
 export function linkableFindings(findings: unknown): LinkableFinding[] {
   if (!Array.isArray(findings)) {
     return [];
@@ -31,7 +34,7 @@ export function linkableFindings(findings: unknown): LinkableFinding[] {
   const seen = new Set<string>();
   const valid: LinkableFinding[] = [];
   for (const f of findings) {
-    if (!isUsable(f) || seen.has(f.id)) {
+    if (!isUsable(f) || seen.has(f.id) || (f.severity === 'info' && f.category !== 'sensor-health')) {
       continue;
     }
     seen.add(f.id);
