@@ -26,6 +26,11 @@ export const DEFAULT_DETECTION_CONFIG = {
     /** Only talkers and paths with an end at or below this Purdue level (the DMZ's 3.5 included) are reported: office traffic is too free to learn. */
     otMaxLevel: 3.5,
     episodeGapBuckets: 60,
+    /**
+     * Report a new path that a conduit allows and peers of the same zone and role used during the baseline, as an
+     * informational finding (it never joins a chain). Off: such routine paths are not reported.
+     */
+    reportRoutinePaths: false,
   },
   'ot-command': {
     /**

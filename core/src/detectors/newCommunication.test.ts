@@ -32,16 +32,61 @@ describe('new talkers and paths', () => {
     );
   });
 
-  it('reports known hosts talking over a path the baseline never saw', () => {
-    const known = detect([
+  it('takes a path a conduit allows and peers of the same zone and role used as routine: no finding', () => {
+    // ws-1, a workstation of the office like ws-2, used rdp to jump-1 throughout the baseline.
+    expect(
+      detect([
+        ...usual(),
+        flow(minute(30), 'ws-2', 'ws-1', 'smb', 445),
+        flow(minute(DAY + 1200), 'ws-2', 'jump-1', 'rdp', 3389),
+      ])
+    ).toEqual([]);
+  });
+
+  it('reports a routine path as informational when asked to, saying why it is routine', () => {
+    const flows = [
       ...usual(),
       flow(minute(30), 'ws-2', 'ws-1', 'smb', 445),
+      flow(minute(DAY + 1200), 'ws-2', 'jump-1', 'rdp', 3389),
+    ];
+    const obs = fixtureObservations({ flows });
+    const model = { ...fixtureModel(), detection: { 'new-communication': { reportRoutinePaths: true } } };
+    const findings = detectNewCommunication(obs, createDetectionContext(model, obs));
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ category: 'new-path', severity: 'info', technique: 'T0886' });
+    expect(findings[0].explanation).toBe(
+      'ws-2 (Office (L4)) started rdp/3389 to jump-1 (Industrial DMZ (L3.5)) at 20:00 UTC, a path never used during ' +
+        'the baseline: routine, as a conduit allows it and peers of the same zone and role used it during the baseline.'
+    );
+  });
+
+  it('reports a path a conduit allows but no peer used, and says so', () => {
+    const quiet = everyMinute(0, 2 * DAY, (at) => [flow(at, 'hmi-1', 'plc-1', 'modbus', 502)], 10).flat();
+    const known = detect([
+      ...quiet,
+      flow(minute(30), 'ws-2', 'ws-1', 'smb', 445),
+      flow(minute(40), 'ws-1', 'ws-2', 'smb', 445),
       flow(minute(DAY + 1200), 'ws-2', 'jump-1', 'rdp', 3389),
     ]);
     expect(known).toHaveLength(1);
     expect(known[0]).toMatchObject({ category: 'new-path', technique: 'T0886', destination: { asset: 'jump-1' } });
     expect(known[0].explanation).toBe(
-      'ws-2 (Office (L4)) started rdp/3389 to jump-1 (Industrial DMZ (L3.5)) at 20:00 UTC, a path never used during the baseline.'
+      'ws-2 (Office (L4)) started rdp/3389 to jump-1 (Industrial DMZ (L3.5)) at 20:00 UTC, a path never used during ' +
+        'the baseline: a conduit allows it, but no peer of the same zone and role used it during the baseline.'
+    );
+  });
+
+  it('reports a path no conduit allows even when peers used it, saying what the conduits allow', () => {
+    const withSsh = [...usual(), ...everyMinute(0, DAY, (at) => [flow(at, 'ws-1', 'jump-1', 'ssh', 22)], 30).flat()];
+    const known = detect([
+      ...withSsh,
+      flow(minute(30), 'ws-2', 'ws-1', 'smb', 445),
+      flow(minute(DAY + 1200), 'ws-2', 'jump-1', 'ssh', 22),
+    ]);
+    const path = known.filter((f) => f.category === 'new-path');
+    expect(path).toHaveLength(1);
+    expect(path[0].explanation).toMatch(
+      /^ws-2 \(Office \(L4\)\) started ssh\/22 to jump-1 .*a path never used during the baseline: no conduit between these zones allows ssh\/22 \(allowed: rdp\/3389\)\.$/
     );
   });
 

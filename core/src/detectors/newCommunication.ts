@@ -3,12 +3,18 @@
  * spoke during the baseline and now speaks in or into OT, and a source, destination and service (or OT
  * protocol and operation) never seen together during the baseline. Only OT and the DMZ are judged by
  * default: office traffic changes too freely for "new" to mean much there.
+ *
+ * A new path is judged against its peers too: when a conduit allows it and hosts of the same zone and role
+ * used the same destination and service during the baseline, it is routine (a workstation reaching the
+ * historian replica its neighbours use), and is not reported (or reported as informational, by setting). A
+ * path no peer used, or one no conduit allows, stays a finding that says which.
  */
 import type { Finding } from '../finding';
 import type { FlowAggregate, Observations, OtOperationAggregate } from '../observations';
 import { OT_PROTOCOLS } from '../telemetryContract';
 import type { Zone } from '../model/zoneModel';
 import { connectionLevel, connectionVariant, techniqueOf } from './attackTechniques';
+import { connectionPermission, otRequestPermission } from './conduitPermission';
 import type { DetectionContext } from './detectionContext';
 import { type Episode, runsOf } from './episodes';
 import { evidenceQuery, storeFor } from './evidenceQuery';
@@ -19,6 +25,10 @@ import { flowSeriesOf, otSeriesOf, type Series } from '../observationSeries';
 export const NEW_COMMUNICATION = 'new-communication';
 
 const OT = new Set<string>(OT_PROTOCOLS);
+const ROUTINE_REASON =
+  'routine, as a conduit allows it and peers of the same zone and role used it during the baseline';
+/** Below the lowest score of the low band, so a routine path is informational. */
+const ROUTINE_SCORE = 15;
 
 interface Contact {
   bucketStart: number;
@@ -74,13 +84,18 @@ function seriesViews(obs: Observations): SeriesView[] {
 interface Group {
   ends: Ends;
   contacts: Contact[];
+  /** Why the path was judged as it was, one sentence part per reason. */
+  reasons: Set<string>;
 }
 
-function addTo(groups: Map<string, Group>, key: string, view: SeriesView, from: number): void {
+function addTo(groups: Map<string, Group>, key: string, view: SeriesView, from: number, reason?: string): void {
   let group = groups.get(key);
   if (group === undefined) {
-    group = { ends: view.ends, contacts: [] };
+    group = { ends: view.ends, contacts: [], reasons: new Set() };
     groups.set(key, group);
+  }
+  if (reason !== undefined) {
+    group.reasons.add(reason);
   }
   const { bucketStarts, size } = view.series;
   for (let i = 0; i < size; i++) {
@@ -119,17 +134,53 @@ function listed(names: string[]): string {
   return names.length > 4 ? `${names.slice(0, 4).join(', ')} and ${names.length - 4} more` : names.join(', ');
 }
 
+/** What peers share: the source's zone and role, and the destination and service they reach. */
+function peerKey(view: SeriesView, ctx: DetectionContext): string {
+  const e = view.ends;
+  const zone = ctx.zoneOf(e.srcZone, e.srcIp)?.id ?? e.srcZone;
+  return `${zone}|${ctx.roleOf(e.srcAsset, e.srcIp) ?? ''}|${e.dstIp}|${view.what}`;
+}
+
+/** Whether a conduit allows the path (within one zone, none is needed), and if not, why. */
+function conduitVerdict(view: SeriesView, ctx: DetectionContext): { allowed: boolean; detail: string } {
+  const e = view.ends;
+  const src = ctx.zoneOf(e.srcZone, e.srcIp);
+  const dst = ctx.zoneOf(e.dstZone, e.dstIp);
+  if (src === undefined || dst === undefined) {
+    return { allowed: false, detail: 'an end lies in no zone of the model' };
+  }
+  if (src.id === dst.id) {
+    return { allowed: true, detail: '' };
+  }
+  const conduits = ctx.conduitsBetween(src.id, dst.id);
+  const role = ctx.roleOf(e.srcAsset, e.srcIp);
+  const record = view.series.first;
+  const permission =
+    view.measurement === 'flow'
+      ? connectionPermission(conduits, (record as FlowAggregate).service, (record as FlowAggregate).dstPort, role)
+      : otRequestPermission(
+          conduits,
+          (record as OtOperationAggregate).protocol,
+          (record as OtOperationAggregate).operation,
+          (record as OtOperationAggregate).functionCode,
+          role
+        );
+  return permission.allowed ? { allowed: true, detail: '' } : { allowed: false, detail: permission.detail };
+}
+
 export function detectNewCommunication(obs: Observations, ctx: DetectionContext): Finding[] {
   const settings = ctx.config['new-communication'];
   const views = seriesViews(obs);
   const inBaseline = (bucketStart: number) => bucketStart >= ctx.baseline.from && bucketStart < ctx.baseline.to;
   const talkers = new Set<string>();
   const paths = new Set<string>();
+  const peerPaths = new Set<string>();
   for (const view of views) {
     if (view.series.bucketStarts.some(inBaseline)) {
       talkers.add(view.ends.srcIp);
       talkers.add(view.ends.dstIp);
       paths.add(`${view.ends.srcIp}|${view.ends.dstIp}|${view.what}`);
+      peerPaths.add(peerKey(view, ctx));
     }
   }
   if (talkers.size === 0) {
@@ -138,6 +189,7 @@ export function detectNewCommunication(obs: Observations, ctx: DetectionContext)
   const inScope = (zone: Zone | undefined) => zone !== undefined && zone.purdueLevel <= settings.otMaxLevel;
   const newTalkers = new Map<string, Group>();
   const newPaths = new Map<string, Group>();
+  const routinePaths = new Map<string, Group>();
   for (const view of views) {
     const e = view.ends;
     const { bucketStarts, size } = view.series;
@@ -150,7 +202,18 @@ export function detectNewCommunication(obs: Observations, ctx: DetectionContext)
     if (!talkers.has(e.srcIp)) {
       addTo(newTalkers, e.srcIp, view, ctx.baseline.to);
     } else if (!paths.has(`${e.srcIp}|${e.dstIp}|${view.what}`)) {
-      addTo(newPaths, `${e.srcIp}|${e.dstIp}`, view, ctx.baseline.to);
+      const verdict = conduitVerdict(view, ctx);
+      const peersUsed = peerPaths.has(peerKey(view, ctx));
+      if (verdict.allowed && peersUsed) {
+        if (settings.reportRoutinePaths) {
+          addTo(routinePaths, `${e.srcIp}|${e.dstIp}`, view, ctx.baseline.to, ROUTINE_REASON);
+        }
+      } else {
+        const reason = verdict.allowed
+          ? 'a conduit allows it, but no peer of the same zone and role used it during the baseline'
+          : verdict.detail;
+        addTo(newPaths, `${e.srcIp}|${e.dstIp}`, view, ctx.baseline.to, reason);
+      }
     }
   }
   const gap = settings.episodeGapBuckets * ctx.bucketMs;
@@ -190,7 +253,11 @@ export function detectNewCommunication(obs: Observations, ctx: DetectionContext)
       })
     );
   }
-  for (const { group, episode } of episodesOfGroups(newPaths, gap)) {
+  const pathEpisodes = [
+    ...episodesOfGroups(newPaths, gap).map((e) => ({ ...e, routine: false })),
+    ...episodesOfGroups(routinePaths, gap).map((e) => ({ ...e, routine: true })),
+  ];
+  for (const { group, episode, routine } of pathEpisodes) {
     const c = group.ends;
     const src = ctx.zoneOf(c.srcZone, c.srcIp);
     const dst = ctx.zoneOf(c.dstZone, c.dstIp);
@@ -215,14 +282,14 @@ export function detectNewCommunication(obs: Observations, ctx: DetectionContext)
         category: 'new-path',
         time: episode.start,
         endTime: episode.end,
-        score,
+        score: routine ? Math.min(score, ROUTINE_SCORE) : score,
         technique: techniqueOf('new-path', variant),
         source: entity(c.srcAsset, c.srcIp, src ?? c.srcZone),
         destination: entity(c.dstAsset, c.dstIp, dst ?? c.dstZone),
         explanation: `${ctx.nameOf(c.srcAsset, c.srcIp)} (${describeZone(src)}) started ${listed(what)} to ${ctx.nameOf(
           c.dstAsset,
           c.dstIp
-        )} (${describeZone(dst)}) at ${hour} UTC, a path never used during the baseline.`,
+        )} (${describeZone(dst)}) at ${hour} UTC, a path never used during the baseline: ${[...group.reasons].join('; ')}.`,
         discriminator: 'path',
         evidence: {
           records: evidenceRows(episode.items.map((i) => i.record)),
