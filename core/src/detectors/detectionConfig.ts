@@ -27,10 +27,11 @@ export const DEFAULT_DETECTION_CONFIG = {
     otMaxLevel: 3.5,
     episodeGapBuckets: 60,
     /**
-     * Report a new path that a conduit allows and peers of the same zone and role used during the baseline, as an
-     * informational finding (it never joins a chain). Off: such routine paths are not reported.
+     * Report a new path (or a new talker of a known role) that a conduit allows and peers of the same zone and role
+     * used during the baseline, as an informational finding (it never joins a chain). Off: routine ones are not
+     * reported.
      */
-    reportRoutinePaths: false,
+    reportRoutine: false,
   },
   'ot-command': {
     /**

@@ -50,7 +50,7 @@ describe('new talkers and paths', () => {
       flow(minute(DAY + 1200), 'ws-2', 'jump-1', 'rdp', 3389),
     ];
     const obs = fixtureObservations({ flows });
-    const model = { ...fixtureModel(), detection: { 'new-communication': { reportRoutinePaths: true } } };
+    const model = { ...fixtureModel(), detection: { 'new-communication': { reportRoutine: true } } };
     const findings = detectNewCommunication(obs, createDetectionContext(model, obs));
     expect(findings).toHaveLength(1);
     expect(findings[0]).toMatchObject({ category: 'new-path', severity: 'info', technique: 'T0886' });
@@ -88,6 +88,19 @@ describe('new talkers and paths', () => {
     expect(path[0].explanation).toMatch(
       /^ws-2 \(Office \(L4\)\) started ssh\/22 to jump-1 .*a path never used during the baseline: no conduit between these zones allows ssh\/22 \(allowed: rdp\/3389\)\.$/
     );
+  });
+
+  it('takes a new host of a known role doing what its peers did as routine, but not an address nobody named', () => {
+    const model = fixtureModel();
+    model.assets.push({ name: 'ws-3', address: '10.10.10.13', role: 'workstation' });
+    const flows = [
+      ...usual(),
+      flow(minute(DAY + 600), '10.10.10.13', 'jump-1', 'rdp', 3389, { srcAsset: 'ws-3' }),
+      flow(minute(DAY + 600), '10.10.10.99', 'jump-1', 'rdp', 3389),
+    ];
+    const obs = fixtureObservations({ flows });
+    const findings = detectNewCommunication(obs, createDetectionContext(model, obs));
+    expect(findings.map((f) => [f.category, f.source?.ip])).toEqual([['new-talker', '10.10.10.99']]);
   });
 
   it('reports nothing when every path and talker was seen during the baseline', () => {

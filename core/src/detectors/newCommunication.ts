@@ -190,6 +190,7 @@ export function detectNewCommunication(obs: Observations, ctx: DetectionContext)
   const newTalkers = new Map<string, Group>();
   const newPaths = new Map<string, Group>();
   const routinePaths = new Map<string, Group>();
+  const routineTalkers = new Map<string, Group>();
   for (const view of views) {
     const e = view.ends;
     const { bucketStarts, size } = view.series;
@@ -199,13 +200,20 @@ export function detectNewCommunication(obs: Observations, ctx: DetectionContext)
     if (!inScope(ctx.zoneOf(e.srcZone, e.srcIp)) && !inScope(ctx.zoneOf(e.dstZone, e.dstIp))) {
       continue;
     }
+    const routine = conduitVerdict(view, ctx);
+    // A host's role comes from the inventory or the model: an address nobody named has no peers to follow.
+    const hasRole = ctx.roleOf(e.srcAsset, e.srcIp) !== undefined;
+    const peersUsed = peerPaths.has(peerKey(view, ctx));
     if (!talkers.has(e.srcIp)) {
-      addTo(newTalkers, e.srcIp, view, ctx.baseline.to);
+      if (!(routine.allowed && peersUsed && hasRole)) {
+        addTo(newTalkers, e.srcIp, view, ctx.baseline.to);
+      } else if (settings.reportRoutine) {
+        addTo(routineTalkers, e.srcIp, view, ctx.baseline.to, ROUTINE_REASON);
+      }
     } else if (!paths.has(`${e.srcIp}|${e.dstIp}|${view.what}`)) {
-      const verdict = conduitVerdict(view, ctx);
-      const peersUsed = peerPaths.has(peerKey(view, ctx));
+      const verdict = routine;
       if (verdict.allowed && peersUsed) {
-        if (settings.reportRoutinePaths) {
+        if (settings.reportRoutine) {
           addTo(routinePaths, `${e.srcIp}|${e.dstIp}`, view, ctx.baseline.to, ROUTINE_REASON);
         }
       } else {
@@ -218,7 +226,11 @@ export function detectNewCommunication(obs: Observations, ctx: DetectionContext)
   }
   const gap = settings.episodeGapBuckets * ctx.bucketMs;
   const findings: Finding[] = [];
-  for (const { group, episode } of episodesOfGroups(newTalkers, gap)) {
+  const talkerEpisodes = [
+    ...episodesOfGroups(newTalkers, gap).map((e) => ({ ...e, routine: false })),
+    ...episodesOfGroups(routineTalkers, gap).map((e) => ({ ...e, routine: true })),
+  ];
+  for (const { group, episode, routine } of talkerEpisodes) {
     const c = group.ends;
     const src = ctx.zoneOf(c.srcZone, c.srcIp);
     const peers = [...new Set(episode.items.map((i) => ctx.nameOf(i.record.dstAsset, i.record.dstIp)))].sort();
@@ -233,13 +245,13 @@ export function detectNewCommunication(obs: Observations, ctx: DetectionContext)
         category: 'new-talker',
         time: episode.start,
         endTime: episode.end,
-        score,
+        score: routine ? Math.min(score, ROUTINE_SCORE) : score,
         technique: techniqueOf('new-talker', speaksOt ? 'industrial' : 'other'),
         source: entity(c.srcAsset, c.srcIp, src ?? c.srcZone),
         explanation: `${ctx.nameOf(c.srcAsset, c.srcIp)}, an address never seen during the baseline, appeared in ${describeZone(
           src
-        )} and talked to ${listed(peers)}.`,
-        discriminator: 'talker',
+        )} and talked to ${listed(peers)}${routine ? `: ${ROUTINE_REASON}` : ''}.`,
+        discriminator: routine ? 'talker|routine' : 'talker',
         evidence: {
           records: evidenceRows(episode.items.map((i) => i.record)),
           query: evidenceQuery({
@@ -290,7 +302,7 @@ export function detectNewCommunication(obs: Observations, ctx: DetectionContext)
           c.dstAsset,
           c.dstIp
         )} (${describeZone(dst)}) at ${hour} UTC, a path never used during the baseline: ${[...group.reasons].join('; ')}.`,
-        discriminator: 'path',
+        discriminator: routine ? 'path|routine' : 'path',
         evidence: {
           records: evidenceRows(episode.items.map((i) => i.record)),
           query: evidenceQuery({
