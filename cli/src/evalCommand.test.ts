@@ -71,10 +71,11 @@ function capture() {
 }
 
 describe('npm run eval', () => {
-  it('reads seeds and days, and refuses what it cannot use', () => {
+  it('reads seeds, days and the plant size, and refuses what it cannot use', () => {
     expect(parseEvalArguments(['--seeds', '4, 5,4', '--days', '2', '--json'])).toEqual({
       ok: true,
-      options: { seeds: [4, 5], normalDays: 2 },
+      // By default an office of 200 workstations, whose churn the learning detectors must take in their stride.
+      options: { seeds: [4, 5], normalDays: 2, assets: 252 },
       json: true,
       help: false,
     });
@@ -85,6 +86,11 @@ describe('npm run eval', () => {
     expect(parseEvalArguments(['--days', '0'])).toEqual({
       ok: false,
       error: '--days: must be a whole number from 1 to 30, got 0',
+    });
+    expect(parseEvalArguments(['--assets', '60'])).toMatchObject({ ok: true, options: { assets: 60 } });
+    expect(parseEvalArguments(['--assets', '20'])).toEqual({
+      ok: false,
+      error: '--assets: must be a whole number from 35 to 5000, got 20',
     });
   });
 

@@ -29,7 +29,14 @@ export interface EvalOptions {
   seeds: number[];
   /** Days of pure normal operation after the day with the scenarios. */
   normalDays: number;
+  /** Plant size in assets; the default plant has an office of 200 workstations. */
+  assets?: number;
 }
+
+/** 200 office workstations: a plant of this size has three treatment trains and 19 fixed assets besides. */
+export const EVAL_PLANT_ASSETS = 252;
+const MIN_ASSETS = 35;
+const MAX_ASSETS = 5000;
 
 export interface SeedRun {
   seed: number;
@@ -64,6 +71,11 @@ const FLAGS: FlagSpec[] = [
   { name: 'json', description: 'print the results as JSON instead of tables' },
   { name: 'seeds', value: 'LIST', description: 'comma-separated simulator seeds (default 1,2,3)' },
   { name: 'days', value: 'N', description: 'days of pure normal operation after the scenario day (default 1)' },
+  {
+    name: 'assets',
+    value: 'N',
+    description: `plant size in assets (default ${EVAL_PLANT_ASSETS}: an office of 200 workstations)`,
+  },
   { name: 'help', description: 'show this help' },
 ];
 
@@ -95,9 +107,17 @@ export function parseEvalArguments(argv: readonly string[]): ParsedEvalArguments
   if (!Number.isInteger(days) || days < 1 || days > 30) {
     return { ok: false, error: `--days: must be a whole number from 1 to 30, got ${daysText}` };
   }
+  const assetsText = flagValue(args, 'assets') ?? String(EVAL_PLANT_ASSETS);
+  const assets = Number(assetsText);
+  if (!Number.isInteger(assets) || assets < MIN_ASSETS || assets > MAX_ASSETS) {
+    return {
+      ok: false,
+      error: `--assets: must be a whole number from ${MIN_ASSETS} to ${MAX_ASSETS}, got ${assetsText}`,
+    };
+  }
   return {
     ok: true,
-    options: { seeds, normalDays: days },
+    options: { seeds, normalDays: days, assets },
     json: args.switches.has('json'),
     help: args.switches.has('help'),
   };
@@ -122,6 +142,7 @@ export function runSeed(
   // Scenarios go into the first two days: the simulator keeps the first day quiet for the baseline.
   const timeline = createTimeline({
     seed,
+    ...(options.assets === undefined ? {} : { assets: options.assets }),
     fromMs: from,
     scenarios: ALL_SCENARIOS,
     scenarioRange: { fromMs: from, toMs: from + 2 * DAY_MS },
@@ -306,7 +327,7 @@ export async function main(
   if (parsed.help) {
     io.stdout(
       formatHelp(
-        'npm run eval -- [--json] [--seeds 1,2,3] [--days N]',
+        'npm run eval -- [--json] [--seeds 1,2,3] [--days N] [--assets N]',
         'Simulates the plant per seed with every scenario, runs the detectors and scores them against the labels.',
         FLAGS
       )

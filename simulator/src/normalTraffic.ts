@@ -601,6 +601,9 @@ function routine(
   });
 }
 
+/** Mean days between the historian reports of an office worker who is not a process engineer. */
+const OCCASIONAL_REPORT_DAYS = 3;
+
 function installOffice(ctx: SimulationContext): void {
   const { plant } = ctx;
   const dc = must(plant, 'dc-1');
@@ -698,17 +701,29 @@ function installOffice(ctx: SimulationContext): void {
         duration: [0.005, 0.05],
       });
     });
-    // Process engineers in the office read historian reports from the DMZ replica.
+    // Process engineers in the office read historian reports from the DMZ replica; everyone else now and then
+    // (every few days), so new readers keep appearing long after any learning period: the churn of a real office.
+    const reports: ShortFlow = {
+      src: ws.ip,
+      dst: replica.ip,
+      service: 'https',
+      dstPort: P.https,
+      bytesOut: [2_000, 20_000],
+      bytesIn: [50_000, 2_000_000],
+      duration: [0.5, 20],
+    };
     if (index % 5 === 2) {
-      routine(ctx, `reports/${ws.name}`, shiftGap(30, 120), {
-        src: ws.ip,
-        dst: replica.ip,
-        service: 'https',
-        dstPort: P.https,
-        bytesOut: [2_000, 20_000],
-        bytesIn: [50_000, 2_000_000],
-        duration: [0.5, 20],
-      });
+      routine(ctx, `reports/${ws.name}`, shiftGap(30, 120), reports);
+    } else {
+      const name = `occasional-reports/${ws.name}`;
+      const first = ctx.startMs + streamFor(ctx.seed, `${name}/first`).exponential(OCCASIONAL_REPORT_DAYS * DAY);
+      recurring(
+        ctx,
+        name,
+        first,
+        (_, rng) => rng.exponential(OCCASIONAL_REPORT_DAYS * DAY),
+        (time, rng) => shortFlow(ctx, time, rng, reports)
+      );
     }
   });
 

@@ -197,9 +197,13 @@ describe('the timeline', () => {
       expect(total).toBeLessThan(3_000_000);
     });
 
-    it('shows every talker, path and kind of OT request within the first hour', () => {
+    it('shows every talker, path and kind of OT request within the first hour, but the office’s occasional report readers', () => {
       const late = [...firstSeen].filter(([, ms]) => ms >= start + HOUR).map(([key]) => key);
-      expect(late).toEqual([]);
+      // Office workers who are not process engineers read the historian replica every few days: the churn a
+      // learning period never sees whole.
+      const occasional = /^path 10\.10\.\d+\.\d+ 172\.16\.35\.20 https 443$/;
+      expect(late.filter((key) => !occasional.test(key))).toEqual([]);
+      expect(late.length).toBeGreaterThan(0);
       expect(firstSeen.size).toBeGreaterThan(200);
     });
 
