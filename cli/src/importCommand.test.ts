@@ -183,7 +183,7 @@ describe('conduit-import', () => {
       expect(empty.code).toBe(2);
       expect(empty.stdout.split('\n').filter((line) => line.startsWith('flow,'))).toHaveLength(6);
       expect(empty.stderr).toContain(
-        `conduit-import: error: ${prose}: nothing imported; no line reads as a Zeek conn or modbus log`
+        `conduit-import: error: ${prose}: nothing imported; no line reads as a Zeek conn log or an industrial protocol's log`
       );
     } finally {
       rmSync(folder, { recursive: true, force: true });
@@ -222,7 +222,7 @@ describe('conduit-import', () => {
     expect(stderr).toBe(
       [
         'conduit-import: --model FILE is required',
-        'conduit-import: --kind must be auto, conn or modbus, not "dns"',
+        'conduit-import: --kind must be auto or one of conn, modbus, dnp3, s7comm, enip, bacnet, opcua, not "dns"',
         'conduit-import: --format must be auto, tsv or json, not "csv"',
         'conduit-import: --max-errors must be a whole number, not "ten"',
         'conduit-import: --it-url and --it-db go together',

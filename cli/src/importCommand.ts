@@ -43,7 +43,11 @@ export const IMPORT_FLAGS: readonly FlagSpec[] = [
     value: 'FILE',
     description: 'zone model (YAML or JSON) that attributes addresses to zones and assets (required)',
   },
-  { name: 'kind', value: 'auto|conn|modbus', description: 'what the logs are; auto reads #path/_path or the fields' },
+  {
+    name: 'kind',
+    value: `auto|${ZEEK_LOG_KINDS.join('|')}`,
+    description: 'what the logs are; auto reads #path/_path or the fields',
+  },
   { name: 'format', value: 'auto|tsv|json', description: 'Zeek TSV or JSON lines; auto reads the first line' },
   { name: 'it-url', value: 'URL', description: 'IT store (InfluxDB 1.x) base URL, e.g. http://localhost:8086' },
   { name: 'it-db', value: 'DB', description: 'IT store database' },
@@ -57,10 +61,12 @@ export const IMPORT_FLAGS: readonly FlagSpec[] = [
 ];
 
 const USAGE = 'conduit-import --model FILE [options] LOG...';
-const DESCRIPTION = `Imports Zeek conn.log and Modbus logs (ICSNPP modbus_detailed.log, Zeek modbus.log), in Zeek TSV or
-JSON, as flow and ot_operation points attributed to the zone model's zones and assets.
+const DESCRIPTION = `Imports Zeek conn.log and the industrial protocols' logs of Zeek and ICSNPP (Modbus: modbus_detailed.log,
+modbus.log; DNP3: dnp3.log, dnp3_control.log, dnp3_objects.log; S7comm: s7comm.log, s7comm_plus.log; EtherNet/IP
+and CIP: cip.log, enip.log; BACnet: bacnet.log; OPC UA: opcua_binary.log), in Zeek TSV or JSON, as flow and
+ot_operation points attributed to the zone model's zones and assets.
 
-Routing: Modbus operations go to the OT store; a flow goes to the OT store when either end is in a zone
+Routing: OT operations go to the OT store; a flow goes to the OT store when either end is in a zone
 at Purdue level 3 or below, else to the IT store. Give the store(s) the logs need; points for a store
 that was not given are counted and not written (exit 1). Without any store, line protocol is printed.
 Exit codes: 0 done, 1 points left unwritten or (with --strict) malformed lines, 2 could not run.`;
@@ -90,6 +96,7 @@ function summary(file: string, result: ImportResult, maxErrors: number): string 
     result.kind === undefined ? '' : ` ${result.kind}${result.format === undefined ? '' : ` (${result.format})`},`;
   const extras = [
     stats.merged > 0 ? `${stats.merged} responses folded into their requests` : '',
+    stats.housekeeping > 0 ? `${stats.housekeeping} session messages that perform no operation` : '',
     stats.nudged > 0 ? `${stats.nudged} moved 1 ns apart from a twin` : '',
   ].filter((e) => e !== '');
   let text = `${file}:${what} ${stats.lines} lines: ${stats.imported} imported, ${stats.skipped} skipped, ${stats.malformedCount} malformed${
@@ -130,7 +137,7 @@ export async function runImport(
   const kindText = flagValue(args, 'kind') ?? 'auto';
   const kind = kindText === 'auto' ? 'auto' : ZEEK_LOG_KINDS.find((k) => k === kindText);
   if (kind === undefined) {
-    problems.push(`--kind must be auto, conn or modbus, not "${kindText}"`);
+    problems.push(`--kind must be auto or one of ${ZEEK_LOG_KINDS.join(', ')}, not "${kindText}"`);
   }
   const formatText = flagValue(args, 'format') ?? 'auto';
   const format = formatText === 'auto' ? 'auto' : ZEEK_LOG_FORMATS.find((f) => f === formatText);
@@ -336,7 +343,7 @@ async function importInputs(
 /** Why a file gave no point, in words that say what to do. */
 function nothingImported(name: string, result: ImportResult): string {
   if (result.kind === undefined) {
-    return `${name}: nothing imported; no line reads as a Zeek conn or modbus log (TSV with its #fields header, or JSON)`;
+    return `${name}: nothing imported; no line reads as a Zeek conn log or an industrial protocol's log (TSV with its #fields header, or JSON)`;
   }
   const first = result.stats.malformed[0];
   if (first !== undefined) {

@@ -64,7 +64,16 @@ describe('importing a Zeek conn.log', () => {
     expect(result).toEqual({
       kind: 'conn',
       format: 'tsv',
-      stats: { lines: 15, imported: 6, skipped: 9, merged: 0, nudged: 1, malformed: [], malformedCount: 0 },
+      stats: {
+        lines: 15,
+        imported: 6,
+        skipped: 9,
+        merged: 0,
+        housekeeping: 0,
+        nudged: 1,
+        malformed: [],
+        malformedCount: 0,
+      },
     });
     expect(points[0]).toEqual({
       measurement: 'flow',
@@ -132,7 +141,16 @@ describe('importing a Zeek conn.log', () => {
     expect(json.result).toEqual({
       kind: 'conn',
       format: 'json',
-      stats: { lines: 6, imported: 6, skipped: 0, merged: 0, nudged: 1, malformed: [], malformedCount: 0 },
+      stats: {
+        lines: 6,
+        imported: 6,
+        skipped: 0,
+        merged: 0,
+        housekeeping: 0,
+        nudged: 1,
+        malformed: [],
+        malformedCount: 0,
+      },
     });
     expect(json.points).toEqual(tsv.points);
   });
@@ -144,6 +162,7 @@ describe('importing a Zeek conn.log', () => {
       imported: 1,
       skipped: 9,
       merged: 0,
+      housekeeping: 0,
       nudged: 0,
       malformed: [
         { line: 9, message: 'expected 21 fields, found 18' },
@@ -160,7 +179,15 @@ describe('importing a Zeek conn.log', () => {
   it('reports broken JSON, non-objects, bad values and missing fields by line', async () => {
     const { points, result } = await importFile('conn_broken.ndjson');
     const { malformed, ...counts } = result.stats;
-    expect(counts).toEqual({ lines: 6, imported: 1, skipped: 0, merged: 0, nudged: 0, malformedCount: 5 });
+    expect(counts).toEqual({
+      lines: 6,
+      imported: 1,
+      skipped: 0,
+      merged: 0,
+      housekeeping: 0,
+      nudged: 0,
+      malformedCount: 5,
+    });
     expect(malformed[0].line).toBe(1);
     expect(malformed[0].message).toMatch(/^broken JSON \(.+\)$/);
     expect(malformed.slice(1)).toEqual([
@@ -200,7 +227,16 @@ describe('importing an ICSNPP modbus_detailed.log (one record per transaction)',
     expect(result).toEqual({
       kind: 'modbus',
       format: 'tsv',
-      stats: { lines: 18, imported: 9, skipped: 9, merged: 0, nudged: 0, malformed: [], malformedCount: 0 },
+      stats: {
+        lines: 18,
+        imported: 9,
+        skipped: 9,
+        merged: 0,
+        housekeeping: 0,
+        nudged: 0,
+        malformed: [],
+        malformedCount: 0,
+      },
     });
     expect(points.map((p) => [p.tags.function_code, p.tags.operation, p.fields])).toEqual([
       [
@@ -288,6 +324,7 @@ describe('importing per-message Modbus logs (ICSNPP 2023-2025 and Zeek modbus.lo
       imported: 7,
       skipped: 9,
       merged: 4,
+      housekeeping: 0,
       nudged: 0,
       malformed: [],
       malformedCount: 0,
@@ -395,14 +432,18 @@ describe('deciding what a log is', () => {
     const lines = ['#separator \\x09', '#path\tdns', '#fields\tts\tuid\tquery', '1.0\tC1\texample.com'];
     const result = await importZeekLog(lines, { attribute, onPoint: () => undefined });
     expect(result.stats.malformed).toEqual([
-      { line: 4, message: 'unsupported log "dns" (supported: conn, modbus_detailed, modbus)' },
+      {
+        line: 4,
+        message:
+          'unsupported log "dns" (supported: conn, modbus_detailed, modbus, dnp3, dnp3_control, dnp3_objects, s7comm, s7comm_plus, cip, enip, bacnet, opcua_binary)',
+      },
     ]);
   });
 
   it('refuses JSON records that name neither conn nor Modbus fields unless told the kind', async () => {
     const result = await importZeekLog(['{"ts":1.0,"query":"example.com"}'], { attribute, onPoint: () => undefined });
     expect(result.stats.malformed).toEqual([
-      { line: 1, message: 'cannot tell conn.log from a Modbus log by its fields: give the kind' },
+      { line: 1, message: 'cannot tell what log this is by its fields: give the kind' },
     ]);
   });
 

@@ -1,18 +1,28 @@
 /**
- * Imports a Zeek log (conn.log, or a Modbus log from ICSNPP or Zeek) into telemetry points, one line at
+ * Imports a Zeek log (conn.log, a Modbus log from ICSNPP or Zeek, or a DNP3, S7comm, EtherNet/IP and CIP, BACnet
+ * or OPC UA log: icsProtocolLogs.ts) into telemetry points, one line at
  * a time: memory stays flat however long the log. Every line is accounted for: a record becomes a point
  * (or folds into one), a header or blank line is skipped, anything else is malformed and reported with
  * its line number and the reason. Nothing is dropped silently.
  */
 import type { TelemetryPoint } from '../telemetryContract';
 import { type AttributeAddress } from './addressAttribution';
+import {
+  createIcsConverter,
+  ICS_LOG_PATHS,
+  ICS_PROTOCOL_KINDS,
+  ICS_REQUIRED_FIELDS,
+  icsKindOfRecord,
+  type IcsConversion,
+  type IcsProtocolKind,
+} from './icsProtocolLogs';
 import { createTimestampNudger, type TimestampNudger } from './timestampNudge';
 import { CONN_REQUIRED_FIELDS, connRecordToFlow } from './zeekConn';
 import { createZeekLogReader, type ZeekLogFormat, type ZeekRecord } from './zeekLogReader';
 import { MODBUS_REQUIRED_FIELDS, createModbusConverter, type ModbusConverter } from './zeekModbus';
 
-export type ZeekLogKind = 'conn' | 'modbus';
-export const ZEEK_LOG_KINDS: readonly ZeekLogKind[] = ['conn', 'modbus'];
+export type ZeekLogKind = 'conn' | 'modbus' | IcsProtocolKind;
+export const ZEEK_LOG_KINDS: readonly ZeekLogKind[] = ['conn', 'modbus', ...ICS_PROTOCOL_KINDS];
 
 export interface MalformedLine {
   /** 1-based line number in the input. */
@@ -27,8 +37,10 @@ export interface ImportStats {
   imported: number;
   /** Header directives, comments and blank lines. */
   skipped: number;
-  /** Response records folded into their request's point (per-message Modbus logs). */
+  /** Response records folded into their request's point (per-message logs). */
   merged: number;
+  /** Protocol messages that perform no operation (session set-up and tear-down), skipped. */
+  housekeeping: number;
   /** Points moved forward 1 ns because an earlier point had the same series and time. */
   nudged: number;
   /** The first malformed lines, up to the cap; `malformedCount` counts them all. */
@@ -68,17 +80,46 @@ const KIND_BY_PATH: Record<string, ZeekLogKind> = {
   conn: 'conn',
   modbus: 'modbus',
   modbus_detailed: 'modbus',
+  ...ICS_LOG_PATHS,
 };
+
+/** The logs read, by the `#path` Zeek gives them, as messages list them (other spellings are read too). */
+export const SUPPORTED_LOG_PATHS = [
+  'conn',
+  'modbus_detailed',
+  'modbus',
+  'dnp3',
+  'dnp3_control',
+  'dnp3_objects',
+  's7comm',
+  's7comm_plus',
+  'cip',
+  'enip',
+  'bacnet',
+  'opcua_binary',
+];
 
 const REQUIRED_FIELDS: Record<ZeekLogKind, readonly string[]> = {
   conn: CONN_REQUIRED_FIELDS,
   modbus: MODBUS_REQUIRED_FIELDS,
+  dnp3: ICS_REQUIRED_FIELDS,
+  s7comm: ICS_REQUIRED_FIELDS,
+  enip: ICS_REQUIRED_FIELDS,
+  bacnet: ICS_REQUIRED_FIELDS,
+  opcua: ICS_REQUIRED_FIELDS,
 };
 
-/** Guesses the kind from a record's fields: Modbus logs have `func`, conn.log has `proto` and `conn_state`. */
+/**
+ * Guesses the kind from a record's fields: Modbus logs have `func`, each other protocol its own (see
+ * icsKindOfRecord), conn.log has `proto` and `conn_state` (checked last: some protocol logs carry `proto` too).
+ */
 function kindOfRecord(record: ZeekRecord): ZeekLogKind | undefined {
   if (record.has('func')) {
     return 'modbus';
+  }
+  const ics = icsKindOfRecord(record);
+  if (ics !== undefined) {
+    return ics;
   }
   if (record.has('proto') || record.has('conn_state')) {
     return 'conn';
@@ -97,6 +138,7 @@ export function createZeekImporter(options: ZeekImportOptions): ZeekImporter {
     imported: 0,
     skipped: 0,
     merged: 0,
+    housekeeping: 0,
     nudged: 0,
     malformed: [],
     malformedCount: 0,
@@ -105,6 +147,7 @@ export function createZeekImporter(options: ZeekImportOptions): ZeekImporter {
   let jsonKind: ZeekLogKind | undefined;
   let lastKind: ZeekLogKind | undefined;
   let modbus: ModbusConverter | undefined;
+  let ics: IcsConversion | undefined;
 
   const emit = (point: TelemetryPoint) => {
     stats.imported++;
@@ -137,12 +180,12 @@ export function createZeekImporter(options: ZeekImportOptions): ZeekImporter {
     if (path !== undefined) {
       decided = KIND_BY_PATH[path];
       if (decided === undefined) {
-        return { error: `unsupported log "${path}" (supported: conn, modbus_detailed, modbus)` };
+        return { error: `unsupported log "${path}" (supported: ${SUPPORTED_LOG_PATHS.join(', ')})` };
       }
     } else {
       decided = kindOfRecord(record);
       if (decided === undefined) {
-        return { error: 'cannot tell conn.log from a Modbus log by its fields: give the kind' };
+        return { error: 'cannot tell what log this is by its fields: give the kind' };
       }
     }
     if (reader.format === 'json') {
@@ -166,8 +209,12 @@ export function createZeekImporter(options: ZeekImportOptions): ZeekImporter {
       emit(converted.point);
       return undefined;
     }
-    modbus ??= createModbusConverter(options.attribute);
-    return modbus.convert(record, emit);
+    if (kind === 'modbus') {
+      modbus ??= createModbusConverter(options.attribute);
+      return modbus.convert(record, emit);
+    }
+    ics ??= createIcsConverter(options.attribute);
+    return ics.convert(kind, record, emit);
   }
 
   return {
@@ -200,7 +247,8 @@ export function createZeekImporter(options: ZeekImportOptions): ZeekImporter {
     },
     finish() {
       modbus?.finish(emit);
-      stats.merged = modbus?.merged ?? 0;
+      stats.merged = (modbus?.merged ?? 0) + (ics?.merged ?? 0);
+      stats.housekeeping = ics?.housekeeping ?? 0;
       stats.nudged = nudger.nudged - nudgedBefore;
       return { kind: requestedKind ?? lastKind, format: reader.format, stats };
     },
