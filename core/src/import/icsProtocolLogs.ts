@@ -52,14 +52,26 @@ type Reading =
   | { kind: 'response' }
   | { kind: 'housekeeping' };
 
+/** Names repeat on every record of a log: each is normalised once. Bounded, so odd logs cannot grow it. */
+const normalisedNames = new Map<string, string>();
+const MAX_REMEMBERED_NAMES = 4096;
+
 /** `READ_VAR`, `read-property`, `Read Property` alike: lower case, words joined by `_`. */
 function normalised(text: string): string {
-  return text
+  const known = normalisedNames.get(text);
+  if (known !== undefined) {
+    return known;
+  }
+  const name = text
     .trim()
     .replace(/([a-z])([A-Z])/g, '$1_$2')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_|_$/g, '');
+  if (normalisedNames.size < MAX_REMEMBERED_NAMES) {
+    normalisedNames.set(text, name);
+  }
+  return name;
 }
 
 function field(record: ZeekRecord, name: string): string | undefined {
