@@ -138,6 +138,11 @@ export interface ConnectionSeen {
   dstLevel?: number;
 }
 
+/** Services that give a person a session on the far host (T0886 Remote Services). */
+export function isRemoteService(service: string): boolean {
+  return REMOTE_SERVICES.has(service.toLowerCase());
+}
+
 /** What kind of connection a finding saw, the most telling first: the internet, remote access, then the process. */
 export function connectionVariant(seen: ConnectionSeen): ConnectionVariant {
   const services = seen.services.map((s) => s.toLowerCase());

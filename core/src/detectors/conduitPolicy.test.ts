@@ -32,7 +32,9 @@ describe('conduit policy', () => {
 
   it('reports a service that is not on the allow-list of the conduit, naming what is allowed', () => {
     const [finding] = findings([flow(minute(AFTER), 'ws-1', 'jump-1', 'smb', 445)]);
-    expect(finding.explanation).toContain('no conduit between these zones allows smb/445 (allowed: rdp/3389)');
+    expect(finding.explanation).toContain(
+      'no conduit between these zones allows smb/445 (allowed: rdp/3389, https/443)'
+    );
   });
 
   it('reports a source whose role the conduit does not permit', () => {

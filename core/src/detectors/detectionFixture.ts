@@ -100,7 +100,10 @@ export function fixtureModel(): ZoneModel {
         direction: 'one-way',
         controlType: 'firewall',
         slTarget: 3,
-        services: [{ protocol: 'rdp', port: 3389, sourceRoles: ['workstation'] }],
+        services: [
+          { protocol: 'rdp', port: 3389, sourceRoles: ['workstation'] },
+          { protocol: 'https', port: 443, sourceRoles: ['workstation'] },
+        ],
       },
       {
         id: 'dmz-to-supervisory',

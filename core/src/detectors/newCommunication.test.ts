@@ -32,32 +32,41 @@ describe('new talkers and paths', () => {
     );
   });
 
+  /** The usual traffic, and ws-1 (a workstation of the office, like ws-2) reading jump-1 over https all day. */
+  function withPeerHttps() {
+    return [
+      ...usual(),
+      ...everyMinute(0, 2 * DAY, (at) => [flow(at, 'ws-1', 'jump-1', 'https', 443)], 30).flat(),
+      flow(minute(30), 'ws-2', 'ws-1', 'smb', 445),
+    ];
+  }
+
   it('takes a path a conduit allows and peers of the same zone and role used as routine: no finding', () => {
-    // ws-1, a workstation of the office like ws-2, used rdp to jump-1 throughout the baseline.
-    expect(
-      detect([
-        ...usual(),
-        flow(minute(30), 'ws-2', 'ws-1', 'smb', 445),
-        flow(minute(DAY + 1200), 'ws-2', 'jump-1', 'rdp', 3389),
-      ])
-    ).toEqual([]);
+    expect(detect([...withPeerHttps(), flow(minute(DAY + 1200), 'ws-2', 'jump-1', 'https', 443)])).toEqual([]);
   });
 
   it('reports a routine path as informational when asked to, saying why it is routine', () => {
-    const flows = [
-      ...usual(),
-      flow(minute(30), 'ws-2', 'ws-1', 'smb', 445),
-      flow(minute(DAY + 1200), 'ws-2', 'jump-1', 'rdp', 3389),
-    ];
+    const flows = [...withPeerHttps(), flow(minute(DAY + 1200), 'ws-2', 'jump-1', 'https', 443)];
     const obs = fixtureObservations({ flows });
     const model = { ...fixtureModel(), detection: { 'new-communication': { reportRoutine: true } } };
     const findings = detectNewCommunication(obs, createDetectionContext(model, obs));
     expect(findings).toHaveLength(1);
-    expect(findings[0]).toMatchObject({ category: 'new-path', severity: 'info', technique: 'T0886' });
+    expect(findings[0]).toMatchObject({ category: 'new-path', severity: 'info', technique: 'T0885' });
     expect(findings[0].explanation).toBe(
-      'ws-2 (Office (L4)) started rdp/3389 to jump-1 (Industrial DMZ (L3.5)) at 20:00 UTC, a path never used during ' +
+      'ws-2 (Office (L4)) started https/443 to jump-1 (Industrial DMZ (L3.5)) at 20:00 UTC, a path never used during ' +
         'the baseline: routine, as a conduit allows it and peers of the same zone and role used it during the baseline.'
     );
+  });
+
+  it('never takes a new remote session as routine, though a conduit allows it and peers use it', () => {
+    // ws-1 used rdp to jump-1 throughout the baseline (usual()); a stolen login on ws-2 looks just like this.
+    const findings = detect([
+      ...usual(),
+      flow(minute(30), 'ws-2', 'ws-1', 'smb', 445),
+      flow(minute(DAY + 1200), 'ws-2', 'jump-1', 'rdp', 3389),
+    ]);
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ category: 'new-path', technique: 'T0886', destination: { asset: 'jump-1' } });
   });
 
   it('reports a path a conduit allows but no peer used, and says so', () => {
@@ -86,7 +95,7 @@ describe('new talkers and paths', () => {
     const path = known.filter((f) => f.category === 'new-path');
     expect(path).toHaveLength(1);
     expect(path[0].explanation).toMatch(
-      /^ws-2 \(Office \(L4\)\) started ssh\/22 to jump-1 .*a path never used during the baseline: no conduit between these zones allows ssh\/22 \(allowed: rdp\/3389\)\.$/
+      /^ws-2 \(Office \(L4\)\) started ssh\/22 to jump-1 .*a path never used during the baseline: no conduit between these zones allows ssh\/22 \(allowed: rdp\/3389, https\/443\)\.$/
     );
   });
 
@@ -94,9 +103,9 @@ describe('new talkers and paths', () => {
     const model = fixtureModel();
     model.assets.push({ name: 'ws-3', address: '10.10.10.13', role: 'workstation' });
     const flows = [
-      ...usual(),
-      flow(minute(DAY + 600), '10.10.10.13', 'jump-1', 'rdp', 3389, { srcAsset: 'ws-3' }),
-      flow(minute(DAY + 600), '10.10.10.99', 'jump-1', 'rdp', 3389),
+      ...withPeerHttps(),
+      flow(minute(DAY + 600), '10.10.10.13', 'jump-1', 'https', 443, { srcAsset: 'ws-3' }),
+      flow(minute(DAY + 600), '10.10.10.99', 'jump-1', 'https', 443),
     ];
     const obs = fixtureObservations({ flows });
     const findings = detectNewCommunication(obs, createDetectionContext(model, obs));

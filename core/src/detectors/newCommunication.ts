@@ -7,13 +7,13 @@
  * A new path is judged against its peers too: when a conduit allows it and hosts of the same zone and role
  * used the same destination and service during the baseline, it is routine (a workstation reaching the
  * historian replica its neighbours use), and is not reported (or reported as informational, by setting). A
- * path no peer used, or one no conduit allows, stays a finding that says which.
+ * path no peer used, one no conduit allows, or a remote session (rdp, ssh, ...) stays a finding that says which.
  */
 import type { Finding } from '../finding';
 import type { FlowAggregate, Observations, OtOperationAggregate } from '../observations';
 import { OT_PROTOCOLS } from '../telemetryContract';
 import type { Zone } from '../model/zoneModel';
-import { connectionLevel, connectionVariant, techniqueOf } from './attackTechniques';
+import { connectionLevel, connectionVariant, isRemoteService, techniqueOf } from './attackTechniques';
 import { connectionPermission, otRequestPermission } from './conduitPermission';
 import type { DetectionContext } from './detectionContext';
 import { type Episode, runsOf } from './episodes';
@@ -203,7 +203,9 @@ export function detectNewCommunication(obs: Observations, ctx: DetectionContext)
     const routine = conduitVerdict(view, ctx);
     // A host's role comes from the inventory or the model: an address nobody named has no peers to follow.
     const hasRole = ctx.roleOf(e.srcAsset, e.srcIp) !== undefined;
-    const peersUsed = peerPaths.has(peerKey(view, ctx));
+    // A new remote session is never routine: it gives a person the far host, the lateral movement to see even
+    // where the conduit allows it and colleagues use it (a stolen login looks exactly like that).
+    const peersUsed = !isRemoteService(view.protocol) && peerPaths.has(peerKey(view, ctx));
     if (!talkers.has(e.srcIp)) {
       if (!(routine.allowed && peersUsed && hasRole)) {
         addTo(newTalkers, e.srcIp, view, ctx.baseline.to);
