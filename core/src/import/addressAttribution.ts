@@ -15,6 +15,20 @@ export interface AddressAttribution {
 
 export type AttributeAddress = (ip: string) => AddressAttribution;
 
+/** The tags both ends of a record give a point: their addresses, and the asset and zone each is attributed to. */
+export function endTags(attribute: AttributeAddress, srcIp: string, dstIp: string): Record<string, string> {
+  const src = attribute(srcIp);
+  const dst = attribute(dstIp);
+  return {
+    src_ip: srcIp,
+    dst_ip: dstIp,
+    src_asset: src.asset,
+    dst_asset: dst.asset,
+    src_zone: src.zone,
+    dst_zone: dst.zone,
+  };
+}
+
 /** Attribution for callers without a zone model: every address is in no known zone and no known asset. */
 export const attributeNothing: AttributeAddress = () => ({ zone: UNKNOWN, asset: UNKNOWN });
 

@@ -12,7 +12,7 @@
  * still flags it.
  */
 import type { OtOperation, TelemetryPoint } from '../telemetryContract';
-import type { AttributeAddress } from './addressAttribution';
+import { endTags, type AttributeAddress } from './addressAttribution';
 import type { ZeekRecord } from './zeekLogReader';
 import { optionalBool, optionalCount, requireAddress, requireTime, ZeekValueError } from './zeekValues';
 
@@ -514,8 +514,6 @@ export function createIcsConverter(attribute: AttributeAddress): IcsConversion {
           housekeeping++;
           return undefined;
         }
-        const src = attribute(srcIp);
-        const dst = attribute(dstIp);
         const fields: TelemetryPoint['fields'] = { detail: reading.detail ?? reading.name };
         if (reading.address !== undefined) {
           fields.address = reading.address;
@@ -526,12 +524,7 @@ export function createIcsConverter(attribute: AttributeAddress): IcsConversion {
         emit({
           measurement: 'ot_operation',
           tags: {
-            src_ip: srcIp,
-            dst_ip: dstIp,
-            src_asset: src.asset,
-            dst_asset: dst.asset,
-            src_zone: src.zone,
-            dst_zone: dst.zone,
+            ...endTags(attribute, srcIp, dstIp),
             protocol: PROTOCOL_TAG[kind],
             operation: reading.operation,
             function_code: reading.code,

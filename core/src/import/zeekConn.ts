@@ -7,7 +7,7 @@
  * carries the same fields and sums never meet a gap.
  */
 import type { TelemetryPoint } from '../telemetryContract';
-import type { AttributeAddress } from './addressAttribution';
+import { endTags, type AttributeAddress } from './addressAttribution';
 import type { ZeekRecord } from './zeekLogReader';
 import { contractService } from './zeekService';
 import {
@@ -49,8 +49,6 @@ export function connRecordToFlow(record: ZeekRecord, attribute: AttributeAddress
     const duration = optionalInterval(record, 'duration') ?? 0;
     const connState = record.value('conn_state');
 
-    const src = attribute(srcIp);
-    const dst = attribute(dstIp);
     const proto = transport.toLowerCase();
     const fields: TelemetryPoint['fields'] = {
       src_port: srcPort,
@@ -66,12 +64,7 @@ export function connRecordToFlow(record: ZeekRecord, attribute: AttributeAddress
       point: {
         measurement: 'flow',
         tags: {
-          src_ip: srcIp,
-          dst_ip: dstIp,
-          src_asset: src.asset,
-          dst_asset: dst.asset,
-          src_zone: src.zone,
-          dst_zone: dst.zone,
+          ...endTags(attribute, srcIp, dstIp),
           transport: proto,
           service: contractService(record.list('service') ?? [], proto, dstPort),
           dst_port: String(dstPort),

@@ -15,7 +15,7 @@
  * run from `id.orig_h` to `id.resp_h` whichever direction a message went.
  */
 import type { TelemetryPoint } from '../telemetryContract';
-import type { AttributeAddress } from './addressAttribution';
+import { endTags, type AttributeAddress } from './addressAttribution';
 import { modbusFunctionName, modbusOperation, parseModbusException, parseModbusFunction } from './modbusFunction';
 import type { ZeekRecord } from './zeekLogReader';
 import {
@@ -77,8 +77,6 @@ export function createModbusConverter(attribute: AttributeAddress): ModbusConver
   let merged = 0;
 
   function toPoint(op: Operation): TelemetryPoint {
-    const src = attribute(op.srcIp);
-    const dst = attribute(op.dstIp);
     const fields: TelemetryPoint['fields'] = {};
     if (op.unit !== undefined) {
       fields.unit_id = op.unit;
@@ -104,12 +102,7 @@ export function createModbusConverter(attribute: AttributeAddress): ModbusConver
     return {
       measurement: 'ot_operation',
       tags: {
-        src_ip: op.srcIp,
-        dst_ip: op.dstIp,
-        src_asset: src.asset,
-        dst_asset: dst.asset,
-        src_zone: src.zone,
-        dst_zone: dst.zone,
+        ...endTags(attribute, op.srcIp, op.dstIp),
         protocol: 'modbus',
         operation: modbusOperation(op.code),
         function_code: String(op.code),
