@@ -15,6 +15,7 @@ import {
   type TelemetryPoint,
   type ZoneModel,
 } from '@conduit/core';
+import { SCENARIO_IDS } from '@conduit/simulator/dist/scenarios/scenario';
 import type { Timeline, TimelineOptions } from '@conduit/simulator/dist/timeline';
 
 import { type FlagSpec, flagValue, formatHelp, parseArguments } from './commandLine';
@@ -33,8 +34,8 @@ export interface EvalOptions {
   assets?: number;
 }
 
-/** 200 office workstations: a plant of this size has three treatment trains and 19 fixed assets besides. */
-export const EVAL_PLANT_ASSETS = 252;
+/** 200 office workstations: a plant of this size has three treatment trains and 22 fixed assets besides. */
+export const EVAL_PLANT_ASSETS = 255;
 const MIN_ASSETS = 35;
 const MAX_ASSETS = 5000;
 
@@ -144,7 +145,7 @@ export function runSeed(
     seed,
     ...(options.assets === undefined ? {} : { assets: options.assets }),
     fromMs: from,
-    scenarios: ALL_SCENARIOS,
+    scenarios: SCENARIO_IDS,
     scenarioRange: { fromMs: from, toMs: from + 2 * DAY_MS },
   });
   progress(`seed ${seed}: simulating ${2 + options.normalDays} days of the plant`);
@@ -179,14 +180,6 @@ export function runSeed(
     evaluation,
   };
 }
-
-const ALL_SCENARIOS: TimelineOptions['scenarios'] = [
-  'rogue-laptop',
-  'insider-setpoint',
-  'firewall-change',
-  'stuck-sensor',
-  'it-ot-intrusion',
-];
 
 export function totalsOf(runs: readonly SeedRun[]): EvalTotals {
   const sum = (f: (e: DetectionEvaluation) => number) => runs.reduce((total, run) => total + f(run.evaluation), 0);

@@ -113,7 +113,7 @@ describe('backfill into InfluxDB', () => {
   );
 
   it('points every label at data that exists for its assets inside its window', async () => {
-    expect(day.labels.map((l) => `${l.scenario}/${l.step}`)).toHaveLength(14);
+    expect(day.labels.map((l) => `${l.scenario}/${l.step}`)).toHaveLength(18);
     const empty: string[] = [];
     for (const label of day.labels) {
       if ((await evidenceCount(label)) === 0) {

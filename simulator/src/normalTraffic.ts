@@ -7,7 +7,14 @@
  * first hour of a run and keeps appearing (only rates follow the time of day), long-lived sessions write
  * one flow record per minute, and every value stays inside its band.
  */
-import { assetsWithRole, requireAsset as must, type Plant, type PlantAsset } from './plant';
+import {
+  assetsWithRole,
+  fieldUnit,
+  requireAsset as must,
+  type FieldProtocol,
+  type Plant,
+  type PlantAsset,
+} from './plant';
 import { SERVICE_PORTS, UMAS_FUNCTION_CODE } from './plantZoneModel';
 import { PROCESS_SAMPLE_MS, type PlantRuntime } from './plantRuntime';
 import { NORMAL_SETPOINT_SPREAD, NOMINAL_SETPOINTS, quantize } from './processPhysics';
@@ -83,6 +90,7 @@ export function installNormalOperations(ctx: SimulationContext): void {
   installControllerStates(ctx);
   installInventory(ctx);
   installPolling(ctx);
+  installFieldUnitPolling(ctx);
   installOperatorWrites(ctx);
   installEngineering(ctx);
   installHistorian(ctx);
@@ -251,6 +259,115 @@ function installPolling(ctx: SimulationContext): void {
       instrumentPolling(ctx, controller, instrument);
     }
   }
+}
+
+/** How a master supervises a field unit outside the trains: one request kind, repeated. */
+interface FieldPoll {
+  periodMs: number;
+  protocol: FieldProtocol;
+  transport: 'tcp' | 'udp';
+  functionCode: number;
+  unitId: number;
+  quantity: number;
+  detail: string;
+  /** Bytes of one request and its answer, for the minute's flow record. */
+  requestBytes: number;
+  answerBytes: number;
+  /** The first value the answer carries, around which it wanders. */
+  value: number;
+}
+
+function fieldUnitPolling(ctx: SimulationContext, master: PlantAsset, unit: PlantAsset, poll: FieldPoll): void {
+  const name = `field-poll/${master.name}/${unit.name}`;
+  recurring(
+    ctx,
+    name,
+    ctx.startMs + streamFor(ctx.seed, `${name}/first`).int(0, poll.periodMs - 1),
+    (_t, rng) => poll.periodMs + rng.int(-20, 20),
+    (time, rng) => {
+      ctx.sink.otOperation(nanoseconds(time, subMs(rng)), {
+        src: master.ip,
+        dst: unit.ip,
+        protocol: poll.protocol,
+        operation: 'read',
+        functionCode: poll.functionCode,
+        unitId: poll.unitId,
+        address: 0,
+        quantity: poll.quantity,
+        value: quantize(poll.value * (1 + 0.02 * rng.normal()), 2),
+        result: 'ok',
+        exceptionCode: 0,
+        detail: poll.detail,
+      });
+    }
+  );
+  const pollsPerMinute = MINUTE / poll.periodMs;
+  minuteSession(
+    ctx,
+    `${name}/flows`,
+    master.ip,
+    unit.ip,
+    poll.protocol,
+    SERVICE_PORTS[poll.protocol],
+    pollsPerMinute * poll.requestBytes,
+    pollsPerMinute * poll.answerBytes,
+    poll.transport
+  );
+}
+
+/**
+ * The field units outside the trains: SCADA polls the booster station's RTU for DNP3 class events and
+ * reads the ventilation controller's BACnet objects; the primary SCADA server and the control-room HMI
+ * read the UV skid's tags over EtherNet/IP (CIP).
+ */
+function installFieldUnitPolling(ctx: SimulationContext): void {
+  const { plant } = ctx;
+  const scada1 = must(plant, 'scada-1');
+  const scada2 = must(plant, 'scada-2');
+  const controlRoom = must(plant, 'hmi-1');
+  const dnp3Poll: FieldPoll = {
+    periodMs: 10 * SECOND,
+    protocol: 'dnp3',
+    transport: 'tcp',
+    // DNP3 READ of the class 1, 2 and 3 event data; outstation address 10.
+    functionCode: 1,
+    unitId: 10,
+    quantity: 3,
+    detail: 'READ class 1 2 3 events',
+    requestBytes: 24,
+    answerBytes: 60,
+    value: 4.2,
+  };
+  fieldUnitPolling(ctx, scada1, fieldUnit(plant, 'dnp3'), dnp3Poll);
+  fieldUnitPolling(ctx, scada2, fieldUnit(plant, 'dnp3'), { ...dnp3Poll, periodMs: MINUTE });
+  fieldUnitPolling(ctx, scada2, fieldUnit(plant, 'bacnet'), {
+    periodMs: 30 * SECOND,
+    protocol: 'bacnet',
+    transport: 'udp',
+    // BACnet confirmed service ReadPropertyMultiple: fan status, room chlorine level, damper position.
+    functionCode: 14,
+    unitId: 0,
+    quantity: 3,
+    detail: 'ReadPropertyMultiple fan status, room Cl2, damper',
+    requestBytes: 40,
+    answerBytes: 90,
+    value: 0.1,
+  });
+  const cipRead: FieldPoll = {
+    periodMs: 2 * SECOND,
+    protocol: 'enip',
+    transport: 'tcp',
+    // CIP service 0x4C, Logix Read Tag: UV dose, lamp intensity, transmittance.
+    functionCode: 0x4c,
+    unitId: 0,
+    quantity: 3,
+    detail: 'Read Tag UV_Dose, Lamp_Intensity, UVT',
+    requestBytes: 70,
+    answerBytes: 58,
+    value: 40,
+  };
+  fieldUnitPolling(ctx, scada1, fieldUnit(plant, 'enip'), cipRead);
+  fieldUnitPolling(ctx, controlRoom, fieldUnit(plant, 'enip'), { ...cipRead, periodMs: 5 * SECOND });
 }
 
 /** Controllers an HMI shows: the control room sees everything, local panels their part of a train. */
@@ -426,7 +543,8 @@ function minuteSession(
   service: string,
   dstPort: number,
   bytesOut: number,
-  bytesIn: number
+  bytesIn: number,
+  transport: 'tcp' | 'udp' = 'tcp'
 ): void {
   const rng = streamFor(ctx.seed, name);
   const port = ephemeralPort(rng);
@@ -435,7 +553,7 @@ function minuteSession(
     ctx.sink.flow(nanoseconds(time, subMs(rng)), {
       src,
       dst,
-      transport: 'tcp',
+      transport,
       service,
       dstPort,
       srcPort: port,
@@ -443,7 +561,8 @@ function minuteSession(
       bytesIn: bytesIn * scale,
       packets: Math.round(((bytesOut + bytesIn) * scale) / 400) + 2,
       duration: 60,
-      connState: 'S1',
+      // Zeek closes a UDP conversation that is still answered as SF; an open TCP session is S1.
+      connState: transport === 'udp' ? 'SF' : 'S1',
     });
     return time + MINUTE;
   });

@@ -30,6 +30,9 @@ export type Criticality = 1 | 2 | 3 | 4 | 5;
 /** How an engineering workstation programs a controller. */
 export type EngineeringProtocol = 's7comm' | 'modbus';
 
+/** Protocols of the field units outside the treatment trains. */
+export type FieldProtocol = 'dnp3' | 'bacnet' | 'enip';
+
 export interface PlantAsset {
   name: string;
   /** Primary address (IPv4). */
@@ -50,6 +53,8 @@ export interface PlantAsset {
   /** The stage a controller runs, or the stage an instrument serves. */
   unit?: ProcessUnit | 'safety';
   engineeringProtocol?: EngineeringProtocol;
+  /** The protocol a field unit outside the trains is supervised over. */
+  fieldProtocol?: FieldProtocol;
 }
 
 export interface PlantComposition {
@@ -70,8 +75,9 @@ export const MIN_PLANT_SIZE = 35;
 export const MAX_PLANT_SIZE = 5000;
 const MAX_TRAINS = 8;
 // Assets every plant has whatever its size: 3 external, 4 office servers, 2 admin workstations,
-// 3 DMZ hosts, 2 site-operations servers, 2 SCADA servers, 1 engineering workstation, 1 safety PLC.
-const FIXED_ASSETS = 18;
+// 3 DMZ hosts, 2 site-operations servers, 2 SCADA servers, 1 engineering workstation, 3 field units
+// (booster-station RTU, chemical-building ventilation controller, UV skid controller), 1 safety PLC.
+const FIXED_ASSETS = 21;
 // Per train: 5 controllers and 4 networked instruments, plus 2 local HMIs (one control-room HMI overall).
 const ASSETS_PER_TRAIN = 11;
 
@@ -124,6 +130,9 @@ const IDENTITIES = {
   chlorineAnalyzer: id('Hach', 'CL17 sc', '1.40', 0, 0, 0),
   pumpDrive: id('ABB', 'ACS880', '3.20', 2, 0, 7.5),
   safetyPlc: id('Schneider Electric', 'Triconex Tricon CX', '11.3', 3, 1, 7.8),
+  boosterRtu: id('SEL', 'SEL-3505 RTAC', 'R151-V2', 2, 0, 7.5),
+  ventilationController: id('Johnson Controls', 'Metasys FAC4911', '10.1.2', 4, 0, 8.1),
+  uvSkidController: id('Rockwell Automation', 'CompactLogix 5380 L306ER', 'V33.011', 5, 1, 9.8),
 } satisfies Record<string, Identity>;
 
 function id(
@@ -270,6 +279,13 @@ export function buildPlant(seed: number, size: number = DEFAULT_PLANT_SIZE): Pla
     });
   }
 
+  // Field units outside the treatment trains, each speaking its own protocol to SCADA and the HMIs: the
+  // remote booster pump station's RTU (DNP3), the chlorine building's ventilation controller (BACnet/IP)
+  // and the packaged UV disinfection skid's controller (EtherNet/IP).
+  add('rtu-booster', '10.20.1.200', Z.control, 'rtu', IDENTITIES.boosterRtu, 4, { fieldProtocol: 'dnp3' });
+  add('bms-chem', '10.20.1.210', Z.control, 'rtu', IDENTITIES.ventilationController, 4, { fieldProtocol: 'bacnet' });
+  add('uv-skid', '10.20.1.220', Z.control, 'rtu', IDENTITIES.uvSkidController, 4, { fieldProtocol: 'enip' });
+
   // SIS: the safety controller (chlorine gas detection and clearwell overfill), in its own zone.
   add('sis-1', '10.20.9.10', Z.safety, 'safety-plc', IDENTITIES.safetyPlc, 5, {
     unit: 'safety',
@@ -301,6 +317,15 @@ export function requireAsset(plant: Plant, name: string): PlantAsset {
 
 export function assetsWithRole(plant: Plant, role: AssetRole): PlantAsset[] {
   return plant.assets.filter((asset) => asset.role === role);
+}
+
+/** The field unit supervised over `protocol`; every plant has one of each. */
+export function fieldUnit(plant: Plant, protocol: FieldProtocol): PlantAsset {
+  const unit = plant.assets.find((a) => a.fieldProtocol === protocol);
+  if (unit === undefined) {
+    throw new Error(`the plant has no ${protocol} field unit`);
+  }
+  return unit;
 }
 
 /** The controller of a stage in a train. */

@@ -15,6 +15,9 @@ export const SERVICE_PORTS = {
   modbus: 502,
   s7comm: 102,
   opcua: 4840,
+  dnp3: 20000,
+  enip: 44818,
+  bacnet: 47808,
   https: 443,
   http: 8080,
   rdp: 3389,
@@ -59,11 +62,19 @@ const ZONES: Zone[] = [
     cidrs: ['10.20.2.0/24'],
     vlans: [202],
   }),
-  zone(Z.control, 'Basic control', 1, 3, 3, 'PLCs of intake, coagulation, filtration, chlorination and distribution.', {
-    owner: 'Control Systems Engineering',
-    cidrs: ['10.20.1.0/24'],
-    vlans: [201],
-  }),
+  zone(
+    Z.control,
+    'Basic control',
+    1,
+    3,
+    3,
+    'PLCs of intake, coagulation, filtration, chlorination and distribution; booster-station RTU, ventilation and UV skid controllers.',
+    {
+      owner: 'Control Systems Engineering',
+      cidrs: ['10.20.1.0/24'],
+      vlans: [201],
+    }
+  ),
   zone(Z.process, 'Process instruments', 0, 2, 2, 'Networked flow meters, analysers and pump drives.', {
     owner: 'Control Systems Engineering',
     cidrs: ['10.20.0.0/24'],
@@ -232,8 +243,12 @@ const CONDUITS: Conduit[] = [
         functionCodes: [...SUPERVISORY_MODBUS_CODES, UMAS_FUNCTION_CODE],
       }),
       service('s7comm', P.s7comm, ['engineering-workstation'], { operations: ['read', 'write'] }),
+      service('dnp3', P.dnp3, ['scada-server'], { operations: ['read', 'write'] }),
+      service('bacnet', P.bacnet, ['scada-server'], { operations: ['read'] }),
+      service('enip', P.enip, ['hmi', 'scada-server'], { operations: ['read', 'write'] }),
     ],
-    description: 'Polling and operator commands from SCADA and HMIs; engineering from the engineering workstation.',
+    description:
+      'Polling and operator commands from SCADA and HMIs (Modbus to the trains, DNP3 to the booster station, EtherNet/IP to the UV skid), ventilation status over BACnet; engineering from the engineering workstation.',
   },
   {
     id: 'control-to-process',
@@ -272,6 +287,7 @@ function overrides(plant: Plant): AssetOverride[] {
     'scada-server',
     'engineering-workstation',
     'plc',
+    'rtu',
     'safety-plc',
   ]);
   return plant.assets

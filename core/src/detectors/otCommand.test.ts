@@ -20,6 +20,17 @@ describe('unauthorised OT commands', () => {
     );
   });
 
+  it('speaks of each protocol in its own terms: DNP3 points, BACnet objects, OPC UA nodes, CIP services', () => {
+    const said = (protocol: string, operation: string, code: string): string =>
+      findings([
+        otOperation(minute(AFTER), 'jump-1', 'plc-1', protocol, operation, code, { minAddress: 2, maxAddress: 3 }),
+      ])[0].explanation;
+    expect(said('dnp3', 'write', '5')).toContain('wrote points 2-3 on plc-1 (DNP3 FC 5)');
+    expect(said('bacnet', 'write', '15')).toContain('wrote objects 2-3 on plc-1 (BACnet service 15)');
+    expect(said('opcua', 'read', '631')).toContain('read nodes 2-3 from plc-1 (OPC UA service 631)');
+    expect(said('enip', 'mode_change', '7')).toContain('changed the operating mode of plc-1 (EtherNet/IP service 7)');
+  });
+
   it('reports a function code the conduit does not list', () => {
     const [finding] = findings([otOperation(minute(AFTER), 'hmi-1', 'plc-1', 'modbus', 'diagnostic', '8')]);
     expect(finding.explanation).toContain('conduit supervisory-to-control allows function codes 3, 4, 6, 16 only');
@@ -65,7 +76,7 @@ describe('unauthorised OT commands', () => {
     ]);
     expect(result).toHaveLength(1);
     expect(result[0].explanation).toBe(
-      '10.20.2.187 (Supervisory (L2)) downloaded a program to plc-2 (s7comm FC 26, 27, 28) (8 requests), but conduit supervisory-to-control allows s7comm/102 only from engineering-workstation, and the source is of no known role.'
+      '10.20.2.187 (Supervisory (L2)) downloaded a program to plc-2 (S7comm function 26, 27, 28) (8 requests), but conduit supervisory-to-control allows s7comm/102 only from engineering-workstation, and the source is of no known role.'
     );
     expect(result[0].source).toEqual({ ip: '10.20.2.187', zone: 'supervisory' });
   });

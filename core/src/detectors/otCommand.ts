@@ -46,20 +46,41 @@ const BASE_SCORE: Record<string, number> = {
   diagnostic: 45,
 };
 
-function registers(op: OtOperationAggregate): string {
+/** How each protocol names itself, what it addresses, and what its request codes are called. */
+const PROTOCOL_TERMS: Record<string, { name: string; addressed: string; code: string }> = {
+  modbus: { name: 'Modbus', addressed: 'register', code: 'FC' },
+  dnp3: { name: 'DNP3', addressed: 'point', code: 'FC' },
+  s7comm: { name: 'S7comm', addressed: 'address', code: 'function' },
+  enip: { name: 'EtherNet/IP', addressed: 'instance', code: 'service' },
+  bacnet: { name: 'BACnet', addressed: 'object', code: 'service' },
+  opcua: { name: 'OPC UA', addressed: 'node', code: 'service' },
+};
+
+function termsOf(protocol: string): { name: string; addressed: string; code: string } {
+  return (
+    PROTOCOL_TERMS[protocol] ?? {
+      name: protocol === '' ? 'an OT protocol' : protocol,
+      addressed: 'address',
+      code: 'code',
+    }
+  );
+}
+
+function addresses(op: OtOperationAggregate): string {
+  const noun = termsOf(op.protocol).addressed;
   if (op.minAddress === null || op.maxAddress === null) {
-    return 'registers';
+    return `${noun}s`;
   }
-  return op.minAddress === op.maxAddress ? `register ${op.minAddress}` : `registers ${op.minAddress}-${op.maxAddress}`;
+  return op.minAddress === op.maxAddress ? `${noun} ${op.minAddress}` : `${noun}s ${op.minAddress}-${op.maxAddress}`;
 }
 
 /** What the request did, as the verb phrase of a sentence. */
 export function describeRequest(op: OtOperationAggregate, target: string): string {
   switch (op.operation) {
     case 'write':
-      return `wrote ${registers(op)} on ${target}`;
+      return `wrote ${addresses(op)} on ${target}`;
     case 'read':
-      return `read ${registers(op)} from ${target}`;
+      return `read ${addresses(op)} from ${target}`;
     case 'program_download':
       return `downloaded a program to ${target}`;
     case 'program_upload':
@@ -76,8 +97,8 @@ export function describeRequest(op: OtOperationAggregate, target: string): strin
 }
 
 function protocolPhrase(protocol: string, codes: readonly string[]): string {
-  const name = protocol === 'modbus' ? 'Modbus' : protocol === '' ? 'an OT protocol' : protocol;
-  return codes.length === 0 ? name : `${name} FC ${codes.join(', ')}`;
+  const terms = termsOf(protocol);
+  return codes.length === 0 ? terms.name : `${terms.name} ${terms.code} ${codes.join(', ')}`;
 }
 
 function judge(op: OtOperationAggregate, ctx: DetectionContext): Omit<Refusal, 'op'> | undefined {

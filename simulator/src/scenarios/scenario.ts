@@ -13,6 +13,7 @@ export const SCENARIO_IDS = [
   'firewall-change',
   'stuck-sensor',
   'it-ot-intrusion',
+  'field-protocol-abuse',
 ] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 

@@ -23,7 +23,14 @@ describe('scenario scheduling', () => {
   it('gives every scenario its own slot after the quiet period, in a fixed order, without overlap', () => {
     const to = FROM + 24 * HOUR;
     const plan = planScenarios(
-      ['it-ot-intrusion', 'stuck-sensor', 'rogue-laptop', 'insider-setpoint', 'firewall-change'],
+      [
+        'it-ot-intrusion',
+        'field-protocol-abuse',
+        'stuck-sensor',
+        'rogue-laptop',
+        'insider-setpoint',
+        'firewall-change',
+      ],
       FROM,
       to
     );

@@ -3,6 +3,7 @@
  * baseline, each in its own slot of the rest, in a fixed order, so default runs are reproducible and
  * steps of different scenarios never overlap.
  */
+import { fieldProtocolAbuse } from './fieldProtocolAbuse';
 import { firewallChange } from './firewallChange';
 import { insiderSetpoint } from './insiderSetpoint';
 import { itOtIntrusion } from './itOtIntrusion';
@@ -16,6 +17,7 @@ export const SCENARIOS: Readonly<Record<ScenarioId, ScenarioDefinition>> = {
   'firewall-change': firewallChange,
   'stuck-sensor': stuckSensor,
   'it-ot-intrusion': itOtIntrusion,
+  'field-protocol-abuse': fieldProtocolAbuse,
 };
 
 /** `all`, `none`, or a comma-separated list of scenario ids. */
