@@ -202,28 +202,32 @@ function readDnp3(record: ZeekRecord): Reading {
   if (reading.kind !== 'request') {
     return reading;
   }
+  // The reading is this record's own: its details are filled in place (a spread copy per record costs more).
   // ICSNPP's dnp3_control.log: one control block per record, its point in index_number.
   if (record.has('block_type') || record.has('trip_control_code')) {
-    const detail = [field(record, 'block_type'), field(record, 'trip_control_code'), field(record, 'operation_type')]
-      .filter((part) => part !== undefined && part !== 'Nul')
-      .join(' ');
-    return {
-      ...reading,
-      address: optionalCount(record, 'index_number'),
-      detail: detail === '' ? reading.name : detail,
-    };
+    let detail = '';
+    for (const name of DNP3_CONTROL_DETAIL) {
+      const part = field(record, name);
+      if (part !== undefined && part !== 'Nul') {
+        detail = detail === '' ? part : `${detail} ${part}`;
+      }
+    }
+    reading.address = optionalCount(record, 'index_number');
+    reading.detail = detail === '' ? reading.name : detail;
+    return reading;
   }
   // ICSNPP's dnp3_objects.log: the object type and the range of points read.
   const low = optionalCount(record, 'range_low');
   const high = optionalCount(record, 'range_high');
-  return {
-    ...reading,
-    address: low,
-    quantity:
-      low !== undefined && high !== undefined && high >= low ? high - low + 1 : optionalCount(record, 'object_count'),
-    detail: field(record, 'object_type') ?? reading.name,
-  };
+  reading.address = low;
+  reading.quantity =
+    low !== undefined && high !== undefined && high >= low ? high - low + 1 : optionalCount(record, 'object_count');
+  reading.detail = field(record, 'object_type') ?? reading.name;
+  return reading;
 }
+
+/** The fields of a dnp3_control.log record that describe the control, in the order a detail reads them. */
+const DNP3_CONTROL_DETAIL = ['block_type', 'trip_control_code', 'operation_type'];
 
 // --- S7comm and S7comm-plus ---------------------------------------------------------------------------------
 
@@ -521,17 +525,11 @@ export function createIcsConverter(attribute: AttributeAddress): IcsConversion {
         if (reading.quantity !== undefined) {
           fields.quantity = reading.quantity;
         }
-        emit({
-          measurement: 'ot_operation',
-          tags: {
-            ...endTags(attribute, srcIp, dstIp),
-            protocol: PROTOCOL_TAG[kind],
-            operation: reading.operation,
-            function_code: reading.code,
-          },
-          fields,
-          timestampNs,
-        });
+        const tags = endTags(attribute, srcIp, dstIp);
+        tags.protocol = PROTOCOL_TAG[kind];
+        tags.operation = reading.operation;
+        tags.function_code = reading.code;
+        emit({ measurement: 'ot_operation', tags, fields, timestampNs });
         return undefined;
       } catch (error) {
         if (error instanceof ZeekValueError) {

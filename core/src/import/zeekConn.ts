@@ -60,19 +60,11 @@ export function connRecordToFlow(record: ZeekRecord, attribute: AttributeAddress
     if (connState !== undefined && connState !== '') {
       fields.conn_state = connState;
     }
-    return {
-      point: {
-        measurement: 'flow',
-        tags: {
-          ...endTags(attribute, srcIp, dstIp),
-          transport: proto,
-          service: contractService(record.list('service') ?? [], proto, dstPort),
-          dst_port: String(dstPort),
-        },
-        fields,
-        timestampNs,
-      },
-    };
+    const tags = endTags(attribute, srcIp, dstIp);
+    tags.transport = proto;
+    tags.service = contractService(record.list('service') ?? [], proto, dstPort);
+    tags.dst_port = String(dstPort);
+    return { point: { measurement: 'flow', tags, fields, timestampNs } };
   } catch (error) {
     if (error instanceof ZeekValueError) {
       return { error: error.message };

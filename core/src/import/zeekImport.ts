@@ -194,12 +194,26 @@ export function createZeekImporter(options: ZeekImportOptions): ZeekImporter {
     return decided;
   }
 
-  function convert(kind: ZeekLogKind, record: ZeekRecord): string | undefined {
-    if (reader.format === 'tsv') {
+  // What the current TSV header lacks for its kind, worked out once per header rather than once per record.
+  let checked: { fields: readonly string[]; kind: ZeekLogKind; lacking: string | undefined } | undefined;
+
+  function headerLacks(kind: ZeekLogKind, record: ZeekRecord): string | undefined {
+    const fields = reader.fields;
+    if (fields === undefined) {
+      return undefined;
+    }
+    if (checked === undefined || checked.fields !== fields || checked.kind !== kind) {
       const missing = REQUIRED_FIELDS[kind].filter((field) => !record.has(field));
-      if (missing.length > 0) {
-        return `the ${kind} log's #fields header lacks ${missing.join(', ')}`;
-      }
+      const lacking = missing.length > 0 ? `the ${kind} log's #fields header lacks ${missing.join(', ')}` : undefined;
+      checked = { fields, kind, lacking };
+    }
+    return checked.lacking;
+  }
+
+  function convert(kind: ZeekLogKind, record: ZeekRecord): string | undefined {
+    const lacking = reader.format === 'tsv' ? headerLacks(kind, record) : undefined;
+    if (lacking !== undefined) {
+      return lacking;
     }
     if (kind === 'conn') {
       const converted = connRecordToFlow(record, options.attribute);

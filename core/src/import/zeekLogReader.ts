@@ -29,6 +29,8 @@ export interface ZeekLogReader {
   readonly format: ZeekLogFormat | undefined;
   /** The log's name from `#path` (TSV) or `_path` (JSON), when the log says it. */
   readonly path: string | undefined;
+  /** The fields the current TSV header declares (a new array for each `#fields`), undefined for JSON. */
+  readonly fields: readonly string[] | undefined;
   readLine(line: string): ZeekLineResult;
 }
 
@@ -280,6 +282,9 @@ export function createZeekLogReader(format: ZeekLogFormat | 'auto' = 'auto'): Ze
     },
     get path() {
       return path;
+    },
+    get fields() {
+      return schema?.fields;
     },
     readLine(input: string): ZeekLineResult {
       let line = input.endsWith('\r') ? input.slice(0, -1) : input;

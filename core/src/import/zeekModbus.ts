@@ -99,17 +99,11 @@ export function createModbusConverter(attribute: AttributeAddress): ModbusConver
       fields.exception_code = op.exceptionCode;
     }
     fields.detail = op.detail === undefined ? op.name : `${op.name} ${op.detail}`;
-    return {
-      measurement: 'ot_operation',
-      tags: {
-        ...endTags(attribute, op.srcIp, op.dstIp),
-        protocol: 'modbus',
-        operation: modbusOperation(op.code),
-        function_code: String(op.code),
-      },
-      fields,
-      timestampNs: op.timestampNs,
-    };
+    const tags = endTags(attribute, op.srcIp, op.dstIp);
+    tags.protocol = 'modbus';
+    tags.operation = modbusOperation(op.code);
+    tags.function_code = String(op.code);
+    return { measurement: 'ot_operation', tags, fields, timestampNs: op.timestampNs };
   }
 
   function expire(now: bigint, emit: (point: TelemetryPoint) => void): void {

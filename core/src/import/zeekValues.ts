@@ -8,7 +8,6 @@ import type { ZeekRecord } from './zeekLogReader';
 /** A field that failed to parse; the message names the field and quotes the value. */
 export class ZeekValueError extends Error {}
 
-const NS_PER_SECOND = 1_000_000_000n;
 const EPOCH_SECONDS = /^(\d{1,12})(?:\.(\d{1,9}))?$/;
 // Zeek's JSON writer with JSON::TS_ISO8601 writes `2024-03-01T08:00:00.123456Z`.
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
@@ -27,7 +26,8 @@ function fail(kind: string, field: string, text: string): never {
 export function parseZeekTime(text: string): bigint | undefined {
   const epoch = EPOCH_SECONDS.exec(text);
   if (epoch !== null) {
-    return BigInt(epoch[1]) * NS_PER_SECOND + fractionNs(epoch[2]);
+    // One integer from the digits: seconds, then the fraction padded to nanoseconds.
+    return BigInt(epoch[1] + (epoch[2] ?? '').padEnd(9, '0'));
   }
   const iso = ISO_TIME.exec(text);
   if (iso !== null) {
@@ -57,17 +57,30 @@ export function requireTime(record: ZeekRecord, field: string): bigint {
   return ns;
 }
 
+/** Address texts remembered with their canonical form; logs repeat a few thousand addresses millions of times. */
+const canonicalAddresses = new Map<string, string>();
+const CANONICAL_CACHE_LIMIT = 100_000;
+
 /** A required address, in canonical text form so one host is always one tag value. */
 export function requireAddress(record: ZeekRecord, field: string): string {
   const text = record.value(field);
   if (text === undefined) {
     throw new ZeekValueError(`missing ${field}`);
   }
+  const known = canonicalAddresses.get(text);
+  if (known !== undefined) {
+    return known;
+  }
   const address = parseIp(text);
   if (address === undefined) {
     fail('address', field, text);
   }
-  return formatIp(address);
+  const canonical = formatIp(address);
+  if (canonicalAddresses.size >= CANONICAL_CACHE_LIMIT) {
+    canonicalAddresses.clear();
+  }
+  canonicalAddresses.set(text, canonical);
+  return canonical;
 }
 
 /** A required port number, 0 to 65535. Zeek's JSON writes ports as plain numbers, TSV too. */
