@@ -12,8 +12,9 @@ export const SCENARIO_IDS = [
   'insider-setpoint',
   'firewall-change',
   'stuck-sensor',
-  'it-ot-intrusion',
   'field-protocol-abuse',
+  // Last, so the process settling after its chlorine deviation overlaps no other scenario's steps.
+  'it-ot-intrusion',
 ] as const;
 export type ScenarioId = (typeof SCENARIO_IDS)[number];
 

@@ -16,8 +16,8 @@ export const SCENARIOS: Readonly<Record<ScenarioId, ScenarioDefinition>> = {
   'insider-setpoint': insiderSetpoint,
   'firewall-change': firewallChange,
   'stuck-sensor': stuckSensor,
-  'it-ot-intrusion': itOtIntrusion,
   'field-protocol-abuse': fieldProtocolAbuse,
+  'it-ot-intrusion': itOtIntrusion,
 };
 
 /** `all`, `none`, or a comma-separated list of scenario ids. */
