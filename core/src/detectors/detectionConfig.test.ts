@@ -15,7 +15,7 @@ describe('detection settings', () => {
     expect(detectionConfig(model).reconnaissance.minDestinations).toBe(8);
     expect(detectionConfigProblems(model)).toEqual([
       'detection.reconnaissance.minDestinations: must be a number, got "many"',
-      'detection.reconnaissance.windows: unknown setting (known: windowBuckets, minDestinations, minPorts, baselineFactor, episodeGapBuckets)',
+      'detection.reconnaissance.windows: unknown setting (known: windowBuckets, minDestinations, minPorts, baselineFactor, pollingBuckets, episodeGapBuckets)',
       expect.stringMatching(/^detection\.scanner: unknown detector \(known: baseline, conduit-policy/),
     ]);
   });

@@ -79,6 +79,11 @@ export const DEFAULT_DETECTION_CONFIG = {
     minPorts: 15,
     /** The count must also exceed the source's own baseline maximum times this. */
     baselineFactor: 2,
+    /**
+     * A destination and port a source reaches in this many buckets or more is one it polls, not probes: it is
+     * not counted, so a SCADA server polling every controller is no scan even before anything has been learnt.
+     */
+    pollingBuckets: 30,
     episodeGapBuckets: 30,
   },
   'brute-force': {

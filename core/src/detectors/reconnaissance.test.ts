@@ -14,10 +14,10 @@ function polling() {
   ]).flat();
 }
 
-function sweep(fromMinute: number, hosts: number) {
+function sweep(fromMinute: number, hosts: number, source = 'jump-1', firstHost = 1) {
   return Array.from({ length: hosts }, (_, i) =>
     [502, 102, 44818].map((port) =>
-      flow(minute(fromMinute + Math.floor(i / 20)), 'jump-1', `10.20.1.${i + 1}`, 'modbus', port)
+      flow(minute(fromMinute + Math.floor(i / 20)), source, `10.20.1.${firstHost + i}`, 'modbus', port)
     )
   ).flat();
 }
@@ -45,6 +45,25 @@ describe('reconnaissance', () => {
 
   it('does not take a master polling its controllers for a scan', () => {
     expect(detect({ otOperations: polling() })).toEqual([]);
+  });
+
+  it('does not take a master polling many hosts on two services for a scan, even with nothing learnt', () => {
+    // Three hours of polling twelve units over Modbus flows and requests, and no baseline at all.
+    const units = Array.from({ length: 12 }, (_, i) => `10.20.1.${i + 1}`);
+    const flows = everyMinute(AFTER, AFTER + 180, (at) =>
+      units.map((unit) => flow(at, 'scada-1', unit, 'modbus', 502))
+    );
+    const otOperations = everyMinute(AFTER, AFTER + 180, (at) =>
+      units.map((unit) => otOperation(at, 'scada-1', unit, 'modbus', 'read', '3'))
+    );
+    expect(detect({ flows: flows.flat(), otOperations: otOperations.flat() })).toEqual([]);
+    // The same master sweeping hosts it does not poll is still a scan.
+    const findings = detect({
+      flows: [...flows.flat(), ...sweep(AFTER + 100, 40, 'scada-1', 100)],
+      otOperations: otOperations.flat(),
+    });
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ time: minute(AFTER + 100), source: { asset: 'scada-1' } });
   });
 
   it('does not report a source that reaches as many hosts as it did during the baseline', () => {

@@ -1,7 +1,8 @@
 /**
  * Scans and reconnaissance: one source reaching many distinct destinations, or many ports, within a
- * short sliding window, beyond both a fixed floor and what that source itself did during the baseline
- * (a SCADA server polling every controller is not a scan).
+ * short sliding window, beyond both a fixed floor and what that source itself did during the baseline.
+ * A destination and port the source reaches again and again over the range (a SCADA server polling every
+ * controller) is polled, not probed, and is not counted, so polling is no scan even with nothing learnt yet.
  *
  * Counts are swept over time rather than per bucket: each destination (or port) a source touched in
  * bucket t counts for every window ending in [t, t + window), so a source's count over time is a
@@ -169,7 +170,8 @@ export function detectReconnaissance(obs: Observations, ctx: DetectionContext): 
   const bucketMs = ctx.bucketMs;
   const windowMs = Math.max(1, settings.windowBuckets) * bucketMs;
   const findings: Finding[] = [];
-  for (const source of sourcesOf(obs)) {
+  for (const polling of sourcesOf(obs)) {
+    const source = { ...polling, touches: polling.touches.filter((t) => t.buckets.length < settings.pollingBuckets) };
     const destinations = new Set(source.touches.map((t) => t.destination));
     const endpoints = new Set(source.touches.map((t) => t.endpoint));
     if (destinations.size < settings.minDestinations && endpoints.size < settings.minPorts) {
