@@ -15,7 +15,7 @@ import {
   type Plant,
   type PlantAsset,
 } from './plant';
-import { SERVICE_PORTS, UMAS_FUNCTION_CODE } from './plantZoneModel';
+import { SERVICE_PORTS, transportOf, UMAS_FUNCTION_CODE } from './plantZoneModel';
 import { PROCESS_SAMPLE_MS, type PlantRuntime } from './plantRuntime';
 import { NORMAL_SETPOINT_SPREAD, NOMINAL_SETPOINTS, quantize } from './processPhysics';
 import { streamFor, type Prng } from './prng';
@@ -265,7 +265,6 @@ function installPolling(ctx: SimulationContext): void {
 interface FieldPoll {
   periodMs: number;
   protocol: FieldProtocol;
-  transport: 'tcp' | 'udp';
   functionCode: number;
   unitId: number;
   quantity: number;
@@ -311,7 +310,7 @@ function fieldUnitPolling(ctx: SimulationContext, master: PlantAsset, unit: Plan
     SERVICE_PORTS[poll.protocol],
     pollsPerMinute * poll.requestBytes,
     pollsPerMinute * poll.answerBytes,
-    poll.transport
+    transportOf(poll.protocol)
   );
 }
 
@@ -328,7 +327,6 @@ function installFieldUnitPolling(ctx: SimulationContext): void {
   const dnp3Poll: FieldPoll = {
     periodMs: 10 * SECOND,
     protocol: 'dnp3',
-    transport: 'tcp',
     // DNP3 READ of the class 1, 2 and 3 event data; outstation address 10.
     functionCode: 1,
     unitId: 10,
@@ -343,7 +341,6 @@ function installFieldUnitPolling(ctx: SimulationContext): void {
   fieldUnitPolling(ctx, scada2, fieldUnit(plant, 'bacnet'), {
     periodMs: 30 * SECOND,
     protocol: 'bacnet',
-    transport: 'udp',
     // BACnet confirmed service ReadPropertyMultiple: fan status, room chlorine level, damper position.
     functionCode: 14,
     unitId: 0,
@@ -356,7 +353,6 @@ function installFieldUnitPolling(ctx: SimulationContext): void {
   const cipRead: FieldPoll = {
     periodMs: 2 * SECOND,
     protocol: 'enip',
-    transport: 'tcp',
     // CIP service 0x4C, Logix Read Tag: UV dose, lamp intensity, transmittance.
     functionCode: 0x4c,
     unitId: 0,

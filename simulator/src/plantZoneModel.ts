@@ -30,6 +30,11 @@ export const SERVICE_PORTS = {
   wsus: 8531,
 } as const;
 
+/** The transport a service of the plant runs over: BACnet/IP and DNS over UDP, the rest over TCP. */
+export function transportOf(service: keyof typeof SERVICE_PORTS): 'tcp' | 'udp' {
+  return service === 'bacnet' || service === 'dns' ? 'udp' : 'tcp';
+}
+
 /** Modbus function codes SCADA and HMIs use: read holding/input registers, write single/multiple. */
 export const SUPERVISORY_MODBUS_CODES = [3, 4, 6, 16];
 /** Read-only access: read holding and input registers. */

@@ -170,8 +170,8 @@ export function detectReconnaissance(obs: Observations, ctx: DetectionContext): 
   const bucketMs = ctx.bucketMs;
   const windowMs = Math.max(1, settings.windowBuckets) * bucketMs;
   const findings: Finding[] = [];
-  for (const polling of sourcesOf(obs)) {
-    const source = { ...polling, touches: polling.touches.filter((t) => t.buckets.length < settings.pollingBuckets) };
+  for (const observed of sourcesOf(obs)) {
+    const source = { ...observed, touches: observed.touches.filter((t) => t.buckets.length < settings.pollingBuckets) };
     const destinations = new Set(source.touches.map((t) => t.destination));
     const endpoints = new Set(source.touches.map((t) => t.endpoint));
     if (destinations.size < settings.minDestinations && endpoints.size < settings.minPorts) {

@@ -7,7 +7,7 @@
 import type { OtOperation } from '@conduit/core';
 
 import { fieldUnit, requireAsset, type PlantAsset } from '../plant';
-import { SERVICE_PORTS } from '../plantZoneModel';
+import { SERVICE_PORTS, transportOf } from '../plantZoneModel';
 import type { SimulationContext } from '../normalTraffic';
 import { streamFor } from '../prng';
 import { nanoseconds } from '../telemetryRecords';
@@ -49,7 +49,7 @@ export const fieldProtocolAbuse: ScenarioDefinition = {
     /** The requests of one step, a few seconds apart, each with the flow that carried it. */
     const step = (protocol: Protocol, target: PlantAsset, fromMs: number, requests: Request[]): void => {
       const key = evidenceKey(ID, FIELD_PROTOCOL_STEPS[protocol]);
-      const udp = protocol === 'bacnet';
+      const transport = transportOf(protocol);
       requests.forEach((request, i) => {
         at(ctx, fromMs + i * 4_000, (time) => {
           const ns = nanoseconds(time, rng.int(0, 999_999));
@@ -76,13 +76,13 @@ export const fieldProtocolAbuse: ScenarioDefinition = {
             {
               src: mes.ip,
               dst: target.ip,
-              transport: udp ? 'udp' : 'tcp',
+              transport,
               service: protocol,
               dstPort: SERVICE_PORTS[protocol],
               srcPort: rng.int(49152, 65535),
               bytesOut: rng.int(60, 180),
               bytesIn: rng.int(40, 120),
-              packets: udp ? 2 : rng.int(6, 10),
+              packets: transport === 'udp' ? 2 : rng.int(6, 10),
               duration: 0.03,
               connState: 'SF',
             },
