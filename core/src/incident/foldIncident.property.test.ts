@@ -66,6 +66,29 @@ describe('the incident fold', () => {
     );
   });
 
+  it('reads a page newest first (Grafana’s order) as it reads it oldest first, whatever the openings', () => {
+    fc.assert(
+      fc.property(stream, fc.constantFrom('one', 'second', 'late'), fc.nat(), (events, openings, at) => {
+        const read = events.slice();
+        const place = at % read.length;
+        if (openings === 'second') {
+          // Another opening among the events, at the time of one of them.
+          const again = { ...read[0].body, title: 'again' } as IncidentEventBody;
+          read.splice(place, 0, { ...read[0], id: 'second-opening', time: read[place].time, body: again });
+        } else if (openings === 'late') {
+          // The opening stamped after events that follow it (a clock ahead): it still goes first.
+          read[0] = { ...read[0], time: read[place].time + 1 };
+          read.sort((a, b) => a.time - b.time || (a.id < b.id ? -1 : 1));
+        }
+        // Rotated by one, the read is in neither order, so it is folded the general way.
+        const rotated = [...read.slice(1), read[0]];
+        expect(fold(read)).toEqual(fold(rotated));
+        expect(fold(read.slice().reverse())).toEqual(fold(rotated));
+      }),
+      { numRuns: 300 }
+    );
+  });
+
   it('accounts for every event: applied or rejected with a reason, never dropped', () => {
     fc.assert(
       fc.property(stream, (events) => {

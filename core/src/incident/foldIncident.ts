@@ -115,6 +115,18 @@ function evidenceKey(evidence: Evidence): string {
   }
 }
 
+/** A record with every phase present and unset, so the fold reads and writes it by phase at one shape. */
+function noPhases<T>(): Partial<Record<IncidentPhase, T>> {
+  return {
+    detect: undefined,
+    analyse: undefined,
+    contain: undefined,
+    eradicate: undefined,
+    recover: undefined,
+    improve: undefined,
+  };
+}
+
 function open(event: IncidentEvent, body: OpenedEvent, playbooks: readonly Playbook[]): IncidentState | string {
   if (!nonEmpty(body.title)) {
     return 'an incident needs a title';
@@ -142,13 +154,17 @@ function open(event: IncidentEvent, body: OpenedEvent, playbooks: readonly Playb
     drill: body.drill,
     opened: { at: event.time, by: event.user },
     startedAt,
-    phaseEntered: { detect: event.time },
-    phaseCompleted: {},
-    waived: {},
+    // Fields set later are present from the start, so every state has one shape and the fold's reads stay fast.
+    acknowledged: undefined,
+    phaseEntered: { ...noPhases<number>(), detect: event.time },
+    phaseCompleted: noPhases(),
+    waived: noPhases(),
     roles: {},
     steps: {},
     approvals: {},
     notes: [],
+    review: undefined,
+    closed: undefined,
     lastEventAt: event.time,
   };
 }
@@ -177,7 +193,14 @@ function apply(state: IncidentState, event: IncidentEvent): string | undefined {
   if (state.status === 'closed' && body.type !== 'reopened') {
     return 'the incident is closed; reopen it first';
   }
+  // Notes are most of a long incident's events: they are matched first.
   switch (body.type) {
+    case 'note':
+      if (!nonEmpty(body.text)) {
+        return 'a note needs text';
+      }
+      state.notes.push({ at: event.time, by: event.user, text: body.text });
+      return undefined;
     case 'opened':
       return 'the incident is already open';
     case 'acknowledged':
@@ -221,12 +244,6 @@ function apply(state: IncidentState, event: IncidentEvent): string | undefined {
         return `${body.person} already holds the role ${ROLE_LABELS[body.role]}`;
       }
       state.roles[body.role] = body.person.trim();
-      return undefined;
-    case 'note':
-      if (!nonEmpty(body.text)) {
-        return 'a note needs text';
-      }
-      state.notes.push({ at: event.time, by: event.user, text: body.text });
       return undefined;
     case 'step-done':
     case 'step-skipped': {
@@ -341,7 +358,8 @@ function changePhase(state: IncidentState, event: IncidentEvent, phase: Incident
     if (skipped.length > 0) {
       return `${skipped.map((required) => PHASE_INFO[required].label).join(' and ')} must be passed through or waived first`;
     }
-    for (const passed of INCIDENT_PHASES.slice(from, to)) {
+    for (let index = from; index < to; index++) {
+      const passed = INCIDENT_PHASES[index];
       if (state.phaseEntered[passed] !== undefined) {
         state.phaseCompleted[passed] ??= event.time;
       }
@@ -396,25 +414,27 @@ export function foldIncidents(
   playbooks: readonly Playbook[]
 ): Map<string, IncidentFold> {
   const byIncident = new Map<string, IncidentEvent[]>();
-  // An incident's events come close together in time, so the previous event's group is usually the next's.
-  let lastIncident: string | undefined;
-  let lastGroup: IncidentEvent[] = [];
-  for (const event of events) {
-    if (event.incident !== lastIncident) {
-      lastIncident = event.incident;
-      const group = byIncident.get(lastIncident);
-      if (group === undefined) {
-        lastGroup = [];
-        byIncident.set(lastIncident, lastGroup);
-      } else {
-        lastGroup = group;
+  // An incident's events come close together in time: each run of one incident is copied in one slice.
+  let runStart = 0;
+  for (let i = 1; i <= events.length; i++) {
+    if (i < events.length && events[i].incident === events[runStart].incident) {
+      continue;
+    }
+    const run = events.slice(runStart, i);
+    const group = byIncident.get(run[0].incident);
+    if (group === undefined) {
+      byIncident.set(run[0].incident, run);
+    } else {
+      for (const event of run) {
+        group.push(event);
       }
     }
-    lastGroup.push(event);
+    runStart = i;
   }
-  const folds = [...byIncident.entries()].map(
-    ([incident, group]) => [incident, foldOrdered(orderEventsInPlace(group), playbooks)] as const
-  );
+  const folds: Array<[string, IncidentFold]> = [];
+  for (const [incident, group] of byIncident) {
+    folds.push([incident, foldOrdered(orderEventsInPlace(group), playbooks)]);
+  }
   folds.sort(([, a], [, b]) => (b.state?.opened.at ?? 0) - (a.state?.opened.at ?? 0));
   return new Map(folds);
 }

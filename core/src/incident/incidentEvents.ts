@@ -112,6 +112,9 @@ export function orderEvents(events: readonly IncidentEvent[]): IncidentEvent[] {
 
 /** `orderEvents` on an array the caller owns, reordered and shortened where it is. */
 export function orderEventsInPlace(events: IncidentEvent[]): IncidentEvent[] {
+  if (inOrderOrReversed(events)) {
+    return events;
+  }
   // The openings (normally one) go first; the rest is ordered by time and id alone, which reads no event's body.
   let openings: IncidentEvent[] | undefined;
   let rest = 0;
@@ -142,6 +145,32 @@ export function orderEventsInPlace(events: IncidentEvent[]): IncidentEvent[] {
   }
   events.length = kept;
   return events;
+}
+
+/**
+ * The usual read, newest first or oldest first, with one opening at the old end and no copies: reversed where it
+ * is when it came newest first. Leaves the array untouched and says no for anything else.
+ */
+function inOrderOrReversed(events: IncidentEvent[]): boolean {
+  const count = events.length;
+  if (count < 2) {
+    return false;
+  }
+  const direction = compareTimes(events[0], events[1]) < 0 ? 1 : -1;
+  const openingAt = direction === 1 ? 0 : count - 1;
+  for (let i = 0; i < count; i++) {
+    if ((events[i].body.type === 'opened') !== (i === openingAt)) {
+      return false;
+    }
+    // Strictly ordered: two copies of one event (same time, same id) compare equal and go the general way.
+    if (i > 0 && compareTimes(events[i - 1], events[i]) * direction >= 0) {
+      return false;
+    }
+  }
+  if (direction === -1) {
+    events.reverse();
+  }
+  return true;
 }
 
 function compareTimes(a: IncidentEvent, b: IncidentEvent): number {
