@@ -14,6 +14,7 @@ import {
   ZeekValueError,
   optionalCount,
   optionalInterval,
+  portText,
   requireAddress,
   requirePort,
   requireTime,
@@ -29,6 +30,10 @@ export const CONN_REQUIRED_FIELDS: readonly string[] = [
   'proto',
 ];
 
+const TRANSPORT = /^[a-z0-9_]{1,16}$/i;
+/** What nearly every record says, accepted without the pattern. */
+const COMMON_TRANSPORTS = new Set(['tcp', 'udp', 'icmp']);
+
 export type ConversionResult = { point: TelemetryPoint } | { error: string };
 
 /** One conn.log record as a flow point, or the reason it cannot be one. */
@@ -40,7 +45,7 @@ export function connRecordToFlow(record: ZeekRecord, attribute: AttributeAddress
     const dstIp = requireAddress(record, 'id.resp_h');
     const dstPort = requirePort(record, 'id.resp_p');
     const transport = record.value('proto');
-    if (transport === undefined || !/^[a-z0-9_]{1,16}$/i.test(transport)) {
+    if (transport === undefined || !(COMMON_TRANSPORTS.has(transport) || TRANSPORT.test(transport))) {
       return { error: transport === undefined ? 'missing proto' : `bad transport "${transport}" in proto` };
     }
     const bytesOut = optionalCount(record, 'orig_bytes') ?? 0;
@@ -63,7 +68,7 @@ export function connRecordToFlow(record: ZeekRecord, attribute: AttributeAddress
     const tags = endTags(attribute, srcIp, dstIp);
     tags.transport = proto;
     tags.service = contractService(record.list('service') ?? [], proto, dstPort);
-    tags.dst_port = String(dstPort);
+    tags.dst_port = portText(dstPort);
     return { point: { measurement: 'flow', tags, fields, timestampNs } };
   } catch (error) {
     if (error instanceof ZeekValueError) {

@@ -36,6 +36,32 @@ describe('reading Zeek TSV', () => {
     expect(record(reader.readLine('tab\\x09inside\\x5c')).value('query')).toBe('tab\tinside\\');
   });
 
+  it('answers every line by its own fields, whatever order they are asked in and whether the header has them', () => {
+    const reader = createZeekLogReader('tsv');
+    reader.readLine('#fields\tts\tname\tnote');
+    const lines = ['1.0\talpha\t-', '2.0\tbe\\x09ta\t(empty)', '3.0\tgamma\tlast'];
+    const asked = lines.map((line, n) => {
+      const r = record(reader.readLine(line));
+      // The second line is asked in another order, and for a field no header declared, part way through.
+      return n === 1
+        ? [r.value('note'), r.value('absent'), r.value('name'), r.value('ts')]
+        : [r.value('ts'), r.value('absent'), r.value('name'), r.value('note')];
+    });
+    expect(asked).toEqual([
+      ['1.0', undefined, 'alpha', undefined],
+      ['', undefined, 'be\tta', '2.0'],
+      ['3.0', undefined, 'gamma', 'last'],
+    ]);
+  });
+
+  it('counts the fields of a line that has too few or too many', () => {
+    const reader = createZeekLogReader('tsv');
+    reader.readLine('#fields\ta\tb\tc');
+    expect(reader.readLine('1\t2')).toEqual({ type: 'malformed', message: 'expected 3 fields, found 2' });
+    expect(reader.readLine('1\t2\t3\t4\t5')).toEqual({ type: 'malformed', message: 'expected 3 fields, found 5' });
+    expect(record(reader.readLine('1\t2\t')).value('c')).toBe('');
+  });
+
   it('refuses a data line before any #fields header', () => {
     const reader = createZeekLogReader('tsv');
     expect(reader.readLine('1.0\tC1')).toEqual({ type: 'malformed', message: 'data line before any #fields header' });

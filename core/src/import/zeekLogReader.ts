@@ -50,25 +50,78 @@ interface TsvSchema {
   unsetField: string;
 }
 
+/**
+ * A converter asks for the same fields in the same order on every line, so the record remembers that order with
+ * each field's column: the next question is usually the remembered one, answered by comparing one string.
+ */
+class FieldTrace {
+  private readonly asked: string[] = [];
+  private readonly columns: number[] = [];
+  private position = 0;
+
+  constructor(private readonly index: Map<string, number>) {}
+
+  /** Called at each new line. */
+  rewind(): void {
+    this.position = 0;
+  }
+
+  /** The field's column, or -1 when the header does not declare it. */
+  column(field: string): number {
+    const at = this.position++;
+    if (this.asked[at] === field) {
+      return this.columns[at];
+    }
+    const column = this.index.get(field) ?? -1;
+    if (at < 64) {
+      this.asked[at] = field;
+      this.columns[at] = column;
+    }
+    return column;
+  }
+}
+
+/**
+ * A TSV data line read in place: where each field starts, found with `indexOf`, and a field cut out only when a
+ * converter asks for it. One record per header serves every line under it (the reader's answer is used before
+ * the next line is read), so reading a line allocates nothing but the fields asked for.
+ */
 class TsvRecord implements ZeekRecord {
-  constructor(
-    private readonly schema: TsvSchema,
-    private readonly values: string[]
-  ) {}
+  private line = '';
+  /** Whether the line holds a backslash, so that some field may carry a `\xHH` escape. */
+  private escaped = false;
+  /** Where field i starts; field i ends one before where field i + 1 starts (the last ends at the line's end). */
+  readonly starts: Int32Array;
+  private readonly trace: FieldTrace;
+
+  constructor(readonly schema: TsvSchema) {
+    this.starts = new Int32Array(schema.fields.length + 1);
+    this.trace = new FieldTrace(schema.index);
+  }
+
+  /** Takes the next line, whose field starts the reader has just written into `starts`. */
+  reset(line: string): void {
+    this.line = line;
+    this.escaped = line.includes('\\');
+    this.trace.rewind();
+  }
 
   value(field: string): string | undefined {
-    const i = this.schema.index.get(field);
-    if (i === undefined) {
+    const i = this.trace.column(field);
+    if (i < 0) {
       return undefined;
     }
-    const raw = this.values[i];
-    if (raw === this.schema.unsetField) {
+    const start = this.starts[i];
+    const end = this.starts[i + 1] - 1;
+    const { unsetField, emptyField } = this.schema;
+    if (this.fieldIs(start, end, unsetField)) {
       return undefined;
     }
-    if (raw === this.schema.emptyField) {
+    if (this.fieldIs(start, end, emptyField)) {
       return '';
     }
-    return unescapeZeek(raw);
+    const text = this.line.slice(start, end);
+    return this.escaped ? unescapeZeek(text) : text;
   }
 
   list(field: string): string[] | undefined {
@@ -76,11 +129,19 @@ class TsvRecord implements ZeekRecord {
     if (text === undefined) {
       return undefined;
     }
-    return text === '' ? [] : text.split(this.schema.setSeparator);
+    if (text === '') {
+      return [];
+    }
+    return text.includes(this.schema.setSeparator) ? text.split(this.schema.setSeparator) : [text];
   }
 
   has(field: string): boolean {
     return this.schema.index.has(field);
+  }
+
+  /** Whether the field from start to end is exactly `marker`, compared in place. */
+  private fieldIs(start: number, end: number, marker: string): boolean {
+    return end - start === marker.length && this.line.startsWith(marker, start);
   }
 }
 
@@ -161,6 +222,8 @@ export function createZeekLogReader(format: ZeekLogFormat | 'auto' = 'auto'): Ze
   let emptyField = DEFAULT_EMPTY_FIELD;
   let unsetField = DEFAULT_UNSET_FIELD;
   let schema: TsvSchema | undefined;
+  let tsvRecord: TsvRecord | undefined;
+  let tsvResult: ZeekLineResult | undefined;
   let schemaError: string | undefined;
   let pendingTypes: { line: string[] } | undefined;
 
@@ -210,6 +273,8 @@ export function createZeekLogReader(format: ZeekLogFormat | 'auto' = 'auto'): Ze
           emptyField,
           unsetField,
         };
+        tsvRecord = new TsvRecord(schema);
+        tsvResult = { type: 'record', record: tsvRecord };
         schemaError = undefined;
         if (pendingTypes !== undefined && pendingTypes.line.length !== args.length) {
           return typesMismatch(pendingTypes.line.length, args.length);
@@ -239,7 +304,7 @@ export function createZeekLogReader(format: ZeekLogFormat | 'auto' = 'auto'): Ze
     if (line.startsWith('#')) {
       return readTsvDirective(line);
     }
-    if (schema === undefined) {
+    if (schema === undefined || tsvRecord === undefined || tsvResult === undefined) {
       return {
         type: 'malformed',
         message:
@@ -248,14 +313,21 @@ export function createZeekLogReader(format: ZeekLogFormat | 'auto' = 'auto'): Ze
             : `data line under an unusable header (${schemaError})`,
       };
     }
-    const values = line.split(separator);
-    if (values.length !== schema.fields.length) {
-      return {
-        type: 'malformed',
-        message: `expected ${schema.fields.length} fields, found ${values.length}`,
-      };
+    const starts = tsvRecord.starts;
+    const expected = schema.fields.length;
+    let found = 1;
+    for (let at = line.indexOf(separator); at >= 0; at = line.indexOf(separator, at + 1)) {
+      if (found < expected) {
+        starts[found] = at + 1;
+      }
+      found++;
     }
-    return { type: 'record', record: new TsvRecord(schema, values) };
+    if (found !== expected) {
+      return { type: 'malformed', message: `expected ${expected} fields, found ${found}` };
+    }
+    starts[expected] = line.length + 1;
+    tsvRecord.reset(line);
+    return tsvResult;
   }
 
   function readJson(line: string): ZeekLineResult {
@@ -287,7 +359,7 @@ export function createZeekLogReader(format: ZeekLogFormat | 'auto' = 'auto'): Ze
       return schema?.fields;
     },
     readLine(input: string): ZeekLineResult {
-      let line = input.endsWith('\r') ? input.slice(0, -1) : input;
+      let line = input.charCodeAt(input.length - 1) === 13 ? input.slice(0, -1) : input;
       if (first && line.charCodeAt(0) === 0xfeff) {
         line = line.slice(1);
       }

@@ -75,15 +75,22 @@ const BY_PORT: Record<string, ReadonlyMap<number, string>> = {
  * one the contract knows wins, else the first listed, lower-cased, passes through as is.
  */
 export function contractService(zeekServices: readonly string[], transport: string, dstPort: number): string {
-  const named = zeekServices.map((s) => s.trim().toLowerCase()).filter((s) => s !== '' && !s.startsWith('-'));
-  for (const service of named) {
-    const known = BY_ZEEK_SERVICE.get(service);
+  // Called for every connection: one pass, no intermediate arrays.
+  let firstNamed: string | undefined;
+  for (const listed of zeekServices) {
+    const known = BY_ZEEK_SERVICE.get(listed);
     if (known !== undefined) {
       return known;
     }
+    const service = listed.trim().toLowerCase();
+    if (service === '' || service.startsWith('-')) {
+      continue;
+    }
+    const knownAfterAll = BY_ZEEK_SERVICE.get(service);
+    if (knownAfterAll !== undefined) {
+      return knownAfterAll;
+    }
+    firstNamed ??= service;
   }
-  if (named.length > 0) {
-    return named[0];
-  }
-  return BY_PORT[transport]?.get(dstPort) ?? UNKNOWN;
+  return firstNamed ?? BY_PORT[transport]?.get(dstPort) ?? UNKNOWN;
 }

@@ -1,10 +1,12 @@
-import { parseZeekTime } from './zeekValues';
+import { parseCount, parseZeekTime } from './zeekValues';
 
 describe('Zeek times', () => {
   it('reads epoch seconds to nanoseconds without float rounding', () => {
     expect(parseZeekTime('1709280000.123456')).toBe(1709280000123456000n);
     expect(parseZeekTime('1709280000.123456789')).toBe(1709280000123456789n);
     expect(parseZeekTime('1709280000')).toBe(1709280000000000000n);
+    expect(parseZeekTime('999999999999.999999999')).toBe(999999999999999999999n);
+    expect(parseZeekTime('0.5')).toBe(500000000n);
   });
 
   it('reads ISO 8601 times with a zone', () => {
@@ -13,8 +15,33 @@ describe('Zeek times', () => {
   });
 
   it('refuses anything else', () => {
-    for (const text of ['', '-1', '1e9', '1709280000.', 'yesterday', '2024-03-01T08:00:03', '2024-13-01T08:00:03Z']) {
+    for (const text of [
+      '',
+      '-1',
+      '1e9',
+      '1709280000.',
+      '.5',
+      '1709280000.1234567891',
+      '1709280000000.0',
+      '17092800a0.1',
+      '1709280000.1a',
+      '1.2.3',
+      'yesterday',
+      '2024-03-01T08:00:03',
+      '2024-13-01T08:00:03Z',
+    ]) {
       expect(parseZeekTime(text)).toBeUndefined();
+    }
+  });
+});
+
+describe('Zeek counts', () => {
+  it('reads 1 to 15 digits exactly, and nothing else', () => {
+    expect(parseCount('0')).toBe(0);
+    expect(parseCount('502')).toBe(502);
+    expect(parseCount('999999999999999')).toBe(999999999999999);
+    for (const text of ['', '-1', '+1', '1.5', '1e3', ' 1', '0x10', '1000000000000000']) {
+      expect(parseCount(text)).toBeNaN();
     }
   });
 });

@@ -8,11 +8,65 @@ import type { ZeekRecord } from './zeekLogReader';
 /** A field that failed to parse; the message names the field and quotes the value. */
 export class ZeekValueError extends Error {}
 
-const EPOCH_SECONDS = /^(\d{1,12})(?:\.(\d{1,9}))?$/;
 // Zeek's JSON writer with JSON::TS_ISO8601 writes `2024-03-01T08:00:00.123456Z`.
 const ISO_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d{1,9}))?(Z|[+-]\d{2}:\d{2})$/;
-const COUNT = /^\d{1,15}$/;
 const REAL = /^-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+
+/** Whether the character code is an ASCII digit. */
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * A Zeek `count` (1 to 15 digits, so exact as a double) read digit by digit, or NaN: every log line carries
+ * several, so no pattern match and no second parse.
+ */
+export function parseCount(text: string): number {
+  if (text.length === 0 || text.length > 15) {
+    return NaN;
+  }
+  let value = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigit(code)) {
+      return NaN;
+    }
+    value = value * 10 + (code - 48);
+  }
+  return value;
+}
+
+/** Epoch seconds (1 to 12 digits, then optionally `.` and 1 to 9 digits) in nanoseconds, or undefined. */
+function epochNs(text: string): bigint | undefined {
+  const dot = text.indexOf('.');
+  const wholeEnd = dot < 0 ? text.length : dot;
+  if (wholeEnd === 0 || wholeEnd > 12 || (dot >= 0 && (text.length - dot - 1 < 1 || text.length - dot - 1 > 9))) {
+    return undefined;
+  }
+  // Both parts are exact as doubles (under 10^12 and under 10^9); only their combination needs a BigInt.
+  let seconds = 0;
+  for (let i = 0; i < wholeEnd; i++) {
+    const code = text.charCodeAt(i);
+    if (!isDigit(code)) {
+      return undefined;
+    }
+    seconds = seconds * 10 + (code - 48);
+  }
+  let fraction = 0;
+  if (dot >= 0) {
+    for (let i = dot + 1; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (!isDigit(code)) {
+        return undefined;
+      }
+      fraction = fraction * 10 + (code - 48);
+    }
+    for (let digits = text.length - dot - 1; digits < 9; digits++) {
+      fraction *= 10;
+    }
+  }
+  return BigInt(seconds) * 1_000_000_000n + BigInt(fraction);
+}
 
 function quoteValue(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}...` : text);
@@ -24,10 +78,9 @@ function fail(kind: string, field: string, text: string): never {
 
 /** Seconds since the epoch (`1709280000.123456`) or ISO 8601 text, to nanoseconds without float rounding. */
 export function parseZeekTime(text: string): bigint | undefined {
-  const epoch = EPOCH_SECONDS.exec(text);
-  if (epoch !== null) {
-    // One integer from the digits: seconds, then the fraction padded to nanoseconds.
-    return BigInt(epoch[1] + (epoch[2] ?? '').padEnd(9, '0'));
+  const epoch = epochNs(text);
+  if (epoch !== undefined) {
+    return epoch;
   }
   const iso = ISO_TIME.exec(text);
   if (iso !== null) {
@@ -89,11 +142,18 @@ export function requirePort(record: ZeekRecord, field: string): number {
   if (text === undefined) {
     throw new ZeekValueError(`missing ${field}`);
   }
-  const port = COUNT.test(text) ? Number(text) : NaN;
+  const port = parseCount(text);
   if (!(port <= 65535)) {
     fail('port', field, text);
   }
   return port;
+}
+
+/** Each port's text, made once: a tag value that is the same string every time hashes and compares cheaper. */
+const PORT_TEXTS: string[] = [];
+
+export function portText(port: number): string {
+  return (PORT_TEXTS[port] ??= String(port));
 }
 
 /** An optional non-negative integer (Zeek `count`); undefined when unset. */
@@ -102,10 +162,11 @@ export function optionalCount(record: ZeekRecord, field: string): number | undef
   if (text === undefined) {
     return undefined;
   }
-  if (!COUNT.test(text)) {
+  const count = parseCount(text);
+  if (Number.isNaN(count)) {
     fail('count', field, text);
   }
-  return Number(text);
+  return count;
 }
 
 /** An optional number of seconds (Zeek `interval`); undefined when unset. */
@@ -149,9 +210,10 @@ export function optionalCounts(record: ZeekRecord, field: string): number[] | un
     if (item === 'F') {
       return 0;
     }
-    if (!COUNT.test(item)) {
+    const count = parseCount(item);
+    if (Number.isNaN(count)) {
       fail('count', field, item);
     }
-    return Number(item);
+    return count;
   });
 }
