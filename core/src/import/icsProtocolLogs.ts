@@ -92,6 +92,21 @@ function codeText(text: string | undefined): string {
   if (text === undefined) {
     return '';
   }
+  // Codes repeat on every record too: each spelling is read once.
+  const known = codeTexts.get(text);
+  if (known !== undefined) {
+    return known;
+  }
+  const code = readCode(text);
+  if (codeTexts.size < MAX_REMEMBERED_NAMES) {
+    codeTexts.set(text, code);
+  }
+  return code;
+}
+
+const codeTexts = new Map<string, string>();
+
+function readCode(text: string): string {
   const trimmed = text.trim().toLowerCase();
   const value = /^0x[0-9a-f]+$/.test(trimmed) ? parseInt(trimmed, 16) : /^\d+$/.test(trimmed) ? Number(trimmed) : NaN;
   return Number.isFinite(value) ? String(value) : '';
@@ -263,7 +278,7 @@ function readS7comm(record: ZeekRecord): Reading {
     throw new ZeekValueError('missing function_code');
   }
   // User data (7) carries CPU services such as reading the system status lists: diagnostics.
-  const userData = rosctr.replace(/_/g, '') === 'userdata' || rosctrCode === '7';
+  const userData = rosctr === 'userdata' || rosctr === 'user_data' || rosctrCode === '7';
   const operation = userData
     ? 'diagnostic'
     : codeValue === ''

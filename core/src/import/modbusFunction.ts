@@ -82,11 +82,27 @@ export interface ModbusFunction {
   exception: boolean;
 }
 
+/** Functions read so far by their spelling; bounded, since only readable spellings (three digits at most) are kept. */
+const FUNCTION_BY_TEXT = new Map<string, ModbusFunction>();
+
 /**
  * Reads a logged function: a Zeek name (`WRITE_SINGLE_REGISTER`, `READ_COILS_EXCEPTION`, `unknown-65`)
  * or a decimal code. Undefined when it is neither.
  */
 export function parseModbusFunction(text: string): ModbusFunction | undefined {
+  // A log names a few dozen functions at most, each on many lines: each spelling is read once.
+  const known = FUNCTION_BY_TEXT.get(text);
+  if (known !== undefined) {
+    return known;
+  }
+  const read = readModbusFunction(text);
+  if (read !== undefined) {
+    FUNCTION_BY_TEXT.set(text, Object.freeze(read));
+  }
+  return read;
+}
+
+function readModbusFunction(text: string): ModbusFunction | undefined {
   if (/^\d{1,3}$/.test(text)) {
     return fromCode(Number(text));
   }
@@ -113,9 +129,12 @@ export function modbusOperation(code: number): OtOperation | typeof UNKNOWN {
   return OPERATION_BY_CODE.get(code) ?? UNKNOWN;
 }
 
+/** Every function code's name, made once (codes are 0 to 255). */
+const NAMES: readonly string[] = Array.from({ length: 256 }, (_, code) => NAME_BY_CODE.get(code) ?? `unknown-${code}`);
+
 /** Zeek's name for a function code, `unknown-<code>` as Zeek writes it for the rest. */
 export function modbusFunctionName(code: number): string {
-  return NAME_BY_CODE.get(code) ?? `unknown-${code}`;
+  return NAMES[code] ?? `unknown-${code}`;
 }
 
 /** An exception code from Zeek's name for it (`ILLEGAL_DATA_ADDRESS`, `unknown-12`) or a number. */

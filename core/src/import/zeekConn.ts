@@ -14,7 +14,7 @@ import {
   ZeekValueError,
   optionalCount,
   optionalInterval,
-  portText,
+  numberText,
   requireAddress,
   requirePort,
   requireTime,
@@ -32,7 +32,9 @@ export const CONN_REQUIRED_FIELDS: readonly string[] = [
 
 const TRANSPORT = /^[a-z0-9_]{1,16}$/i;
 /** What nearly every record says, accepted without the pattern. */
-const COMMON_TRANSPORTS = new Set(['tcp', 'udp', 'icmp']);
+function isCommonTransport(transport: string): boolean {
+  return transport === 'tcp' || transport === 'udp' || transport === 'icmp';
+}
 
 export type ConversionResult = { point: TelemetryPoint } | { error: string };
 
@@ -45,7 +47,7 @@ export function connRecordToFlow(record: ZeekRecord, attribute: AttributeAddress
     const dstIp = requireAddress(record, 'id.resp_h');
     const dstPort = requirePort(record, 'id.resp_p');
     const transport = record.value('proto');
-    if (transport === undefined || !(COMMON_TRANSPORTS.has(transport) || TRANSPORT.test(transport))) {
+    if (transport === undefined || !(isCommonTransport(transport) || TRANSPORT.test(transport))) {
       return { error: transport === undefined ? 'missing proto' : `bad transport "${transport}" in proto` };
     }
     const bytesOut = optionalCount(record, 'orig_bytes') ?? 0;
@@ -68,7 +70,7 @@ export function connRecordToFlow(record: ZeekRecord, attribute: AttributeAddress
     const tags = endTags(attribute, srcIp, dstIp);
     tags.transport = proto;
     tags.service = contractService(record.list('service') ?? [], proto, dstPort);
-    tags.dst_port = portText(dstPort);
+    tags.dst_port = numberText(dstPort);
     return { point: { measurement: 'flow', tags, fields, timestampNs } };
   } catch (error) {
     if (error instanceof ZeekValueError) {

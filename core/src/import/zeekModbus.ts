@@ -20,6 +20,7 @@ import { modbusFunctionName, modbusOperation, parseModbusException, parseModbusF
 import type { ZeekRecord } from './zeekLogReader';
 import {
   ZeekValueError,
+  numberText,
   optionalBool,
   optionalCount,
   optionalCounts,
@@ -102,7 +103,7 @@ export function createModbusConverter(attribute: AttributeAddress): ModbusConver
     const tags = endTags(attribute, op.srcIp, op.dstIp);
     tags.protocol = 'modbus';
     tags.operation = modbusOperation(op.code);
-    tags.function_code = String(op.code);
+    tags.function_code = numberText(op.code);
     return { measurement: 'ot_operation', tags, fields, timestampNs: op.timestampNs };
   }
 
@@ -206,8 +207,6 @@ function readRecord(record: ZeekRecord): {
     address: optionalCount(record, 'address'),
     quantity: optionalCount(record, 'quantity'),
   };
-  const transactionKey = `${record.value('uid') ?? `${srcIp}|${dstIp}`}|${tid ?? ''}|${unit ?? ''}|${func.code}`;
-
   const isTransactionLayout =
     record.has('request_values') ||
     record.has('response_values') ||
@@ -228,8 +227,10 @@ function readRecord(record: ZeekRecord): {
     if (subfunction !== undefined && subfunction !== '') {
       op.detail = subfunction;
     }
-    return { op, direction: undefined, transactionKey, perMessage: false };
+    return { op, direction: undefined, transactionKey: '', perMessage: false };
   }
+
+  const transactionKey = `${record.value('uid') ?? `${srcIp}|${dstIp}`}|${tid ?? ''}|${unit ?? ''}|${func.code}`;
 
   const direction = messageDirection(record);
   // ICSNPP's per-message layout: `values` holds register or coil values, or the exception's name.

@@ -1,4 +1,16 @@
-import { parseCount, parseZeekTime } from './zeekValues';
+import { createZeekLogReader, type ZeekRecord } from './zeekLogReader';
+import { optionalInterval, parseCount, parseZeekTime } from './zeekValues';
+
+/** A TSV record with one field, `duration`, holding the text. */
+function durationRecord(text: string): ZeekRecord {
+  const reader = createZeekLogReader('tsv');
+  reader.readLine('#fields\tduration');
+  const result = reader.readLine(text);
+  if (result.type !== 'record') {
+    throw new Error(`not a record: ${text}`);
+  }
+  return result.record;
+}
 
 describe('Zeek times', () => {
   it('reads epoch seconds to nanoseconds without float rounding', () => {
@@ -42,6 +54,21 @@ describe('Zeek counts', () => {
     expect(parseCount('999999999999999')).toBe(999999999999999);
     for (const text of ['', '-1', '+1', '1.5', '1e3', ' 1', '0x10', '1000000000000000']) {
       expect(parseCount(text)).toBeNaN();
+    }
+  });
+});
+
+describe('Zeek intervals', () => {
+  it('reads seconds as Zeek writes them, and exponents', () => {
+    expect(optionalInterval(durationRecord('0.000512'), 'duration')).toBe(0.000512);
+    expect(optionalInterval(durationRecord('12'), 'duration')).toBe(12);
+    expect(optionalInterval(durationRecord('1e-3'), 'duration')).toBe(0.001);
+    expect(optionalInterval(durationRecord('-'), 'duration')).toBeUndefined();
+  });
+
+  it('names the field and the value it refuses', () => {
+    for (const text of ['.5', '5.', '1.2.3', '-1', 'abc', '0x1']) {
+      expect(() => optionalInterval(durationRecord(text), 'duration')).toThrow(`bad interval "${text}" in duration`);
     }
   });
 });

@@ -36,6 +36,20 @@ export function parseCount(text: string): number {
   return value;
 }
 
+/** Digits with at most one `.` between digits (`0.000512`, `12`): what Zeek writes for intervals. */
+function isPlainDecimal(text: string): boolean {
+  let dot = -1;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 46 && dot < 0) {
+      dot = i;
+    } else if (!isDigit(code)) {
+      return false;
+    }
+  }
+  return text.length > 0 && dot !== 0 && dot !== text.length - 1;
+}
+
 /** Epoch seconds (1 to 12 digits, then optionally `.` and 1 to 9 digits) in nanoseconds, or undefined. */
 function epochNs(text: string): bigint | undefined {
   const dot = text.indexOf('.');
@@ -149,11 +163,16 @@ export function requirePort(record: ZeekRecord, field: string): number {
   return port;
 }
 
-/** Each port's text, made once: a tag value that is the same string every time hashes and compares cheaper. */
-const PORT_TEXTS: string[] = [];
+/**
+ * The text of a port or code (0 to 65535), made once per number: tag values that repeat on every line are then
+ * one string, not a new one per line.
+ */
+const NUMBER_TEXTS: string[] = [];
 
-export function portText(port: number): string {
-  return (PORT_TEXTS[port] ??= String(port));
+export function numberText(value: number): string {
+  return value >= 0 && value <= 65535 && Number.isInteger(value)
+    ? (NUMBER_TEXTS[value] ??= String(value))
+    : String(value);
 }
 
 /** An optional non-negative integer (Zeek `count`); undefined when unset. */
@@ -175,7 +194,7 @@ export function optionalInterval(record: ZeekRecord, field: string): number | un
   if (text === undefined) {
     return undefined;
   }
-  const value = REAL.test(text) ? Number(text) : NaN;
+  const value = isPlainDecimal(text) || REAL.test(text) ? Number(text) : NaN;
   if (!Number.isFinite(value) || value < 0) {
     fail('interval', field, text);
   }
