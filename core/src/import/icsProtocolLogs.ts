@@ -11,6 +11,7 @@
  * (docs/data-contract.md); a function the table does not know is `unknown`, so a conduit that allows only reads
  * still flags it.
  */
+import { TextMemo } from '../text/textMemo';
 import type { OtOperation, TelemetryPoint } from '../telemetryContract';
 import { endTags, type AttributeAddress } from './addressAttribution';
 import type { ZeekRecord } from './zeekLogReader';
@@ -52,26 +53,23 @@ type Reading =
   | { kind: 'response' }
   | { kind: 'housekeeping' };
 
-/** Names repeat on every record of a log: each is normalised once. Bounded, so odd logs cannot grow it. */
-const normalisedNames = new Map<string, string>();
+/** Names repeat on every record of a log: each spelling is normalised once. Bounded, so odd logs cannot grow it. */
 const MAX_REMEMBERED_NAMES = 4096;
 
 /** `READ_VAR`, `read-property`, `Read Property` alike: lower case, words joined by `_`. */
+const normalisedNames = new TextMemo<string>(
+  (text) =>
+    text
+      .trim()
+      .replace(/([a-z])([A-Z])/g, '$1_$2')
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '_')
+      .replace(/^_|_$/g, ''),
+  MAX_REMEMBERED_NAMES
+);
+
 function normalised(text: string): string {
-  const known = normalisedNames.get(text);
-  if (known !== undefined) {
-    return known;
-  }
-  const name = text
-    .trim()
-    .replace(/([a-z])([A-Z])/g, '$1_$2')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '_')
-    .replace(/^_|_$/g, '');
-  if (normalisedNames.size < MAX_REMEMBERED_NAMES) {
-    normalisedNames.set(text, name);
-  }
-  return name;
+  return normalisedNames.get(text);
 }
 
 function field(record: ZeekRecord, name: string): string | undefined {
@@ -89,22 +87,11 @@ function requireField(record: ZeekRecord, name: string): string {
 
 /** A code written in hex (`0x1a`, `1a`) or decimal, as the logs' string fields hold it, in decimal text. */
 function codeText(text: string | undefined): string {
-  if (text === undefined) {
-    return '';
-  }
-  // Codes repeat on every record too: each spelling is read once.
-  const known = codeTexts.get(text);
-  if (known !== undefined) {
-    return known;
-  }
-  const code = readCode(text);
-  if (codeTexts.size < MAX_REMEMBERED_NAMES) {
-    codeTexts.set(text, code);
-  }
-  return code;
+  return text === undefined ? '' : codeTexts.get(text);
 }
 
-const codeTexts = new Map<string, string>();
+/** Codes repeat on every record too: each spelling is read once. */
+const codeTexts = new TextMemo<string>((text) => readCode(text), MAX_REMEMBERED_NAMES);
 
 function readCode(text: string): string {
   const trimmed = text.trim().toLowerCase();

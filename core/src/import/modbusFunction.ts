@@ -10,6 +10,7 @@
  * `program_download`, the riskiest reading, so a conduit check errs towards flagging them. 125 is
  * firmware replacement. Anything else (41, 91, unassigned codes) is `unknown`: no allow-list lists it.
  */
+import { TextMemo } from '../text/textMemo';
 import { UNKNOWN, type OtOperation } from '../telemetryContract';
 
 /** Zeek's names (base/protocols/modbus/consts.zeek), by code. */
@@ -82,24 +83,18 @@ export interface ModbusFunction {
   exception: boolean;
 }
 
-/** Functions read so far by their spelling; bounded, since only readable spellings (three digits at most) are kept. */
-const FUNCTION_BY_TEXT = new Map<string, ModbusFunction>();
+/** A log names a few dozen functions at most, each on many lines: each spelling is read once. */
+const FUNCTION_BY_TEXT = new TextMemo<ModbusFunction | undefined>((text) => {
+  const read = readModbusFunction(text);
+  return read === undefined ? undefined : Object.freeze(read);
+}, 4096);
 
 /**
  * Reads a logged function: a Zeek name (`WRITE_SINGLE_REGISTER`, `READ_COILS_EXCEPTION`, `unknown-65`)
  * or a decimal code. Undefined when it is neither.
  */
 export function parseModbusFunction(text: string): ModbusFunction | undefined {
-  // A log names a few dozen functions at most, each on many lines: each spelling is read once.
-  const known = FUNCTION_BY_TEXT.get(text);
-  if (known !== undefined) {
-    return known;
-  }
-  const read = readModbusFunction(text);
-  if (read !== undefined) {
-    FUNCTION_BY_TEXT.set(text, Object.freeze(read));
-  }
-  return read;
+  return FUNCTION_BY_TEXT.get(text);
 }
 
 function readModbusFunction(text: string): ModbusFunction | undefined {

@@ -3,6 +3,7 @@
  * gives, strictly: a value that does not parse is an error naming the field, never a silent zero.
  */
 import { formatIp, parseIp } from '../net/ipAddress';
+import { TextMemo } from '../text/textMemo';
 import type { ZeekRecord } from './zeekLogReader';
 
 /** A field that failed to parse; the message names the field and quotes the value. */
@@ -79,8 +80,16 @@ function epochNs(text: string): bigint | undefined {
       fraction *= 10;
     }
   }
-  return BigInt(seconds) * 1_000_000_000n + BigInt(fraction);
+  // Lines of one second follow one another: the second's nanoseconds are made once.
+  if (seconds !== lastSeconds) {
+    lastSeconds = seconds;
+    lastSecondNs = BigInt(seconds) * 1_000_000_000n;
+  }
+  return lastSecondNs + BigInt(fraction);
 }
+
+let lastSeconds = -1;
+let lastSecondNs = 0n;
 
 function quoteValue(text: string): string {
   return JSON.stringify(text.length > 60 ? `${text.slice(0, 60)}...` : text);
@@ -124,9 +133,11 @@ export function requireTime(record: ZeekRecord, field: string): bigint {
   return ns;
 }
 
-/** Address texts remembered with their canonical form; logs repeat a few thousand addresses millions of times. */
-const canonicalAddresses = new Map<string, string>();
-const CANONICAL_CACHE_LIMIT = 100_000;
+/** Address texts with their canonical form (undefined when not an address); logs repeat a few thousand addresses. */
+const canonicalAddresses = new TextMemo<string | undefined>((text) => {
+  const address = parseIp(text);
+  return address === undefined ? undefined : formatIp(address);
+}, 100_000);
 
 /** A required address, in canonical text form so one host is always one tag value. */
 export function requireAddress(record: ZeekRecord, field: string): string {
@@ -134,19 +145,10 @@ export function requireAddress(record: ZeekRecord, field: string): string {
   if (text === undefined) {
     throw new ZeekValueError(`missing ${field}`);
   }
-  const known = canonicalAddresses.get(text);
-  if (known !== undefined) {
-    return known;
-  }
-  const address = parseIp(text);
-  if (address === undefined) {
+  const canonical = canonicalAddresses.get(text);
+  if (canonical === undefined) {
     fail('address', field, text);
   }
-  const canonical = formatIp(address);
-  if (canonicalAddresses.size >= CANONICAL_CACHE_LIMIT) {
-    canonicalAddresses.clear();
-  }
-  canonicalAddresses.set(text, canonical);
   return canonical;
 }
 
