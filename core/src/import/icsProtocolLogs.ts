@@ -179,7 +179,8 @@ const DNP3_CODES: Record<string, number> = {
   authenticate_resp: 131,
 };
 
-function dnp3Request(functionName: string): Reading {
+/** What a DNP3 function name says, worked out once per spelling; each record gets its own copy to fill in. */
+const dnp3Functions = new TextMemo<Reading>((functionName) => {
   const name = normalised(functionName);
   if (name.includes('response') || name === 'authenticate_resp' || name === 'authenticate_err') {
     return { kind: 'response' };
@@ -191,6 +192,14 @@ function dnp3Request(functionName: string): Reading {
     name: functionName.toUpperCase(),
     operation: DNP3_OPERATIONS[name] ?? 'unknown',
   };
+}, MAX_REMEMBERED_NAMES);
+
+function dnp3Request(functionName: string): Reading {
+  const known = dnp3Functions.get(functionName);
+  if (known.kind !== 'request') {
+    return known;
+  }
+  return { kind: 'request', code: known.code, name: known.name, operation: known.operation };
 }
 
 function readDnp3(record: ZeekRecord): Reading {
@@ -301,6 +310,21 @@ const CIP_MODE = /^(reset|start|stop)$/;
 const CIP_SESSION =
   /(forward_open|forward_close|large_forward_open|no_operation|nop|unconnected_send|multiple_service)/;
 
+/** A CIP service's operation, by the service's name as logged (worked out once per spelling). */
+const cipOperations = new TextMemo<Operation>((name) => {
+  const fn = normalised(name);
+  if (CIP_SESSION.test(fn)) {
+    return 'diagnostic';
+  }
+  if (fn.startsWith('read_modify_write') || CIP_WRITE.test(fn)) {
+    return 'write';
+  }
+  if (CIP_READ.test(fn)) {
+    return 'read';
+  }
+  return CIP_MODE.test(fn) ? 'mode_change' : 'unknown';
+}, MAX_REMEMBERED_NAMES);
+
 function readCip(record: ZeekRecord): Reading {
   if (!record.has('cip_service') && !record.has('cip_service_code')) {
     return readEnip(record);
@@ -310,17 +334,7 @@ function readCip(record: ZeekRecord): Reading {
     return { kind: 'response' };
   }
   const name = field(record, 'cip_service') ?? `service ${codeText(requireField(record, 'cip_service_code'))}`;
-  const fn = normalised(name);
-  let operation: Operation = 'unknown';
-  if (CIP_SESSION.test(fn)) {
-    operation = 'diagnostic';
-  } else if (fn.startsWith('read_modify_write') || CIP_WRITE.test(fn)) {
-    operation = 'write';
-  } else if (CIP_READ.test(fn)) {
-    operation = 'read';
-  } else if (CIP_MODE.test(fn)) {
-    operation = 'mode_change';
-  }
+  const operation = cipOperations.get(name);
   const className = field(record, 'class_name');
   return {
     kind: 'request',
@@ -429,6 +443,12 @@ const OPCUA_READ = new Set([
   'republish',
 ]);
 
+/** An OPC UA service's operation, by its normalised name (worked out once per name). */
+const opcuaOperations = new TextMemo<Operation>((name) => {
+  const base = name.replace(/_request$/, '');
+  return OPCUA_WRITE.has(base) ? 'write' : OPCUA_READ.has(base) ? 'read' : 'diagnostic';
+}, MAX_REMEMBERED_NAMES);
+
 function readOpcua(record: ZeekRecord): Reading {
   const service = field(record, 'identifier_str');
   if (service === undefined) {
@@ -439,8 +459,7 @@ function readOpcua(record: ZeekRecord): Reading {
   if (name.endsWith('response') || name.endsWith('fault')) {
     return { kind: 'response' };
   }
-  const base = name.replace(/_request$/, '');
-  const operation: Operation = OPCUA_WRITE.has(base) ? 'write' : OPCUA_READ.has(base) ? 'read' : 'diagnostic';
+  const operation = opcuaOperations.get(name);
   return {
     kind: 'request',
     code: codeText(field(record, 'identifier')),
