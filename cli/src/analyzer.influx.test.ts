@@ -6,9 +6,13 @@ import {
   analysePlant,
   DEFAULT_BUCKET_MS,
   detectionConfig,
+  encodePoint,
   type Finding,
+  findingPoint,
   learningObservationRange,
   quoteIdentifier,
+  standingChainsFrom,
+  storedChainsQuery,
   storedFindingsFrom,
   storedFindingsQuery,
   type ZoneModel,
@@ -28,6 +32,7 @@ jest.setTimeout(180_000);
 
 const testdata = join(__dirname, 'testdata');
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 const FROM = Date.parse('2024-03-01T07:00:00Z');
 const TO = Date.parse('2024-03-01T08:00:00Z');
 const ANALYZER = { name: 'conduit_analyzer', password: 'analyzer-Secret-1' };
@@ -294,6 +299,38 @@ describe('the analyzer against a real store', () => {
     expect(metricsText(resumed, 'plant', TO + 10 * MINUTE)).toContain(
       `conduit_analyzer_passes_total{shard="plant"} ${resumed.passes}\n`
     );
+  });
+
+  it('marks a stored chain replaced when a late finding becomes its first step, so one chain stands for it', async () => {
+    const run = (start: number) =>
+      new Analyzer(settings({ resume: false, start, until: TO }), fakeRuntime(TO, TO).runtime).run();
+    const standing = async () => {
+      const query = storedChainsQuery({ from: FROM - HOUR, to: TO + HOUR }, 'plant');
+      return standingChainsFrom([{ results: await storesAt(influxd.users.reader.url).ot.query(query) }]);
+    };
+    await run(FROM);
+    const [before] = await standing();
+    expect(before?.firstFinding).toBeDefined();
+    const first = (await storedFindings()).find((finding) => finding.id === before.firstFinding);
+    expect(first).toBeDefined();
+    // A finding that reached the store late: the same activity ten minutes before the chain's first step.
+    const late = { ...(first as Finding), id: 'late-arrival', time: before.time - 10 * MINUTE };
+    late.endTime = late.time + MINUTE;
+    await influxd.write('conduit_ot', encodePoint(findingPoint(late)));
+    // A pass whose settling window starts at the chain reads the late finding back from the store.
+    await run(before.time + DEFAULT_ANALYZER_TIMING.settleMs);
+
+    const after = await standing();
+    const replacement = after.find((chain) => chain.firstFinding === 'late-arrival');
+    expect(replacement).toBeDefined();
+    expect(after.map((chain) => chain.id)).not.toContain(before.id);
+    const marks = await influxd.query(
+      `SELECT "replaced_by" FROM "conduit_chain" WHERE "id" = '${before.id}'`,
+      'conduit_ot'
+    );
+    expect(marks.results[0]?.series?.[0]?.values).toEqual([
+      [new Date(before.time).toISOString().replace('.000Z', 'Z'), replacement?.id],
+    ]);
   });
 
   it('writes each finding once when two instances analyse the same shard at the same time', async () => {

@@ -18,6 +18,7 @@ import {
   compareFindings,
   chainPoint,
   DEFAULT_BUCKET_MS,
+  DEFAULT_CORRELATION_OPTIONS,
   type DetectionConfig,
   detectionConfig,
   encodePoint,
@@ -25,8 +26,11 @@ import {
   findingPoint,
   learningObservationRange,
   MAX_ANALYSIS_PASS_MS,
+  replacedChainPoints,
   riskPoints,
+  standingChainsFrom,
   type StoreKind,
+  storedChainsQuery,
   storedFindingsFrom,
   storedFindingsQuery,
   type TelemetryPoint,
@@ -226,14 +230,19 @@ export class Analyzer {
       findings,
       ...(settings.chainMaxGapMs === undefined ? {} : { chainMaxGapMs: settings.chainMaxGapMs }),
     });
-    const chains = weighed.chains().filter((chain: Chain) => chain.end >= report.from);
+    const correlated = weighed.chains();
+    const replaced = await this.replacedChains(window, correlated);
+    // A chain that replaces a stored one is written even when it ended before this pass, so the mark names a record.
+    const replacing = new Set(replaced.map((mark) => mark.fields.replaced_by));
+    const chains = correlated.filter((chain: Chain) => chain.end >= report.from || replacing.has(chain.id));
     const risk = weighed.risk();
     for (const problem of [...detected.problems, ...risk.warnings]) {
       this.runtime.log(`warning: ${problem}`);
     }
     const points: TelemetryPoint[] = [
       ...detected.findings.map(findingPoint),
-      ...chains.map(chainPoint),
+      ...chains.map((chain) => chainPoint(chain, settings.shard)),
+      ...replaced,
       ...riskPoints(risk),
       ...zoneFlowPoints(observations, model, window),
     ];
@@ -258,6 +267,21 @@ export class Analyzer {
       `analysed ${iso(window.from)} to ${iso(window.to)}: ${inWindow} findings, ${chains.length} chains, ` +
         `${risk.assets.length + risk.zones.length} risk rows, ${points.length} points in ${seconds(Date.now() - started)}`
     );
+  }
+
+  /**
+   * Marks for the shard's stored chains that this pass's correlation no longer has. Only chains that start a full
+   * chain gap after the lookback's start are judged: an earlier one may have lost a first step the lookback cut off.
+   */
+  private async replacedChains(window: TimeRange, correlated: readonly Chain[]): Promise<TelemetryPoint[]> {
+    const { settings } = this;
+    const maxGapMs = settings.chainMaxGapMs ?? DEFAULT_CORRELATION_OPTIONS.maxGapMs;
+    const range = { from: window.to - settings.chainLookbackMs + maxGapMs, to: window.to };
+    if (range.to <= range.from) {
+      return [];
+    }
+    const answer = await settings.stores.ot.query(storedChainsQuery(range, settings.shard));
+    return replacedChainPoints(standingChainsFrom([{ results: answer }]), correlated, settings.shard);
   }
 
   private async storedFindings(range: TimeRange): Promise<Finding[]> {

@@ -224,8 +224,9 @@ const CONDUIT_CHAIN: MeasurementContract = {
   name: 'conduit_chain',
   stores: ['ot'],
   description: 'An attack chain (a candidate incident) correlated from findings, at its start time.',
-  tags: ['id'],
+  tags: ['id', 'shard'],
   fields: {
+    replaced_by: 'string',
     title: 'string',
     severity: 'string',
     score: 'float',

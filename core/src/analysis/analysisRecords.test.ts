@@ -1,11 +1,16 @@
 import { aggregateTelemetry } from '../aggregation/telemetryAggregation';
 import { syntheticTelemetry, syntheticZoneModel } from '../aggregation/syntheticTelemetry';
 import { encodePoint, parseLineProtocol } from '../influx/lineProtocol';
+import { correlateFindings } from '../chains/correlateFindings';
 import {
   analysedRanges,
   analysisPassPoint,
+  chainPoint,
   coverageOf,
   findingPoint,
+  replacedChainPoints,
+  standingChainsFrom,
+  storedChainsQuery,
   storedFindingsFrom,
   storedFindingsQuery,
   zoneFlowPoints,
@@ -138,5 +143,76 @@ describe('analysis records', () => {
       computed: [],
     });
     expect(coverageOf({ from: 10, to: 30 }, [])).toEqual({ stored: [], computed: [{ from: 10, to: 30 }] });
+  });
+
+  describe('chains', () => {
+    /** What InfluxDB answers to storedChainsQuery for these chain points, one series per id. */
+    function chainsAnswer(lines: string[]): unknown {
+      const { points } = parseLineProtocol(lines.join('\n'));
+      return {
+        results: [
+          {
+            series: points.map((p) => ({
+              name: 'conduit_chain',
+              tags: { id: p.tags.id },
+              columns: ['time', 'chain', 'replaced_by'],
+              values: [[Number(p.timestampNs / 1_000_000n), p.fields.chain, p.fields.replaced_by]],
+            })),
+          },
+        ],
+      };
+    }
+
+    const [chain] = analysePlant({ model, observations }).chains();
+    // The same chain as an earlier pass stored it, before a late finding became its first step.
+    const [earlier] = correlateFindings(findings.slice(1), model);
+
+    it('are stored under their shard, standing until a pass replaces them', () => {
+      expect(chain.steps.length).toBeGreaterThan(2);
+      expect(earlier.id).not.toBe(chain.id);
+      const line = encodePoint(chainPoint(chain, 'north'));
+      expect(line).toMatch(new RegExp(`^conduit_chain,id=${chain.id},shard=north .*replaced_by=""`));
+      expect(standingChainsFrom([chainsAnswer([line])])).toEqual([
+        { id: chain.id, time: chain.start, firstFinding: chain.steps[0].findingId },
+      ]);
+      expect(storedChainsQuery({ from: START, to: START + HOUR }, 'north')).toBe(
+        `SELECT "chain", "replaced_by" FROM "conduit_chain" WHERE "shard" = 'north' AND ` +
+          `time >= ${START}ms AND time <= ${START + HOUR - 1}ms GROUP BY "id"`
+      );
+    });
+
+    it('that a pass no longer correlates are marked with the chain that now holds their first finding', () => {
+      const stored = standingChainsFrom([
+        chainsAnswer([earlier, chain].map((c) => encodePoint(chainPoint(c, 'north')))),
+      ]);
+      const marks = replacedChainPoints(stored, [chain], 'north');
+      expect(marks).toEqual([
+        {
+          measurement: 'conduit_chain',
+          tags: { id: earlier.id, shard: 'north' },
+          fields: { replaced_by: chain.id },
+          timestampNs: BigInt(earlier.start) * 1_000_000n,
+        },
+      ]);
+      // Once the mark is written over it, the stored record no longer reads as standing.
+      const markedAnswer = {
+        results: [
+          {
+            series: [
+              {
+                name: 'conduit_chain',
+                tags: { id: earlier.id },
+                columns: ['time', 'chain', 'replaced_by'],
+                values: [[earlier.start, JSON.stringify(earlier), chain.id]],
+              },
+            ],
+          },
+        ],
+      };
+      expect(standingChainsFrom([markedAnswer])).toEqual([]);
+      // A chain whose findings no longer make any chain is marked too, with `-`.
+      expect(replacedChainPoints(stored, [], 'north').map((mark) => mark.fields.replaced_by)).toEqual(['-', '-']);
+      expect(replacedChainPoints(stored, [chain, earlier], 'north')).toEqual([]);
+    });
   });
 });

@@ -51,11 +51,17 @@ export function findingPoint(finding: Finding): TelemetryPoint {
   };
 }
 
-export function chainPoint(chain: Chain): TelemetryPoint {
+/**
+ * A chain as the shard's analyzer found it. `replaced_by` is empty while the chain stands; a later pass that
+ * correlates its findings differently (a late finding before its first, two chains joined) marks it with
+ * `replacedChainPoints`, since a chain's id comes from its first finding.
+ */
+export function chainPoint(chain: Chain, shard: string): TelemetryPoint {
   return {
     measurement: 'conduit_chain',
-    tags: { id: chain.id },
+    tags: { id: chain.id, shard },
     fields: {
+      replaced_by: '',
       title: chain.title,
       severity: chain.severity,
       score: chain.score,
@@ -163,6 +169,75 @@ export function storedFindingsQuery(range: TimeRange): string {
     fields: [{ field: 'finding' }],
     timeRange: { from: Math.ceil(range.from), to: Math.ceil(range.to) - 1 },
   });
+}
+
+/** InfluxQL for a shard's stored chains that start in a range, standing or replaced. */
+export function storedChainsQuery(range: TimeRange, shard: string): string {
+  return selectQuery({
+    measurement: 'conduit_chain',
+    fields: [{ field: 'chain' }, { field: 'replaced_by' }],
+    where: [{ tag: 'shard', op: '=', value: shard }],
+    timeRange: { from: Math.ceil(range.from), to: Math.ceil(range.to) - 1 },
+    groupByTags: ['id'],
+  });
+}
+
+/** A chain record read back: its id, its time (the chain's start) and the id of its first finding. */
+export interface StoredChain {
+  id: string;
+  time: number;
+  firstFinding: string | undefined;
+}
+
+/** The standing chains in answers to `storedChainsQuery` (those no pass has replaced). */
+export function standingChainsFrom(answers: readonly unknown[]): StoredChain[] {
+  const standing: StoredChain[] = [];
+  for (const answer of answers) {
+    for (const { tags, row } of rowsOf(answer)) {
+      if (typeof tags.id !== 'string' || typeof row.time !== 'number' || (row.replaced_by ?? '') !== '') {
+        continue;
+      }
+      let firstFinding: string | undefined;
+      try {
+        const chain = typeof row.chain === 'string' ? (JSON.parse(row.chain) as Partial<Chain>) : undefined;
+        const first = Array.isArray(chain?.steps) ? chain.steps[0] : undefined;
+        firstFinding = typeof first?.findingId === 'string' ? first.findingId : undefined;
+      } catch {
+        firstFinding = undefined;
+      }
+      standing.push({ id: tags.id, time: row.time, firstFinding });
+    }
+  }
+  return standing;
+}
+
+/**
+ * Marks for the stored chains that the chains just correlated no longer include: each gets `replaced_by`, the id
+ * of the chain that now holds its first finding, or `-` when none does. Written at the stored record's own time
+ * and tags, so the mark lands on that record and the chain's other fields stay as they were.
+ */
+export function replacedChainPoints(
+  stored: readonly StoredChain[],
+  chains: readonly Chain[],
+  shard: string
+): TelemetryPoint[] {
+  const current = new Set(chains.map((chain) => chain.id));
+  const chainOfFinding = new Map<string, string>();
+  for (const chain of chains) {
+    for (const step of chain.steps) {
+      chainOfFinding.set(step.findingId, chain.id);
+    }
+  }
+  return stored
+    .filter((record) => !current.has(record.id))
+    .map((record) => ({
+      measurement: 'conduit_chain',
+      tags: { id: record.id, shard },
+      fields: {
+        replaced_by: (record.firstFinding === undefined ? undefined : chainOfFinding.get(record.firstFinding)) ?? '-',
+      },
+      timestampNs: atMs(record.time),
+    }));
 }
 
 /** InfluxQL for the analyzer passes that may touch a range (a pass starts at most `maxPassMs` before it). */
