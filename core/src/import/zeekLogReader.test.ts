@@ -54,6 +54,25 @@ describe('reading Zeek TSV', () => {
     ]);
   });
 
+  it('reads counts in place: unset and absent as undefined, anything but digits as NaN', () => {
+    const reader = createZeekLogReader('tsv');
+    reader.readLine('#fields\tport\tunset\tempty\tword\tlong');
+    const r = record(reader.readLine('502\t-\t(empty)\tx1\t1234567890123456'));
+    expect([
+      r.count('port'),
+      r.count('unset'),
+      r.count('empty'),
+      r.count('word'),
+      r.count('long'),
+      r.count('absent'),
+    ]).toEqual([502, undefined, NaN, NaN, NaN, undefined]);
+    // On a line with escapes, the field is decoded first.
+    expect(record(reader.readLine('\\x31\\x32\t-\t-\t-\t-')).count('port')).toBe(12);
+    const json = createZeekLogReader('json');
+    const j = record(json.readLine('{"port": 502, "text": "7", "word": "x"}'));
+    expect([j.count('port'), j.count('text'), j.count('word'), j.count('absent')]).toEqual([502, 7, NaN, undefined]);
+  });
+
   it('counts the fields of a line that has too few or too many', () => {
     const reader = createZeekLogReader('tsv');
     reader.readLine('#fields\ta\tb\tc');

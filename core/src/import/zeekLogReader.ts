@@ -5,6 +5,8 @@
  * converters never know which format a record came from. One line in, one result out: no buffering.
  */
 
+import { countBetween, parseCount } from './zeekValues';
+
 export type ZeekLogFormat = 'tsv' | 'json';
 export const ZEEK_LOG_FORMATS: readonly ZeekLogFormat[] = ['tsv', 'json'];
 
@@ -14,6 +16,11 @@ export interface ZeekRecord {
   value(field: string): string | undefined;
   /** A set or vector field's elements: undefined when unset or absent, [] when empty. */
   list(field: string): string[] | undefined;
+  /**
+   * A Zeek `count` field (1 to 15 digits) as a number: undefined when unset or absent, NaN when the text is not a
+   * count. Read without cutting the text out where the format allows.
+   */
+  count(field: string): number | undefined;
   /** Whether the log declares the field at all (TSV) or the record carries it (JSON). */
   has(field: string): boolean;
 }
@@ -108,20 +115,7 @@ class TsvRecord implements ZeekRecord {
 
   value(field: string): string | undefined {
     const i = this.trace.column(field);
-    if (i < 0) {
-      return undefined;
-    }
-    const start = this.starts[i];
-    const end = this.starts[i + 1] - 1;
-    const { unsetField, emptyField } = this.schema;
-    if (this.fieldIs(start, end, unsetField)) {
-      return undefined;
-    }
-    if (this.fieldIs(start, end, emptyField)) {
-      return '';
-    }
-    const text = this.line.slice(start, end);
-    return this.escaped ? unescapeZeek(text) : text;
+    return i < 0 ? undefined : this.text(i);
   }
 
   list(field: string): string[] | undefined {
@@ -137,6 +131,35 @@ class TsvRecord implements ZeekRecord {
 
   has(field: string): boolean {
     return this.schema.index.has(field);
+  }
+
+  count(field: string): number | undefined {
+    const i = this.trace.column(field);
+    if (i < 0) {
+      return undefined;
+    }
+    if (this.escaped) {
+      const text = this.text(i);
+      return text === undefined ? undefined : parseCount(text);
+    }
+    const start = this.starts[i];
+    const end = this.starts[i + 1] - 1;
+    return this.fieldIs(start, end, this.schema.unsetField) ? undefined : countBetween(this.line, start, end);
+  }
+
+  /** Column i's text: undefined when unset, '' when empty, escapes decoded. */
+  private text(i: number): string | undefined {
+    const start = this.starts[i];
+    const end = this.starts[i + 1] - 1;
+    const { unsetField, emptyField } = this.schema;
+    if (this.fieldIs(start, end, unsetField)) {
+      return undefined;
+    }
+    if (this.fieldIs(start, end, emptyField)) {
+      return '';
+    }
+    const text = this.line.slice(start, end);
+    return this.escaped ? unescapeZeek(text) : text;
   }
 
   /** Whether the field from start to end is exactly `marker`, compared in place. */
@@ -182,6 +205,11 @@ class JsonRecord implements ZeekRecord {
   has(field: string): boolean {
     const raw = this.raw(field);
     return raw !== undefined && raw !== null;
+  }
+
+  count(field: string): number | undefined {
+    const text = this.value(field);
+    return text === undefined ? undefined : parseCount(text);
   }
 }
 

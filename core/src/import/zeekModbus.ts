@@ -206,6 +206,12 @@ function readRecord(record: ZeekRecord): {
     name: modbusFunctionName(func.code),
     address: optionalCount(record, 'address'),
     quantity: optionalCount(record, 'quantity'),
+    // Set below as the record says; present from the start so every operation has one shape.
+    requestValue: undefined,
+    responseValue: undefined,
+    result: undefined,
+    exceptionCode: undefined,
+    detail: undefined,
   };
   const isTransactionLayout =
     record.has('request_values') ||

@@ -23,11 +23,16 @@ function isDigit(code: number): boolean {
  * several, so no pattern match and no second parse.
  */
 export function parseCount(text: string): number {
-  if (text.length === 0 || text.length > 15) {
+  return countBetween(text, 0, text.length);
+}
+
+/** `parseCount` of the text from `start` to `end`, read where it is. */
+export function countBetween(text: string, start: number, end: number): number {
+  if (end <= start || end - start > 15) {
     return NaN;
   }
   let value = 0;
-  for (let i = 0; i < text.length; i++) {
+  for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
     if (!isDigit(code)) {
       return NaN;
@@ -154,13 +159,12 @@ export function requireAddress(record: ZeekRecord, field: string): string {
 
 /** A required port number, 0 to 65535. Zeek's JSON writes ports as plain numbers, TSV too. */
 export function requirePort(record: ZeekRecord, field: string): number {
-  const text = record.value(field);
-  if (text === undefined) {
+  const port = record.count(field);
+  if (port === undefined) {
     throw new ZeekValueError(`missing ${field}`);
   }
-  const port = parseCount(text);
   if (!(port <= 65535)) {
-    fail('port', field, text);
+    fail('port', field, record.value(field) ?? '');
   }
   return port;
 }
@@ -179,13 +183,9 @@ export function numberText(value: number): string {
 
 /** An optional non-negative integer (Zeek `count`); undefined when unset. */
 export function optionalCount(record: ZeekRecord, field: string): number | undefined {
-  const text = record.value(field);
-  if (text === undefined) {
-    return undefined;
-  }
-  const count = parseCount(text);
-  if (Number.isNaN(count)) {
-    fail('count', field, text);
+  const count = record.count(field);
+  if (count !== undefined && Number.isNaN(count)) {
+    fail('count', field, record.value(field) ?? '');
   }
   return count;
 }
