@@ -40,3 +40,43 @@ describe('timestamp nudging whatever the tag order', () => {
     expect(nudger.place({ ...point(1000n), measurement: 'auth' }).timestampNs).toBe(1000n);
   });
 });
+
+describe('timestamp nudging at scale', () => {
+  it('finds every twin among a hundred thousand points of many series, and nudges nothing else', () => {
+    const nudger = createTimestampNudger(1 << 18);
+    const hosts = Array.from({ length: 300 }, (_, i) => `10.${i >> 8}.${i & 255}.7`);
+    let nudged = 0;
+    const wrong: string[] = [];
+    for (let i = 0; i < 100_000; i++) {
+      // Consecutive pairs share most tags (as a log's points do), so the per-tag memory is used and must not mislead.
+      const pair = Math.floor(i / 2);
+      const tags = {
+        src_ip: hosts[pair % 300],
+        dst_ip: hosts[(pair * 7) % 300],
+        service: pair % 3 === 0 ? 'modbus' : 'https',
+      };
+      const time = BigInt(1_700_000_000_000_000 + pair * 1000) * 1000n;
+      const placed = nudger.place(point(time, tags));
+      // Every second point repeats the one before it (same series, same time): that one, and only that one, moves.
+      const twin = i % 2 === 1;
+      if (placed.timestampNs !== (twin ? time + 1n : time)) {
+        wrong.push(`point ${i}: ${placed.timestampNs}`);
+      }
+      nudged += twin ? 1 : 0;
+    }
+    // The first pairs again, fifty thousand series later: found in the table, each the third of its kind.
+    for (let pair = 0; pair < 1000; pair++) {
+      const tags = {
+        src_ip: hosts[pair % 300],
+        dst_ip: hosts[(pair * 7) % 300],
+        service: pair % 3 === 0 ? 'modbus' : 'https',
+      };
+      const time = BigInt(1_700_000_000_000_000 + pair * 1000) * 1000n;
+      if (nudger.place(point(time, tags)).timestampNs !== time + 2n) {
+        wrong.push(`pair ${pair} again`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(nudger.nudged).toBe(nudged + 1000);
+  });
+});
