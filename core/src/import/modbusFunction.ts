@@ -121,8 +121,14 @@ function fromCode(code: number): ModbusFunction | undefined {
 
 /** The contract's operation for a function code, `unknown` for codes with no known meaning. */
 export function modbusOperation(code: number): OtOperation | typeof UNKNOWN {
-  return OPERATION_BY_CODE.get(code) ?? UNKNOWN;
+  return OPERATIONS[code] ?? UNKNOWN;
 }
+
+/** Every function code's operation, by code (0 to 255), looked up on every record. */
+const OPERATIONS: ReadonlyArray<OtOperation | typeof UNKNOWN> = Array.from(
+  { length: 256 },
+  (_, code) => OPERATION_BY_CODE.get(code) ?? UNKNOWN
+);
 
 /** Every function code's name, made once (codes are 0 to 255). */
 const NAMES: readonly string[] = Array.from({ length: 256 }, (_, code) => NAME_BY_CODE.get(code) ?? `unknown-${code}`);
