@@ -60,30 +60,15 @@ function isPlainDecimal(text: string): boolean {
 function epochNs(text: string): bigint | undefined {
   const dot = text.indexOf('.');
   const wholeEnd = dot < 0 ? text.length : dot;
-  if (wholeEnd === 0 || wholeEnd > 12 || (dot >= 0 && (text.length - dot - 1 < 1 || text.length - dot - 1 > 9))) {
+  const fractionDigits = dot < 0 ? 0 : text.length - dot - 1;
+  if (wholeEnd > 12 || (dot >= 0 && (fractionDigits < 1 || fractionDigits > 9))) {
     return undefined;
   }
   // Both parts are exact as doubles (under 10^12 and under 10^9); only their combination needs a BigInt.
-  let seconds = 0;
-  for (let i = 0; i < wholeEnd; i++) {
-    const code = text.charCodeAt(i);
-    if (!isDigit(code)) {
-      return undefined;
-    }
-    seconds = seconds * 10 + (code - 48);
-  }
-  let fraction = 0;
-  if (dot >= 0) {
-    for (let i = dot + 1; i < text.length; i++) {
-      const code = text.charCodeAt(i);
-      if (!isDigit(code)) {
-        return undefined;
-      }
-      fraction = fraction * 10 + (code - 48);
-    }
-    for (let digits = text.length - dot - 1; digits < 9; digits++) {
-      fraction *= 10;
-    }
+  const seconds = countBetween(text, 0, wholeEnd);
+  const fraction = dot < 0 ? 0 : countBetween(text, dot + 1, text.length) * 10 ** (9 - fractionDigits);
+  if (Number.isNaN(seconds) || Number.isNaN(fraction)) {
+    return undefined;
   }
   // Lines of one second follow one another: the second's nanoseconds are made once.
   if (seconds !== lastSeconds) {
