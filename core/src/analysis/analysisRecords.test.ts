@@ -210,6 +210,25 @@ describe('analysis records', () => {
         ],
       };
       expect(standingChainsFrom([markedAnswer])).toEqual([]);
+      // A record whose JSON cannot be read still stands, with no first finding to follow: marked `-` when replaced.
+      const unreadable = standingChainsFrom([
+        {
+          results: [
+            {
+              series: [
+                {
+                  name: 'conduit_chain',
+                  tags: { id: 'chain-broken' },
+                  columns: ['time', 'chain', 'replaced_by'],
+                  values: [[START, '{not json', '']],
+                },
+              ],
+            },
+          ],
+        },
+      ]);
+      expect(unreadable).toEqual([{ id: 'chain-broken', time: START, firstFinding: undefined }]);
+      expect(replacedChainPoints(unreadable, [chain], 'north')[0].fields).toEqual({ replaced_by: '-' });
       // A chain whose findings no longer make any chain is marked too, with `-`.
       expect(replacedChainPoints(stored, [], 'north').map((mark) => mark.fields.replaced_by)).toEqual(['-', '-']);
       expect(replacedChainPoints(stored, [chain, earlier], 'north')).toEqual([]);

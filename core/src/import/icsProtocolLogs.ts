@@ -53,10 +53,9 @@ type Reading =
   | { kind: 'response' }
   | { kind: 'housekeeping' };
 
-/** Names repeat on every record of a log: each spelling is normalised once. Bounded, so odd logs cannot grow it. */
+/** Names and codes repeat on every record of a log: each spelling is worked out once, up to this many. */
 const MAX_REMEMBERED_NAMES = 4096;
 
-/** `READ_VAR`, `read-property`, `Read Property` alike: lower case, words joined by `_`. */
 const normalisedNames = new TextMemo<string>(
   (text) =>
     text
@@ -68,6 +67,7 @@ const normalisedNames = new TextMemo<string>(
   MAX_REMEMBERED_NAMES
 );
 
+/** `READ_VAR`, `read-property`, `Read Property` alike: lower case, words joined by `_`. */
 function normalised(text: string): string {
   return normalisedNames.get(text);
 }
@@ -90,8 +90,7 @@ function codeText(text: string | undefined): string {
   return text === undefined ? '' : codeTexts.get(text);
 }
 
-/** Codes repeat on every record too: each spelling is read once. */
-const codeTexts = new TextMemo<string>((text) => readCode(text), MAX_REMEMBERED_NAMES);
+const codeTexts = new TextMemo<string>(readCode, MAX_REMEMBERED_NAMES);
 
 function readCode(text: string): string {
   const trimmed = text.trim().toLowerCase();

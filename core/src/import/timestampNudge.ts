@@ -6,7 +6,7 @@
  * no nudged point can land on a real one.
  *
  * Memory is flat: the nudger remembers from half of `capacity` to `capacity` of the most recent (series, time)
- * pairs, each as a 64-bit hash of the series and the time in typed arrays (about 12 MB by default).
+ * pairs, each as a 64-bit hash of the series and the time in typed arrays (about 13 MB by default).
  * Twins further apart in the log than that (conn.log is ordered by connection end, not start) are not caught;
  * the default covers at least a quarter of a million records. Two series whose hashes collide at the same time
  * make one point move 1 ns for nothing, which loses no data.

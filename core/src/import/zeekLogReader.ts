@@ -38,6 +38,7 @@ export interface ZeekLogReader {
   readonly path: string | undefined;
   /** The fields the current TSV header declares (a new array for each `#fields`), undefined for JSON. */
   readonly fields: readonly string[] | undefined;
+  /** A record answered here is read before the next line: the reader may reuse it for that line. */
   readLine(line: string): ZeekLineResult;
 }
 
@@ -62,6 +63,8 @@ interface TsvSchema {
  * each field's column: the next question is usually the remembered one, answered by comparing one string.
  */
 class FieldTrace {
+  /** Questions per line remembered at most; a converter asks a few dozen. */
+  private static readonly LENGTH = 64;
   private readonly asked: string[] = [];
   private readonly columns: number[] = [];
   private position = 0;
@@ -80,7 +83,7 @@ class FieldTrace {
       return this.columns[at];
     }
     const column = this.index.get(field) ?? -1;
-    if (at < 64) {
+    if (at < FieldTrace.LENGTH) {
       this.asked[at] = field;
       this.columns[at] = column;
     }
@@ -123,10 +126,7 @@ class TsvRecord implements ZeekRecord {
     if (text === undefined) {
       return undefined;
     }
-    if (text === '') {
-      return [];
-    }
-    return text.includes(this.schema.setSeparator) ? text.split(this.schema.setSeparator) : [text];
+    return text === '' ? [] : text.split(this.schema.setSeparator);
   }
 
   has(field: string): boolean {
@@ -249,9 +249,8 @@ export function createZeekLogReader(format: ZeekLogFormat | 'auto' = 'auto'): Ze
   let setSeparator = DEFAULT_SET_SEPARATOR;
   let emptyField = DEFAULT_EMPTY_FIELD;
   let unsetField = DEFAULT_UNSET_FIELD;
-  let schema: TsvSchema | undefined;
-  let tsvRecord: TsvRecord | undefined;
-  let tsvResult: ZeekLineResult | undefined;
+  /** The record under the current `#fields` header, in the answer every data line under it gets. */
+  let current: { type: 'record'; record: TsvRecord } | undefined;
   let schemaError: string | undefined;
   let pendingTypes: { line: string[] } | undefined;
 
@@ -284,25 +283,24 @@ export function createZeekLogReader(format: ZeekLogFormat | 'auto' = 'auto'): Ze
       case '#fields': {
         // A new #fields starts a new log (files are often concatenated); every record after it uses it.
         if (args.length === 0 || args.some((f) => f === '')) {
-          schema = undefined;
+          current = undefined;
           schemaError = 'the #fields header names no fields or an empty field';
           return { type: 'malformed', message: schemaError };
         }
         const duplicate = args.find((f, i) => args.indexOf(f) !== i);
         if (duplicate !== undefined) {
-          schema = undefined;
+          current = undefined;
           schemaError = `the #fields header names ${duplicate} twice`;
           return { type: 'malformed', message: schemaError };
         }
-        schema = {
+        const schema: TsvSchema = {
           fields: args,
           index: new Map(args.map((f, i) => [f, i])),
           setSeparator,
           emptyField,
           unsetField,
         };
-        tsvRecord = new TsvRecord(schema);
-        tsvResult = { type: 'record', record: tsvRecord };
+        current = { type: 'record', record: new TsvRecord(schema) };
         schemaError = undefined;
         if (pendingTypes !== undefined && pendingTypes.line.length !== args.length) {
           return typesMismatch(pendingTypes.line.length, args.length);
@@ -311,10 +309,10 @@ export function createZeekLogReader(format: ZeekLogFormat | 'auto' = 'auto'): Ze
         return HEADER;
       }
       case '#types':
-        if (schema !== undefined && args.length !== schema.fields.length) {
-          return typesMismatch(args.length, schema.fields.length);
+        if (current !== undefined && args.length !== current.record.schema.fields.length) {
+          return typesMismatch(args.length, current.record.schema.fields.length);
         }
-        if (schema === undefined) {
+        if (current === undefined) {
           pendingTypes = { line: args };
         }
         return HEADER;
@@ -332,7 +330,7 @@ export function createZeekLogReader(format: ZeekLogFormat | 'auto' = 'auto'): Ze
     if (line.startsWith('#')) {
       return readTsvDirective(line);
     }
-    if (schema === undefined || tsvRecord === undefined || tsvResult === undefined) {
+    if (current === undefined) {
       return {
         type: 'malformed',
         message:
@@ -341,8 +339,9 @@ export function createZeekLogReader(format: ZeekLogFormat | 'auto' = 'auto'): Ze
             : `data line under an unusable header (${schemaError})`,
       };
     }
-    const starts = tsvRecord.starts;
-    const expected = schema.fields.length;
+    const { record } = current;
+    const starts = record.starts;
+    const expected = record.schema.fields.length;
     let found = 1;
     for (let at = line.indexOf(separator); at >= 0; at = line.indexOf(separator, at + 1)) {
       if (found < expected) {
@@ -354,8 +353,8 @@ export function createZeekLogReader(format: ZeekLogFormat | 'auto' = 'auto'): Ze
       return { type: 'malformed', message: `expected ${expected} fields, found ${found}` };
     }
     starts[expected] = line.length + 1;
-    tsvRecord.reset(line);
-    return tsvResult;
+    record.reset(line);
+    return current;
   }
 
   function readJson(line: string): ZeekLineResult {
@@ -384,7 +383,7 @@ export function createZeekLogReader(format: ZeekLogFormat | 'auto' = 'auto'): Ze
       return path;
     },
     get fields() {
-      return schema?.fields;
+      return current?.record.schema.fields;
     },
     readLine(input: string): ZeekLineResult {
       let line = input.charCodeAt(input.length - 1) === 13 ? input.slice(0, -1) : input;
