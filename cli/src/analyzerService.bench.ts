@@ -15,10 +15,7 @@ import { createInfluxStore } from './influxStore';
 
 const DAY = 86_400_000;
 const FROM = Date.UTC(2026, 0, 12);
-/**
- * Days analysed after the learning day; BENCH_ANALYZER_DAYS raises it (7 for the week the goal names, which takes
- * longer than the runner's 10 minutes: give BENCH_TIMEOUT_MS=3600000 too).
- */
+/** Days analysed after the learning day; BENCH_ANALYZER_DAYS raises it (7 for the week the goal names). */
 const DAYS = Number(process.env.BENCH_ANALYZER_DAYS ?? 2);
 const quietIo: CommandIo = { stdout: () => undefined, stderr: () => undefined, stderrIsTerminal: false };
 

@@ -250,6 +250,7 @@ const CONDUIT_RISK: MeasurementContract = {
     impact: 'float',
     likelihood: 'float',
     top_factors: 'string',
+    risk: 'string',
   },
   countedBy: 'score',
 };

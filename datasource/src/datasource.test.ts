@@ -263,6 +263,111 @@ describe('analysis queries', () => {
     expect(learning.every((r) => r.statement.includes(`time <= ${coveredFrom - 1}ms`))).toBe(true);
   });
 
+  /** Stores where the analyzer covered the range up to `coveredTo`, with these stored answers, the rest canned. */
+  function analyzerStores(coveredTo: number, stored: Record<string, unknown[][]> = {}): void {
+    const canned = cannedStores();
+    backend = new FakeBackendSrv((request, statement) => {
+      const measurement = /FROM "(conduit_\w+)"/.exec(statement)?.[1];
+      if (measurement === 'conduit_analysis') {
+        const series = [
+          { name: measurement, tags: { shard: 'plant' }, columns: ['time', 'to_ms'], values: [[FROM, coveredTo]] },
+        ];
+        return ok({ results: [{ statement_id: 0, series }] })(request);
+      }
+      if (measurement !== undefined) {
+        const column = measurement === 'conduit_risk' ? 'risk' : 'finding';
+        const values = stored[measurement] ?? [];
+        return ok({
+          results: [
+            {
+              statement_id: 0,
+              series: values.length === 0 ? [] : [{ name: measurement, columns: ['time', column], values }],
+            },
+          ],
+        })(request);
+      }
+      return canned(request, statement);
+    });
+    setBackendSrv(backend.asBackendSrv());
+  }
+
+  /** Statements that read telemetry (not the analyzer's records), from the range's start or the learning read's. */
+  function telemetryReads(): { range: string[]; learning: string[] } {
+    const reads = backend.requests.map((r) => r.statement).filter((statement) => !/FROM "conduit_/.test(statement));
+    return {
+      range: reads.filter((statement) => statement.includes(`time >= ${FROM}ms`)),
+      learning: reads.filter((statement) => statement.includes(`time >= ${FROM - 30 * 3_600_000}ms`)),
+    };
+  }
+
+  it('read no telemetry of the range for findings and chains, which need only findings', async () => {
+    const response = await run(dataSource(), [
+      { refId: 'F', queryType: 'findings' },
+      { refId: 'C', queryType: 'chains' },
+    ]);
+
+    expect(column(frameOf(response, 'F'), 'category')).toContain('conduit-violation');
+    expect(telemetryReads().range).toEqual([]);
+    expect(telemetryReads().learning.length).toBeGreaterThan(0);
+  });
+
+  it('read only flows and assets of the range for the topology', async () => {
+    await run(dataSource(), [{ refId: 'T', queryType: 'topology' }]);
+
+    const measurements = new Set(telemetryReads().range.map((statement) => measurementOf(statement)));
+    expect(measurements).toEqual(new Set(['flow', 'asset']));
+  });
+
+  it("leave the end of the range after a following analyzer's latest pass to it, and say so", async () => {
+    const reached = TO - 5 * 60_000;
+    analyzerStores(reached);
+
+    const frame = frameOf(await run(dataSource(), [{ refId: 'F', queryType: 'findings' }]), 'F');
+
+    const at = (ms: number) => new Date(ms).toISOString();
+    expect(frame.meta?.notices?.slice(0, 2)).toEqual([
+      { severity: 'info', text: `findings stored by the analyzer: ${at(FROM)} to ${at(reached)}` },
+      { severity: 'info', text: `not analysed yet (the analyzer is following): ${at(reached)} to ${at(TO)}` },
+    ]);
+    // Nothing is computed, so the day of telemetry before the tail is not read.
+    expect(telemetryReads()).toEqual({ range: [], learning: [] });
+  });
+
+  it('show the risk the analyzer stored at the end of the range, and read no telemetry for it', async () => {
+    const entity = {
+      kind: 'asset',
+      id: 'plc-7',
+      name: 'PLC 7',
+      zone: 'control',
+      purdueLevel: 1,
+      impact: 4.5,
+      likelihood: 3,
+      score: 61.5,
+      factors: [
+        {
+          id: 'exposure',
+          label: 'exposure',
+          points: 40,
+          weight: 1,
+          contribution: 61.5,
+          detail: 'reached from the DMZ',
+        },
+      ],
+    };
+    analyzerStores(TO - 60_000, { conduit_risk: [[TO - 60_000, JSON.stringify(entity)]] });
+
+    const frame = frameOf(await run(dataSource(), [{ refId: 'R', queryType: 'risk' }]), 'R');
+
+    expect(column(frame, 'id')).toEqual(['plc-7']);
+    expect(column(frame, 'score')).toEqual([61.5]);
+    expect(column(frame, 'factors')).toEqual([JSON.stringify(entity.factors)]);
+    expect(frame.meta?.notices).toContainEqual({
+      severity: 'info',
+      text: `risk stored by the analyzer at ${new Date(TO - 60_000).toISOString()}`,
+    });
+    expect(telemetryReads()).toEqual({ range: [], learning: [] });
+  });
+
   it('find the conduit violation and pass the IDS alert through, one row each', async () => {
     const response = await run(dataSource(), [{ refId: 'F', queryType: 'findings' }]);
 

@@ -14,7 +14,7 @@ import { getTemplateSrv } from '@grafana/runtime';
 import { catchError, combineLatest, map, merge, type Observable, of, scan } from 'rxjs';
 
 import { findingAnnotations } from './annotations/findingAnnotations';
-import { type PlantAnalysis, PlantAnalyst } from './analysis/plantAnalysis';
+import { type AnalysisNeed, type PlantAnalysis, PlantAnalyst } from './analysis/plantAnalysis';
 import { ObservationSource } from './analysis/storeObservations';
 import { chainsFrame } from './frames/chainFrames';
 import { findingsFrame } from './frames/findingFrames';
@@ -315,7 +315,7 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
     const { from, to } = this.range(request);
     const bucketMs = analysisBucketMs(to - from, request.maxDataPoints);
     const zones = this.zones(target, variables);
-    return this.analyst.analyse(from, to, bucketMs).pipe(
+    return this.analyst.analyse(from, to, bucketMs, analysisNeed(target)).pipe(
       map((analysis): TargetResult => {
         const errors = analysis.storeErrors.map((message) => ({ refId: target.refId, message }));
         return { index, frames: this.analysisFrames(target, analysis, zones, request), errors };
@@ -393,6 +393,18 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
         };
       })
     );
+  }
+}
+
+/** What of the analysis a query shows, so that it reads no more telemetry than that needs. */
+function analysisNeed(target: ConduitQuery): AnalysisNeed {
+  switch (target.queryType) {
+    case 'topology':
+      return 'topology';
+    case 'risk':
+      return target.riskView === 'overTime' ? 'riskOverTime' : 'risk';
+    default:
+      return 'findings';
   }
 }
 

@@ -9,7 +9,7 @@ import { build, type Plugin } from 'esbuild';
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
 
 import {
   SHARED_DEPENDENCIES_FILE,
@@ -18,14 +18,29 @@ import {
   readSharedDependencies,
 } from './sharedModules';
 
-export const REPO_ROOT = resolve(__dirname, '../..');
+/**
+ * The workspace's root: the nearest folder above this module with the workspace's package.json. Found rather
+ * than fixed, since `npm run bench` runs a bundle of this module from a cache folder inside the workspace.
+ */
+function workspaceRoot(from: string): string {
+  for (let dir = from; dir !== dirname(dir); dir = dirname(dir)) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest) && (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string }).name === 'conduit') {
+      return dir;
+    }
+  }
+  return resolve(from, '../..');
+}
+
+export const REPO_ROOT = workspaceRoot(__dirname);
 export const FLAVOURS = ['grafana12', 'grafana13'] as const;
 export type Flavour = (typeof FLAVOURS)[number];
 
-const SHELL_DIR = join(__dirname, 'shell');
+const HOST_DIR = join(REPO_ROOT, 'test', 'host');
+const SHELL_DIR = join(HOST_DIR, 'shell');
 
 export function flavourDir(flavour: string): string {
-  return join(__dirname, 'flavours', flavour);
+  return join(HOST_DIR, 'flavours', flavour);
 }
 
 /** Where the built script of a flavour goes (next to its node_modules, ignored by git). */
@@ -181,7 +196,7 @@ function inputDigest(flavour: string): string {
   const inputs = [
     ...filesBelow(SHELL_DIR),
     __filename,
-    join(__dirname, 'sharedModules.ts'),
+    join(HOST_DIR, 'sharedModules.ts'),
     join(REPO_ROOT, SHARED_DEPENDENCIES_FILE),
     join(flavourDir(flavour), 'package-lock.json'),
   ];
@@ -256,7 +271,8 @@ async function main(): Promise<void> {
   }
 }
 
-if (require.main === module) {
+// Only when started as this script: a bench bundle that imports it is not.
+if (require.main === module && basename(process.argv[1] ?? '') === 'build-shared.ts') {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

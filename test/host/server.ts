@@ -8,7 +8,7 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, extname, join, normalize, resolve, sep } from 'node:path';
 
 import { type Flavour, flavourDir, isFlavour, REPO_ROOT, sharedBundlePath } from './build-shared';
 import { AlertRuleStore, type AlertingDataSource } from './server/alertRules';
@@ -727,7 +727,8 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 }
 
-if (require.main === module) {
+// Only when started as this script: a bench bundle that imports it is not.
+if (require.main === module && basename(process.argv[1] ?? '') === 'server.ts') {
   main().catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);

@@ -8,11 +8,15 @@ import {
   chainPoint,
   coverageOf,
   findingPoint,
+  pendingTail,
   replacedChainPoints,
+  riskPoints,
   standingChainsFrom,
   storedChainsQuery,
   storedFindingsFrom,
   storedFindingsQuery,
+  storedRiskFrom,
+  storedRiskQuery,
   zoneFlowPoints,
 } from './analysisRecords';
 import { analysePlant } from './plantAnalysis';
@@ -143,6 +147,73 @@ describe('analysis records', () => {
       computed: [],
     });
     expect(coverageOf({ from: 10, to: 30 }, [])).toEqual({ stored: [], computed: [{ from: 10, to: 30 }] });
+  });
+
+  it("leave the end of a range after a following analyzer's latest pass to its next passes", () => {
+    const MINUTE = 60_000;
+    const range = { from: 0, to: 60 * MINUTE };
+    expect(pendingTail(range, [{ from: -HOUR, to: 57 * MINUTE }])).toEqual({ from: 57 * MINUTE, to: 60 * MINUTE });
+    // A range shorter than the analyzer's lag is pending whole.
+    expect(pendingTail({ from: 58 * MINUTE, to: 60 * MINUTE }, [{ from: 0, to: 57 * MINUTE }])).toEqual({
+      from: 58 * MINUTE,
+      to: 60 * MINUTE,
+    });
+    // An analyzer that stopped long before the range's end is not following: the rest is computed.
+    expect(pendingTail(range, [{ from: 0, to: 40 * MINUTE }])).toBeUndefined();
+    expect(pendingTail(range, [{ from: 0, to: 60 * MINUTE }])).toBeUndefined();
+    expect(pendingTail(range, [])).toBeUndefined();
+  });
+
+  describe('risk', () => {
+    const at = START + 2 * HOUR;
+    const assessment = analysePlant({ model, observations, findings }).risk();
+    /** What InfluxDB answers to storedRiskQuery for snapshots: one series per entity, oldest row first. */
+    function riskAnswer(snapshots: Array<ReturnType<typeof riskPoints>>): unknown {
+      const series = new Map<string, unknown[][]>();
+      for (const point of snapshots.flat()) {
+        const key = `${point.tags.kind}/${point.tags.entity}`;
+        series.set(key, [...(series.get(key) ?? []), [Number(point.timestampNs / 1_000_000n), point.fields.risk]]);
+      }
+      return {
+        results: [
+          {
+            series: [...series.entries()].map(([key, values]) => ({
+              name: 'conduit_risk',
+              tags: { kind: key.split('/')[0], entity: key.split('/')[1] },
+              columns: ['time', 'risk'],
+              values,
+            })),
+          },
+        ],
+      };
+    }
+
+    it('is stored per entity with its factors and read back as the assessment it was', () => {
+      expect(assessment.zones.length).toBeGreaterThan(0);
+      const read = storedRiskFrom([riskAnswer([riskPoints(assessment)])], model.risk?.weights);
+      expect(read).toEqual({ assessment: { ...assessment, warnings: [] }, problems: [] });
+    });
+
+    it('keeps the latest snapshot of each entity in a window, whose end is included', () => {
+      const older = { ...assessment, at: at - HOUR, zones: assessment.zones.map((zone) => ({ ...zone, score: 0 })) };
+      const read = storedRiskFrom([riskAnswer([riskPoints(older), riskPoints(assessment)])], undefined);
+      expect(read.assessment?.at).toBe(assessment.at);
+      expect(read.assessment?.zones).toEqual(assessment.zones);
+      expect(storedRiskQuery({ from: at - HOUR, to: at })).toBe(
+        `SELECT "risk" FROM "conduit_risk" WHERE time >= ${at - HOUR + 1}ms AND time <= ${at}ms GROUP BY "kind", "entity"`
+      );
+    });
+
+    it("counts rows that are not an entity's risk, and is undefined when nothing was stored", () => {
+      const answer = {
+        results: [{ series: [{ name: 'conduit_risk', columns: ['time', 'risk'], values: [[1, '{']] }] }],
+      };
+      expect(storedRiskFrom([answer], undefined)).toEqual({
+        assessment: undefined,
+        problems: ['1 stored risk rows could not be read (field "risk")'],
+      });
+      expect(storedRiskFrom([{ results: [{}] }], undefined)).toEqual({ assessment: undefined, problems: [] });
+    });
   });
 
   describe('chains', () => {

@@ -11,7 +11,8 @@ import { FINDING_CATEGORIES, type Finding, SEVERITIES } from '../finding';
 import { selectQuery } from '../influx/influxql';
 import type { Observations } from '../observations';
 import { flowSeriesOf } from '../observationSeries';
-import type { RiskAssessment } from '../risk/assessRisk';
+import type { EntityRisk, RiskAssessment } from '../risk/assessRisk';
+import { resolveRiskWeights, type RiskWeights } from '../risk/riskWeights';
 import { type TelemetryPoint, UNKNOWN } from '../telemetryContract';
 import { createZoneAttributor } from '../model/zoneAttribution';
 import type { ZoneModel } from '../model/zoneModel';
@@ -75,7 +76,7 @@ export function chainPoint(chain: Chain, shard: string): TelemetryPoint {
   };
 }
 
-/** Every asset's and zone's risk at the assessment's time. */
+/** Every asset's and zone's risk at the assessment's time; `risk` keeps the whole entity, factors and all, as JSON. */
 export function riskPoints(assessment: RiskAssessment): TelemetryPoint[] {
   return [...assessment.zones, ...assessment.assets].map((entity) => ({
     measurement: 'conduit_risk',
@@ -91,6 +92,7 @@ export function riskPoints(assessment: RiskAssessment): TelemetryPoint[] {
         .slice(0, 3)
         .map((factor) => factor.label)
         .join(', '),
+      risk: JSON.stringify(entity),
     },
     timestampNs: atMs(assessment.at),
   }));
@@ -169,6 +171,78 @@ export function storedFindingsQuery(range: TimeRange): string {
     fields: [{ field: 'finding' }],
     timeRange: { from: Math.ceil(range.from), to: Math.ceil(range.to) - 1 },
   });
+}
+
+/** InfluxQL for the risk snapshots of a window (the analyzer writes one at the end of each pass), per entity. */
+export function storedRiskQuery(window: TimeRange): string {
+  return selectQuery({
+    measurement: 'conduit_risk',
+    fields: [{ field: 'risk' }],
+    timeRange: { from: Math.floor(window.from) + 1, to: Math.floor(window.to) },
+    groupByTags: ['kind', 'entity'],
+  });
+}
+
+function isEntityRisk(value: unknown): value is EntityRisk {
+  const e = value as Partial<EntityRisk> | null;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    (e.kind === 'asset' || e.kind === 'zone') &&
+    typeof e.id === 'string' &&
+    typeof e.name === 'string' &&
+    typeof e.score === 'number' &&
+    typeof e.impact === 'number' &&
+    typeof e.likelihood === 'number' &&
+    Array.isArray(e.factors)
+  );
+}
+
+/**
+ * The latest stored risk of each entity in answers to `storedRiskQuery`, as an assessment at the time of the
+ * latest snapshot; undefined when none was stored. Rows that are not an entity's risk are counted.
+ */
+export function storedRiskFrom(
+  answers: readonly unknown[],
+  weights: Partial<RiskWeights> | undefined
+): { assessment: RiskAssessment | undefined; problems: string[] } {
+  const latest = new Map<string, { time: number; entity: EntityRisk }>();
+  let unreadable = 0;
+  for (const answer of answers) {
+    for (const { row } of rowsOf(answer)) {
+      const parsed = jsonField(row, 'risk');
+      if (!isEntityRisk(parsed) || typeof row.time !== 'number') {
+        unreadable++;
+        continue;
+      }
+      const key = `${parsed.kind}\u0001${parsed.id}`;
+      const held = latest.get(key);
+      if (held === undefined || held.time <= row.time) {
+        latest.set(key, { time: row.time, entity: parsed });
+      }
+    }
+  }
+  const problems = unreadable > 0 ? [`${unreadable} stored risk rows could not be read (field "risk")`] : [];
+  if (latest.size === 0) {
+    return { assessment: undefined, problems };
+  }
+  const held = [...latest.values()];
+  const byScore = (a: EntityRisk, b: EntityRisk) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  const of = (kind: EntityRisk['kind']) =>
+    held
+      .map(({ entity }) => entity)
+      .filter((entity) => entity.kind === kind)
+      .sort(byScore);
+  return {
+    assessment: {
+      at: Math.max(...held.map(({ time }) => time)),
+      assets: of('asset'),
+      zones: of('zone'),
+      weights: resolveRiskWeights(weights).weights,
+      warnings: [],
+    },
+    problems,
+  };
 }
 
 /** InfluxQL for a shard's stored chains that start in a range, standing or replaced. */
@@ -276,6 +350,19 @@ function rowsOf(answer: unknown): Array<{ tags: Record<string, string>; row: Rec
   return rows;
 }
 
+/** A field that holds a record as JSON, parsed; undefined when it is missing or not JSON. */
+function jsonField(row: Record<string, unknown>, field: string): unknown {
+  const text = row[field];
+  if (typeof text !== 'string') {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 function isFinding(value: unknown): value is Finding {
   const f = value as Partial<Finding> | null;
   return (
@@ -295,12 +382,7 @@ export function storedFindingsFrom(answers: readonly unknown[]): { findings: Fin
   let unreadable = 0;
   for (const answer of answers) {
     for (const { row } of rowsOf(answer)) {
-      let parsed: unknown;
-      try {
-        parsed = typeof row.finding === 'string' ? JSON.parse(row.finding) : undefined;
-      } catch {
-        parsed = undefined;
-      }
+      const parsed = jsonField(row, 'finding');
       if (isFinding(parsed)) {
         byId.set(parsed.id, parsed);
       } else {
@@ -382,4 +464,28 @@ export function coverageOf(
     computed.push({ from: cursor, to: range.to });
   }
   return { stored, computed };
+}
+
+/**
+ * How far before a range's end the analyzer's latest pass may end while it still counts as following the plant
+ * (its interval, lag and pass time, with room to spare): the rest is left to its next passes.
+ */
+export const ANALYZER_FOLLOWING_MS = 15 * 60_000;
+
+/**
+ * The end of a range that a following analyzer has not reached yet (after its latest pass, which ended at most
+ * `followingMs` before the range's end), or undefined. Readers leave it out rather than compute it: the findings
+ * there are the analyzer's to write within a pass or two, and computing them means reading the learning
+ * periods before it, a day or more of telemetry, on every refresh.
+ */
+export function pendingTail(
+  range: TimeRange,
+  analysed: readonly TimeRange[],
+  followingMs = ANALYZER_FOLLOWING_MS
+): TimeRange | undefined {
+  const reached = analysed.length === 0 ? undefined : Math.max(...analysed.map((part) => part.to));
+  if (reached === undefined || reached >= range.to || reached < range.to - followingMs) {
+    return undefined;
+  }
+  return { from: Math.max(reached, range.from), to: range.to };
 }

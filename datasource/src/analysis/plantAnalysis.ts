@@ -1,10 +1,12 @@
 /**
- * The analysis behind the topology, risk, findings and chains queries: observations of the range from both
- * stores, the detectors' findings, and (when asked) risk and attack chains, the same core calls as
- * `conduit-analyze`. One analysis per range and bucket is shared by every query of a refresh, so the detectors
- * run once however many panels show their results.
+ * The analysis behind the topology, risk, findings and chains queries: what the analyzer stored where it covered
+ * the range, the detectors' findings where it did not, and risk and attack chains over them, the same core calls
+ * as `conduit-analyze`. Each query reads only the telemetry it needs (findings and chains none, the topology the
+ * range's flows and assets, risk none when the analyzer stored it), and one analysis per range, bucket and need
+ * is shared by every query of a refresh, so the detectors run once however many panels show their results.
  */
 import {
+  ANALYZER_FOLLOWING_MS,
   analysedRanges,
   analysePlant,
   analysisPassesQuery,
@@ -12,31 +14,48 @@ import {
   compareFindings,
   coverageOf,
   DEFAULT_BUCKET_MS,
+  emptyObservations,
   type DetectionConfig,
   type Finding,
   learningObservationRange,
-  type Observations,
-  type RiskAssessment,
   MAX_ANALYSIS_PASS_MS,
+  type Observations,
+  type ObservedMeasurement,
+  pendingTail,
+  type RiskAssessment,
   type RiskPoint,
   storedFindingsFrom,
   storedFindingsQuery,
+  storedRiskFrom,
+  storedRiskQuery,
   type TimeRange,
   type ZoneModel,
 } from '@conduit/core';
 import { forkJoin, map, type Observable, of, switchMap } from 'rxjs';
 
 import { readInfluxAnswer } from './influxAnswer';
-
 import { ShareCache } from './shareCache';
 import type { ObservationSource, StoreObservations } from './storeObservations';
+
+/**
+ * What a query needs of the analysis: findings and chains need no telemetry of the range, the topology its flows
+ * and assets, risk at the range's end every measurement (none when the analyzer stored it), risk over time all.
+ */
+export type AnalysisNeed = 'findings' | 'topology' | 'risk' | 'riskOverTime';
+
+const MEASUREMENTS_NEEDED: Readonly<Record<AnalysisNeed, readonly ObservedMeasurement[] | undefined>> = {
+  findings: [],
+  topology: ['flow', 'asset'],
+  risk: undefined,
+  riskOverTime: undefined,
+};
 
 export interface PlantAnalysis {
   from: number;
   to: number;
   bucketMs: number;
   model: ZoneModel;
-  /** The range's observations, in the range's bucket: what topology and risk describe. */
+  /** The range's observations the need asked for (the other measurements empty), in the range's bucket. */
   observations: Observations;
   /** Findings starting in the range, each learning period judged against the one before it. */
   findings: Finding[];
@@ -66,11 +85,15 @@ export interface AnalysisSettings {
 const ANALYSIS_TTL_MS = 5000;
 const ANALYSIS_MAX_ENTRIES = 20;
 
-/** Findings the analyzer stored for the parts of a range it covered. */
+/** What the analyzer stored for a range. */
 export interface StoredFindings {
   findings: Finding[];
   /** The covered parts of the range. */
   covered: TimeRange[];
+  /** The end of the range that the analyzer, following the plant, has not reached yet: neither read nor computed. */
+  pending?: TimeRange;
+  /** Risk near the range's end as the analyzer stored it (its latest snapshot within ANALYZER_FOLLOWING_MS). */
+  risk?: RiskAssessment;
   problems: string[];
   statements: string[];
 }
@@ -85,11 +108,18 @@ function shown(part: TimeRange): string {
   return `${new Date(part.from).toISOString()} to ${new Date(part.to).toISOString()}`;
 }
 
+/** The parts of a range to compute: those the analyzer neither covered nor is about to cover. */
+export function partsToCompute(range: TimeRange, stored: StoredFindings): TimeRange[] {
+  const known = stored.pending === undefined ? stored.covered : [...stored.covered, stored.pending];
+  return coverageOf(range, known).computed;
+}
+
 /**
  * The core's analysis of a range. Findings come from the analyzer's stored results where it covered the range,
  * and for the rest from the learning read (those parts and the learning periods before them, in the detectors'
  * bucket, see learningPeriods.ts), so they do not depend on the range shown and equal what the analyzer stores.
- * Risk, chains and topology are computed over the range's own read and those findings.
+ * Risk is the analyzer's snapshot when there is one; it and chains and topology are otherwise computed over the
+ * range's own read and those findings.
  */
 export function analyse(
   settings: AnalysisSettings,
@@ -101,7 +131,7 @@ export function analyse(
   const { model } = settings;
   const { observations } = range;
   const report = { from: observations.range.from, to: observations.range.to };
-  const { computed } = coverageOf(report, stored.covered);
+  const computed = partsToCompute(report, stored);
   const detected =
     learning === undefined || computed.length === 0
       ? undefined
@@ -125,6 +155,7 @@ export function analyse(
   });
   const unique = (lists: string[][]): string[] => [...new Set(lists.flat())];
   const reads = learning === undefined ? [range] : [range, learning];
+  const { risk, pending } = stored;
   return {
     from: report.from,
     to: report.to,
@@ -147,8 +178,10 @@ export function analyse(
     sources: [
       ...stored.covered.map((part) => `findings stored by the analyzer: ${shown(part)}`),
       ...computed.map((part) => `findings computed from telemetry: ${shown(part)}`),
+      ...(pending === undefined ? [] : [`not analysed yet (the analyzer is following): ${shown(pending)}`]),
+      ...(risk === undefined ? [] : [`risk stored by the analyzer at ${new Date(risk.at).toISOString()}`]),
     ],
-    risk: analysis.risk,
+    risk: risk === undefined ? analysis.risk : () => risk,
     riskOverTime: analysis.riskOverTime,
     chains: analysis.chains,
   };
@@ -165,11 +198,11 @@ export class PlantAnalyst {
     this.analyses = new ShareCache<PlantAnalysis>({ ttlMs: ANALYSIS_TTL_MS, maxEntries: ANALYSIS_MAX_ENTRIES, now });
   }
 
-  analyse(from: number, to: number, bucketMs: number): Observable<PlantAnalysis> {
-    return this.analyses.get(`${from}|${to}|${bucketMs}`, () =>
-      this.stored({ from, to }).pipe(
+  analyse(from: number, to: number, bucketMs: number, need: AnalysisNeed = 'riskOverTime'): Observable<PlantAnalysis> {
+    return this.analyses.get(`${from}|${to}|${bucketMs}|${need}`, () =>
+      this.stored({ from, to }, need === 'risk').pipe(
         switchMap((stored) => {
-          const { computed } = coverageOf({ from, to }, stored.covered);
+          const computed = partsToCompute({ from, to }, stored);
           const learning$ =
             computed.length === 0
               ? of(undefined)
@@ -180,7 +213,12 @@ export class PlantAnalyst {
                   ),
                   bucketMs: DEFAULT_BUCKET_MS,
                 });
-          return forkJoin([this.source.observe({ from, to, bucketMs }), learning$]).pipe(
+          const measurements = need === 'risk' && stored.risk !== undefined ? [] : MEASUREMENTS_NEEDED[need];
+          const range$ =
+            measurements !== undefined && measurements.length === 0
+              ? of(nothingObserved(from, to))
+              : this.source.observe({ from, to, bucketMs, ...(measurements === undefined ? {} : { measurements }) });
+          return forkJoin([range$, learning$]).pipe(
             map(([range, learning]) => analyse(this.settings, range, learning, stored, bucketMs))
           );
         })
@@ -190,10 +228,10 @@ export class PlantAnalyst {
 
   /**
    * What the analyzer stored for a range: its passes (`conduit_analysis`) in the OT store say which parts it
-   * covered, and its findings there are read for those parts. Without an OT store, or when it cannot answer, the
-   * whole range is computed.
+   * covered, and its findings there are read for those parts; with `withRisk`, its latest risk snapshot near the
+   * range's end too. Without an OT store, or when it cannot answer, the whole range is computed.
    */
-  private stored(range: TimeRange): Observable<StoredFindings> {
+  private stored(range: TimeRange, withRisk: boolean): Observable<StoredFindings> {
     if (!this.settings.otConfigured) {
       return of(NOTHING_STORED);
     }
@@ -201,23 +239,81 @@ export class PlantAnalyst {
     return this.source.reply('ot', passes).pipe(
       switchMap((reply) => {
         const answer = reply.ok ? readInfluxAnswer(reply.body) : undefined;
-        const covered = answer?.ok === true ? coverageOf(range, analysedRanges([answer.value])).stored : [];
-        if (covered.length === 0) {
+        const analysed = answer?.ok === true ? analysedRanges([answer.value]) : [];
+        const covered = coverageOf(range, analysed).stored;
+        const pending = pendingTail(range, analysed);
+        if (covered.length === 0 && pending === undefined) {
           return of(NOTHING_STORED);
         }
-        const statement = storedFindingsQuery({ from: covered[0].from, to: covered[covered.length - 1].to });
-        return this.source.reply('ot', statement).pipe(
-          map((found): StoredFindings => {
-            const read = found.ok ? readInfluxAnswer(found.body) : { ok: false as const, error: found.error };
-            if (!read.ok) {
-              // The parts cannot be read as stored: they are computed instead, and the reason shown.
-              return { ...NOTHING_STORED, problems: [`stored findings: ${read.error}`] };
+        const findings$ =
+          covered.length === 0
+            ? of(undefined)
+            : this.storedRead(storedFindingsQuery({ from: covered[0].from, to: covered[covered.length - 1].to }));
+        const risk$ = withRisk
+          ? this.storedRead(storedRiskQuery({ from: range.to - ANALYZER_FOLLOWING_MS, to: range.to }))
+          : of(undefined);
+        return forkJoin([findings$, risk$]).pipe(
+          map(([found, risked]): StoredFindings => {
+            const problems: string[] = [];
+            const statements = [`ot: ${passes}`];
+            let findings: Finding[] = [];
+            let parts = covered;
+            if (found !== undefined) {
+              statements.push(`ot: ${found.statement}`);
+              if (found.read.ok) {
+                const read = storedFindingsFrom([found.read.value]);
+                findings = read.findings;
+                problems.push(...read.problems);
+              } else {
+                // The parts cannot be read as stored: they are computed instead, and the reason shown.
+                problems.push(`stored findings: ${found.read.error}`);
+                parts = [];
+              }
             }
-            const { findings, problems } = storedFindingsFrom([read.value]);
-            return { findings, covered, problems, statements: [`ot: ${passes}`, `ot: ${statement}`] };
+            let risk: RiskAssessment | undefined;
+            if (risked !== undefined) {
+              statements.push(`ot: ${risked.statement}`);
+              if (risked.read.ok) {
+                const read = storedRiskFrom([risked.read.value], this.settings.model.risk?.weights);
+                risk = read.assessment;
+                problems.push(...read.problems);
+              } else {
+                problems.push(`stored risk: ${risked.read.error}`);
+              }
+            }
+            return {
+              findings,
+              covered: parts,
+              ...(pending === undefined ? {} : { pending }),
+              ...(risk === undefined ? {} : { risk }),
+              problems,
+              statements,
+            };
           })
         );
       })
     );
   }
+
+  private storedRead(
+    statement: string
+  ): Observable<{ statement: string; read: { ok: true; value: unknown } | { ok: false; error: string } }> {
+    return this.source.reply('ot', statement).pipe(
+      map((reply) => ({
+        statement,
+        read: reply.ok ? readInfluxAnswer(reply.body) : { ok: false as const, error: reply.error },
+      }))
+    );
+  }
+}
+
+/** The range read of a query that needs no telemetry of the range. */
+function nothingObserved(from: number, to: number): StoreObservations {
+  return {
+    observations: emptyObservations(from, to),
+    storeErrors: [],
+    failedStores: [],
+    problems: [],
+    statements: [],
+  };
 }
