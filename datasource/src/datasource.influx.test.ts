@@ -390,6 +390,40 @@ describe('stored and computed findings', () => {
     ]);
     expect(proxy.requests.some((r) => r.statement.includes('FROM "conduit_finding"'))).toBe(true);
   });
+
+  it('show the risk the analyzer stored at the end of its latest pass, read back whole, with no telemetry read', async () => {
+    // Runs after the analyzer of the test before has covered the range from its fourth hour to its end.
+    const sent = proxy.requests.length;
+    const covered = { from: dateTime(FROM + 3 * HOUR), to: dateTime(TO) };
+    const frame = frameOf(
+      await lastValueFrom(
+        connect().query(
+          queryRequest([{ refId: 'R', queryType: 'risk', riskEntity: 'asset' }], {
+            range: { ...covered, raw: covered },
+          })
+        )
+      ),
+      'R'
+    );
+
+    const stored = await ot.query(
+      `SELECT "risk" FROM "conduit_risk" WHERE time = ${TO}ms AND "kind" = 'asset'`,
+      'conduit_ot'
+    );
+    const entities = (stored.results[0].series?.[0]?.values ?? []).map(
+      (row) => JSON.parse(String(row[1])) as { id: string; score: number; factors: unknown[] }
+    );
+    expect(entities.length).toBeGreaterThan(0);
+    const byScore = [...entities].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    expect(column(frame, 'id')).toEqual(byScore.map((entity) => entity.id));
+    expect(column(frame, 'factors')).toEqual(byScore.map((entity) => JSON.stringify(entity.factors)));
+    expect(frame.meta?.notices).toContainEqual({
+      severity: 'info',
+      text: `risk stored by the analyzer at ${new Date(TO).toISOString()}`,
+    });
+    const statements = proxy.requests.slice(sent).map((r) => r.statement);
+    expect(statements.filter((statement) => !statement.includes('FROM "conduit_'))).toEqual([]);
+  });
 });
 
 describe('hostile variable values', () => {
