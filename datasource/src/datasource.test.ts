@@ -3,6 +3,7 @@ import { setBackendSrv, setTemplateSrv, type TemplateSrv } from '@grafana/runtim
 import { firstValueFrom, lastValueFrom, NEVER, toArray } from 'rxjs';
 
 import { ConduitDataSource } from './datasource';
+import { topologyBucketMs } from './query/downsampling';
 import { cannedAnswer, FROM, instanceSettings, measurementOf, queryRequest, TO } from '../test/cannedInflux';
 import { type Answer, FakeBackendSrv, httpError, ok } from '../test/fakeBackendSrv';
 import type { ConduitDataSourceOptions, ConduitQuery } from './types';
@@ -311,11 +312,17 @@ describe('analysis queries', () => {
     expect(telemetryReads().learning.length).toBeGreaterThan(0);
   });
 
-  it('read only flows and assets of the range for the topology', async () => {
+  it('read only flows and assets of the range for the topology, in a few buckets', async () => {
     await run(dataSource(), [{ refId: 'T', queryType: 'topology' }]);
 
-    const measurements = new Set(telemetryReads().range.map((statement) => measurementOf(statement)));
-    expect(measurements).toEqual(new Set(['flow', 'asset']));
+    const { range } = telemetryReads();
+    expect(new Set(range.map((statement) => measurementOf(statement)))).toEqual(new Set(['flow', 'asset']));
+    // In the topology's few buckets, not the detectors' minutes: its edges sum over the range anyway.
+    const flows = range.filter((statement) => measurementOf(statement) === 'flow');
+    expect(flows.every((statement) => statement.includes(`GROUP BY time(${topologyBucketMs(TO - FROM)}ms)`))).toBe(
+      true
+    );
+    expect(topologyBucketMs(TO - FROM)).toBeGreaterThan(60_000);
   });
 
   it("leave the end of the range after a following analyzer's latest pass to it, and say so", async () => {

@@ -30,7 +30,7 @@ import { topologyFrames } from './frames/topologyFrames';
 import { checkHealth } from './healthCheck';
 import { type PlantModel, readPlantModel } from './plantModel';
 import { dashboardVariables } from './query/dashboardVariables';
-import { analysisBucketMs, bucketFor, parseDurationMs } from './query/downsampling';
+import { analysisBucketMs, bucketFor, parseDurationMs, topologyBucketMs } from './query/downsampling';
 import { StoreClient } from './store/storeClient';
 import { storeSettings } from './store/storeSettings';
 import { telemetryFrames, telemetryUnit } from './telemetry/telemetryFrames';
@@ -313,9 +313,11 @@ export class ConduitDataSource extends DataSourceApi<ConduitQuery, ConduitDataSo
       return of(errorResult(index, target.refId, `Zone model in the datasource settings: ${problems[0] ?? 'missing'}`));
     }
     const { from, to } = this.range(request);
-    const bucketMs = analysisBucketMs(to - from, request.maxDataPoints);
+    const need = analysisNeed(target);
+    const bucketMs =
+      need === 'topology' ? topologyBucketMs(to - from) : analysisBucketMs(to - from, request.maxDataPoints);
     const zones = this.zones(target, variables);
-    return this.analyst.analyse(from, to, bucketMs, analysisNeed(target)).pipe(
+    return this.analyst.analyse(from, to, bucketMs, need).pipe(
       map((analysis): TargetResult => {
         const errors = analysis.storeErrors.map((message) => ({ refId: target.refId, message }));
         return { index, frames: this.analysisFrames(target, analysis, zones, request), errors };

@@ -1,4 +1,4 @@
-import { analysisBucketMs, bucketFor, durationLiteral, parseDurationMs } from './downsampling';
+import { analysisBucketMs, bucketFor, durationLiteral, parseDurationMs, topologyBucketMs } from './downsampling';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -39,6 +39,15 @@ describe('analysisBucketMs', () => {
 
   it('follows a narrow panel below the analysis cap', () => {
     expect((24 * HOUR) / analysisBucketMs(24 * HOUR, 100)).toBeLessThanOrEqual(100);
+  });
+});
+
+describe('topologyBucketMs', () => {
+  it('cuts any range into at most 48 buckets of at least a minute, whatever the panel', () => {
+    expect(topologyBucketMs(HOUR / 2)).toBe(MINUTE);
+    expect(topologyBucketMs(HOUR)).toBe(2 * MINUTE);
+    expect(topologyBucketMs(24 * HOUR)).toBe(30 * MINUTE);
+    expect(topologyBucketMs(7 * 24 * HOUR)).toBe(6 * HOUR);
   });
 });
 

@@ -52,6 +52,18 @@ export function bucketFor(spanMs: number, maxPoints: number | undefined, minMs =
   return step ?? Math.ceil(wanted / DAY) * DAY;
 }
 
+/**
+ * Flow buckets per range for the topology. Its edges sum over the whole range, so only their first and last seen
+ * depend on the bucket, and the store answers far faster with few buckets: a day of the demo plant's flows took
+ * 430 ms in 5-minute buckets and 130 ms in hourly ones on influxd 1.6.
+ */
+export const TOPOLOGY_MAX_BUCKETS = 48;
+
+/** The topology's bucket of a range: at least a minute, at most TOPOLOGY_MAX_BUCKETS buckets. */
+export function topologyBucketMs(spanMs: number): number {
+  return bucketFor(spanMs, TOPOLOGY_MAX_BUCKETS, ANALYSIS_MIN_BUCKET_MS);
+}
+
 /** The analysis bucket of a range: at least a minute, at most ANALYSIS_MAX_BUCKETS (or maxDataPoints) buckets. */
 export function analysisBucketMs(spanMs: number, maxDataPoints?: number): number {
   const limit = Math.min(ANALYSIS_MAX_BUCKETS, maxDataPoints ?? ANALYSIS_MAX_BUCKETS);
