@@ -99,4 +99,33 @@ describe('the store path to observations', () => {
     expect(stored.observations.controllerStates.length).toBeGreaterThan(100);
     expect(comparable(stored.observations)).toEqual(comparable(local));
   }, 120_000);
+
+  it('reads only the latest record of each asset series when asked, as the newest of every record', async () => {
+    // The data of the test before: assets reported several times over the range.
+    const from = FROM;
+    const to = TO;
+    const every = (await fromStore(from, to)).observations.assets;
+    const built = observationQueries({ from, to, bucketMs: BUCKET_MS, latestAssets: true });
+    if ('error' in built) {
+      throw new Error(built.error);
+    }
+    const query = built.queries.find((candidate) => candidate.measurement === 'asset');
+    expect(query?.influxql).toMatch(/ ORDER BY time DESC LIMIT 1$/);
+    const answers = await Promise.all(
+      (query?.stores ?? []).map((store) => influxd.query(query?.influxql ?? '', store))
+    );
+    const latest = observationsFromInfluxResults(answers, { from, to, bucketMs: BUCKET_MS }).observations.assets;
+
+    const seriesOf = (a: (typeof every)[number]) => [a.asset, a.zone, a.role, a.vendor, a.model].join('/');
+    const newest = new Map<string, (typeof every)[number]>();
+    for (const record of every) {
+      const held = newest.get(seriesOf(record));
+      if (held === undefined || record.time >= held.time) {
+        newest.set(seriesOf(record), record);
+      }
+    }
+    expect(every.length).toBeGreaterThan(newest.size);
+    const bySeries = (a: (typeof every)[number], b: (typeof every)[number]) => seriesOf(a).localeCompare(seriesOf(b));
+    expect([...latest].sort(bySeries)).toEqual([...newest.values()].sort(bySeries));
+  });
 });

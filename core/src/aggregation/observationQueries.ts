@@ -28,6 +28,11 @@ export interface ObservationQueryOptions {
   /** Epoch milliseconds, exclusive. */
   to: number;
   bucketMs: number;
+  /**
+   * Only the latest record of each asset series in the range (`ORDER BY time DESC LIMIT 1`), not every record: all
+   * the topology uses, and the store stops at each series' newest point instead of reading the range.
+   */
+  latestAssets?: boolean;
 }
 
 export const FLOW_TAGS = [
@@ -180,6 +185,7 @@ export function observationQueries(options: ObservationQueryOptions): Observatio
           })),
           timeRange,
           groupByTags: ASSET_TAGS,
+          ...(options.latestAssets === true ? { orderDesc: true, limit: 1 } : {}),
         }),
       },
     ];

@@ -217,7 +217,14 @@ export class PlantAnalyst {
           const range$ =
             measurements !== undefined && measurements.length === 0
               ? of(nothingObserved(from, to))
-              : this.source.observe({ from, to, bucketMs, ...(measurements === undefined ? {} : { measurements }) });
+              : this.source.observe({
+                  from,
+                  to,
+                  bucketMs,
+                  ...(measurements === undefined ? {} : { measurements }),
+                  // The topology places each asset by its latest record; risk weighs the inventory over time.
+                  latestAssets: need === 'topology',
+                });
           return forkJoin([range$, learning$]).pipe(
             map(([range, learning]) => analyse(this.settings, range, learning, stored, bucketMs))
           );

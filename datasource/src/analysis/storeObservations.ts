@@ -34,6 +34,8 @@ export interface ObservationRequest {
   bucketMs: number;
   /** Only these measurements (the inventory needs the assets alone); all when omitted. */
   measurements?: readonly ObservedMeasurement[];
+  /** Only the latest record of each asset series (observationQueries' `latestAssets`). */
+  latestAssets?: boolean;
 }
 
 const FETCH_TTL_MS = 5000;
@@ -59,7 +61,7 @@ export class ObservationSource {
 
   observe(request: ObservationRequest): Observable<StoreObservations> {
     const { from, to, bucketMs } = request;
-    const built = observationQueries({ from, to, bucketMs });
+    const built = observationQueries({ from, to, bucketMs, latestAssets: request.latestAssets === true });
     if ('error' in built) {
       return of(emptyResult(from, to, [built.error]));
     }
