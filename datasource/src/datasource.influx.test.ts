@@ -20,6 +20,7 @@ import { plantZoneModel, zoneModelYaml } from '../../simulator/src/plantZoneMode
 import { Analyzer, DEFAULT_ANALYZER_TIMING } from '../../cli/src/analyzerService';
 import { createInfluxStore } from '../../cli/src/influxStore';
 import { ConduitDataSource } from './datasource';
+import { topologyBucketMs } from './query/downsampling';
 import plugin from './plugin.json';
 import { instanceSettings, PROXY_URL, queryRequest } from '../test/cannedInflux';
 import { GrafanaDataProxy } from '../test/grafanaDataProxy';
@@ -253,8 +254,15 @@ describe('analysis', () => {
     expect(response.errors).toBeUndefined();
     expect(response.state).toBe(LoadingState.Done);
     expect(new Set(sent).size).toBe(sent.length);
-    // Eleven observation statements for the range, eleven for the learning read, and the analyzer's coverage.
-    expect(sent).toHaveLength(23);
+    // Eleven observation statements for the range, eleven for the learning read, the analyzer's coverage, and the
+    // topology's own four: flows in its few buckets and the latest asset records, from each store.
+    expect(sent).toHaveLength(27);
+    const topologyOwn = sent.filter(
+      (statement) =>
+        statement.includes('ORDER BY time DESC LIMIT 1') ||
+        statement.includes(`GROUP BY time(${topologyBucketMs(TO - FROM)}ms)`)
+    );
+    expect(topologyOwn).toHaveLength(4);
   });
 
   it('finds the conduit violations of the scenarios, one row per finding', () => {

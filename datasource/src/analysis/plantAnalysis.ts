@@ -109,7 +109,7 @@ function shown(part: TimeRange): string {
 }
 
 /** The parts of a range to compute: those the analyzer neither covered nor is about to cover. */
-export function partsToCompute(range: TimeRange, stored: StoredFindings): TimeRange[] {
+function partsToCompute(range: TimeRange, stored: StoredFindings): TimeRange[] {
   const known = stored.pending === undefined ? stored.covered : [...stored.covered, stored.pending];
   return coverageOf(range, known).computed;
 }
