@@ -7,14 +7,8 @@ import { analyzeOnce, backfill, dataSourceEditsFor, startStores } from '../host/
 import { startHostServer } from '../host/server';
 import { type BrowserStack, STACK_VARIABLE } from './browserStack';
 
-/**
- * Hours of simulated plant the stores get before the tests: the overview dashboard shows the last six. A day more
- * than that, so that the learning period before today's (learning periods are UTC days) is whole at any hour: with
- * a few hours only, a run soon after midnight judged today against minutes of yesterday.
- */
-const BACKFILL_FROM = '-27h';
-/** The hours the analyzer covers, as a service started then would have. */
-const ANALYSED_FROM = '-3h';
+/** Hours of simulated plant the stores get before the tests: the overview dashboard shows the last six. */
+const BACKFILL_FROM = '-3h';
 
 /**
  * Everything the browser tests share: both runtime flavours installed and their shared scripts built, the
@@ -33,7 +27,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   try {
     await backfill(stores, BACKFILL_FROM, join(results, 'browser-labels.json'));
     // The analyzer's records, which the analyzer dashboard shows, as the service would have written them.
-    await analyzeOnce(stores, `now${ANALYSED_FROM}`);
+    await analyzeOnce(stores, `now${BACKFILL_FROM}`);
     const dataSourceEdits = dataSourceEditsFor(stores);
     const hosts = await Promise.all(FLAVOURS.map((flavour) => startHostServer({ flavour, dataSourceEdits })));
     const stack: BrowserStack = {
