@@ -70,7 +70,7 @@ async function load(page: Page, url: string): Promise<number> {
 }
 
 export default async function dashboardLoadBench(): Promise<BenchRow[]> {
-  // Built in a process of its own, as the browser tests build it (esbuild's plugins stall inside a bench bundle).
+  // Built in a process of its own, as the browser tests and the incident load bench build it.
   execFileSync(
     join(REPO_ROOT, 'node_modules', '.bin', 'ts-node'),
     ['--transpile-only', 'test/host/build-shared.ts', 'grafana12'],
