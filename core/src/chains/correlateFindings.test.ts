@@ -142,6 +142,36 @@ describe('correlateFindings', () => {
     expect(chains).toEqual([]);
   });
 
+  it('does not join two actors because they reach the same target', () => {
+    const chains = correlateFindings(
+      [
+        finding('ws7-read', T0, 'unauthorized-command', 'medium', { asset: 'ws-7' }, { asset: 'plc-1' }),
+        finding('ws7-write', T0 + 5 * MIN, 'unauthorized-command', 'high', { asset: 'ws-7' }, { asset: 'plc-1' }),
+        finding('ws9-write', T0 + 20 * MIN, 'unauthorized-command', 'high', { asset: 'ws-9' }, { asset: 'plc-1' }),
+      ],
+      model,
+      { minSteps: 1 }
+    );
+    expect(chains.map((c) => c.steps.map((s) => s.findingId))).toEqual([['ws7-read', 'ws7-write'], ['ws9-write']]);
+  });
+
+  it('joins what a target reported to the actor nearest in time, without bridging two actors', () => {
+    const plc = { asset: 'plc-1', zone: 'basic-control' };
+    const chains = correlateFindings(
+      [
+        finding('insider-write', T0, 'unauthorized-command', 'high', { asset: 'hmi-1', zone: 'supervisory' }, plc),
+        finding('insider-effect', T0 + 2 * MIN, 'process-anomaly', 'critical', undefined, plc),
+        finding('intruder-write', T0 + 60 * MIN, 'unauthorized-command', 'high', { asset: 'jump-1', zone: 'dmz' }, plc),
+        finding('intruder-effect', T0 + 62 * MIN, 'process-anomaly', 'critical', undefined, plc),
+      ],
+      model
+    );
+    expect(chains.map((c) => c.steps.map((s) => s.findingId))).toEqual([
+      ['insider-write', 'insider-effect'],
+      ['intruder-write', 'intruder-effect'],
+    ]);
+  });
+
   it('follows an intrusion down from the zone an earlier step reached, even without a shared asset', () => {
     const chains = correlateFindings(
       [
@@ -166,6 +196,33 @@ describe('correlateFindings', () => {
     );
     expect(chains).toHaveLength(1);
     expect(chains[0].descent).toBe(4);
+  });
+
+  it('does not follow down from a zone the earlier actor was only in', () => {
+    const chains = correlateFindings(
+      [
+        finding('talker', T0, 'new-talker', 'high', { ip: '10.20.2.187', zone: 'supervisory' }, undefined),
+        finding(
+          'local',
+          T0 + 5 * MIN,
+          'conduit-violation',
+          'high',
+          { ip: '10.20.2.187', zone: 'supervisory' },
+          { asset: 'hmi-1', zone: 'supervisory' }
+        ),
+        finding(
+          'other',
+          T0 + 20 * MIN,
+          'unauthorized-command',
+          'critical',
+          { asset: 'hmi-2', zone: 'supervisory' },
+          { asset: 'plc-4', zone: 'basic-control' }
+        ),
+      ],
+      model,
+      { minSteps: 1 }
+    );
+    expect(chains.map((c) => c.steps.map((s) => s.findingId))).toEqual([['talker', 'local'], ['other']]);
   });
 
   it('does not treat a single low-severity finding as a chain', () => {

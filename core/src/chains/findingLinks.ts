@@ -2,11 +2,17 @@
  * Which findings belong together: the grouping step of attack-chain correlation.
  *
  * A later finding joins an earlier one when it starts at most `maxGapMs` after the earlier one ended and
- * either (a) they share an asset or an address at either end (a destination that later becomes a source
- * is the classic pivot), or (b) the earlier one ended in the zone the later one starts from and the later
- * one moves down the Purdue levels (the intrusion continues from a foothold the detectors did not name).
- * Groups are the connected components of that relation. Sensor-health findings describe faults: they
- * attach to a group they share an asset with, but never join two groups together.
+ * either (a) its actor (the source) is an asset or address at either end of the earlier one: the same actor
+ * going on, or a destination that becomes a source, the classic pivot; or (b) the earlier one crossed into
+ * the zone the later one starts from and the later one moves down the Purdue levels (the intrusion continues
+ * from a foothold the detectors did not name). Two actors that reach the same target are not joined by it:
+ * on a busy plant, unrelated findings share a PLC or a historian all the time. Groups are the connected
+ * components of that relation.
+ *
+ * Findings that name no actor (what an asset reported or a sensor saw on it: a process value leaving its
+ * range, a new program identity) and sensor-health findings attach to the group of the nearest finding
+ * that touches their asset, but never join two groups together: a setpoint change two actors made an hour
+ * apart is one consequence of the one nearer in time.
  */
 import { type Finding, type FindingEntity, SEVERITIES } from '../finding';
 import { UNKNOWN } from '../telemetryContract';
@@ -18,9 +24,16 @@ export interface LinkableFinding {
   finding: Finding;
   end: number;
   keys: string[];
+  /** Keys of the source end: the actor. */
+  actorKeys: string[];
   srcZone?: string;
   dstZone?: string;
   health: boolean;
+}
+
+/** Findings that only attach to a group (see the module comment): sensor health, and findings naming no actor. */
+function attachesOnly(f: LinkableFinding): boolean {
+  return f.health || f.actorKeys.length === 0;
 }
 
 /**
@@ -42,7 +55,8 @@ export function linkableFindings(findings: unknown): LinkableFinding[] {
     valid.push({
       finding: f,
       end,
-      keys: entityKeys(f),
+      keys: [...new Set([...endKeys(f.source), ...endKeys(f.destination)])],
+      actorKeys: endKeys(f.source),
       srcZone: zoneOf(f.source),
       dstZone: zoneOf(f.destination),
       health: f.category === 'sensor-health',
@@ -82,19 +96,11 @@ function zoneOf(entity: FindingEntity | undefined): string | undefined {
   return known(endOf(entity)?.zone);
 }
 
-function entityKeys(f: Finding): string[] {
-  const keys = new Set<string>();
-  for (const end of [endOf(f.source), endOf(f.destination)]) {
-    const asset = known(end?.asset);
-    const ip = known(end?.ip);
-    if (asset) {
-      keys.add(`asset:${asset}`);
-    }
-    if (ip) {
-      keys.add(`ip:${ip}`);
-    }
-  }
-  return [...keys];
+function endKeys(entity: FindingEntity | undefined): string[] {
+  const end = endOf(entity);
+  const asset = known(end?.asset);
+  const ip = known(end?.ip);
+  return [...(asset ? [`asset:${asset}`] : []), ...(ip ? [`ip:${ip}`] : [])];
 }
 
 /** Groups of indices into `findings` (which must be in time order), each group in time order. */
@@ -119,7 +125,7 @@ export function groupFindings(findings: LinkableFinding[], zones: Map<string, Zo
   let active: number[] = [];
   for (let b = 0; b < findings.length; b++) {
     const later = findings[b];
-    if (later.health) {
+    if (attachesOnly(later)) {
       continue;
     }
     active = active.filter((a) => later.finding.time - findings[a].end <= maxGapMs);
@@ -131,7 +137,7 @@ export function groupFindings(findings: LinkableFinding[], zones: Map<string, Zo
     active.push(b);
   }
 
-  attachHealthFindings(findings, maxGapMs, union);
+  attachFindings(findings, maxGapMs, union);
 
   const groups = new Map<number, number[]>();
   findings.forEach((_, i) => {
@@ -147,11 +153,12 @@ export function groupFindings(findings: LinkableFinding[], zones: Map<string, Zo
 }
 
 function linked(earlier: LinkableFinding, later: LinkableFinding, zones: Map<string, Zone>): boolean {
-  if (earlier.keys.some((k) => later.keys.includes(k))) {
+  if (later.actorKeys.some((k) => earlier.keys.includes(k))) {
     return true;
   }
-  const handoff = earlier.dstZone ?? earlier.srcZone;
-  if (handoff === undefined || handoff !== later.srcZone || later.dstZone === undefined) {
+  // Only a zone the earlier one crossed into is a foothold; another host of the zone an actor was already in is not.
+  const reached = earlier.dstZone !== earlier.srcZone ? earlier.dstZone : undefined;
+  if (reached === undefined || reached !== later.srcZone || later.dstZone === undefined) {
     return false;
   }
   const from = zones.get(later.srcZone);
@@ -159,15 +166,11 @@ function linked(earlier: LinkableFinding, later: LinkableFinding, zones: Map<str
   return from !== undefined && to !== undefined && levelRank(to.purdueLevel) < levelRank(from.purdueLevel);
 }
 
-/** Each health finding joins the group of the nearest non-health finding it shares an asset with. */
-function attachHealthFindings(
-  findings: LinkableFinding[],
-  maxGapMs: number,
-  union: (a: number, b: number) => void
-): void {
+/** Each finding that only attaches joins the group of the nearest linking finding it shares an asset with. */
+function attachFindings(findings: LinkableFinding[], maxGapMs: number, union: (a: number, b: number) => void): void {
   const byKey = new Map<string, number[]>();
   findings.forEach((f, i) => {
-    if (!f.health) {
+    if (!attachesOnly(f)) {
       for (const key of f.keys) {
         const list = byKey.get(key);
         if (list) {
@@ -178,16 +181,16 @@ function attachHealthFindings(
       }
     }
   });
-  findings.forEach((health, h) => {
-    if (!health.health) {
+  findings.forEach((attaching, h) => {
+    if (!attachesOnly(attaching)) {
       return;
     }
     let best = -1;
     let bestDistance = Infinity;
-    for (const key of health.keys) {
+    for (const key of attaching.keys) {
       for (const o of byKey.get(key) ?? []) {
         const other = findings[o];
-        const distance = Math.max(0, health.finding.time - other.end, other.finding.time - health.end);
+        const distance = Math.max(0, attaching.finding.time - other.end, other.finding.time - attaching.end);
         if (distance <= maxGapMs && (distance < bestDistance || (distance === bestDistance && o < best))) {
           best = o;
           bestDistance = distance;
