@@ -26,6 +26,8 @@ export interface BackfillOptions {
   fromMs: number;
   toMs: number;
   scenarios: readonly ScenarioId[];
+  /** Where the scenarios start playing; undefined plays them after the range's quiet part. */
+  scenarioFromMs?: number;
   it: StoreTarget;
   ot: StoreTarget;
   /** Where the labels JSON goes; undefined writes none. */
@@ -54,7 +56,7 @@ export async function runBackfill(options: BackfillOptions, io: CommandIo): Prom
     assets: options.assets,
     fromMs: options.fromMs,
     scenarios: options.scenarios,
-    scenarioRange: { fromMs: options.fromMs, toMs: options.toMs },
+    scenarioRange: { fromMs: options.fromMs, toMs: options.toMs, playFromMs: options.scenarioFromMs },
   });
   const kinds: StoreKind[] = ['it', 'ot'];
   const targets: Record<StoreKind, StoreTarget> = { it: options.it, ot: options.ot };

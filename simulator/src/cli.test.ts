@@ -8,6 +8,7 @@ import { freeLoopbackUrl } from '../../test/helpers/freePort';
 import type { CommandIo } from './backfillCommand';
 import { EXIT_OK, EXIT_USAGE, main } from './cli';
 import { runLive } from './liveCommand';
+import { SCENARIO_IDS } from './scenarios/scenario';
 
 function capture(): CommandIo & { out: string; err: string } {
   const io = {
@@ -44,6 +45,11 @@ describe('the conduit-sim command', () => {
     [['backfill', '--assets', '3'], '--assets: must be from 35 to 5000'],
     [['backfill', '--from', 'yesterday'], '--from: "yesterday" is not a time'],
     [['backfill', '--from', '-1h', '--to', '-2h'], '--to: must be after --from'],
+    [
+      ['backfill', '--from', '-1h', '--scenario-from', '-2h'],
+      '--scenario-from: must lie from --from up to before --to',
+    ],
+    [['backfill', '--scenario-from', 'soon'], '--scenario-from: "soon" is not a time'],
     [['backfill', '--it-url', 'ftp://influx'], '--it-url: "ftp://influx" must start with http'],
     [['backfill', '--scenario', 'rogue-laptop,meteor'], '--scenario: unknown scenario "meteor"'],
     [
@@ -73,6 +79,7 @@ describe('the conduit-sim command', () => {
       'seed',
       'assets',
       'scenario',
+      'scenario-from',
       'it-url',
       'it-db',
       'ot-url',
@@ -136,6 +143,30 @@ describe('the conduit-sim command', () => {
     expect(parsed.points).toHaveLength(2000);
     const file = JSON.parse(await readFile(labels, 'utf8')) as ScenarioLabelFile;
     expect(file).toMatchObject({ seed: 1, from: Date.UTC(2026, 0, 15), to: Date.UTC(2026, 0, 15, 0, 10) });
+  });
+
+  it('plays the scenarios from --scenario-from to the end of the range, after all the history before it', async () => {
+    const labels = join(dir, 'late.json');
+    const result = await run(
+      'backfill',
+      '--dry-run',
+      '--quiet',
+      '--from',
+      '2026-01-15T00:00:00Z',
+      '--to',
+      '2026-01-15T01:00:00Z',
+      '--scenario-from',
+      '2026-01-15T00:40:00Z',
+      '--labels',
+      labels
+    );
+    expect(result.code).toBe(EXIT_OK);
+    const file = JSON.parse(await readFile(labels, 'utf8')) as ScenarioLabelFile;
+    expect(new Set(file.labels.map((label) => label.scenario))).toEqual(new Set(SCENARIO_IDS));
+    for (const label of file.labels) {
+      expect(label.start).toBeGreaterThanOrEqual(Date.UTC(2026, 0, 15, 0, 40));
+      expect(label.end).toBeLessThanOrEqual(Date.UTC(2026, 0, 15, 1, 0));
+    }
   });
 
   it('prints the zone model that provisioning/zone-model.yaml holds', async () => {

@@ -99,6 +99,12 @@ const BACKFILL: CommandSpec = {
       description:
         'Scenarios to play, comma-separated, or all, or none; spread over the range after its quiet baseline part.',
     },
+    {
+      name: 'scenario-from',
+      value: 'TIME',
+      description:
+        'Play the scenarios from this time (same forms as --from) to --to instead, so a long history can end in them.',
+    },
     ...STORE_FLAGS,
     LABELS,
     BATCH,
@@ -243,12 +249,22 @@ async function backfill(flags: FlagValues, io: CommandIo): Promise<number> {
       `--to: must be after --from (got ${new Date(fromMs).toISOString()} to ${new Date(toMs).toISOString()})`
     );
   }
+  const scenarioFrom = flags['scenario-from'];
+  const scenarioFromMs =
+    typeof scenarioFrom === 'string' ? flagged('scenario-from', parseTime(scenarioFrom, now)) : undefined;
+  if (scenarioFromMs !== undefined && (scenarioFromMs < fromMs || scenarioFromMs >= toMs)) {
+    throw new UsageError(
+      `--scenario-from: must lie from --from up to before --to (got ${new Date(scenarioFromMs).toISOString()}, ` +
+        `range ${new Date(fromMs).toISOString()} to ${new Date(toMs).toISOString()})`
+    );
+  }
   const report = await runBackfill(
     {
       ...base,
       fromMs,
       toMs,
       scenarios: scenarioFlag(flags),
+      scenarioFromMs,
       labelsPath: await labelsFlag(flags),
       dryRun: flags['dry-run'] === true,
       progress: flags.quiet !== true,

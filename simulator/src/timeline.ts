@@ -24,8 +24,11 @@ export interface TimelineOptions {
   /** Start of the run (ms since the epoch). */
   fromMs: number;
   scenarios?: readonly ScenarioId[];
-  /** The range scenarios are spread over; the run's range in a backfill. */
-  scenarioRange?: { fromMs: number; toMs: number };
+  /**
+   * The range scenarios are spread over, after its quiet part or from `playFromMs` when given; the run's
+   * range in a backfill.
+   */
+  scenarioRange?: { fromMs: number; toMs: number; playFromMs?: number };
 }
 
 export interface TimelineWindow {
@@ -67,7 +70,8 @@ export class Timeline {
     };
     installNormalOperations(ctx);
     const range = options.scenarioRange;
-    this.plan = range === undefined ? [] : planScenarios(options.scenarios ?? [], range.fromMs, range.toMs);
+    this.plan =
+      range === undefined ? [] : planScenarios(options.scenarios ?? [], range.fromMs, range.toMs, range.playFromMs);
     for (const planned of this.plan) {
       this.templates.push(...SCENARIOS[planned.id].install(ctx, planned.startMs, planned.scale));
     }

@@ -1,14 +1,40 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+import { detectionConfig, learningObservationRange, parseZoneModel } from '@conduit/core';
 
 import { ensureShared, FLAVOURS, type Flavour, REPO_ROOT } from '../host/build-shared';
 import { analyzeOnce, backfill, dataSourceEditsFor, startStores } from '../host/demoStack';
 import { startHostServer } from '../host/server';
 import { type BrowserStack, STACK_VARIABLE } from './browserStack';
 
-/** Hours of simulated plant the stores get before the tests: the overview dashboard shows the last six. */
-const BACKFILL_FROM = '-3h';
+/** Where the scenarios play: the last minutes of the history, inside every dashboard's default range. */
+const SCENARIO_FROM = '-90m';
+
+/** The overview dashboard's default range, `now-<hours>h` to now, in milliseconds. */
+function overviewRangeMs(): number {
+  const file = join(REPO_ROOT, 'provisioning', 'dashboards', 'conduit-overview.json');
+  const { time } = JSON.parse(readFileSync(file, 'utf8')) as { time: { from: string } };
+  const hours = /^now-(\d+)h$/.exec(time.from);
+  if (hours === null) {
+    throw new Error(`the overview dashboard's range starts at ${time.from}; expected now-<hours>h`);
+  }
+  return Number(hours[1]) * 3_600_000;
+}
+
+/**
+ * Where the stores' history starts: early enough that every learning period the overview's range touches has
+ * its whole learning window, as on a plant monitored for days. A shorter history makes what the tests see
+ * depend on the hour: soon after a period starts, it is judged against the few minutes of the period before.
+ */
+function historyFrom(shown: { from: number; to: number }): number {
+  const parsed = parseZoneModel(readFileSync(join(REPO_ROOT, 'provisioning', 'zone-model.yaml'), 'utf8'));
+  if (!parsed.ok) {
+    throw new Error(`provisioning/zone-model.yaml is not a valid zone model: ${parsed.problems[0]?.message}`);
+  }
+  return learningObservationRange(shown, detectionConfig(parsed.model)).from;
+}
 
 /**
  * Everything the browser tests share: both runtime flavours installed and their shared scripts built, the
@@ -25,9 +51,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   mkdirSync(results, { recursive: true });
   const [stores, ...builds] = await Promise.all([startStores(), ...FLAVOURS.map((flavour) => ensureShared(flavour))]);
   try {
-    await backfill(stores, BACKFILL_FROM, join(results, 'browser-labels.json'));
-    // The analyzer's records, which the analyzer dashboard shows, as the service would have written them.
-    await analyzeOnce(stores, `now${BACKFILL_FROM}`);
+    const now = Date.now();
+    const shown = { from: now - overviewRangeMs(), to: now };
+    await backfill(stores, String(historyFrom(shown)), join(results, 'browser-labels.json'), {
+      to: String(now),
+      scenarioFrom: SCENARIO_FROM,
+    });
+    // The analyzer's records of the overview's range, as the service would have written them.
+    await analyzeOnce(stores, String(shown.from), String(now));
     const dataSourceEdits = dataSourceEditsFor(stores);
     const hosts = await Promise.all(FLAVOURS.map((flavour) => startHostServer({ flavour, dataSourceEdits })));
     const stack: BrowserStack = {

@@ -54,6 +54,10 @@ function ensureSimulatorBuilt(): void {
 
 export interface BackfillOptions {
   seed?: number;
+  /** End of the range, in the simulator's forms (`now`, epoch ms). */
+  to?: string;
+  /** Where the scenarios start playing (`--scenario-from`); by default after the range's quiet part. */
+  scenarioFrom?: string;
   /** Pass the simulator's progress line and summary through to this process's terminal (npm run preview). */
   progress?: boolean;
 }
@@ -63,7 +67,7 @@ export function backfill(
   stores: Stores,
   from: string,
   labelsFile: string,
-  { seed = 1, progress = false }: BackfillOptions = {}
+  { seed = 1, progress = false, to = 'now', scenarioFrom }: BackfillOptions = {}
 ): Promise<void> {
   ensureSimulatorBuilt();
   return new Promise((resolve, reject) => {
@@ -75,7 +79,8 @@ export function backfill(
         '--from',
         from,
         '--to',
-        'now',
+        to,
+        ...(scenarioFrom === undefined ? [] : ['--scenario-from', scenarioFrom]),
         '--seed',
         String(seed),
         ...(progress ? [] : ['--quiet']),

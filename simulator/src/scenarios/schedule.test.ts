@@ -44,6 +44,18 @@ describe('scenario scheduling', () => {
     }
   });
 
+  it('plays the scenarios from a given time instead, however long the history before it', () => {
+    for (const days of [1, 2, 7]) {
+      const to = FROM + days * 24 * HOUR;
+      const plan = planScenarios(SCENARIO_IDS, FROM, to, to - 1.5 * HOUR);
+      expect(plan.map((p) => p.id)).toEqual([...SCENARIO_IDS]);
+      expect(plan[0].startMs).toBeGreaterThanOrEqual(to - 1.5 * HOUR);
+      // As a three-hour backfill, whose quiet part is its first half, plays them.
+      expect(plan).toEqual(planScenarios(SCENARIO_IDS, to - 3 * HOUR, to));
+    }
+    expect(planScenarios(SCENARIO_IDS, FROM, FROM + HOUR, FROM + HOUR)).toEqual([]);
+  });
+
   it('places the same scenarios at the same times for the same range', () => {
     expect(planScenarios(SCENARIO_IDS, FROM, FROM + 48 * HOUR)).toEqual(
       planScenarios(SCENARIO_IDS, FROM, FROM + 48 * HOUR)

@@ -59,13 +59,21 @@ export interface PlannedScenario {
   scale: number;
 }
 
-/** Start and scale of each scenario, in the canonical order, one slot each after the quiet period. */
-export function planScenarios(ids: readonly ScenarioId[], fromMs: number, toMs: number): PlannedScenario[] {
+/**
+ * Start and scale of each scenario, in the canonical order, one slot each between `playFromMs` (by default
+ * the end of the quiet period) and the end of the range.
+ */
+export function planScenarios(
+  ids: readonly ScenarioId[],
+  fromMs: number,
+  toMs: number,
+  playFromMs = fromMs + quietPeriodMs(toMs - fromMs)
+): PlannedScenario[] {
   const ordered = SCENARIO_IDS.filter((id) => ids.includes(id));
-  if (ordered.length === 0 || toMs <= fromMs) {
+  if (ordered.length === 0 || toMs <= fromMs || toMs <= playFromMs) {
     return [];
   }
-  const quietEnd = fromMs + quietPeriodMs(toMs - fromMs);
+  const quietEnd = Math.max(fromMs, playFromMs);
   const slotMs = (toMs - quietEnd) / ordered.length;
   return ordered.map((id, i) => ({
     id,
