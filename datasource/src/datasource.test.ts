@@ -178,6 +178,10 @@ describe('telemetry queries', () => {
 });
 
 describe('analysis queries', () => {
+  // The clock stands at the end of the canned range, as on a dashboard that shows the last hours.
+  beforeEach(() => jest.spyOn(Date, 'now').mockReturnValue(TO));
+  afterEach(() => jest.restoreAllMocks());
+
   const analysisTargets: ConduitQuery[] = [
     { refId: 'F', queryType: 'findings' },
     { refId: 'R', queryType: 'risk' },
@@ -337,6 +341,22 @@ describe('analysis queries', () => {
       { severity: 'info', text: `not analysed yet (the analyzer is following): ${at(reached)} to ${at(TO)}` },
     ]);
     // Nothing is computed, so the day of telemetry before the tail is not read.
+    expect(telemetryReads()).toEqual({ range: [], learning: [] });
+  });
+
+  it('leave the rest of a range that ends in the future to a following analyzer, judged by the clock', async () => {
+    const now = TO - 20 * 60_000;
+    jest.spyOn(Date, 'now').mockReturnValue(now);
+    const reached = now - 5 * 60_000;
+    analyzerStores(reached);
+
+    const frame = frameOf(await run(dataSource(), [{ refId: 'F', queryType: 'findings' }]), 'F');
+
+    const at = (ms: number) => new Date(ms).toISOString();
+    expect(frame.meta?.notices?.[1]).toEqual({
+      severity: 'info',
+      text: `not analysed yet (the analyzer is following): ${at(reached)} to ${at(TO)}`,
+    });
     expect(telemetryReads()).toEqual({ range: [], learning: [] });
   });
 

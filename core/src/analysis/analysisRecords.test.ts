@@ -152,16 +152,26 @@ describe('analysis records', () => {
   it("leave the end of a range after a following analyzer's latest pass to its next passes", () => {
     const MINUTE = 60_000;
     const range = { from: 0, to: 60 * MINUTE };
-    expect(pendingTail(range, [{ from: -HOUR, to: 57 * MINUTE }])).toEqual({ from: 57 * MINUTE, to: 60 * MINUTE });
+    const now = range.to;
+    expect(pendingTail(range, [{ from: -HOUR, to: 57 * MINUTE }], now)).toEqual({
+      from: 57 * MINUTE,
+      to: 60 * MINUTE,
+    });
     // A range shorter than the analyzer's lag is pending whole.
-    expect(pendingTail({ from: 58 * MINUTE, to: 60 * MINUTE }, [{ from: 0, to: 57 * MINUTE }])).toEqual({
+    expect(pendingTail({ from: 58 * MINUTE, to: 60 * MINUTE }, [{ from: 0, to: 57 * MINUTE }], now)).toEqual({
       from: 58 * MINUTE,
       to: 60 * MINUTE,
     });
-    // An analyzer that stopped long before the range's end is not following: the rest is computed.
-    expect(pendingTail(range, [{ from: 0, to: 40 * MINUTE }])).toBeUndefined();
-    expect(pendingTail(range, [{ from: 0, to: 60 * MINUTE }])).toBeUndefined();
-    expect(pendingTail(range, [])).toBeUndefined();
+    // A range that ends in the future is followed up to its end: the analyzer is judged by now, not by the range.
+    expect(pendingTail({ from: 0, to: 90 * MINUTE }, [{ from: 0, to: 57 * MINUTE }], now)).toEqual({
+      from: 57 * MINUTE,
+      to: 90 * MINUTE,
+    });
+    // An analyzer that stopped long before now is not following: the rest is computed.
+    expect(pendingTail(range, [{ from: 0, to: 40 * MINUTE }], now)).toBeUndefined();
+    expect(pendingTail({ from: 0, to: 30 * MINUTE }, [{ from: 0, to: 20 * MINUTE }], now)).toBeUndefined();
+    expect(pendingTail(range, [{ from: 0, to: 60 * MINUTE }], now)).toBeUndefined();
+    expect(pendingTail(range, [], now)).toBeUndefined();
   });
 
   describe('risk', () => {

@@ -467,24 +467,26 @@ export function coverageOf(
 }
 
 /**
- * How far before a range's end the analyzer's latest pass may end while it still counts as following the plant
- * (its interval, lag and pass time, with room to spare): the rest is left to its next passes.
+ * How long before now the analyzer's latest pass may have ended while it still counts as following the plant (its
+ * interval, lag and pass time, with room to spare): the rest is left to its next passes.
  */
 export const ANALYZER_FOLLOWING_MS = 15 * 60_000;
 
 /**
  * The end of a range that a following analyzer has not reached yet (after its latest pass, which ended at most
- * `followingMs` before the range's end), or undefined. Readers leave it out rather than compute it: the findings
- * there are the analyzer's to write within a pass or two, and computing them means reading the learning
- * periods before it, a day or more of telemetry, on every refresh.
+ * `followingMs` before `now`), or undefined. Readers leave it out rather than compute it: the findings there are
+ * the analyzer's to write within a pass or two, and computing them means reading the learning periods before it,
+ * a day or more of telemetry, on every refresh. Measured from now, not from the range's end: a range that ends in
+ * the future is still followed, and one that ends after an analyzer that stopped long ago is not.
  */
 export function pendingTail(
   range: TimeRange,
   analysed: readonly TimeRange[],
+  now: number,
   followingMs = ANALYZER_FOLLOWING_MS
 ): TimeRange | undefined {
   const reached = analysed.length === 0 ? undefined : Math.max(...analysed.map((part) => part.to));
-  if (reached === undefined || reached >= range.to || reached < range.to - followingMs) {
+  if (reached === undefined || reached >= range.to || reached < now - followingMs) {
     return undefined;
   }
   return { from: Math.max(reached, range.from), to: range.to };

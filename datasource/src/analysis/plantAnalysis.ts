@@ -92,7 +92,7 @@ export interface StoredFindings {
   covered: TimeRange[];
   /** The end of the range that the analyzer, following the plant, has not reached yet: neither read nor computed. */
   pending?: TimeRange;
-  /** Risk near the range's end as the analyzer stored it (its latest snapshot within ANALYZER_FOLLOWING_MS). */
+  /** Risk near the range's end (or now) as the analyzer stored it: its latest snapshot within ANALYZER_FOLLOWING_MS. */
   risk?: RiskAssessment;
   problems: string[];
   statements: string[];
@@ -102,6 +102,15 @@ const NOTHING_STORED: StoredFindings = { findings: [], covered: [], problems: []
 
 function within(finding: Finding, parts: readonly TimeRange[]): boolean {
   return parts.some((part) => finding.time >= part.from && finding.time < part.to);
+}
+
+/**
+ * Where the analyzer's latest risk snapshot for a range is looked for: the minutes before its end, or before now
+ * when the range ends in the future (no pass has run there yet).
+ */
+function riskSnapshotWindow(range: TimeRange, now: number): TimeRange {
+  const end = Math.min(range.to, Math.max(range.from, now));
+  return { from: end - ANALYZER_FOLLOWING_MS, to: end };
 }
 
 function shown(part: TimeRange): string {
@@ -248,7 +257,8 @@ export class PlantAnalyst {
         const answer = reply.ok ? readInfluxAnswer(reply.body) : undefined;
         const analysed = answer?.ok === true ? analysedRanges([answer.value]) : [];
         const covered = coverageOf(range, analysed).stored;
-        const pending = pendingTail(range, analysed);
+        const now = Date.now();
+        const pending = pendingTail(range, analysed, now);
         if (covered.length === 0 && pending === undefined) {
           return of(NOTHING_STORED);
         }
@@ -256,9 +266,7 @@ export class PlantAnalyst {
           covered.length === 0
             ? of(undefined)
             : this.storedRead(storedFindingsQuery({ from: covered[0].from, to: covered[covered.length - 1].to }));
-        const risk$ = withRisk
-          ? this.storedRead(storedRiskQuery({ from: range.to - ANALYZER_FOLLOWING_MS, to: range.to }))
-          : of(undefined);
+        const risk$ = withRisk ? this.storedRead(storedRiskQuery(riskSnapshotWindow(range, now))) : of(undefined);
         return forkJoin([findings$, risk$]).pipe(
           map(([found, risked]): StoredFindings => {
             const problems: string[] = [];
