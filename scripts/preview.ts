@@ -14,9 +14,9 @@ import { join } from 'node:path';
 
 import { ensureShared, isFlavour, REPO_ROOT } from '../test/host/build-shared';
 import {
-  analyzerCommand,
   backfill,
   dataSourceEditsFor,
+  followAnalyzer,
   IT_DATABASE,
   live,
   OT_DATABASE,
@@ -53,18 +53,6 @@ async function startHost(options: Parameters<typeof startHostServer>[0]): Promis
     }
     throw error;
   }
-}
-
-/**
- * The analyzer service (docs/cli.md) over the preview's stores, from the start of the history on: it reads as the
- * READ-only user and writes its findings as the WRITE-only one, as the demo stack runs it.
- */
-function analyzer(stores: Stores, history: History): ChildProcess {
-  return spawn(
-    process.execPath,
-    analyzerCommand(stores, ['--follow', '--from', `now-${history.text}`, '--interval', '1m', '--lag', '1m']),
-    { stdio: ['ignore', 'inherit', 'inherit'] }
-  );
 }
 
 async function main(): Promise<void> {
@@ -125,7 +113,7 @@ async function main(): Promise<void> {
       void stop(failed ? 1 : 0);
     });
     say('Starting the analyzer, which writes findings back to the OT store every minute...');
-    analysis = analyzer(stores, history);
+    analysis = followAnalyzer(stores, `now-${history.text}`, '1m');
     host = await startHost({ flavour, port, dataSourceEdits: dataSourceEditsFor(stores) });
     say('');
     say(`Conduit preview (${flavour}: Grafana ${host.grafanaVersion} stand-in) is up:`);

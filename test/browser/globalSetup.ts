@@ -1,13 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { type ChildProcess, execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { detectionConfig, learningObservationRange, parseZoneModel } from '@conduit/core';
 
 import { ensureShared, FLAVOURS, type Flavour, REPO_ROOT } from '../host/build-shared';
-import { analyzeOnce, backfill, dataSourceEditsFor, startStores } from '../host/demoStack';
+import { analyzeOnce, backfill, dataSourceEditsFor, followAnalyzer, startStores } from '../host/demoStack';
 import { startHostServer } from '../host/server';
 import { type BrowserStack, STACK_VARIABLE } from './browserStack';
+
+/** How often the analyzer that follows the stores during the tests runs a pass. */
+const FOLLOW_INTERVAL = '5m';
 
 /** Where the scenarios play: the last minutes of the history, inside every dashboard's default range. */
 const SCENARIO_FROM = '-90m';
@@ -49,6 +53,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   execFileSync('bash', [join(REPO_ROOT, 'test', 'host', 'install-flavours.sh')], { stdio: 'inherit' });
   const results = join(REPO_ROOT, 'test-results');
   mkdirSync(results, { recursive: true });
+  let follower: ChildProcess | undefined;
+  const stopFollower = async (): Promise<void> => {
+    if (follower !== undefined && follower.exitCode === null && follower.signalCode === null) {
+      const exited = once(follower, 'exit');
+      follower.kill('SIGTERM');
+      await exited;
+    }
+  };
   const [stores, ...builds] = await Promise.all([startStores(), ...FLAVOURS.map((flavour) => ensureShared(flavour))]);
   try {
     const now = Date.now();
@@ -57,8 +69,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
       to: String(now),
       scenarioFrom: SCENARIO_FROM,
     });
-    // The analyzer's records of the overview's range, as the service would have written them.
+    // The analyzer's records of the overview's range, as the service would have written them; then the service
+    // follows, so the dashboards keep leaving the latest minutes to it as they would on a monitored plant.
     await analyzeOnce(stores, String(shown.from), String(now));
+    const followerLog = openSync(join(results, 'browser-analyzer.log'), 'w');
+    follower = followAnalyzer(stores, String(shown.from), FOLLOW_INTERVAL, followerLog);
+    closeSync(followerLog);
     const dataSourceEdits = dataSourceEditsFor(stores);
     const hosts = await Promise.all(FLAVOURS.map((flavour) => startHostServer({ flavour, dataSourceEdits })));
     const stack: BrowserStack = {
@@ -74,9 +90,11 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     );
     return async () => {
       await Promise.all(hosts.map((host) => host.stop()));
+      await stopFollower();
       await stores.stop();
     };
   } catch (error) {
+    await stopFollower();
     await stores.stop();
     throw error;
   }

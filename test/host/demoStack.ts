@@ -190,6 +190,24 @@ export function analyzerCommand(stores: Stores, extra: readonly string[]): strin
 }
 
 /**
+ * `conduit-analyze --follow` over both stores from `from` on, a pass every `interval` one minute behind, as the demo
+ * stack runs it; after the passes stored already it resumes where they stopped. Its messages go to `stderr` (the
+ * terminal, or an open file). Runs until the returned process is stopped.
+ */
+export function followAnalyzer(
+  stores: Stores,
+  from: string,
+  interval: string,
+  stderr: 'inherit' | number = 'inherit'
+): ChildProcess {
+  return spawn(
+    process.execPath,
+    analyzerCommand(stores, ['--follow', '--from', from, '--interval', interval, '--lag', '1m']),
+    { stdio: ['ignore', stderr, stderr] }
+  );
+}
+
+/**
  * `conduit-analyze --once` over a past range of both stores, as the analyzer service would have covered it.
  * Resolves when it is done, rejects on failure.
  */
