@@ -42,8 +42,9 @@ function historyFrom(shown: { from: number; to: number }): number {
 
 /**
  * Everything the browser tests share: both runtime flavours installed and their shared scripts built, the
- * built plugins present, an IT and an OT influxd with a few simulated hours and the analyzer's records of
- * them, and one host per flavour on a free port. Returns the teardown.
+ * built plugins present, an IT and an OT influxd with one to two simulated days (historyFrom), the analyzer's
+ * records of the overview's range and the analyzer following them, and one host per flavour on a free port.
+ * Returns the teardown.
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const started = Date.now();

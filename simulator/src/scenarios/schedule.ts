@@ -73,11 +73,11 @@ export function planScenarios(
   if (ordered.length === 0 || toMs <= fromMs || toMs <= playFromMs) {
     return [];
   }
-  const quietEnd = Math.max(fromMs, playFromMs);
-  const slotMs = (toMs - quietEnd) / ordered.length;
+  const playFrom = Math.max(fromMs, playFromMs);
+  const slotMs = (toMs - playFrom) / ordered.length;
   return ordered.map((id, i) => ({
     id,
-    startMs: Math.floor(quietEnd + i * slotMs + 0.05 * slotMs),
+    startMs: Math.floor(playFrom + i * slotMs + 0.05 * slotMs),
     scale: Math.min(1, (0.85 * slotMs) / SCENARIOS[id].durationMs),
   }));
 }
