@@ -5,12 +5,10 @@
  * flows between IT zones, the industrial DMZ (3.5) and unknown addresses belong to the IT store. The
  * simulator routes its flows the same way, and detectors point their evidence queries there.
  */
-import type { StoreKind, TelemetryPoint, ZoneModel } from '@conduit/core';
-
-export const HIGHEST_OT_LEVEL = 3;
+import { OT_STORE_HIGHEST_LEVEL, type StoreKind, type TelemetryPoint, type ZoneModel } from '@conduit/core';
 
 export function createStoreRouter(model: ZoneModel): (point: TelemetryPoint) => StoreKind {
-  const otZones = new Set(model.zones.filter((z) => z.purdueLevel <= HIGHEST_OT_LEVEL).map((z) => z.id));
+  const otZones = new Set(model.zones.filter((z) => z.purdueLevel <= OT_STORE_HIGHEST_LEVEL).map((z) => z.id));
   return (point) => {
     switch (point.measurement) {
       case 'ot_operation':

@@ -57,3 +57,8 @@ export * from './incident/incidentMetrics';
 export * from './incident/drills';
 export * from './incident/incidentReport';
 export * from './incident/describeEvent';
+export * from './alerting/alertRule';
+export * from './alerting/ruleTemplates';
+export * from './alerting/grafanaAlertRule';
+export * from './alerting/ruleEvaluation';
+export * from './alerting/ruleReplay';

@@ -10,6 +10,12 @@
 export type StoreKind = 'it' | 'ot';
 export const STORE_KINDS: readonly StoreKind[] = ['it', 'ot'];
 
+/**
+ * Zones at this Purdue level or below are OT: a flow or login that touches one belongs to the OT store, since the
+ * plant's sensor sees every connection that reaches the plant; the rest belong to the IT store.
+ */
+export const OT_STORE_HIGHEST_LEVEL = 3;
+
 /** InfluxDB 1.x field types, as `SHOW FIELD KEYS` names them. */
 export type FieldType = 'float' | 'integer' | 'string' | 'boolean';
 

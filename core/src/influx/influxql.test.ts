@@ -6,6 +6,7 @@ import {
   quoteIdentifier,
   quoteRegex,
   quoteString,
+  listItemRegex,
   regexAlternation,
   selectQuery,
   showFieldKeysQuery,
@@ -191,6 +192,17 @@ describe('quoteRegex', () => {
   });
 });
 
+describe('listItemRegex', () => {
+  it('matches a comma-separated list that holds one of the values as a whole item', () => {
+    const re = asJsRegExp(listItemRegex(['basic-control', 'a.b']));
+    expect(
+      ['basic-control', 'supervisory,basic-control', 'basic-control,process', 'x,a.b,y'].every((s) => re.test(s))
+    ).toBe(true);
+    expect(['basic-controls', 'my-basic-control', 'axb', ''].some((s) => re.test(s))).toBe(false);
+    expect(['', 'a'].some((s) => asJsRegExp(listItemRegex([])).test(s))).toBe(false);
+  });
+});
+
 describe('regexAlternation', () => {
   it('anchors an alternation of escaped values', () => {
     expect(regexAlternation(['a', 'b.c', 'a'])).toBe('/^(?:a|b\\.c)$/');
@@ -243,6 +255,9 @@ describe('selectQuery', () => {
     expect(
       selectQuery({ measurement: 'flow', fields: [{ field: '*' }], retentionPolicy: 'autogen', database: 'conduit_it' })
     ).toBe('SELECT * FROM "conduit_it"."autogen"."flow"');
+    expect(
+      selectQuery({ measurement: 'controller_state', fields: [{ field: 'mode', aggregate: 'count', distinct: true }] })
+    ).toBe('SELECT count(distinct("mode")) FROM "controller_state"');
   });
 
   it('builds WHERE from tag conditions, groups and a time range in epoch milliseconds', () => {
@@ -389,6 +404,9 @@ describe('selectQuery', () => {
       InfluxQLBuildError
     );
     expect(() => selectQuery({ ...base, groupByTime: '1m' })).toThrow(/fields\[0\] needs an aggregate/);
+    expect(() => selectQuery({ ...base, fields: [{ field: 'mode', distinct: true }] })).toThrow(
+      /fields\[0\]\.distinct/
+    );
     expect(() => selectQuery({ ...base, limit: 0 })).toThrow(/limit must be a positive integer/);
     expect(() => selectQuery({ ...base, slimit: 1.5 })).toThrow(/slimit/);
     expect(() => selectQuery({ ...base, fill: Number.NaN })).toThrow(/fill/);

@@ -131,6 +131,18 @@ export function regexAlternation(values: readonly string[]): RegexLiteral {
   return `/^(?:${unique.map(regexText).join('|')})$/` as RegexLiteral;
 }
 
+/**
+ * A regex literal that matches a comma-separated list (a chain's `zones`, `techniques`) holding one of `values` as
+ * a whole item. An empty list gives a regex that matches nothing.
+ */
+export function listItemRegex(values: readonly string[]): RegexLiteral {
+  const unique = [...new Set(values)];
+  if (unique.length === 0) {
+    return MATCH_NOTHING as RegexLiteral;
+  }
+  return `/(?:^|,)(?:${unique.map(regexText).join('|')})(?:,|$)/` as RegexLiteral;
+}
+
 // ---------------------------------------------------------------------------------------------------------------
 // Conditions
 
@@ -239,6 +251,8 @@ export interface SelectField {
   aggregate?: Aggregate;
   /** Required with `percentile`: greater than 0 and at most 100. */
   percentile?: number;
+  /** Aggregate the field's distinct values, e.g. `count(distinct("mode"))`: how many different values it took. */
+  distinct?: boolean;
   alias?: string;
 }
 
@@ -292,7 +306,11 @@ function renderField(f: SelectField, path: string): string {
   if (f.field === undefined || typeof f.field !== 'string' || f.field.length === 0) {
     throw new InfluxQLBuildError(`${path}.field must be a non-empty string`);
   }
-  const arg = f.field === '*' ? '*' : identifier(f.field, `${path}.field`);
+  const key = f.field === '*' ? '*' : identifier(f.field, `${path}.field`);
+  if (f.distinct === true && (f.aggregate === undefined || f.aggregate === 'distinct' || f.field === '*')) {
+    throw new InfluxQLBuildError(`${path}.distinct needs a field key and an aggregate other than distinct`);
+  }
+  const arg = f.distinct === true ? `distinct(${key})` : key;
   let expr: string;
   if (f.aggregate === undefined) {
     if (f.percentile !== undefined) {
