@@ -9,6 +9,7 @@ import type { StoreKind } from '../telemetryContract';
 import { createZoneAttributor } from '../model/zoneAttribution';
 import type { ZoneModel } from '../model/zoneModel';
 import type { DetectionAlertRule } from './alertRule';
+import { RULE_TEMPLATES, type RuleTemplateId } from './ruleTemplates';
 import { evaluateRule, type QueryResults, type QuerySeries, queryTextAt } from './ruleEvaluation';
 
 /** Runs InfluxQL on a store and gives the series of its answer. */
@@ -105,6 +106,9 @@ export interface StepReplay {
   caughtBy: RuleAlert[];
   /** From the step's first evidence to the first alert that caught it, in evaluation intervals of that rule. */
   latencyIntervals?: number;
+  /** The same for rules over raw telemetry alone (the analyzer's rules see a finding only once it is stored). */
+  telemetryAlert?: RuleAlert;
+  telemetryLatencyIntervals?: number;
 }
 
 export interface RuleReplaySummary {
@@ -123,23 +127,37 @@ export interface ReplayReport {
   /** Attack and insider steps, and how many some rule caught within two of its intervals. */
   attackSteps: number;
   caughtInTime: number;
+  /** The same by rules over raw telemetry alone, which do not wait for the analyzer to store its findings. */
+  caughtInTimeByTelemetry: number;
   /** Days the range spans, for false alerts per rule per day. */
   days: number;
   maxFalseAlertsPerRuleDay: number;
 }
 
 /**
+ * The window a rule reacts in: its queries that end at the evaluation time (a baseline that ends earlier does
+ * not keep an alert up).
+ */
+function reactionMs(rule: DetectionAlertRule): number {
+  const recent = rule.queries.filter((query) => (query.endSeconds ?? 0) === 0);
+  return Math.max(0, ...recent.map((query) => query.windowSeconds)) * 1000;
+}
+
+/**
  * Scores the alerts against the labels. An alert explains a step when it is firing between the step's first
- * evidence and two of its rule's intervals after the step's end (plus the window the rule's queries look back),
- * and it names one of the step's assets (by name or address) or the zone of one. A step is caught in time when an
- * alert that explains it started no later than two intervals after the step's first evidence.
+ * evidence and two of its rule's intervals after the step's end (plus the window its queries react in), and it
+ * names one of the step's assets (by name or address) or the zone of one; an alert that names neither (a chain)
+ * explains a step when it started within two intervals of the step. A step is caught in time when an alert that
+ * explains it was firing no later than two intervals after the step's first evidence. `assetZones` gives the zone
+ * of assets the model does not list (the stores' `asset` inventory).
  */
 export function scoreReplay(
   model: ZoneModel,
   rules: readonly DetectionAlertRule[],
   alerts: readonly RuleAlert[],
   labels: readonly ScenarioLabel[],
-  range: { from: number; to: number }
+  range: { from: number; to: number },
+  assetZones: ReadonlyMap<string, string> = new Map()
 ): ReplayReport {
   const attributor = createZoneAttributor(model);
   const byUid = new Map(rules.map((rule) => [rule.uid, rule]));
@@ -155,7 +173,10 @@ export function scoreReplay(
       if (override?.name !== undefined) {
         names.add(override.name);
       }
-      const zone = override?.zone ?? (/^[0-9a-f.:]+$/i.test(asset) ? attributor.zoneOf(asset)?.id : undefined);
+      const zone =
+        override?.zone ??
+        assetZones.get(asset) ??
+        (/^[0-9a-f.:]+$/i.test(asset) ? attributor.zoneOf(asset)?.id : undefined);
       if (zone !== undefined) {
         zones.add(zone);
       }
@@ -168,9 +189,12 @@ export function scoreReplay(
     if (rule === undefined) {
       return false;
     }
-    const lookBack = Math.max(...rule.queries.map((query) => query.windowSeconds + (query.endSeconds ?? 0))) * 1000;
-    const until = label.end + 2 * rule.intervalSeconds * 1000 + lookBack;
-    if (alert.end < label.start || alert.start > until) {
+    const interval = rule.intervalSeconds * 1000;
+    const namesEntity = [...ENTITY_LABELS, ...ZONE_LABELS].some((key) => alert.labels[key] !== undefined);
+    if (!namesEntity) {
+      return alert.start >= label.start - 2 * interval && alert.start <= label.end + 2 * interval;
+    }
+    if (alert.end < label.start || alert.start > label.end + 2 * interval + reactionMs(rule)) {
       return false;
     }
     const { names, zones } = stepNames[index];
@@ -179,19 +203,29 @@ export function scoreReplay(
       ZONE_LABELS.some((key) => zones.has(alert.labels[key] ?? ''))
     );
   };
+  const latency = (alert: RuleAlert | undefined, label: ScenarioLabel): number | undefined => {
+    const rule = alert === undefined ? undefined : byUid.get(alert.rule);
+    return alert === undefined || rule === undefined
+      ? undefined
+      : Math.max(0, alert.start - label.start) / (rule.intervalSeconds * 1000);
+  };
+  const isTelemetry = (alert: RuleAlert) => {
+    const template = byUid.get(alert.rule)?.template;
+    return template !== undefined && RULE_TEMPLATES[template as RuleTemplateId]?.source === 'telemetry';
+  };
   const steps: StepReplay[] = labels.map((label, index) => {
     const caughtBy = alerts.filter((alert) => explains(alert, index)).sort((a, b) => a.start - b.start);
-    const first = caughtBy[0];
-    const interval = first === undefined ? undefined : (byUid.get(first.rule)?.intervalSeconds ?? 60) * 1000;
+    const latencyIntervals = latency(caughtBy[0], label);
+    const telemetryAlert = caughtBy.find(isTelemetry);
+    const telemetryLatencyIntervals = latency(telemetryAlert, label);
     return {
       scenario: label.scenario,
       step: label.step,
       kind: label.kind,
       start: label.start,
       caughtBy,
-      ...(first !== undefined && interval !== undefined
-        ? { latencyIntervals: Math.max(0, first.start - label.start) / interval }
-        : {}),
+      ...(latencyIntervals !== undefined ? { latencyIntervals } : {}),
+      ...(telemetryAlert !== undefined ? { telemetryAlert, telemetryLatencyIntervals } : {}),
     };
   });
   const days = Math.max(1, (range.to - range.from) / 86_400_000);
@@ -206,12 +240,14 @@ export function scoreReplay(
       caughtSteps: steps.filter((step) => step.caughtBy.some((alert) => alert.rule === rule.uid)).length,
     };
   });
+  const inTime = (value: number | undefined) => value !== undefined && value <= 2;
   const attack = steps.filter((step) => step.kind !== 'fault');
   return {
     steps,
     rules: summaries,
     attackSteps: attack.length,
-    caughtInTime: attack.filter((step) => step.latencyIntervals !== undefined && step.latencyIntervals <= 2).length,
+    caughtInTime: attack.filter((step) => inTime(step.latencyIntervals)).length,
+    caughtInTimeByTelemetry: attack.filter((step) => inTime(step.telemetryLatencyIntervals)).length,
     days,
     maxFalseAlertsPerRuleDay: Math.max(0, ...summaries.map((summary) => summary.falseAlerts / days)),
   };

@@ -147,6 +147,7 @@ const PROCESS_INTERVAL = 5 * MINUTE;
 const PROCESS_WINDOW = 5 * MINUTE;
 const PROCESS_BASELINE = 24 * 60 * MINUTE;
 const PROCESS_RECENT = 60 * MINUTE;
+const PROCESS_MIN_HISTORY = 60 * MINUTE;
 /** Deviation from the recent mean, in standard deviations, beyond a tenth of the mean itself. */
 const DEVIATION_SIGMAS = 6;
 const PROCESS_RELATIVE_MARGIN = 0.1;
@@ -503,7 +504,7 @@ export function detectionAlertRules(
   for (const zone of zones.filter((candidate) => candidate.purdueLevel <= 1)) {
     const processQuery = (
       refId: string,
-      aggregate: 'max' | 'min' | 'mean' | 'stddev',
+      aggregate: 'max' | 'min' | 'mean' | 'stddev' | 'count',
       kinds: string[],
       windowSeconds: number,
       endSeconds = 0
@@ -533,25 +534,32 @@ export function detectionAlertRules(
     add('process-range', {
       uid: ruleUid('process-range', [zone.id]),
       title: `Process values outside their range in ${zone.name}`,
-      watches: `Measurements and setpoints of ${zone.name} (${zone.id}) whose last 5 minutes leave the range they kept over the previous day.`,
+      watches: `Measurements and setpoints of ${zone.name} (${zone.id}) whose last 5 minutes leave the range they kept over the previous day (once they have an hour of history).`,
       queries: [
         processQuery('A', 'max', kinds, PROCESS_WINDOW),
         processQuery('B', 'min', kinds, PROCESS_WINDOW),
         processQuery('C', 'max', kinds, PROCESS_BASELINE, PROCESS_WINDOW),
         processQuery('D', 'min', kinds, PROCESS_BASELINE, PROCESS_WINDOW),
+        // Samples older than the last hour: a point with less history has no range to leave yet.
+        processQuery('J', 'count', kinds, PROCESS_BASELINE - PROCESS_MIN_HISTORY, PROCESS_WINDOW + PROCESS_MIN_HISTORY),
       ],
       expressions: [
         { refId: 'E', type: 'reduce', input: 'A', reducer: 'max' },
         { refId: 'H', type: 'reduce', input: 'B', reducer: 'min' },
         { refId: 'F', type: 'reduce', input: 'C', reducer: 'max' },
         { refId: 'G', type: 'reduce', input: 'D', reducer: 'min' },
+        { refId: 'K', type: 'reduce', input: 'J', reducer: 'last' },
         {
           refId: 'I',
           type: 'math',
           expression: {
-            op: '||',
-            left: { op: '>', left: ref('E'), right: { op: '+', left: ref('F'), right: widen } },
-            right: { op: '<', left: ref('H'), right: { op: '-', left: ref('G'), right: widen } },
+            op: '&&',
+            left: {
+              op: '||',
+              left: { op: '>', left: ref('E'), right: { op: '+', left: ref('F'), right: widen } },
+              right: { op: '<', left: ref('H'), right: { op: '-', left: ref('G'), right: widen } },
+            },
+            right: { op: '>', left: ref('K'), right: { number: 0 } },
           },
         },
       ],
