@@ -16,7 +16,7 @@ import { AnnotationStore } from './server/annotations';
 import { forward, matchRoute, type PluginRoute, proxyTarget } from './server/dataProxy';
 import type { Environment } from './server/envInterpolation';
 import { currentUser, dataSourceMeta, frontendSettings, type HostState, hostPageHtml } from './server/hostPage';
-import { accessDenied, hasPermission } from './server/permissions';
+import { accessDenied, type Requirement, satisfiesAny } from './server/permissions';
 import { type PluginEntry, pluginMeta, scanPlugins } from './server/pluginCatalog';
 import {
   type AppSettingsRecord,
@@ -137,8 +137,9 @@ async function readJson(req: IncomingMessage): Promise<Record<string, unknown> |
   }
 }
 
-function denyUnless(res: ServerResponse, user: HostUser, ...actions: string[]): boolean {
-  if (actions.some((action) => hasPermission(user.role, action))) {
+/** Answers 403 unless the user meets any of the requirements (Grafana's authorize middleware with EvalAny). */
+function denyUnless(res: ServerResponse, user: HostUser, ...actions: Requirement[]): boolean {
+  if (satisfiesAny(user.role, actions)) {
     return false;
   }
   sendJson(res, 403, accessDenied(actions));
@@ -196,6 +197,40 @@ function pluginSettingsDto(plugin: PluginEntry, app: AppSettingsRecord | undefin
     angularDetected: false,
     loadingStrategy: 'script',
   };
+}
+
+/** pkg/api/dtos/folder.go Folder, as GET and POST /api/folders answer it. */
+function folderDto(uid: string, title: string, user: HostUser): Record<string, unknown> {
+  return {
+    id: [...uid].reduce((sum, char) => sum + char.charCodeAt(0), 0),
+    uid,
+    orgId: 1,
+    title,
+    url: `/dashboards/f/${uid}/${slug(title)}`,
+    hasAcl: false,
+    canSave: user.role !== 'Viewer',
+    canEdit: user.role !== 'Viewer',
+    canAdmin: user.role === 'Admin',
+    canDelete: user.role !== 'Viewer',
+    version: 1,
+  };
+}
+
+/** GET on alert rules and groups (authorization.go): provisioning read, or reading rules and their folders. */
+const RULES_READ: Requirement[] = [
+  'alert.provisioning:read',
+  'alert.rules.provisioning:read',
+  'alert.provisioning.secrets:read',
+  { all: ['alert.rules:read', 'folders:read'] },
+];
+
+/** POST, PUT and DELETE on an alert rule (authorization.go): provisioning write, or the rule action with provenance. */
+function rulesWrite(action: string): Requirement[] {
+  return [
+    'alert.provisioning:write',
+    'alert.rules.provisioning:write',
+    { all: [action, 'alert.provisioning.provenance:write'] },
+  ];
 }
 
 const PAGE_ROUTES = [/^\/$/, /^\/d\//, /^\/a\//, /^\/plugins\//, /^\/connections\//, /^\/panel\//];
@@ -298,12 +333,42 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
           }))
       );
     }
+    // pkg/api/folder.go: list, one by uid, create (folders:create); errors as apierrors.ToFolderErrorResponse.
     if (path === '/api/folders') {
+      if (method === 'POST') {
+        if (denyUnless(res, user, 'folders:create')) {
+          return;
+        }
+        const body = await readJson(req);
+        if (!body) {
+          return sendMessage(res, 400, 'bad request data');
+        }
+        const title = typeof body.title === 'string' ? body.title.trim() : '';
+        const uid = typeof body.uid === 'string' && body.uid !== '' ? body.uid : slug(title).slice(0, 40);
+        if (title === '') {
+          return sendMessage(res, 400, 'Folder title cannot be empty');
+        }
+        if (!/^[a-zA-Z0-9\-_]{1,40}$/.test(uid)) {
+          return sendMessage(res, 400, 'uid contains illegal characters');
+        }
+        if (folders.has(uid)) {
+          return sendMessage(res, 409, 'A folder/dashboard with the same uid already exists');
+        }
+        folders.set(uid, title);
+        return sendJson(res, 200, folderDto(uid, title, user));
+      }
       return sendJson(
         res,
         200,
         [...folders].map(([uid, title], index) => ({ id: index, uid, title }))
       );
+    }
+    if ((match = /^\/api\/folders\/([^/]+)$/.exec(path)) && method === 'GET') {
+      const uid = decodeURIComponent(match[1]);
+      const title = folders.get(uid);
+      return title === undefined
+        ? sendJson(res, 404, { status: 'not-found', message: 'Folder not found' })
+        : sendJson(res, 200, folderDto(uid, title, user));
     }
     // pkg/api/dashboard.go GetDashboard.
     if ((match = /^\/api\/dashboards\/uid\/([^/]+)$/.exec(path))) {
@@ -594,30 +659,32 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
       }
     }
 
-    // pkg/services/ngalert/api/api_provisioning.go: alert rules; provisioning needs alert.provisioning:* (admins).
+    // pkg/services/ngalert/api/api_provisioning.go, authorized as pkg/services/ngalert/api/authorization.go does:
+    // the provisioning actions (admins), or the rule actions together with setting provenance (editors).
+    const disableProvenance = req.headers['x-disable-provenance'] !== undefined;
     if (path === '/api/v1/provisioning/alert-rules') {
       if (method === 'GET') {
-        if (denyUnless(res, user, 'alert.provisioning:read')) {
+        if (denyUnless(res, user, ...RULES_READ)) {
           return;
         }
         return sendJson(res, 200, alertRules.list());
       }
       if (method === 'POST') {
-        if (denyUnless(res, user, 'alert.provisioning:write')) {
+        if (denyUnless(res, user, ...rulesWrite('alert.rules:create'))) {
           return;
         }
         const body = await readJson(req);
         if (!body) {
           return sendMessage(res, 400, 'bad request data');
         }
-        const outcome = alertRules.create(body, req.headers['x-disable-provenance'] !== undefined);
+        const outcome = alertRules.create(body, disableProvenance);
         return 'ok' in outcome ? sendJson(res, 201, outcome.ok) : sendMessage(res, outcome.status, outcome.message);
       }
     }
     if ((match = /^\/api\/v1\/provisioning\/alert-rules\/([^/]+)$/.exec(path))) {
       const uid = decodeURIComponent(match[1]);
       if (method === 'GET') {
-        if (denyUnless(res, user, 'alert.provisioning:read')) {
+        if (denyUnless(res, user, ...RULES_READ)) {
           return;
         }
         const rule = alertRules.get(uid);
@@ -627,13 +694,57 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
         }
         return sendJson(res, 200, rule);
       }
+      if (method === 'PUT') {
+        if (denyUnless(res, user, ...rulesWrite('alert.rules:write'))) {
+          return;
+        }
+        const body = await readJson(req);
+        if (!body) {
+          return sendMessage(res, 400, 'bad request data');
+        }
+        const outcome = alertRules.update(uid, body, disableProvenance);
+        if ('ok' in outcome) {
+          return sendJson(res, 200, outcome.ok);
+        }
+        if (outcome.status === 404) {
+          res.writeHead(404);
+          return void res.end();
+        }
+        return sendMessage(res, outcome.status, outcome.message);
+      }
       if (method === 'DELETE') {
-        if (denyUnless(res, user, 'alert.provisioning:write')) {
+        if (denyUnless(res, user, ...rulesWrite('alert.rules:delete'))) {
           return;
         }
         alertRules.delete(uid);
         res.writeHead(204);
         return void res.end();
+      }
+    }
+    if ((match = /^\/api\/v1\/provisioning\/folder\/([^/]+)\/rule-groups\/([^/]+)$/.exec(path))) {
+      const folderUid = decodeURIComponent(match[1]);
+      const group = decodeURIComponent(match[2]);
+      if (method === 'GET') {
+        if (denyUnless(res, user, ...RULES_READ)) {
+          return;
+        }
+        const found = alertRules.group(folderUid, group);
+        return found ? sendJson(res, 200, found) : sendMessage(res, 404, 'rule group not found');
+      }
+      if (method === 'PUT') {
+        const writer = {
+          all: ['alert.rules:read', 'folders:read', 'alert.provisioning.provenance:write'],
+          anyOf: ['alert.rules:write', 'alert.rules:create', 'alert.rules:delete'],
+        };
+        if (denyUnless(res, user, 'alert.provisioning:write', 'alert.rules.provisioning:write', writer)) {
+          return;
+        }
+        const body = await readJson(req);
+        if (!body) {
+          return sendMessage(res, 400, 'bad request data');
+        }
+        const outcome = alertRules.replaceGroup(folderUid, group, body, disableProvenance);
+        return 'ok' in outcome ? sendJson(res, 200, outcome.ok) : sendMessage(res, outcome.status, outcome.message);
       }
     }
     return sendMessage(res, 404, 'Not found');

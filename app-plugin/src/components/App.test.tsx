@@ -1,9 +1,10 @@
+import { detectionAlertRules, parseZoneModel } from '@conduit/core';
 import type { DataSourceInstanceSettings } from '@grafana/data';
 import { type DataSourceSrv, setDataSourceSrv } from '@grafana/runtime';
 import { screen, within } from '@testing-library/react';
 
 import { GrafanaBackend } from '../../test/grafanaBackend';
-import { renderApp } from '../../test/renderApp';
+import { measureTextAsEmpty, renderApp } from '../../test/renderApp';
 import { PLUGIN_BASE_URL, prefixRoute, ROUTES } from '../routes';
 
 const renderAt = (url: string) => renderApp(url);
@@ -43,7 +44,7 @@ describe('App', () => {
 
   it.each([
     [ROUTES.Incidents, 'No incidents yet'],
-    [ROUTES.DetectionRules, 'No detection rules yet'],
+    [ROUTES.DetectionRules, 'No zone model to generate rules from'],
     [ROUTES.ZoneModel, 'No zone model loaded'],
   ])('shows the %s page at its own address', async (route, heading) => {
     renderAt(prefixRoute(route));
@@ -87,5 +88,26 @@ describe('App', () => {
     conduitDataSources([]);
     renderAt(prefixRoute(ROUTES.ZoneModel));
     expect(screen.getByText('No Conduit datasource')).toBeInTheDocument();
+  });
+
+  it('lists the rules the zone model generates; an Editor may apply them, a Viewer is told why not', () => {
+    measureTextAsEmpty();
+    conduitDataSources([MODEL]);
+    const parsed = parseZoneModel(MODEL);
+    const rules = parsed.ok ? detectionAlertRules(parsed.model) : [];
+    expect(rules.length).toBeGreaterThan(0);
+    const { unmount } = renderAt(prefixRoute(ROUTES.DetectionRules));
+    expect(screen.getByText(new RegExp(`${rules.length} rules from Riverside in Conduit 0`))).toBeInTheDocument();
+    for (const rule of rules) {
+      expect(screen.getByRole('article', { name: rule.title })).toHaveAttribute('data-rule-uid', rule.uid);
+    }
+    expect(screen.getByRole('button', { name: /Apply to Grafana/ })).toBeInTheDocument();
+    unmount();
+
+    new GrafanaBackend().install('Viewer');
+    renderAt(prefixRoute(ROUTES.DetectionRules));
+    expect(screen.getByText('You can read and preview these rules but not apply them')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Apply to Grafana/ })).not.toBeInTheDocument();
+    expect(screen.getByRole('button', { name: /Export YAML/ })).toBeInTheDocument();
   });
 });

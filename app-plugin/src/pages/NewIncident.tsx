@@ -66,8 +66,15 @@ export function NewIncident() {
   const { playbooks, problems } = usePlaybooks();
   const [now] = useState(() => Date.now());
   const span = useMemo(() => requestedSpan(params, now), [params, now]);
-  // What the link asked for is read once; later choices on the page are the person's.
-  const [link] = useState(() => ({ findings: params.getAll('finding'), chain: params.get('chain') ?? undefined }));
+  // What the link asked for is read once; later choices on the page are the person's. An alert's runbook link
+  // (the detection rules' `runbook_url`) names the rule, its title and its severity.
+  const [link] = useState(() => ({
+    findings: params.getAll('finding'),
+    chain: params.get('chain') ?? undefined,
+    title: params.get('title')?.trim() || undefined,
+    severity: params.get('severity') ?? undefined,
+    rule: params.get('rule')?.trim() || undefined,
+  }));
   const asked = link.findings;
   const [chainId, setChainId] = useState(link.chain);
   const isDrill = params.get('drill') === '1';
@@ -82,7 +89,9 @@ export function NewIncident() {
   const [title, setTitle] = useState('');
   const [severity, setSeverity] = useState<Severity>();
   const [playbookId, setPlaybookId] = useState<string>();
-  const [summary, setSummary] = useState('');
+  const [summary, setSummary] = useState(() =>
+    link.rule === undefined ? '' : `Raised by the Grafana alert rule ${link.rule}.`
+  );
   const [scriptId, setScriptId] = useState(DRILL_SCRIPTS[0]?.id ?? '');
   const [saving, setSaving] = useState(false);
   const [saveError, setSaveError] = useState<string>();
@@ -109,9 +118,11 @@ export function NewIncident() {
   const script = isDrill ? findDrillScript(scriptId) : undefined;
   const proposed = script !== undefined ? script.playbook : proposePlaybook(linked, playbooks).id;
   const chosenPlaybook = playbookId ?? proposed;
-  const defaultTitle = script?.name ?? chain?.title ?? linked[0]?.title ?? '';
+  const linkSeverity = isSeverity(link.severity) ? link.severity : undefined;
+  const defaultTitle = script?.name ?? link.title ?? chain?.title ?? linked[0]?.title ?? '';
   const chosenTitle = title || defaultTitle;
-  const chosenSeverity = severity ?? script?.severity ?? (linked.length > 0 ? highestSeverity(linked) : 'medium');
+  const chosenSeverity =
+    severity ?? script?.severity ?? linkSeverity ?? (linked.length > 0 ? highestSeverity(linked) : 'medium');
 
   const submit = async () => {
     setSaving(true);

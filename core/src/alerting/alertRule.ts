@@ -10,8 +10,11 @@ import type { StoreKind } from '../telemetryContract';
 export interface DetectionRuleLabels {
   /** The template the rule was generated from. */
   conduit_rule: string;
-  /** Finding category the rule stands for (`conduit-violation`, `unauthorized-command`, ...). */
-  category: string;
+  /**
+   * Finding category the rule stands for (`conduit-violation`, `unauthorized-command`, ...); rules over the
+   * analyzer's findings take it from each finding instead (a rule label would hide the query's).
+   */
+  category?: string;
   /** `ot` when the zone it watches is at Purdue level 3 or below (or it reads the OT store only); else `it`. */
   domain: 'it' | 'ot';
   severity: string;

@@ -156,7 +156,8 @@ export function evaluateRule(rule: DetectionAlertRule, results: QueryResults): A
       }
     }
     return {
-      labels: { ...rule.labels, ...item.labels } as Record<string, string>,
+      // Grafana lets a rule's label win over a series label of the same name.
+      labels: { ...item.labels, ...rule.labels } as Record<string, string>,
       values,
       firing: !Number.isNaN(item.value) && item.value !== 0,
     };

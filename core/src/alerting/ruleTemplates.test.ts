@@ -73,7 +73,10 @@ describe('detection rules from the zone model', () => {
   it('label each rule for routing: category, domain and severity always; zone and Purdue level for a zone', () => {
     for (const rule of rules) {
       expect(rule.labels.conduit_rule).toBe(rule.template);
-      expect(rule.labels.category).not.toBe('');
+      // Rules over findings label each alert with its finding's category, from the query.
+      expect(
+        rule.labels.category ?? (rule.queries[0].influxql.includes('GROUP BY "category"') && 'from the query')
+      ).toBeTruthy();
       expect(['it', 'ot']).toContain(rule.labels.domain);
       expect(['info', 'low', 'medium', 'high', 'critical']).toContain(rule.labels.severity);
     }
@@ -131,6 +134,15 @@ describe('detection rules from the zone model', () => {
     const burst = custom.find((rule) => rule.template === 'auth-burst');
     expect(burst?.queries[0].windowSeconds).toBe(900);
     expect(burst?.expressions.at(-1)).toMatchObject({ above: 24 });
+  });
+
+  it('carry no rule label that a series label of its query would hide (Grafana keeps the rule label)', () => {
+    for (const rule of rules) {
+      const grouped = /GROUP BY (.*)$/.exec(rule.queries[0].influxql)?.[1] ?? '';
+      for (const key of Object.keys(rule.labels)) {
+        expect(`${rule.uid} ${grouped}`).not.toContain(`"${key}"`);
+      }
+    }
   });
 
   it('select findings at the chosen severity or above, and chains reaching the chosen level', () => {

@@ -260,7 +260,7 @@ function uncoveredSources(
 
 function zoneLabels(
   template: RuleTemplateId,
-  category: string,
+  category: string | undefined,
   zone: Zone,
   otMaxLevel: number,
   severity: Severity = zoneSeverity(zone),
@@ -268,7 +268,7 @@ function zoneLabels(
 ): DetectionRuleLabels {
   return {
     conduit_rule: template,
-    category,
+    ...(category !== undefined ? { category } : {}),
     domain: zone.purdueLevel <= otMaxLevel ? 'ot' : 'it',
     severity,
     ...(technique !== undefined ? { technique } : {}),
@@ -646,7 +646,7 @@ export function detectionAlertRules(
             'alert',
             [countField('signature')],
             [{ tag: 'severity', op: '=', value: alertSeverities }],
-            ['source', 'severity', 'zone', 'asset']
+            ['source', 'zone', 'asset']
           ),
           windowSeconds: TELEMETRY_WINDOW,
         },
@@ -655,8 +655,7 @@ export function detectionAlertRules(
       intervalSeconds: TELEMETRY_INTERVAL,
       pendingSeconds: 0,
       labels: { conduit_rule: 'sensor-alert', category: 'malware-ioc', domain, severity: 'high' },
-      summary:
-        '{{ $labels.source }} raised {{ $values.B }} {{ $labels.severity }} alerts about {{ $labels.asset }} ({{ $labels.zone }}) in 5 minutes.',
+      summary: `{{ $labels.source }} raised {{ $values.B }} alerts at ${minSeverity} or above about {{ $labels.asset }} ({{ $labels.zone }}) in 5 minutes.`,
       thresholdText: 'any alert in the last 5 minutes',
     });
   }
@@ -692,7 +691,7 @@ export function detectionAlertRules(
       ),
       intervalSeconds: TELEMETRY_INTERVAL,
       pendingSeconds: 0,
-      labels: zoneLabels('finding-severity', 'finding', zone, otMaxLevel, findingMin),
+      labels: zoneLabels('finding-severity', undefined, zone, otMaxLevel, findingMin),
       summary: `{{ $values.B }} {{ $labels.category }} findings at ${findingMin} or above touch ${zone.name} (last 30 minutes).`,
       thresholdText: `any finding at ${findingMin} or above in the last 30 minutes`,
     });

@@ -86,9 +86,103 @@ test.describe('alert rules through the provisioning API', () => {
     expect(frontendOnly.body.message).toMatch(/conduit-telemetry .*cannot be queried by alerting/);
   });
 
-  test('only admins may provision alert rules', async ({ request }) => {
-    const answer = await post(request, rule(), { 'x-conduit-role': 'Editor' });
-    expect(answer.status).toBe(403);
-    expect(answer.body.message).toContain('alert.provisioning:write');
+  test('Viewers may read but not write; Editors create, update and delete, as Grafana 12 grants them', async ({
+    request,
+  }) => {
+    const viewer = { 'x-conduit-role': 'Viewer' };
+    const editor = { 'x-conduit-role': 'Editor' };
+    const uid = `api-permissions-${Date.now()}`;
+    const body = rule({ uid });
+
+    expect((await request.get('/api/v1/provisioning/alert-rules', { headers: viewer })).status()).toBe(200);
+    const refused = await post(request, body, viewer);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toContain('alert.provisioning:write');
+    expect(refused.body.message).toContain('all of alert.rules:create, alert.provisioning.provenance:write');
+
+    const created = await post(request, body, editor);
+    expect(created.status).toBe(201);
+    expect(created.body.uid).toBe(uid);
+
+    const changed = { ...body, title: `${String(body.title)} (edited)`, for: '10m' };
+    const viewerPut = await request.put(`/api/v1/provisioning/alert-rules/${uid}`, { data: changed, headers: viewer });
+    expect(viewerPut.status()).toBe(403);
+    const editorPut = await request.put(`/api/v1/provisioning/alert-rules/${uid}`, { data: changed, headers: editor });
+    expect(editorPut.status()).toBe(200);
+    expect(await editorPut.json()).toMatchObject({ uid, title: changed.title, for: '10m' });
+
+    const viewerDelete = await request.delete(`/api/v1/provisioning/alert-rules/${uid}`, { headers: viewer });
+    expect(viewerDelete.status()).toBe(403);
+    expect(((await viewerDelete.json()) as { message: string }).message).toContain('alert.rules:delete');
+    expect((await request.delete(`/api/v1/provisioning/alert-rules/${uid}`, { headers: editor })).status()).toBe(204);
+    expect((await request.get(`/api/v1/provisioning/alert-rules/${uid}`, { headers: viewer })).status()).toBe(404);
+  });
+
+  test('PUT validates as POST does and answers 404 for a rule that does not exist', async ({ request }) => {
+    const created = await post(request, rule());
+    const uid = String(created.body.uid);
+    const invalid = await request.put(`/api/v1/provisioning/alert-rules/${uid}`, {
+      data: rule({ condition: 'Z' }),
+      headers: ADMIN,
+    });
+    expect(invalid.status()).toBe(400);
+    expect(((await invalid.json()) as { message: string }).message).toMatch(/^invalid alert rule: condition Z/);
+    const missing = await request.put('/api/v1/provisioning/alert-rules/no-such-rule', {
+      data: rule(),
+      headers: ADMIN,
+    });
+    expect(missing.status()).toBe(404);
+  });
+
+  test('a rule group keeps its interval: the default for a new group, then what PUT sets', async ({ request }) => {
+    const group = `api-group-${Date.now()}`;
+    const url = `/api/v1/provisioning/folder/conduit/rule-groups/${group}`;
+    expect((await request.get(url, { headers: ADMIN })).status()).toBe(404);
+    const created = await post(request, rule({ ruleGroup: group }));
+    const read = (await (await request.get(url, { headers: ADMIN })).json()) as {
+      title: string;
+      folderUid: string;
+      interval: number;
+      rules: Array<{ uid: string }>;
+    };
+    expect(read).toMatchObject({ title: group, folderUid: 'conduit', interval: 60 });
+    expect(read.rules.map((item) => item.uid)).toEqual([created.body.uid]);
+
+    const odd = await request.put(url, { data: { ...read, interval: 45 }, headers: ADMIN });
+    expect(odd.status()).toBe(400);
+    expect(((await odd.json()) as { message: string }).message).toMatch(/multiple of the base interval of 10 seconds/);
+    const viewer = await request.put(url, {
+      data: { ...read, interval: 300 },
+      headers: { 'x-conduit-role': 'Viewer' },
+    });
+    expect(viewer.status()).toBe(403);
+    const set = await request.put(url, { data: { ...read, interval: 300 }, headers: { 'x-conduit-role': 'Editor' } });
+    expect(set.status()).toBe(200);
+    expect(((await (await request.get(url, { headers: ADMIN })).json()) as { interval: number }).interval).toBe(300);
+  });
+
+  test('folders: read by uid, created by Editors, refused to Viewers, a taken uid is a conflict', async ({
+    request,
+  }) => {
+    const uid = `api-folder-${Date.now()}`;
+    const missing = await request.get(`/api/folders/${uid}`, { headers: ADMIN });
+    expect(missing.status()).toBe(404);
+    expect(await missing.json()).toEqual({ status: 'not-found', message: 'Folder not found' });
+    const viewer = await request.post('/api/folders', {
+      data: { uid, title: 'Detections' },
+      headers: { 'x-conduit-role': 'Viewer' },
+    });
+    expect(viewer.status()).toBe(403);
+    const created = await request.post('/api/folders', {
+      data: { uid, title: 'Detections' },
+      headers: { 'x-conduit-role': 'Editor' },
+    });
+    expect(created.status()).toBe(200);
+    expect(await created.json()).toMatchObject({ uid, title: 'Detections' });
+    expect((await request.get(`/api/folders/${uid}`, { headers: ADMIN })).status()).toBe(200);
+    const again = await request.post('/api/folders', { data: { uid, title: 'Again' }, headers: ADMIN });
+    expect(again.status()).toBe(409);
+    const untitled = await request.post('/api/folders', { data: { uid: `${uid}-x`, title: ' ' }, headers: ADMIN });
+    expect(untitled.status()).toBe(400);
   });
 });
