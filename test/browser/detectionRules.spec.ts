@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
+  ALERT_LABELS_TEMPLATE,
   DEFAULT_RULE_TARGET,
   type DetectionAlertRule,
   detectionAlertRules,
@@ -162,14 +163,22 @@ test.describe('the Detection rules page', () => {
       expect(after.get(rule.uid)?.title).toBe(rule.title);
     }
 
-    // The runbook link of an alert opens a new incident prefilled from the rule.
-    const runbook = after.get(findingRules[0].uid)?.annotations.runbook_url ?? '';
-    expect(runbook).toMatch(/^\/a\/conduit-itot-app\/incidents\/new\?/);
+    // The runbook link of an alert opens a new incident prefilled from the rule and the alert's labels, once
+    // Grafana has expanded its template for the alert (each label as `&label=key=value`, urlquery-encoded).
+    const template = after.get(findingRules[0].uid)?.annotations.runbook_url ?? '';
+    expect(template).toMatch(/^\/a\/conduit-itot-app\/incidents\/new\?/);
+    expect(template.endsWith(ALERT_LABELS_TEMPLATE)).toBe(true);
+    const alertLabels = { alertname: findingRules[0].title, category: 'brute-force', zone: 'industrial-dmz' };
+    const expanded = Object.entries(alertLabels)
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([key, value]) => `&label=${encodeURIComponent(key)}=${encodeURIComponent(value)}`)
+      .join('');
+    const runbook = template.slice(0, -ALERT_LABELS_TEMPLATE.length) + expanded;
     await openPage(page, runbook, { role: 'Editor' });
     await expect(page.getByRole('textbox', { name: /^Title/ })).toHaveValue(findingRules[0].title);
     await expect(page.getByRole('combobox', { name: 'Severity' })).toHaveValue('medium');
     await expect(page.getByRole('textbox', { name: 'Summary' })).toHaveValue(
-      `Raised by the Grafana alert rule ${findingRules[0].uid}.`
+      `Raised by the Grafana alert rule ${findingRules[0].uid} for category=brute-force, zone=industrial-dmz.`
     );
     await page.getByRole('textbox', { name: /^Title/ }).fill('Chosen by the analyst');
     await expect(page.getByRole('textbox', { name: /^Title/ })).toHaveValue('Chosen by the analyst');

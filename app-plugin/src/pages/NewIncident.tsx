@@ -33,6 +33,7 @@ import { type Candidates, type CandidateChain, loadCandidates } from '../inciden
 import type { TimeSpan } from '../incidents/incidentLinks';
 import { useAppSettings, usePlaybooks } from '../incidents/useAppSettings';
 import { appendEventNow } from '../incidents/useIncidentEvents';
+import { alertLabels, alertSummary } from '../incidents/alertLink';
 import { incidentUrl } from '../routes';
 
 /** Without a range in the link, findings of the last day are offered. */
@@ -74,6 +75,7 @@ export function NewIncident() {
     title: params.get('title')?.trim() || undefined,
     severity: params.get('severity') ?? undefined,
     rule: params.get('rule')?.trim() || undefined,
+    alertLabels: alertLabels(params),
   }));
   const asked = link.findings;
   const [chainId, setChainId] = useState(link.chain);
@@ -90,7 +92,7 @@ export function NewIncident() {
   const [severity, setSeverity] = useState<Severity>();
   const [playbookId, setPlaybookId] = useState<string>();
   const [summary, setSummary] = useState(() =>
-    link.rule === undefined ? '' : `Raised by the Grafana alert rule ${link.rule}.`
+    link.rule === undefined ? '' : alertSummary(link.rule, link.alertLabels)
   );
   const [scriptId, setScriptId] = useState(DRILL_SCRIPTS[0]?.id ?? '');
   const [saving, setSaving] = useState(false);

@@ -30,6 +30,8 @@ export const DEFAULT_RULE_TARGET: GrafanaRuleTarget = {
   dataSourceUids: { it: 'conduit-it-influx', ot: 'conduit-ot-influx' },
   appUrl: '/a/conduit-itot-app',
   dashboardUid: 'conduit-overview',
+  // The overview's anomaly timeline, where the alert's findings show.
+  panelId: 3,
 };
 
 /** One entry of a rule's `data`: a query or an expression, as Grafana's AlertQuery. */
@@ -115,10 +117,20 @@ function expressionEntry(expression: RuleExpression): GrafanaAlertQuery {
   };
 }
 
-/** The New incident page of the app, prefilled with the rule's title and severity. */
+/**
+ * Grafana expands annotations per alert (Go's text/template over `$labels`): every label of the alert becomes a
+ * `label=key=value` parameter, both parts URL-encoded by Go's `urlquery`.
+ */
+export const ALERT_LABELS_TEMPLATE =
+  '{{ range $key, $value := $labels }}&label={{ $key | urlquery }}={{ $value | urlquery }}{{ end }}';
+
+/**
+ * The New incident page of the app, prefilled with the rule's title and severity and, once Grafana has expanded
+ * the template for an alert, with that alert's labels (which zone, asset or point fired).
+ */
 export function runbookUrl(rule: DetectionAlertRule, appUrl: string): string {
   const params = new URLSearchParams({ title: rule.title, severity: rule.labels.severity, rule: rule.uid });
-  return `${appUrl.replace(/\/$/, '')}/incidents/new?${params.toString()}`;
+  return `${appUrl.replace(/\/$/, '')}/incidents/new?${params.toString()}${ALERT_LABELS_TEMPLATE}`;
 }
 
 function ruleAnnotations(rule: DetectionAlertRule, target: GrafanaRuleTarget): Record<string, string> {
