@@ -118,6 +118,36 @@ describe('detection rules from the zone model', () => {
     expect(ruleOf('ot-command', 'scada')?.queries[0].influxql).toMatch(/"src_zone" =~ \/\^\(\?:[^/]*dmz/);
   });
 
+  it("judge a service's source roles by the assets the model lists for them, and the whole zone when it lists none", () => {
+    const withRoles: ZoneModel = {
+      ...MODEL,
+      conduits: MODEL.conduits.map((conduit) =>
+        conduit.id === 'scada-plc'
+          ? {
+              ...conduit,
+              services: [
+                { protocol: 'modbus', port: 502, sourceRoles: ['hmi'] },
+                { protocol: 's7comm', port: 102, sourceRoles: ['engineering-workstation'] },
+              ],
+            }
+          : conduit
+      ),
+      assets: [
+        { name: 'hmi-1', zone: 'scada', role: 'hmi' },
+        { name: 'hmi-2', zone: 'scada', role: 'hmi' },
+        { name: 'hmi-9', zone: 'plc', role: 'hmi' },
+      ],
+    };
+    const query =
+      detectionAlertRules(withRoles).find((rule) => rule.template === 'zone-traffic' && rule.labels.zone === 'plc')
+        ?.queries[0].influxql ?? '';
+    expect(query).toContain(
+      '("service" !~ /^(?:modbus|)$/ OR "dst_port" != \'502\' OR "src_asset" !~ /^(?:hmi-1|hmi-2)$/)'
+    );
+    // No engineering workstation is listed: S7 stays open to the whole zone, as the analyzer's inventory decides.
+    expect(query).toContain('("service" !~ /^(?:s7comm|)$/ OR "dst_port" != \'102\')');
+  });
+
   it('judge controller changes by how many modes or program fingerprints a controller reported', () => {
     const mode = ruleOf('controller-mode', 'plc');
     expect(mode?.queries[0].influxql).toBe(

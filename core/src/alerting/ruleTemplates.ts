@@ -3,8 +3,8 @@
  * server-side over Grafana's own InfluxDB datasources. Two kinds:
  *
  * - over raw telemetry, what InfluxQL and server-side expressions can judge on their own: traffic into a zone
- *   that its conduits do not allow (by zone and service; source roles need the inventory, which only the
- *   analyzer reads), OT commands that change a controller from a zone no conduit lets write, devices in no
+ *   that its conduits do not allow (by zone, service and, where the model lists who holds them, source roles),
+ *   OT commands that change a controller from a zone no conduit lets write, devices in no
  *   inventory talking to control zones, controller mode and program changes, process values outside the range
  *   they kept or far from their recent mean, bursts of failed logins, and sensors' own alerts;
  * - over what the analyzer stores: findings at or above a severity touching a zone, and standing attack chains
@@ -15,6 +15,7 @@ import { findingId } from '../detectors/findingId';
 import { type Severity, SEVERITIES } from '../finding';
 import { type Condition, listItemRegex, selectQuery, type SelectField } from '../influx/influxql';
 import { createConduitIndex } from '../model/conduitLookup';
+import { createZoneAttributor } from '../model/zoneAttribution';
 import type { ConduitService, Zone, ZoneModel } from '../model/zoneModel';
 import { OT_PROTOCOLS, OT_STORE_HIGHEST_LEVEL, type StoreKind, UNKNOWN } from '../telemetryContract';
 import type { DetectionAlertRule, DetectionRuleLabels, RuleExpression, RuleQuery } from './alertRule';
@@ -205,23 +206,56 @@ function grafanaSelect(
   return selectQuery({ measurement, fields, where, timeRange: 'grafana', groupByTags });
 }
 
-/** The service of a flow does not match `service` (an unnamed service matches on the port alone). */
-function outsideService(service: ConduitService): Condition {
-  const protocol: Condition = { tag: 'service', op: '!=', value: [service.protocol, ''] };
-  return service.port === undefined
-    ? protocol
-    : { or: [protocol, { tag: 'dst_port', op: '!=', value: String(service.port) }] };
+/**
+ * The assets of a zone that hold one of a service's source roles, as the model lists them; undefined when the
+ * service names no roles, or when the model lists no asset for one of them: who holds that role is then only in the
+ * inventory the analyzer reads, and the rule takes the service as open to the whole zone.
+ */
+export type RoleHolders = (zone: string, roles: readonly string[] | undefined) => string[] | undefined;
+
+function roleHoldersOf(model: ZoneModel): RoleHolders {
+  const attributor = createZoneAttributor(model);
+  const zoneOf = (asset: ZoneModel['assets'][number]) =>
+    asset.zone ?? (asset.address === undefined ? undefined : attributor.zoneOf(asset.address)?.id);
+  return (zone, roles) => {
+    if (roles === undefined || roles.length === 0) {
+      return undefined;
+    }
+    const holders = model.assets.filter((asset) => asset.role !== undefined && zoneOf(asset) === zone);
+    if (!roles.every((role) => holders.some((asset) => asset.role === role))) {
+      return undefined;
+    }
+    return holders.filter((asset) => roles.includes(asset.role ?? '')).map((asset) => asset.name);
+  };
 }
 
-/** An OT request is outside `service`: another protocol, a read-only service, or a function code it does not list. */
-function outsideOtService(service: ConduitService): Condition | undefined {
+/** Outside a service whose source roles the model's assets hold: a source asset that holds none of them. */
+function outsideRoles(holders: string[] | undefined): Condition[] {
+  return holders === undefined ? [] : [{ tag: 'src_asset', op: '!=', value: holders }];
+}
+
+/** The service of a flow does not match `service` (an unnamed service matches on the port alone). */
+function outsideService(service: ConduitService, holders: string[] | undefined): Condition {
+  const protocol: Condition = { tag: 'service', op: '!=', value: [service.protocol, ''] };
+  const port: Condition[] =
+    service.port === undefined ? [] : [{ tag: 'dst_port', op: '!=', value: String(service.port) }];
+  return { or: [protocol, ...port, ...outsideRoles(holders)] };
+}
+
+/**
+ * An OT request is outside `service`: another protocol, a read-only service, a function code it does not list, or a
+ * source that holds none of its roles.
+ */
+function outsideOtService(service: ConduitService, holders: string[] | undefined): Condition | undefined {
   if (!isOtProtocol(service.protocol) || (service.operations !== undefined && !service.operations.includes('write'))) {
     return undefined;
   }
   const protocol: Condition = { tag: 'protocol', op: '!=', value: service.protocol };
-  return service.functionCodes === undefined
-    ? protocol
-    : { or: [protocol, { tag: 'function_code', op: '!=', value: service.functionCodes.map(String) }] };
+  const codes: Condition[] =
+    service.functionCodes === undefined
+      ? []
+      : [{ tag: 'function_code', op: '!=', value: service.functionCodes.map(String) }];
+  return { or: [protocol, ...codes, ...outsideRoles(holders)] };
 }
 
 /**
@@ -231,13 +265,14 @@ function outsideOtService(service: ConduitService): Condition | undefined {
 function uncoveredSources(
   sources: readonly string[],
   allowances: (source: string) => readonly ConduitService[],
-  outside: (service: ConduitService) => Condition | undefined
+  outside: (service: ConduitService, holders: string[] | undefined) => Condition | undefined,
+  roleHolders: RoleHolders
 ): Condition | undefined {
   const closed: string[] = [];
   const partial: Condition[] = [];
   for (const source of sources) {
     const services = allowances(source);
-    const refusals = services.map(outside);
+    const refusals = services.map((service) => outside(service, roleHolders(source, service.sourceRoles)));
     if (services.length === 0 || refusals.every((refusal) => refusal === undefined)) {
       closed.push(source);
       continue;
@@ -289,6 +324,7 @@ export function detectionAlertRules(
 ): DetectionAlertRule[] {
   const disabled = new Set(options.disabled ?? []);
   const conduits = createConduitIndex(model);
+  const roleHolders = roleHoldersOf(model);
   const otMaxLevel = config['conduit-policy'].otMaxLevel;
   const zones = model.zones;
   const otZones = zones.filter((zone) => zone.purdueLevel <= OT_STORE_HIGHEST_LEVEL).map((zone) => zone.id);
@@ -313,7 +349,12 @@ export function detectionAlertRules(
             ['it', [...others.filter((other) => storeOfZone(other) === 'it').map((other) => other.id), ...unknownToo]],
           ];
     for (const [store, sources] of byStore) {
-      const uncovered = uncoveredSources(sources, (source) => servicesBetween(source, zone.id), outsideService);
+      const uncovered = uncoveredSources(
+        sources,
+        (source) => servicesBetween(source, zone.id),
+        outsideService,
+        roleHolders
+      );
       if (uncovered === undefined) {
         continue;
       }
@@ -426,7 +467,12 @@ export function detectionAlertRules(
   );
   for (const zone of commandZones) {
     const sources = [...zones.filter((other) => other.id !== zone.id).map((other) => other.id), UNKNOWN];
-    const uncovered = uncoveredSources(sources, (source) => servicesBetween(source, zone.id), outsideOtService);
+    const uncovered = uncoveredSources(
+      sources,
+      (source) => servicesBetween(source, zone.id),
+      outsideOtService,
+      roleHolders
+    );
     if (uncovered === undefined) {
       continue;
     }
