@@ -70,6 +70,20 @@ describe('the apply plan', () => {
     expect(plan.create[0].title).toBe('Attack chains reaching Purdue level 2 or below');
   });
 
+  it('leaves rules that Grafana read from provisioning files to their file, changed or no longer generated', () => {
+    const fromFile = (rule: GrafanaProvisionedRule): ExistingRule => ({ ...asStored(rule), provenance: 'file' });
+    const chainRule = rules.find((rule) => rule.labels.conduit_rule === 'chain-level');
+    const plan = planApply(demoRules({ ...DEFAULT_CHOICES, findingMinSeverity: 'medium', chainMaxLevel: 2 }), [
+      ...rules.map(fromFile),
+    ]);
+    expect(plan.update).toEqual([]);
+    expect(plan.remove).toEqual([]);
+    expect(new Set(plan.fileManaged.map((rule) => rule.labels.conduit_rule))).toEqual(new Set(['finding-severity']));
+    expect(plan.create.map((rule) => rule.title)).toEqual(['Attack chains reaching Purdue level 2 or below']);
+    expect(ruleStandings(plan).get(plan.fileManaged[0].uid)).toBe('file');
+    expect(chainRule).toBeDefined();
+  });
+
   it('says how each generated rule stands in Grafana', () => {
     const [first, second, third] = rules;
     const standings = ruleStandings(

@@ -1,6 +1,7 @@
 /**
  * What an apply changes in Grafana: the generated rules against the rules Grafana holds, matched by uid. Rules the
- * app generated before and no longer generates are deleted; rules anyone else made are never touched.
+ * app generated before and no longer generates are deleted; rules anyone else made are never touched, nor are rules
+ * Grafana read from provisioning files (its API refuses to change them: the file is where they change).
  */
 import type { GrafanaProvisionedRule } from '@conduit/core';
 
@@ -18,7 +19,12 @@ export interface ExistingRule {
   annotations?: Record<string, string>;
   labels?: Record<string, string>;
   isPaused?: boolean;
+  /** `file` for rules Grafana read from provisioning files, `api` for rules written through the API, or empty. */
+  provenance?: string;
 }
+
+/** Grafana's provenance of rules read from provisioning files (`provisioning/alerting/`). */
+export const FILE_PROVENANCE = 'file';
 
 export interface ApplyPlan {
   create: GrafanaProvisionedRule[];
@@ -26,6 +32,8 @@ export interface ApplyPlan {
   /** The app's own rules that are no longer generated. */
   remove: ExistingRule[];
   unchanged: GrafanaProvisionedRule[];
+  /** Rules that differ but come from provisioning files: left alone. */
+  fileManaged: GrafanaProvisionedRule[];
 }
 
 /** The prefix of every generated uid; with the `conduit_rule` label, it marks a rule as the app's to delete. */
@@ -80,28 +88,36 @@ export function sameRule(desired: GrafanaProvisionedRule, existing: ExistingRule
 export function planApply(desired: readonly GrafanaProvisionedRule[], existing: readonly ExistingRule[]): ApplyPlan {
   const held = new Map(existing.map((rule) => [rule.uid, rule]));
   const wanted = new Set(desired.map((rule) => rule.uid));
-  const plan: ApplyPlan = { create: [], update: [], remove: [], unchanged: [] };
+  const plan: ApplyPlan = { create: [], update: [], remove: [], unchanged: [], fileManaged: [] };
   for (const rule of desired) {
     const current = held.get(rule.uid);
     if (current === undefined) {
       plan.create.push(rule);
     } else if (sameRule(rule, current)) {
       plan.unchanged.push(rule);
+    } else if (current.provenance === FILE_PROVENANCE) {
+      plan.fileManaged.push(rule);
     } else {
       plan.update.push(rule);
     }
   }
-  plan.remove = existing.filter((rule) => isAppRule(rule) && !wanted.has(rule.uid));
+  plan.remove = existing.filter(
+    (rule) => isAppRule(rule) && !wanted.has(rule.uid) && rule.provenance !== FILE_PROVENANCE
+  );
   return plan;
 }
 
-/** How a generated rule stands in Grafana: held as generated, held but different, or not held. */
-export type RuleStanding = 'applied' | 'differs' | 'missing';
+/**
+ * How a generated rule stands in Grafana: held as generated, held but different, held different from a provisioning
+ * file, or not held.
+ */
+export type RuleStanding = 'applied' | 'differs' | 'file' | 'missing';
 
 export function ruleStandings(plan: ApplyPlan): Map<string, RuleStanding> {
   return new Map<string, RuleStanding>([
     ...plan.unchanged.map((rule): [string, RuleStanding] => [rule.uid, 'applied']),
     ...plan.update.map((rule): [string, RuleStanding] => [rule.uid, 'differs']),
+    ...plan.fileManaged.map((rule): [string, RuleStanding] => [rule.uid, 'file']),
     ...plan.create.map((rule): [string, RuleStanding] => [rule.uid, 'missing']),
   ]);
 }

@@ -41,6 +41,8 @@ export interface ApplyReport {
   updated: string[];
   deleted: string[];
   unchanged: string[];
+  /** Rules that differ but Grafana read from provisioning files, which the API may not change. */
+  fileManaged: string[];
   /** Groups whose interval was set. */
   intervals: Array<{ group: string; seconds: number }>;
   folderCreated: boolean;
@@ -101,6 +103,7 @@ export async function applyRules(
     updated: [],
     deleted: [],
     unchanged: [],
+    fileManaged: [],
     intervals: [],
     folderCreated: false,
     failures: [],
@@ -123,6 +126,7 @@ export async function applyRules(
     existing
   );
   report.unchanged = plan.unchanged.map((rule) => rule.title);
+  report.fileManaged = plan.fileManaged.map((rule) => rule.title);
   const intervals = new Map(rules.map((rule) => [ruleGroupName(rule.intervalSeconds), rule.intervalSeconds]));
   const total = plan.remove.length + plan.update.length + plan.create.length + intervals.size;
   let done = 0;

@@ -178,7 +178,9 @@ function StandingSummary({ standings }: { standings: Standings }) {
   const stale = standings.stale > 0 ? `; ${standings.stale} no longer generated, which an apply deletes` : '';
   return (
     <p className={styles.intro} aria-label="Rules in Grafana">
-      {`In Grafana: ${count('applied')} as generated, ${count('differs')} different, ${count('missing')} missing${stale}.`}
+      {`In Grafana: ${count('applied')} as generated, ${count('differs')} different, ${count('missing')} missing${
+        count('file') > 0 ? `, ${count('file')} different in a provisioning file (change them there)` : ''
+      }${stale}.`}
     </p>
   );
 }

@@ -34,7 +34,9 @@ export function ApplyStatus({ progress, report }: { progress?: ApplyProgress; re
       </section>
     );
   }
-  const counts = `${report.created.length} created, ${report.updated.length} updated, ${report.deleted.length} deleted, ${report.unchanged.length} unchanged`;
+  const fromFiles =
+    report.fileManaged.length > 0 ? `, ${report.fileManaged.length} left to their provisioning file` : '';
+  const counts = `${report.created.length} created, ${report.updated.length} updated, ${report.deleted.length} deleted, ${report.unchanged.length} unchanged${fromFiles}`;
   const failed = report.failures.length > 0;
   return (
     <section aria-label="Apply summary">

@@ -20,6 +20,7 @@ interface Props {
 const STANDINGS = {
   applied: { color: 'green', icon: 'check', text: 'In Grafana' },
   differs: { color: 'orange', icon: 'exchange-alt', text: 'Differs from Grafana' },
+  file: { color: 'purple', icon: 'file-alt', text: 'Differs from its provisioning file' },
   missing: { color: 'darkgrey', icon: 'minus-circle', text: 'Not in Grafana' },
 } as const;
 
