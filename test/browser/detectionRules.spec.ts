@@ -230,6 +230,8 @@ test.describe('the Detection rules page, pictured for the docs', () => {
   test.afterAll(async () => host?.stop());
 
   test('in both themes, wide and narrow', async ({ page, request, pageProblems }) => {
+    // Four pages of previews against the stack's stores, while the other tests load the same machine.
+    test.setTimeout(5 * 60_000);
     // Grafana holds the rules as generated, as after an apply, whatever the other tests do meanwhile.
     for (const rule of generated()) {
       const created = await request.post(`${host.url}/api/v1/provisioning/alert-rules`, {
@@ -248,12 +250,22 @@ test.describe('the Detection rules page, pictured for the docs', () => {
         await rulesShown(page);
         const cards = page.locator('article[data-rule-uid]');
         await cards.first().getByRole('button', { name: 'InfluxQL' }).click();
-        // Every rule previewed: the wide picture shows the top of the page, the narrow one a rule that fires.
-        const count = await cards.count();
-        for (let index = 0; index < count; index++) {
+        // The wide picture shows the top of the page with its first rules previewed; the narrow one a rule over the
+        // analyzer's findings that fires (the stack's scenarios leave some).
+        const chosen =
+          suffix === ''
+            ? [0, 1, 2, 3]
+            : (
+                await cards.evaluateAll((elements) =>
+                  elements.map((element, index) =>
+                    (element.getAttribute('data-rule-uid') ?? '').startsWith('conduit-finding-severity-') ? index : -1
+                  )
+                )
+              ).filter((index) => index >= 0);
+        for (const index of chosen) {
           await cards.nth(index).getByRole('button', { name: 'Preview' }).click();
         }
-        await expect(page.getByRole('status', { name: 'Preview result' })).toHaveCount(count);
+        await expect(page.getByRole('status', { name: 'Preview result' })).toHaveCount(chosen.length);
         const firing = page.locator('article[data-rule-uid]:has([data-would-fire="true"])');
         test.info().annotations.push({ type: 'would fire now', description: String(await firing.count()) });
         if (suffix === '-narrow' && (await firing.count()) > 0) {
