@@ -116,6 +116,23 @@ describe('conduit-rules generate', () => {
       /missing --it-url, --it-db, --ot-url, --ot-db, --from, --to/
     );
     expect((await run('export')).err).toMatch(/unknown command export/);
+    const replay = ['replay', '--model', MODEL, '--it-url', 'http://127.0.0.1:1', '--it-db', 'it', '--ot-url'];
+    const stores = [
+      ...replay,
+      'http://127.0.0.1:1',
+      '--ot-db',
+      'ot',
+      '--from',
+      '1700000000000',
+      '--to',
+      '1700003600000',
+    ];
+    expect((await run(...stores, '--labels', join(ROOT, 'package.json'))).err).toMatch(
+      /the labels .*package\.json hold no "labels" list/
+    );
+    expect((await run(...stores, '--rule', 'no-such-rule')).err).toMatch(
+      /no rule's uid or template contains "no-such-rule"/
+    );
     expect((await run('generate', '--model', join(ROOT, 'no-such-model.yaml'))).err).toMatch(/cannot read zone model/);
   });
 });

@@ -16,18 +16,19 @@ import {
   type DetectionAlertRule,
   isSeverity,
   provisionedAlertRule,
-  type QuerySeries,
   type ReplayReport,
   replayRule,
   type RuleAlert,
   type ScenarioLabel,
   scoreReplay,
   type StoreKind,
+  type StoreQuery,
+  type ZoneModel,
 } from '@conduit/core';
 
 import { type CommandIo, EXIT_ERROR, EXIT_OK, errorMessage, processIo } from './commandIo';
-import { type FlagSpec, flagValue, formatHelp, parseArguments } from './commandLine';
-import { createInfluxStore, type InfluxStatementResult, type InfluxStore } from './influxStore';
+import { type FlagSpec, flagValue, formatHelp, type ParsedArguments, parseArguments } from './commandLine';
+import { createInfluxStore, type InfluxStore } from './influxStore';
 import { parseTime } from './timeArgument';
 import { loadZoneModel } from './zoneModelInput';
 
@@ -55,14 +56,16 @@ const USAGE =
 const DESCRIPTION =
   'Detection rules of the zone model as Grafana alert rules over its InfluxDB datasources (docs/alerting.md).';
 
-function storeSeries(results: readonly InfluxStatementResult[]): QuerySeries[] {
-  return (results[0]?.series ?? []).map((series) => {
-    const column = series.columns.findIndex((name) => name !== 'time');
-    return {
-      labels: { ...(series.tags ?? {}) },
-      values: series.values.map((row) => (typeof row[column] === 'number' ? (row[column] as number) : Number.NaN)),
-    };
-  });
+/** Runs InfluxQL on one of the stores and gives its first statement's series, as replays read them. */
+export function storeQuery(stores: Record<StoreKind, InfluxStore>): StoreQuery {
+  return async (store, influxql) =>
+    ((await stores[store].query(influxql))[0]?.series ?? []).map((series) => {
+      const column = series.columns.findIndex((name) => name !== 'time');
+      return {
+        labels: { ...(series.tags ?? {}) },
+        values: series.values.map((row) => (typeof row[column] === 'number' ? (row[column] as number) : Number.NaN)),
+      };
+    });
 }
 
 /** The zone of every asset the stores' inventories (`asset`) list, to place labelled assets the model does not name. */
@@ -116,37 +119,30 @@ export function formatReplay(report: ReplayReport): string {
   return lines.join('\n') + '\n';
 }
 
-function rulesFor(
-  args: ReturnType<typeof parseArguments> & { ok: true },
-  io: CommandIo
-): { rules: DetectionAlertRule[]; model: ReturnType<typeof loadZoneModel> } | undefined {
-  const modelPath = flagValue(args.args, 'model');
+/** The rules of the model the arguments name, with the two thresholds; undefined once what is wrong is said. */
+function rulesFor(args: ParsedArguments, io: CommandIo): { rules: DetectionAlertRule[]; model: ZoneModel } | undefined {
+  const modelPath = flagValue(args, 'model');
   if (modelPath === undefined) {
     io.stderr('conduit-rules: --model FILE is required\n');
     return undefined;
   }
-  const model = loadZoneModel(modelPath);
-  if (!model.ok) {
-    io.stderr(model.errors.join('\n') + '\n');
+  const loaded = loadZoneModel(modelPath);
+  if (!loaded.ok) {
+    io.stderr(loaded.errors.join('\n') + '\n');
     return undefined;
   }
-  const severity = flagValue(args.args, 'finding-severity') ?? 'high';
+  const severity = flagValue(args, 'finding-severity') ?? 'high';
   if (!isSeverity(severity)) {
     io.stderr(`conduit-rules: --finding-severity must be info, low, medium, high or critical, got ${severity}\n`);
     return undefined;
   }
-  const level = Number(flagValue(args.args, 'chain-level') ?? '1');
+  const level = Number(flagValue(args, 'chain-level') ?? '1');
   if (!Number.isFinite(level)) {
     io.stderr('conduit-rules: --chain-level must be a Purdue level such as 1 or 2\n');
     return undefined;
   }
-  return {
-    rules: detectionAlertRules(model.model, detectionConfig(model.model), {
-      findingMinSeverity: severity,
-      chainMaxLevel: level,
-    }),
-    model,
-  };
+  const options = { findingMinSeverity: severity, chainMaxLevel: level };
+  return { rules: detectionAlertRules(loaded.model, detectionConfig(loaded.model), options), model: loaded.model };
 }
 
 export async function main(argv: readonly string[], io: CommandIo = processIo, nowMs = Date.now()): Promise<number> {
@@ -169,8 +165,8 @@ export async function main(argv: readonly string[], io: CommandIo = processIo, n
     io.stderr(`conduit-rules: unknown command ${command}: use generate or replay\n`);
     return EXIT_ERROR;
   }
-  const generated = rulesFor(parsed, io);
-  if (generated === undefined || !generated.model.ok) {
+  const generated = rulesFor(parsed.args, io);
+  if (generated === undefined) {
     return EXIT_ERROR;
   }
   const appUrl = flagValue(parsed.args, 'app-url');
@@ -197,13 +193,13 @@ export async function main(argv: readonly string[], io: CommandIo = processIo, n
     io.stderr(`conduit-rules: ${rules.length} rules\n`);
     return EXIT_OK;
   }
-  return replay(parsed.args, rules, generated.model.model, io, nowMs);
+  return replay(parsed.args, rules, generated.model, io, nowMs);
 }
 
 async function replay(
-  args: Parameters<typeof flagValue>[0],
+  args: ParsedArguments,
   allRules: DetectionAlertRule[],
-  model: Parameters<typeof scoreReplay>[0],
+  model: ZoneModel,
   io: CommandIo,
   nowMs: number
 ): Promise<number> {
@@ -223,16 +219,29 @@ async function replay(
   let labels: ScenarioLabel[] = [];
   const labelPath = flagValue(args, 'labels');
   if (labelPath !== undefined) {
+    let file: unknown;
     try {
-      labels = (JSON.parse(readFileSync(labelPath, 'utf8')) as { labels: ScenarioLabel[] }).labels;
+      file = JSON.parse(readFileSync(labelPath, 'utf8'));
     } catch (error) {
       io.stderr(`conduit-rules replay: cannot read the labels ${labelPath}: ${errorMessage(error)}\n`);
       return EXIT_ERROR;
     }
+    const listed = (file as { labels?: unknown } | null)?.labels;
+    if (!Array.isArray(listed)) {
+      io.stderr(
+        `conduit-rules replay: the labels ${labelPath} hold no "labels" list (conduit-sim --labels writes one)\n`
+      );
+      return EXIT_ERROR;
+    }
+    labels = listed as ScenarioLabel[];
   }
   const only = flagValue(args, 'rule');
   const rules =
     only === undefined ? allRules : allRules.filter((rule) => rule.uid.includes(only) || rule.template.includes(only));
+  if (rules.length === 0) {
+    io.stderr(`conduit-rules replay: no rule's uid or template contains "${only ?? ''}"\n`);
+    return EXIT_ERROR;
+  }
   const stores: Record<StoreKind, InfluxStore> = {
     it: createInfluxStore('IT store', flagValue(args, 'it-url') ?? '', flagValue(args, 'it-db') ?? ''),
     ot: createInfluxStore('OT store', flagValue(args, 'ot-url') ?? '', flagValue(args, 'ot-db') ?? ''),
@@ -250,7 +259,7 @@ async function replay(
       alerts.push(
         ...(await replayRule(rule, {
           range: { from, to },
-          query: async (store, influxql) => storeSeries(await stores[store].query(influxql)),
+          query: storeQuery(stores),
         }))
       );
     } catch (error) {

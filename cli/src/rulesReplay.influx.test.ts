@@ -27,7 +27,7 @@ import { type RunningInfluxd, startInfluxd } from '../../test/helpers/influxd';
 import { runAnalyze } from './analyzeCommand';
 import { captureIo } from './capturedIo';
 import { createInfluxStore, type InfluxStore } from './influxStore';
-import { formatReplay, main } from './rulesCommand';
+import { formatReplay, main, storeQuery } from './rulesCommand';
 import { loadZoneModel } from './zoneModelInput';
 
 jest.setTimeout(600_000);
@@ -51,11 +51,7 @@ async function replay(range: { from: number; to: number }): Promise<RuleAlert[]>
     alerts.push(
       ...(await replayRule(rule, {
         range,
-        query: async (store, influxql) =>
-          (await stores[store].query(influxql))[0]?.series?.map((series) => ({
-            labels: series.tags ?? {},
-            values: series.values.map((row) => Number(row[1])),
-          })) ?? [],
+        query: storeQuery(stores),
       }))
     );
   }

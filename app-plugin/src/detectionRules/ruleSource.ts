@@ -17,6 +17,8 @@ import {
 } from '@conduit/core';
 import type { DataSourceInstanceSettings } from '@grafana/data';
 
+import { zoneModelText } from '../incidents/conduitDataSource';
+
 export type RuleSource =
   | { kind: 'no-datasource' }
   | { kind: 'no-model'; dataSource: DataSourceInstanceSettings }
@@ -28,7 +30,7 @@ export function readRuleSource(dataSource: DataSourceInstanceSettings | undefine
   if (dataSource === undefined) {
     return { kind: 'no-datasource' };
   }
-  const text = String((dataSource.jsonData as { zoneModel?: unknown }).zoneModel ?? '');
+  const text = zoneModelText(dataSource);
   if (text.trim() === '') {
     return { kind: 'no-model', dataSource };
   }

@@ -15,3 +15,13 @@ export function conduitDataSource(settings: AppSettings): DataSourceInstanceSett
     dataSources[0]
   );
 }
+
+/** The datasource's settings page, where its zone model is changed. */
+export function dataSourceSettingsUrl(dataSource: DataSourceInstanceSettings): string {
+  return `/connections/datasources/edit/${encodeURIComponent(dataSource.uid)}`;
+}
+
+/** The zone model text the datasource's settings hold; empty when it has none. */
+export function zoneModelText(dataSource: DataSourceInstanceSettings): string {
+  return String((dataSource.jsonData as { zoneModel?: unknown }).zoneModel ?? '');
+}

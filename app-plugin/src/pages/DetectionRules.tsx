@@ -1,6 +1,6 @@
 import { alertingProvisioningYaml, DEFAULT_ALERT_ROUTING, DEFAULT_RULE_TARGET } from '@conduit/core';
 import { css } from '@emotion/css';
-import type { DataSourceInstanceSettings, GrafanaTheme2 } from '@grafana/data';
+import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
 import { Alert, ConfirmModal, EmptyState, LinkButton, Stack, useStyles2 } from '@grafana/ui';
 import { useMemo, useState } from 'react';
@@ -23,15 +23,11 @@ import {
   readRuleSource,
 } from '../detectionRules/ruleSource';
 import { type Standings, useRuleStandings } from '../detectionRules/useRuleStandings';
-import { conduitDataSource } from '../incidents/conduitDataSource';
+import { conduitDataSource, dataSourceSettingsUrl, zoneModelText } from '../incidents/conduitDataSource';
 import { useAppSettings } from '../incidents/useAppSettings';
 
 const TARGET = DEFAULT_RULE_TARGET;
 const EXPORT_FILE_NAME = 'conduit-alert-rules.yaml';
-
-function settingsUrl(dataSource: DataSourceInstanceSettings): string {
-  return `/connections/datasources/edit/${encodeURIComponent(dataSource.uid)}`;
-}
 
 /**
  * Detection rules generated from the zone model, as Grafana-managed alert rules over Grafana's own InfluxDB
@@ -64,7 +60,7 @@ export function DetectionRules() {
     );
   }
   const edit = (
-    <LinkButton href={settingsUrl(source.dataSource)} icon="pen" variant="secondary">
+    <LinkButton href={dataSourceSettingsUrl(source.dataSource)} icon="pen" variant="secondary">
       {`Change the model in ${source.dataSource.name}`}
     </LinkButton>
   );

@@ -1,16 +1,12 @@
 import { formatProblem, parseZoneModel } from '@conduit/core';
 import { css } from '@emotion/css';
-import type { DataSourceInstanceSettings, GrafanaTheme2 } from '@grafana/data';
+import type { GrafanaTheme2 } from '@grafana/data';
 import { PluginPage } from '@grafana/runtime';
 import { Alert, EmptyState, LinkButton, Stack, useStyles2 } from '@grafana/ui';
 
 import { ZoneModelTables } from '../components/zoneModel/ZoneModelTables';
-import { conduitDataSource } from '../incidents/conduitDataSource';
+import { conduitDataSource, dataSourceSettingsUrl, zoneModelText } from '../incidents/conduitDataSource';
 import { useAppSettings } from '../incidents/useAppSettings';
-
-function settingsUrl(dataSource: DataSourceInstanceSettings): string {
-  return `/connections/datasources/edit/${encodeURIComponent(dataSource.uid)}`;
-}
 
 /**
  * The IEC 62443 zone and conduit model that topology, risk and detection are checked against, as the Conduit
@@ -29,9 +25,9 @@ export function ZoneModel() {
       </PluginPage>
     );
   }
-  const text = String((dataSource.jsonData as { zoneModel?: unknown }).zoneModel ?? '');
+  const text = zoneModelText(dataSource);
   const edit = (
-    <LinkButton href={settingsUrl(dataSource)} icon="pen" variant="secondary">
+    <LinkButton href={dataSourceSettingsUrl(dataSource)} icon="pen" variant="secondary">
       {`Change it in ${dataSource.name}`}
     </LinkButton>
   );
