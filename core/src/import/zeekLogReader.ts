@@ -5,7 +5,7 @@
  * converters never know which format a record came from. One line in, one result out: no buffering.
  */
 
-import { countBetween, parseCount } from './zeekValues';
+import { countBetween, countItemBetween, parseCount } from './zeekValues';
 
 export type ZeekLogFormat = 'tsv' | 'json';
 export const ZEEK_LOG_FORMATS: readonly ZeekLogFormat[] = ['tsv', 'json'];
@@ -16,6 +16,12 @@ export interface ZeekRecord {
   value(field: string): string | undefined;
   /** A set or vector field's elements: undefined when unset or absent, [] when empty. */
   list(field: string): string[] | undefined;
+  /**
+   * A vector of counts' first element, every element checked (coil states `T` and `F` read as 1 and 0): undefined
+   * when unset, absent or empty, NaN when some element is not a count. Read without cutting the elements out
+   * where the format allows.
+   */
+  firstCount(field: string): number | undefined;
   /**
    * A Zeek `count` field (1 to 15 digits) as a number: undefined when unset or absent, NaN when the text is not a
    * count. Read without cutting the text out where the format allows.
@@ -130,7 +136,8 @@ class TsvRecord implements ZeekRecord {
   }
 
   has(field: string): boolean {
-    return this.schema.index.has(field);
+    // Through the trace too: converters ask which layout a record has on every line, in the same order.
+    return this.trace.column(field) >= 0;
   }
 
   count(field: string): number | undefined {
@@ -145,6 +152,36 @@ class TsvRecord implements ZeekRecord {
     const start = this.starts[i];
     const end = this.starts[i + 1] - 1;
     return this.fieldIs(start, end, this.schema.unsetField) ? undefined : countBetween(this.line, start, end);
+  }
+
+  firstCount(field: string): number | undefined {
+    const i = this.trace.column(field);
+    if (i < 0) {
+      return undefined;
+    }
+    if (this.escaped) {
+      return firstCountOf(this.list(field));
+    }
+    const start = this.starts[i];
+    const end = this.starts[i + 1] - 1;
+    const { unsetField, emptyField, setSeparator } = this.schema;
+    if (start === end || this.fieldIs(start, end, unsetField) || this.fieldIs(start, end, emptyField)) {
+      return undefined;
+    }
+    const separator = setSeparator.charCodeAt(0);
+    let first: number | undefined;
+    let itemStart = start;
+    for (let at = start; at <= end; at++) {
+      if (at === end || this.line.charCodeAt(at) === separator) {
+        const item = countItemBetween(this.line, itemStart, at);
+        if (Number.isNaN(item)) {
+          return NaN;
+        }
+        first ??= item;
+        itemStart = at + 1;
+      }
+    }
+    return first;
   }
 
   /** Column i's text: undefined when unset, '' when empty, escapes decoded. */
@@ -164,7 +201,13 @@ class TsvRecord implements ZeekRecord {
 
   /** Whether the field from start to end is exactly `marker`, compared in place. */
   private fieldIs(start: number, end: number, marker: string): boolean {
-    return end - start === marker.length && this.line.startsWith(marker, start);
+    if (end - start !== marker.length) {
+      return false;
+    }
+    // The unset marker is one character (`-`): compared without a call.
+    return marker.length === 1
+      ? this.line.charCodeAt(start) === marker.charCodeAt(0)
+      : this.line.startsWith(marker, start);
   }
 }
 
@@ -211,6 +254,23 @@ class JsonRecord implements ZeekRecord {
     const text = this.value(field);
     return text === undefined ? undefined : parseCount(text);
   }
+
+  firstCount(field: string): number | undefined {
+    return firstCountOf(this.list(field));
+  }
+}
+
+/** `firstCount` of elements already cut out. */
+function firstCountOf(items: readonly string[] | undefined): number | undefined {
+  if (items === undefined || items.length === 0) {
+    return undefined;
+  }
+  for (const item of items) {
+    if (Number.isNaN(countItemBetween(item, 0, item.length))) {
+      return NaN;
+    }
+  }
+  return countItemBetween(items[0], 0, items[0].length);
 }
 
 /** JSON values as the TSV writer would print them, so converters parse one text form. */
@@ -230,6 +290,11 @@ function jsonText(value: unknown): string | undefined {
     default:
       return undefined;
   }
+}
+
+/** Whether a line starting with this character may be white space only: a space, a control or a non-ASCII one. */
+function mayBeWhiteSpace(code: number): boolean {
+  return code <= 32 || code >= 127;
 }
 
 /** Zeek writes bytes it cannot print, and the separator itself, as `\xHH`. */
@@ -390,7 +455,8 @@ export function createZeekLogReader(format: ZeekLogFormat | 'auto' = 'auto'): Ze
       if (first && line.charCodeAt(0) === 0xfeff) {
         line = line.slice(1);
       }
-      if (line.trim() === '') {
+      // Only a line that starts with white space can be blank: most lines are spared a call to `trim`.
+      if (line.length === 0 || (mayBeWhiteSpace(line.charCodeAt(0)) && line.trim() === '')) {
         return HEADER;
       }
       first = false;

@@ -23,7 +23,7 @@ import {
   numberText,
   optionalBool,
   optionalCount,
-  optionalCounts,
+  optionalFirstCount,
   requireAddress,
   requirePort,
   requireTime,
@@ -219,8 +219,8 @@ function readRecord(record: ZeekRecord): {
     record.has('matched') ||
     record.has('exception_code');
   if (isTransactionLayout) {
-    op.requestValue = optionalCounts(record, 'request_values')?.[0];
-    op.responseValue = optionalCounts(record, 'response_values')?.[0];
+    op.requestValue = optionalFirstCount(record, 'request_values');
+    op.responseValue = optionalFirstCount(record, 'response_values');
     const exceptionText = record.value('exception_code');
     const matched = optionalBool(record, 'matched');
     if (exceptionText !== undefined || func.exception) {

@@ -61,18 +61,40 @@ const TO_NANOSECONDS = [1e9, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 100, 10, 1];
 
 /** Epoch seconds (1 to 12 digits, then optionally `.` and 1 to 9 digits) in nanoseconds, or undefined. */
 function epochNs(text: string): bigint | undefined {
-  const dot = text.indexOf('.');
-  const wholeEnd = dot < 0 ? text.length : dot;
-  const fractionDigits = dot < 0 ? 0 : text.length - dot - 1;
-  if (wholeEnd > 12 || (dot >= 0 && (fractionDigits < 1 || fractionDigits > 9))) {
+  // One pass over the characters, no call per part: every record has a time.
+  const length = text.length;
+  let seconds = 0;
+  let at = 0;
+  for (; at < length; at++) {
+    const code = text.charCodeAt(at);
+    if (!isDigit(code)) {
+      break;
+    }
+    seconds = seconds * 10 + (code - 48);
+  }
+  if (at === 0 || at > 12) {
     return undefined;
+  }
+  let fraction = 0;
+  if (at < length) {
+    if (text.charCodeAt(at) !== 46) {
+      return undefined;
+    }
+    const fractionStart = at + 1;
+    const fractionDigits = length - fractionStart;
+    if (fractionDigits < 1 || fractionDigits > 9) {
+      return undefined;
+    }
+    for (at = fractionStart; at < length; at++) {
+      const code = text.charCodeAt(at);
+      if (!isDigit(code)) {
+        return undefined;
+      }
+      fraction = fraction * 10 + (code - 48);
+    }
+    fraction *= TO_NANOSECONDS[fractionDigits];
   }
   // Both parts are exact as doubles (under 10^12 and under 10^9); only their combination needs a BigInt.
-  const seconds = countBetween(text, 0, wholeEnd);
-  const fraction = dot < 0 ? 0 : countBetween(text, dot + 1, text.length) * TO_NANOSECONDS[fractionDigits];
-  if (Number.isNaN(seconds) || Number.isNaN(fraction)) {
-    return undefined;
-  }
   // Lines of one second follow one another: the second's nanoseconds are made once.
   if (seconds !== lastSeconds) {
     lastSeconds = seconds;
@@ -206,23 +228,29 @@ export function optionalBool(record: ZeekRecord, field: string): boolean | undef
   return fail('bool', field, text);
 }
 
-/** The elements of an optional vector of counts; coil states written as `T`/`F` read as 1 and 0. */
-export function optionalCounts(record: ZeekRecord, field: string): number[] | undefined {
-  const items = record.list(field);
-  if (items === undefined) {
-    return undefined;
-  }
-  return items.map((item) => {
-    if (item === 'T') {
+/** An element of a vector of counts, from `start` to `end` of the text: a count, or a coil state (`T` 1, `F` 0). */
+export function countItemBetween(text: string, start: number, end: number): number {
+  if (end - start === 1) {
+    const code = text.charCodeAt(start);
+    if (code === 84) {
       return 1;
     }
-    if (item === 'F') {
+    if (code === 70) {
       return 0;
     }
-    const count = parseCount(item);
-    if (Number.isNaN(count)) {
-      fail('count', field, item);
-    }
-    return count;
-  });
+  }
+  return countBetween(text, start, end);
+}
+
+/**
+ * The first element of an optional vector of counts, every element checked; coil states written as `T`/`F` read
+ * as 1 and 0. Undefined when unset or empty.
+ */
+export function optionalFirstCount(record: ZeekRecord, field: string): number | undefined {
+  const first = record.firstCount(field);
+  if (first !== undefined && Number.isNaN(first)) {
+    const bad = record.list(field)?.find((item) => Number.isNaN(countItemBetween(item, 0, item.length)));
+    fail('count', field, bad ?? '');
+  }
+  return first;
 }
