@@ -73,6 +73,48 @@ describe('reading Zeek TSV', () => {
     expect([j.count('port'), j.count('text'), j.count('word'), j.count('absent')]).toEqual([502, 7, NaN, undefined]);
   });
 
+  it('reads the other fields of a line with an escaped payload in place, and the escaped ones decoded', () => {
+    const reader = createZeekLogReader('tsv');
+    reader.readLine('#fields\tts\tport\tdata\tvalues\tafter');
+    const r = record(reader.readLine('1709280013.000400\t502\t\\x00\\x01\t\\x37,8\t9,T,F'));
+    expect(r.time('ts')).toBe(1_709_280_013_000_400_000n);
+    expect(r.count('port')).toBe(502);
+    expect(r.value('data')).toBe('\x00\x01');
+    expect(r.firstCount('values')).toBe(7);
+    expect(r.firstCount('after')).toBe(9);
+  });
+
+  it('reads times in place: unset and absent as undefined, text that is no time as null', () => {
+    const reader = createZeekLogReader('tsv');
+    reader.readLine('#fields\tts\tunset\tword\tiso');
+    const r = record(reader.readLine('1709280000.5\t-\tsoon\t2024-03-01T08:00:00.25Z'));
+    expect([r.time('ts'), r.time('unset'), r.time('word'), r.time('iso'), r.time('absent')]).toEqual([
+      1_709_280_000_500_000_000n,
+      undefined,
+      null,
+      1_709_280_000_250_000_000n,
+      undefined,
+    ]);
+    const json = createZeekLogReader('json');
+    const j = record(json.readLine('{"ts": 1709280000.5, "word": "soon"}'));
+    expect([j.time('ts'), j.time('word'), j.time('absent')]).toEqual([1_709_280_000_500_000_000n, null, undefined]);
+  });
+
+  it('reads the first of a vector of counts, checking every element', () => {
+    const reader = createZeekLogReader('tsv');
+    reader.readLine('#fields\tregs\tcoils\tbad\tunset\tempty');
+    const r = record(reader.readLine('512,0,7\tT,F\t1,x\t-\t(empty)'));
+    expect([r.firstCount('regs'), r.firstCount('coils'), r.firstCount('bad')]).toEqual([512, 1, NaN]);
+    expect([r.firstCount('unset'), r.firstCount('empty'), r.firstCount('absent')]).toEqual([
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    const json = createZeekLogReader('json');
+    const j = record(json.readLine('{"regs": [512, 0], "bad": [1, "x"], "empty": []}'));
+    expect([j.firstCount('regs'), j.firstCount('bad'), j.firstCount('empty')]).toEqual([512, NaN, undefined]);
+  });
+
   it('counts the fields of a line that has too few or too many', () => {
     const reader = createZeekLogReader('tsv');
     reader.readLine('#fields\ta\tb\tc');

@@ -5,7 +5,7 @@
  * converters never know which format a record came from. One line in, one result out: no buffering.
  */
 
-import { countBetween, countItemBetween, parseCount } from './zeekValues';
+import { countBetween, countItemBetween, epochNsBetween, parseCount, parseZeekTime } from './zeekValues';
 
 export type ZeekLogFormat = 'tsv' | 'json';
 export const ZEEK_LOG_FORMATS: readonly ZeekLogFormat[] = ['tsv', 'json'];
@@ -16,6 +16,11 @@ export interface ZeekRecord {
   value(field: string): string | undefined;
   /** A set or vector field's elements: undefined when unset or absent, [] when empty. */
   list(field: string): string[] | undefined;
+  /**
+   * A Zeek `time` field in nanoseconds since the epoch: undefined when unset or absent, null when its text is not a
+   * time. Read without cutting the text out where the format allows.
+   */
+  time(field: string): bigint | undefined | null;
   /**
    * A vector of counts' first element, every element checked (coil states `T` and `F` read as 1 and 0): undefined
    * when unset, absent or empty, NaN when some element is not a count. Read without cutting the elements out
@@ -104,8 +109,12 @@ class FieldTrace {
  */
 class TsvRecord implements ZeekRecord {
   private line = '';
-  /** Whether the line holds a backslash, so that some field may carry a `\xHH` escape. */
-  private escaped = false;
+  /**
+   * Where the line's first and last backslashes are (-1 when it has none): only a field between them may carry a
+   * `\xHH` escape, so a line with an escaped payload still has its other fields read in place.
+   */
+  private firstBackslash = -1;
+  private lastBackslash = -1;
   /** Where field i starts; field i ends one before where field i + 1 starts (the last ends at the line's end). */
   readonly starts: Int32Array;
   private readonly trace: FieldTrace;
@@ -118,7 +127,8 @@ class TsvRecord implements ZeekRecord {
   /** Takes the next line, whose field starts the reader has just written into `starts`. */
   reset(line: string): void {
     this.line = line;
-    this.escaped = line.includes('\\');
+    this.firstBackslash = line.indexOf('\\');
+    this.lastBackslash = this.firstBackslash < 0 ? -1 : line.lastIndexOf('\\');
     this.trace.rewind();
   }
 
@@ -145,13 +155,30 @@ class TsvRecord implements ZeekRecord {
     if (i < 0) {
       return undefined;
     }
-    if (this.escaped) {
+    const start = this.starts[i];
+    const end = this.starts[i + 1] - 1;
+    if (this.mayBeEscaped(start, end)) {
       const text = this.text(i);
       return text === undefined ? undefined : parseCount(text);
     }
+    return this.fieldIs(start, end, this.schema.unsetField) ? undefined : countBetween(this.line, start, end);
+  }
+
+  time(field: string): bigint | undefined | null {
+    const i = this.trace.column(field);
+    if (i < 0) {
+      return undefined;
+    }
     const start = this.starts[i];
     const end = this.starts[i + 1] - 1;
-    return this.fieldIs(start, end, this.schema.unsetField) ? undefined : countBetween(this.line, start, end);
+    if (!this.mayBeEscaped(start, end) && !this.fieldIs(start, end, this.schema.unsetField)) {
+      const epoch = epochNsBetween(this.line, start, end);
+      if (epoch !== undefined) {
+        return epoch;
+      }
+    }
+    const text = this.text(i);
+    return text === undefined ? undefined : (parseZeekTime(text) ?? null);
   }
 
   firstCount(field: string): number | undefined {
@@ -159,12 +186,13 @@ class TsvRecord implements ZeekRecord {
     if (i < 0) {
       return undefined;
     }
-    if (this.escaped) {
-      return firstCountOf(this.list(field));
-    }
     const start = this.starts[i];
     const end = this.starts[i + 1] - 1;
     const { unsetField, emptyField, setSeparator } = this.schema;
+    if (this.mayBeEscaped(start, end) || setSeparator.length !== 1) {
+      const text = this.text(i);
+      return firstCountOf(text === undefined || text === '' ? undefined : text.split(setSeparator));
+    }
     if (start === end || this.fieldIs(start, end, unsetField) || this.fieldIs(start, end, emptyField)) {
       return undefined;
     }
@@ -196,7 +224,12 @@ class TsvRecord implements ZeekRecord {
       return '';
     }
     const text = this.line.slice(start, end);
-    return this.escaped ? unescapeZeek(text) : text;
+    return this.mayBeEscaped(start, end) ? unescapeZeek(text) : text;
+  }
+
+  /** Whether the field from start to end may hold a backslash. */
+  private mayBeEscaped(start: number, end: number): boolean {
+    return this.firstBackslash >= 0 && this.firstBackslash < end && this.lastBackslash >= start;
   }
 
   /** Whether the field from start to end is exactly `marker`, compared in place. */
@@ -253,6 +286,11 @@ class JsonRecord implements ZeekRecord {
   count(field: string): number | undefined {
     const text = this.value(field);
     return text === undefined ? undefined : parseCount(text);
+  }
+
+  time(field: string): bigint | undefined | null {
+    const text = this.value(field);
+    return text === undefined ? undefined : (parseZeekTime(text) ?? null);
   }
 
   firstCount(field: string): number | undefined {

@@ -52,6 +52,8 @@ interface Operation {
   dstIp: string;
   unit?: number;
   code: number;
+  /** The logged message was an exception response. */
+  exception: boolean;
   name: string;
   address?: number;
   quantity?: number;
@@ -123,17 +125,21 @@ export function createModbusConverter(attribute: AttributeAddress): ModbusConver
       return merged;
     },
     convert(record, emit) {
-      let parsed: { op: Operation; direction: Direction; transactionKey: string; perMessage: boolean };
+      let parsed: { op: Operation; direction: Direction; transactionKey: string };
       try {
-        parsed = readRecord(record);
+        if (isTransactionLayout(record)) {
+          emit(toPoint(readTransaction(record)));
+          return undefined;
+        }
+        parsed = readMessage(record);
       } catch (error) {
         if (error instanceof ZeekValueError) {
           return error.message;
         }
         throw error;
       }
-      const { op, direction, transactionKey, perMessage } = parsed;
-      if (!perMessage || direction === undefined) {
+      const { op, direction, transactionKey } = parsed;
+      if (direction === undefined) {
         emit(toPoint(op));
         return undefined;
       }
@@ -175,12 +181,18 @@ export function createModbusConverter(attribute: AttributeAddress): ModbusConver
   };
 }
 
-function readRecord(record: ZeekRecord): {
-  op: Operation;
-  direction: Direction;
-  transactionKey: string;
-  perMessage: boolean;
-} {
+/** ICSNPP's layout since 2025, one record per transaction, told by the fields only it has. */
+function isTransactionLayout(record: ZeekRecord): boolean {
+  return (
+    record.has('request_values') ||
+    record.has('response_values') ||
+    record.has('matched') ||
+    record.has('exception_code')
+  );
+}
+
+/** What every layout's record says: when, between whom, which function, and where in the device. */
+function readOperation(record: ZeekRecord): Operation {
   const timestampNs = requireTime(record, 'ts');
   const srcIp = requireAddress(record, 'id.orig_h');
   requirePort(record, 'id.orig_p');
@@ -194,55 +206,59 @@ function readRecord(record: ZeekRecord): {
   if (func === undefined) {
     throw new ZeekValueError(`unknown Modbus function "${funcText}" in func`);
   }
-  const tid = optionalCount(record, 'tid');
-  // ICSNPP names the unit `unit`; some schemas derived from it say `unit_id`.
-  const unit = optionalCount(record, 'unit') ?? optionalCount(record, 'unit_id');
-  const op: Operation = {
+  return {
     timestampNs,
     srcIp,
     dstIp,
-    unit,
+    // ICSNPP names the unit `unit`; some schemas derived from it say `unit_id`.
+    unit: optionalCount(record, 'unit') ?? optionalCount(record, 'unit_id'),
     code: func.code,
+    exception: func.exception,
     name: modbusFunctionName(func.code),
     address: optionalCount(record, 'address'),
     quantity: optionalCount(record, 'quantity'),
-    // Set below as the record says; present from the start so every operation has one shape.
+    // Set as the record says; present from the start so every operation has one shape.
     requestValue: undefined,
     responseValue: undefined,
     result: undefined,
     exceptionCode: undefined,
     detail: undefined,
   };
-  const isTransactionLayout =
-    record.has('request_values') ||
-    record.has('response_values') ||
-    record.has('matched') ||
-    record.has('exception_code');
-  if (isTransactionLayout) {
-    op.requestValue = optionalFirstCount(record, 'request_values');
-    op.responseValue = optionalFirstCount(record, 'response_values');
-    const exceptionText = record.value('exception_code');
-    const matched = optionalBool(record, 'matched');
-    if (exceptionText !== undefined || func.exception) {
-      op.result = 'exception';
-      op.exceptionCode = exceptionText === undefined ? undefined : requireException(exceptionText, 'exception_code');
-    } else if (matched !== undefined) {
-      op.result = matched ? 'ok' : 'unanswered';
-    }
-    const subfunction = record.value('request_subfunction_code') ?? record.value('mei_type');
-    if (subfunction !== undefined && subfunction !== '') {
-      op.detail = subfunction;
-    }
-    return { op, direction: undefined, transactionKey: '', perMessage: false };
+}
+
+/** A record of the transaction layout: request and response in one, so one point. */
+function readTransaction(record: ZeekRecord): Operation {
+  const op = readOperation(record);
+  op.requestValue = optionalFirstCount(record, 'request_values');
+  op.responseValue = optionalFirstCount(record, 'response_values');
+  const exceptionText = record.value('exception_code');
+  const matched = optionalBool(record, 'matched');
+  if (exceptionText !== undefined || op.exception) {
+    op.result = 'exception';
+    op.exceptionCode = exceptionText === undefined ? undefined : requireException(exceptionText, 'exception_code');
+  } else if (matched !== undefined) {
+    op.result = matched ? 'ok' : 'unanswered';
   }
+  const subfunction = record.value('request_subfunction_code') ?? record.value('mei_type');
+  if (subfunction !== undefined && subfunction !== '') {
+    op.detail = subfunction;
+  }
+  return op;
+}
 
-  const transactionKey = `${record.value('uid') ?? `${srcIp}|${dstIp}`}|${tid ?? ''}|${unit ?? ''}|${func.code}`;
-
+/**
+ * A record of a per-message layout: a request, or a response to fold into it (matched by connection, transaction,
+ * unit and function), or, when the log does not say which, an operation of its own (no direction).
+ */
+function readMessage(record: ZeekRecord): { op: Operation; direction: Direction; transactionKey: string } {
+  const op = readOperation(record);
+  const tid = optionalCount(record, 'tid');
+  const transactionKey = `${record.value('uid') ?? `${op.srcIp}|${op.dstIp}`}|${tid ?? ''}|${op.unit ?? ''}|${op.code}`;
   const direction = messageDirection(record);
   // ICSNPP's per-message layout: `values` holds register or coil values, or the exception's name.
   const valuesText = record.value('values');
-  const exceptionText = record.value('exception') ?? (func.exception ? valuesText : undefined);
-  if (func.exception) {
+  const exceptionText = record.value('exception') ?? (op.exception ? valuesText : undefined);
+  if (op.exception) {
     op.result = 'exception';
     if (exceptionText !== undefined) {
       op.exceptionCode = requireException(
@@ -253,7 +269,7 @@ function readRecord(record: ZeekRecord): {
   } else if (direction === 'response') {
     op.result = 'ok';
   }
-  if (!func.exception && valuesText !== undefined) {
+  if (!op.exception && valuesText !== undefined) {
     const first = firstNumericValue(record);
     if (direction === 'response') {
       op.responseValue = first;
@@ -261,7 +277,7 @@ function readRecord(record: ZeekRecord): {
       op.requestValue = first;
     }
   }
-  return { op, direction, transactionKey, perMessage: true };
+  return { op, direction, transactionKey };
 }
 
 function requireException(text: string, field: string): number {

@@ -59,33 +59,35 @@ function isPlainDecimal(text: string): boolean {
 /** What a fraction of so many digits is multiplied by to give nanoseconds (a table: a power per line is slow). */
 const TO_NANOSECONDS = [1e9, 1e8, 1e7, 1e6, 1e5, 1e4, 1e3, 100, 10, 1];
 
-/** Epoch seconds (1 to 12 digits, then optionally `.` and 1 to 9 digits) in nanoseconds, or undefined. */
-function epochNs(text: string): bigint | undefined {
+/**
+ * Epoch seconds (1 to 12 digits, then optionally `.` and 1 to 9 digits) in nanoseconds, from the text between
+ * `start` and `end`, or undefined.
+ */
+export function epochNsBetween(text: string, start: number, end: number): bigint | undefined {
   // One pass over the characters, no call per part: every record has a time.
-  const length = text.length;
   let seconds = 0;
-  let at = 0;
-  for (; at < length; at++) {
+  let at = start;
+  for (; at < end; at++) {
     const code = text.charCodeAt(at);
     if (!isDigit(code)) {
       break;
     }
     seconds = seconds * 10 + (code - 48);
   }
-  if (at === 0 || at > 12) {
+  if (at === start || at - start > 12) {
     return undefined;
   }
   let fraction = 0;
-  if (at < length) {
+  if (at < end) {
     if (text.charCodeAt(at) !== 46) {
       return undefined;
     }
     const fractionStart = at + 1;
-    const fractionDigits = length - fractionStart;
+    const fractionDigits = end - fractionStart;
     if (fractionDigits < 1 || fractionDigits > 9) {
       return undefined;
     }
-    for (at = fractionStart; at < length; at++) {
+    for (at = fractionStart; at < end; at++) {
       const code = text.charCodeAt(at);
       if (!isDigit(code)) {
         return undefined;
@@ -116,7 +118,7 @@ function fail(kind: string, field: string, text: string): never {
 
 /** Seconds since the epoch (`1709280000.123456`) or ISO 8601 text, to nanoseconds without float rounding. */
 export function parseZeekTime(text: string): bigint | undefined {
-  const epoch = epochNs(text);
+  const epoch = epochNsBetween(text, 0, text.length);
   if (epoch !== undefined) {
     return epoch;
   }
@@ -137,13 +139,12 @@ function fractionNs(digits: string | undefined): bigint {
 
 /** A required time field. */
 export function requireTime(record: ZeekRecord, field: string): bigint {
-  const text = record.value(field);
-  if (text === undefined) {
+  const ns = record.time(field);
+  if (ns === undefined) {
     throw new ZeekValueError(`missing ${field}`);
   }
-  const ns = parseZeekTime(text);
-  if (ns === undefined) {
-    fail('timestamp', field, text);
+  if (ns === null) {
+    fail('timestamp', field, record.value(field) ?? '');
   }
   return ns;
 }
