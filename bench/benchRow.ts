@@ -70,6 +70,20 @@ export function bestOfMs(fn: () => unknown, runs: number): number {
 }
 
 /**
+ * `bestOfMs` of several functions whose times are compared, run in turns (one call of each per round), so that a
+ * slow spell of a shared machine weighs on all of them rather than on whichever ran during it.
+ */
+export function bestOfInTurnsMs(fns: ReadonlyArray<() => unknown>, rounds: number): number[] {
+  const best = fns.map(() => Infinity);
+  for (let round = 0; round < rounds; round++) {
+    fns.forEach((fn, i) => {
+      best[i] = Math.min(best[i], bestOfMs(fn, 1));
+    });
+  }
+  return best;
+}
+
+/**
  * Bytes of heap still in use after `build` ran, with garbage collected before and after: the memory
  * that what `build` returned keeps alive. Needs `--expose-gc`, which `npm run bench` passes.
  */

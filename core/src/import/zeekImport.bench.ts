@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { type BenchRow, bestOfMs } from '../../../bench/benchRow';
+import { type BenchRow, bestOfInTurnsMs } from '../../../bench/benchRow';
 import { attributeByModel } from './addressAttribution';
 import { fixtureModel } from '../detectors/detectionFixture';
 import { createZeekImporter } from './zeekImport';
@@ -74,8 +74,7 @@ export default async function zeekImportBench(): Promise<BenchRow[]> {
       importAll(lines, attribute);
       splitOnly(lines);
     }
-    const importMs = bestOfMs(() => importAll(lines, attribute), 5);
-    const splitMs = bestOfMs(() => splitOnly(lines), 5);
+    const [importMs, splitMs] = bestOfInTurnsMs([() => importAll(lines, attribute), () => splitOnly(lines)], 10);
     const perSecond = (ms: number) => Math.round(RECORDS / (ms / 1000));
     const kind = file.replace(/^ics\//, '').replace(/\.log$/, '');
     rows.push({
