@@ -69,7 +69,7 @@ export function connRecordToFlow(record: ZeekRecord, attribute: AttributeAddress
     }
     const tags = endTags(attribute, srcIp, dstIp);
     tags.transport = proto;
-    tags.service = contractService(record.list('service') ?? [], proto, dstPort);
+    tags.service = contractService(record.listText('service'), proto, dstPort);
     tags.dst_port = numberText(dstPort);
     return { point: { measurement: 'flow', tags, fields, timestampNs } };
   } catch (error) {

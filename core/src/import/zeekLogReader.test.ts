@@ -25,6 +25,7 @@ describe('reading Zeek TSV', () => {
     expect(r.value('b')).toBe('');
     expect(r.list('c')).toEqual(['x', 'y']);
     expect(r.list('d')).toEqual([]);
+    expect([r.listText('c'), r.listText('d'), r.listText('a')]).toEqual(['x,y', '', undefined]);
     expect(r.has('a')).toBe(true);
     expect(r.has('z')).toBe(false);
     expect(reader.format).toBe('tsv');

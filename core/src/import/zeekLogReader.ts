@@ -17,6 +17,11 @@ export interface ZeekRecord {
   /** A set or vector field's elements: undefined when unset or absent, [] when empty. */
   list(field: string): string[] | undefined;
   /**
+   * A set or vector field's elements as one text, joined by `,` whatever separator the log declares: undefined when
+   * unset or absent, '' when empty. For memos keyed by the whole list.
+   */
+  listText(field: string): string | undefined;
+  /**
    * A Zeek `time` field in nanoseconds since the epoch: undefined when unset or absent, null when its text is not a
    * time. Read without cutting the text out where the format allows.
    */
@@ -143,6 +148,12 @@ class TsvRecord implements ZeekRecord {
       return undefined;
     }
     return text === '' ? [] : text.split(this.schema.setSeparator);
+  }
+
+  listText(field: string): string | undefined {
+    const text = this.value(field);
+    const separator = this.schema.setSeparator;
+    return text === undefined || separator === DEFAULT_SET_SEPARATOR ? text : text.split(separator).join(',');
   }
 
   has(field: string): boolean {
@@ -276,6 +287,11 @@ class JsonRecord implements ZeekRecord {
       return undefined;
     }
     return text === '' ? [] : text.split(DEFAULT_SET_SEPARATOR);
+  }
+
+  listText(field: string): string | undefined {
+    // Lists read as text are joined by `,` already (`jsonText`).
+    return this.value(field);
   }
 
   has(field: string): boolean {

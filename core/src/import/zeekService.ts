@@ -4,7 +4,11 @@
  * service on (rejected, half-open, too short) is named after its well-known destination port, since a
  * refused attempt on 502/tcp still matters to a Modbus conduit.
  */
+import { TextMemo } from '../text/textMemo';
 import { UNKNOWN } from '../telemetryContract';
+
+/** How `ZeekRecord.listText` joins a list's elements. */
+const LIST_SEPARATOR = ',';
 
 const BY_ZEEK_SERVICE = new Map<string, string>([
   ['ssl', 'https'],
@@ -70,27 +74,34 @@ const BY_PORT: Record<string, ReadonlyMap<number, string>> = {
   ]),
 };
 
+/** The list texts (`ssl,http`) seen, with the service each names: a log repeats a few lists on every line. */
+const namedByList = new TextMemo<string | undefined>(
+  (list) => namedService(list === '' ? [] : list.split(LIST_SEPARATOR)),
+  4096
+);
+
 /**
- * The contract's service name for a connection. Zeek may list several analyzers (`ssl,http`); the first
- * one the contract knows wins, else the first listed, lower-cased, passes through as is.
+ * The contract's service name for a connection, from Zeek's `service` field as `listText` gives it (`ssl,http`,
+ * or undefined when unset). Zeek may list several analyzers; the first one the contract knows wins, else the first listed,
+ * lower-cased, passes through as is; with none, the destination port names it.
  */
-export function contractService(zeekServices: readonly string[], transport: string, dstPort: number): string {
-  // Called for every connection: one pass, no intermediate arrays.
+export function contractService(zeekServices: string | undefined, transport: string, dstPort: number): string {
+  const named = zeekServices === undefined ? undefined : namedByList.get(zeekServices);
+  return named ?? BY_PORT[transport]?.get(dstPort) ?? UNKNOWN;
+}
+
+function namedService(zeekServices: readonly string[]): string | undefined {
   let firstNamed: string | undefined;
   for (const listed of zeekServices) {
-    const known = BY_ZEEK_SERVICE.get(listed);
-    if (known !== undefined) {
-      return known;
-    }
     const service = listed.trim().toLowerCase();
     if (service === '' || service.startsWith('-')) {
       continue;
     }
-    const knownAfterAll = BY_ZEEK_SERVICE.get(service);
-    if (knownAfterAll !== undefined) {
-      return knownAfterAll;
+    const known = BY_ZEEK_SERVICE.get(service);
+    if (known !== undefined) {
+      return known;
     }
     firstNamed ??= service;
   }
-  return firstNamed ?? BY_PORT[transport]?.get(dstPort) ?? UNKNOWN;
+  return firstNamed;
 }
