@@ -290,16 +290,19 @@ function readS7commPlus(record: ZeekRecord): Reading {
     return { kind: 'response' };
   }
   const name = requireField(record, 'function_name');
-  const fn = normalised(name);
-  let operation: Operation = 'unknown';
-  if (fn.startsWith('get') || fn === 'explore') {
-    operation = 'read';
-  } else if (fn.startsWith('set')) {
-    operation = 'write';
-  }
-  // Create, delete, invoke and sequences carry program transfers and controller commands alike: left unknown.
+  const operation = s7commPlusOperations.get(name);
   return { kind: 'request', code: codeText(field(record, 'function_code')), name, operation, detail: name };
 }
+
+/** An S7comm-plus function's operation, by its name as logged (worked out once per spelling). */
+const s7commPlusOperations = new TextMemo<Operation>((name) => {
+  const fn = normalised(name);
+  if (fn.startsWith('get') || fn === 'explore') {
+    return 'read';
+  }
+  // Create, delete, invoke and sequences carry program transfers and controller commands alike: left unknown.
+  return fn.startsWith('set') ? 'write' : 'unknown';
+}, MAX_REMEMBERED_NAMES);
 
 // --- EtherNet/IP and CIP -----------------------------------------------------------------------------------
 
@@ -415,9 +418,21 @@ function readBacnet(record: ZeekRecord): Reading {
   if (type !== '' && !type.includes('req')) {
     return { kind: 'response' };
   }
-  const service = normalised(serviceText);
-  return { kind: 'request', code: '', name: serviceText, operation: bacnetOperation(service), detail: serviceText };
+  return bacnetRequests.get(serviceText);
 }
+
+/** A BACnet request by its service as logged, worked out once per spelling (read only, so shared). */
+const bacnetRequests = new TextMemo<Reading>(
+  (serviceText) =>
+    Object.freeze({
+      kind: 'request',
+      code: '',
+      name: serviceText,
+      operation: bacnetOperation(normalised(serviceText)),
+      detail: serviceText,
+    }),
+  MAX_REMEMBERED_NAMES
+);
 
 // --- OPC UA binary -----------------------------------------------------------------------------------------
 

@@ -448,11 +448,34 @@ describe('deciding what a log is', () => {
   });
 
   it('names the header fields a conn.log lacks on each of its data lines', async () => {
-    const lines = ['#separator \\x09', '#path\tconn', '#fields\tts\tid.orig_h\tid.resp_h', '1.0\t10.0.0.1\t10.0.0.2'];
+    const lines = [
+      '#separator \\x09',
+      '#path\tconn',
+      '#fields\tts\tid.orig_h\tid.resp_h',
+      '1.0\t10.0.0.1\t10.0.0.2',
+      '2.0\t10.0.0.1\t10.0.0.3',
+    ];
     const result = await importZeekLog(lines, { attribute, onPoint: () => undefined });
+    const lacks = "the conn log's #fields header lacks id.orig_p, id.resp_p, proto";
     expect(result.stats.malformed).toEqual([
-      { line: 4, message: "the conn log's #fields header lacks id.orig_p, id.resp_p, proto" },
+      { line: 4, message: lacks },
+      { line: 5, message: lacks },
     ]);
+    expect(result.kind).toBe('conn');
+  });
+
+  it('reads the kind anew when a #path line follows the #fields header', async () => {
+    const points: TelemetryPoint[] = [];
+    const lines = [
+      '#fields\tts\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto',
+      '#path\tconn',
+      '1.0\t10.0.0.1\t5000\t10.0.0.2\t443\ttcp',
+      '#path\tdns',
+      '2.0\t10.0.0.1\t5000\t10.0.0.2\t53\tudp',
+    ];
+    const result = await importZeekLog(lines, { attribute, onPoint: (point) => points.push(point) });
+    expect(points).toHaveLength(1);
+    expect(result.stats.malformed).toEqual([{ line: 5, message: expect.stringContaining('unsupported log "dns"') }]);
   });
 
   it('reads a log written with a custom separator and unset marker', async () => {

@@ -18,7 +18,7 @@ import {
 } from './icsProtocolLogs';
 import { createTimestampNudger, type TimestampNudger } from './timestampNudge';
 import { CONN_REQUIRED_FIELDS, connRecordToFlow } from './zeekConn';
-import { createZeekLogReader, type ZeekLogFormat, type ZeekRecord } from './zeekLogReader';
+import { createZeekLogReader, type ZeekLineResult, type ZeekLogFormat, type ZeekRecord } from './zeekLogReader';
 import { MODBUS_REQUIRED_FIELDS, createModbusConverter, type ModbusConverter } from './zeekModbus';
 
 export type ZeekLogKind = 'conn' | 'modbus' | IcsProtocolKind;
@@ -66,6 +66,14 @@ export interface ZeekImportOptions {
   maxMalformedListed?: number;
   /** Share one nudger across the files written to one store, so twins across files are caught too. */
   nudger?: TimestampNudger;
+}
+
+/** Why a log's records cannot be read: listed once for the whole log, or for every line. */
+interface KindRefusal {
+  error: string;
+  once?: boolean;
+  /** The kind the log was found to be, when it is known but its header does not serve it. */
+  kind?: ZeekLogKind;
 }
 
 export interface ZeekImporter {
@@ -161,7 +169,7 @@ export function createZeekImporter(options: ZeekImportOptions): ZeekImporter {
     }
   }
 
-  function decideKind(record: ZeekRecord): ZeekLogKind | { error: string; once?: boolean } {
+  function decideKind(record: ZeekRecord): ZeekLogKind | KindRefusal {
     if (requestedKind !== undefined) {
       const named = reader.path === undefined ? undefined : KIND_BY_PATH[reader.path];
       if (named !== undefined && named !== requestedKind) {
@@ -194,27 +202,32 @@ export function createZeekImporter(options: ZeekImportOptions): ZeekImporter {
     return decided;
   }
 
-  // What the current TSV header lacks for its kind, worked out once per header rather than once per record.
-  let checked: { fields: readonly string[]; kind: ZeekLogKind; lacking: string | undefined } | undefined;
-
+  /** What a TSV header lacks for its kind. */
   function headerLacks(kind: ZeekLogKind, record: ZeekRecord): string | undefined {
-    const fields = reader.fields;
-    if (fields === undefined) {
-      return undefined;
+    const missing = REQUIRED_FIELDS[kind].filter((field) => !record.has(field));
+    return missing.length > 0 ? `the ${kind} log's #fields header lacks ${missing.join(', ')}` : undefined;
+  }
+
+  // A TSV log's kind, or why its records cannot be read, depends on its header only: decided once per header
+  // (the reader answers every data line under one header with the same object).
+  let decidedFor: ZeekLineResult | undefined;
+  let decision: ZeekLogKind | KindRefusal = { error: '' };
+
+  function decideOncePerHeader(result: ZeekLineResult & { type: 'record' }): typeof decision {
+    if (result === decidedFor) {
+      return decision;
     }
-    if (checked === undefined || checked.fields !== fields || checked.kind !== kind) {
-      const missing = REQUIRED_FIELDS[kind].filter((field) => !record.has(field));
-      const lacking = missing.length > 0 ? `the ${kind} log's #fields header lacks ${missing.join(', ')}` : undefined;
-      checked = { fields, kind, lacking };
+    const kind = decideKind(result.record);
+    if (reader.format !== 'tsv') {
+      return kind;
     }
-    return checked.lacking;
+    const lacking = typeof kind === 'string' ? headerLacks(kind, result.record) : undefined;
+    decidedFor = result;
+    decision = lacking === undefined ? kind : { error: lacking, kind: kind as ZeekLogKind };
+    return decision;
   }
 
   function convert(kind: ZeekLogKind, record: ZeekRecord): string | undefined {
-    const lacking = reader.format === 'tsv' ? headerLacks(kind, record) : undefined;
-    if (lacking !== undefined) {
-      return lacking;
-    }
     if (kind === 'conn') {
       const converted = connRecordToFlow(record, options.attribute);
       if ('error' in converted) {
@@ -243,8 +256,9 @@ export function createZeekImporter(options: ZeekImportOptions): ZeekImporter {
         malformed(lineNumber, result.message);
         return;
       }
-      const kind = decideKind(result.record);
+      const kind = decideOncePerHeader(result);
       if (typeof kind !== 'string') {
+        lastKind = kind.kind ?? lastKind;
         // A refusal that holds for the whole log is listed once and counted for every line.
         if (kind.once === true && stats.malformed.some((listed) => listed.message === kind.error)) {
           stats.malformedCount++;

@@ -54,7 +54,11 @@ export interface ZeekLogReader {
   readonly path: string | undefined;
   /** The fields the current TSV header declares (a new array for each `#fields`), undefined for JSON. */
   readonly fields: readonly string[] | undefined;
-  /** A record answered here is read before the next line: the reader may reuse it for that line. */
+  /**
+   * A record answered here is read before the next line: the reader may reuse it for that line. A TSV log's data
+   * lines under one header (`#path`, `#fields`) get the same answer object, so what depends only on the header can
+   * be worked out once per answer object.
+   */
   readLine(line: string): ZeekLineResult;
 }
 
@@ -398,6 +402,8 @@ export function createZeekLogReader(format: ZeekLogFormat | 'auto' = 'auto'): Ze
         return HEADER;
       case '#path':
         path = args[0];
+        // A new answer object for the records after it: callers may keep what they decided per answer object.
+        current = current === undefined ? undefined : { type: 'record', record: current.record };
         return HEADER;
       case '#fields': {
         // A new #fields starts a new log (files are often concatenated); every record after it uses it.
