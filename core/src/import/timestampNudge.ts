@@ -7,10 +7,10 @@
  * nudged point can land on a real one, and moving a point of another series loses nothing. Keying on the
  * time alone, not the series, spares hashing every tag of every point.
  *
- * Memory is flat: the nudger remembers from half of `capacity` to `capacity` of the most recent
+ * Memory is flat: the nudger remembers from seven eighths of `capacity` to `capacity` of the most recent
  * (measurement, time) pairs, each as a hash in one 32-bit entry of a typed array (4 MB by default). Twins
  * further apart in the log than that (conn.log is ordered by connection end, not start) are not caught; the
- * default covers at least a quarter of a million records. Two times whose hashes collide make one point move
+ * default covers at least 450,000 records. Two times whose hashes collide make one point move
  * 1 ns for nothing, which loses no data.
  */
 import type { TelemetryPoint } from '../telemetryContract';
@@ -88,7 +88,8 @@ class HashCounts {
   /** Counts past what an entry holds (hundreds of points at one time), by hash. */
   private readonly large = new Map<string, number>();
   size = 0;
-  /** The latest time placed here: an older generation cannot hold a point later than its latest. */
+  /** The earliest and latest times placed here: a generation cannot hold a time outside them. */
+  earliest = Infinity;
   latest = -Infinity;
 
   constructor(capacity: number) {
@@ -130,22 +131,37 @@ class HashCounts {
     if (time > this.latest) {
       this.latest = time;
     }
+    if (time < this.earliest) {
+      this.earliest = time;
+    }
+  }
+
+  /** Whether a point at this time may be here. */
+  mayHold(time: number): boolean {
+    return time >= this.earliest && time <= this.latest;
   }
 
   clear(): void {
     this.entries.fill(0);
     this.large.clear();
     this.size = 0;
+    this.earliest = Infinity;
     this.latest = -Infinity;
   }
 }
 
+/** Generations the remembered pairs are kept in, at most. */
+const MAX_GENERATIONS = 8;
+
 export function createTimestampNudger(capacity: number = DEFAULT_NUDGE_CAPACITY): TimestampNudger {
-  // Two generations of half the capacity each: when the current one fills it becomes the previous, and the
-  // oldest is dropped whole, which costs nothing per point.
-  const generation = Math.max(1, Math.floor(capacity / 2));
-  let current = new HashCounts(generation);
-  let previous = new HashCounts(generation);
+  // Generations of an equal share of the capacity: when the current one fills, the oldest is emptied whole and
+  // becomes the current one, which costs nothing per point. A point is looked up in an older generation only when
+  // its time lies between the earliest and latest there: logs run roughly in time order, so most points are
+  // looked up in the current generation alone, a table small enough to stay in the processor's cache.
+  const count = Math.min(MAX_GENERATIONS, Math.max(2, capacity));
+  const generationSize = Math.max(1, Math.floor(capacity / count));
+  const generations = Array.from({ length: count }, () => new HashCounts(generationSize));
+  let currentIndex = 0;
   let nudged = 0;
   return {
     get nudged() {
@@ -157,18 +173,21 @@ export function createTimestampNudger(capacity: number = DEFAULT_NUDGE_CAPACITY)
       const b = laneB;
       const time = laneTime;
       const check = b >>> COUNT_BITS;
+      let current = generations[currentIndex];
       let slot = current.slotOf(a, check);
       let earlier = current.countAt(slot, a, b);
       if (earlier === 0) {
-        // Logs run roughly in time order, so most points are later than all the previous generation holds.
-        if (time <= previous.latest) {
-          earlier = previous.countAt(previous.slotOf(a, check), a, b);
+        // The newest older generation first: it holds the latest count of a time found in several.
+        for (let back = 1; back < count && earlier === 0; back++) {
+          const older = generations[(currentIndex + count - back) % count];
+          if (older.mayHold(time)) {
+            earlier = older.countAt(older.slotOf(a, check), a, b);
+          }
         }
-        if (current.size >= generation) {
-          const emptied = previous;
-          emptied.clear();
-          previous = current;
-          current = emptied;
+        if (current.size >= generationSize) {
+          currentIndex = (currentIndex + 1) % count;
+          current = generations[currentIndex];
+          current.clear();
           slot = current.slotOf(a, check);
         }
       }
