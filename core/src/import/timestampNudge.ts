@@ -157,7 +157,7 @@ export function createTimestampNudger(capacity: number = DEFAULT_NUDGE_CAPACITY)
   // Generations of an equal share of the capacity: when the current one fills, the oldest is emptied whole and
   // becomes the current one, which costs nothing per point. A point is looked up in an older generation only when
   // its time lies between the earliest and latest there: logs run roughly in time order, so most points are
-  // looked up in the current generation alone, a table small enough to stay in the processor's cache.
+  // looked up in the current generation alone.
   const count = Math.min(MAX_GENERATIONS, Math.max(2, capacity));
   const generationSize = Math.max(1, Math.floor(capacity / count));
   const generations = Array.from({ length: count }, () => new HashCounts(generationSize));
