@@ -162,6 +162,9 @@ export function createTimestampNudger(capacity: number = DEFAULT_NUDGE_CAPACITY)
   const generationSize = Math.max(1, Math.floor(capacity / count));
   const generations = Array.from({ length: count }, () => new HashCounts(generationSize));
   let currentIndex = 0;
+  // The latest time any older generation holds (they change only when the current one fills): a point later than
+  // it, most points of a log in time order, is looked up in the current generation alone.
+  let olderLatest = -Infinity;
   let nudged = 0;
   return {
     get nudged() {
@@ -176,7 +179,8 @@ export function createTimestampNudger(capacity: number = DEFAULT_NUDGE_CAPACITY)
       let current = generations[currentIndex];
       let slot = current.slotOf(a, check);
       let earlier = current.countAt(slot, a, b);
-      if (earlier === 0) {
+      const inCurrent = earlier > 0;
+      if (!inCurrent && time <= olderLatest) {
         // The newest older generation first: it holds the latest count of a time found in several.
         for (let back = 1; back < count && earlier === 0; back++) {
           const older = generations[(currentIndex + count - back) % count];
@@ -184,12 +188,14 @@ export function createTimestampNudger(capacity: number = DEFAULT_NUDGE_CAPACITY)
             earlier = older.countAt(older.slotOf(a, check), a, b);
           }
         }
-        if (current.size >= generationSize) {
-          currentIndex = (currentIndex + 1) % count;
-          current = generations[currentIndex];
-          current.clear();
-          slot = current.slotOf(a, check);
-        }
+      }
+      // A time new to the current generation takes a slot there: a full one gives way to the next.
+      if (!inCurrent && current.size >= generationSize) {
+        olderLatest = Math.max(olderLatest, current.latest);
+        currentIndex = (currentIndex + 1) % count;
+        current = generations[currentIndex];
+        current.clear();
+        slot = current.slotOf(a, check);
       }
       current.setAt(slot, a, b, check, earlier + 1, time);
       if (earlier === 0) {
