@@ -223,7 +223,7 @@ export function createZeekImporter(options: ZeekImportOptions): ZeekImporter {
     }
     const lacking = typeof kind === 'string' ? headerLacks(kind, result.record) : undefined;
     decidedFor = result;
-    decision = lacking === undefined ? kind : { error: lacking, kind: kind as ZeekLogKind };
+    decision = typeof kind === 'string' && lacking !== undefined ? { error: lacking, kind } : kind;
     return decision;
   }
 
