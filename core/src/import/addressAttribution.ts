@@ -16,11 +16,18 @@ export interface AddressAttribution {
 export type AttributeAddress = (ip: string) => AddressAttribution;
 
 /**
- * The tags both ends of a record give a point: their addresses, and the asset and zone each is attributed to.
- * Callers add their own tags to the object returned by assignment: spreading it into a new literal costs more
- * than the rest of a record's conversion.
+ * The tags of a `flow` point: both ends' addresses, the asset and zone each is attributed to, and the connection's
+ * transport, service and port. Built as one literal: tags added to an object afterwards would cost each point a
+ * second allocation for them.
  */
-export function endTags(attribute: AttributeAddress, srcIp: string, dstIp: string): Record<string, string> {
+export function flowTags(
+  attribute: AttributeAddress,
+  srcIp: string,
+  dstIp: string,
+  transport: string,
+  service: string,
+  dstPort: string
+): Record<string, string> {
   const src = attribute(srcIp);
   const dst = attribute(dstIp);
   return {
@@ -30,6 +37,33 @@ export function endTags(attribute: AttributeAddress, srcIp: string, dstIp: strin
     dst_asset: dst.asset,
     src_zone: src.zone,
     dst_zone: dst.zone,
+    transport,
+    service,
+    dst_port: dstPort,
+  };
+}
+
+/** The tags of an `ot_operation` point, as `flowTags` builds them: both ends, then protocol, operation and code. */
+export function operationTags(
+  attribute: AttributeAddress,
+  srcIp: string,
+  dstIp: string,
+  protocol: string,
+  operation: string,
+  functionCode: string
+): Record<string, string> {
+  const src = attribute(srcIp);
+  const dst = attribute(dstIp);
+  return {
+    src_ip: srcIp,
+    dst_ip: dstIp,
+    src_asset: src.asset,
+    dst_asset: dst.asset,
+    src_zone: src.zone,
+    dst_zone: dst.zone,
+    protocol,
+    operation,
+    function_code: functionCode,
   };
 }
 

@@ -13,7 +13,7 @@
  */
 import { TextMemo } from '../text/textMemo';
 import type { OtOperation, TelemetryPoint } from '../telemetryContract';
-import { endTags, type AttributeAddress } from './addressAttribution';
+import { operationTags, type AttributeAddress } from './addressAttribution';
 import type { ZeekRecord } from './zeekLogReader';
 import { optionalBool, optionalCount, requireAddress, requireTime, ZeekValueError } from './zeekValues';
 
@@ -560,10 +560,7 @@ export function createIcsConverter(attribute: AttributeAddress): IcsConversion {
         if (reading.quantity !== undefined) {
           fields.quantity = reading.quantity;
         }
-        const tags = endTags(attribute, srcIp, dstIp);
-        tags.protocol = PROTOCOL_TAG[kind];
-        tags.operation = reading.operation;
-        tags.function_code = reading.code;
+        const tags = operationTags(attribute, srcIp, dstIp, PROTOCOL_TAG[kind], reading.operation, reading.code);
         emit({ measurement: 'ot_operation', tags, fields, timestampNs });
         return undefined;
       } catch (error) {

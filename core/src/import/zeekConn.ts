@@ -7,7 +7,7 @@
  * carries the same fields and sums never meet a gap.
  */
 import type { TelemetryPoint } from '../telemetryContract';
-import { endTags, type AttributeAddress } from './addressAttribution';
+import { flowTags, type AttributeAddress } from './addressAttribution';
 import type { ZeekRecord } from './zeekLogReader';
 import { contractService } from './zeekService';
 import {
@@ -67,10 +67,8 @@ export function connRecordToFlow(record: ZeekRecord, attribute: AttributeAddress
     if (connState !== undefined && connState !== '') {
       fields.conn_state = connState;
     }
-    const tags = endTags(attribute, srcIp, dstIp);
-    tags.transport = proto;
-    tags.service = contractService(record.listText('service'), proto, dstPort);
-    tags.dst_port = numberText(dstPort);
+    const service = contractService(record.listText('service'), proto, dstPort);
+    const tags = flowTags(attribute, srcIp, dstIp, proto, service, numberText(dstPort));
     return { point: { measurement: 'flow', tags, fields, timestampNs } };
   } catch (error) {
     if (error instanceof ZeekValueError) {

@@ -15,7 +15,7 @@
  * run from `id.orig_h` to `id.resp_h` whichever direction a message went.
  */
 import type { TelemetryPoint } from '../telemetryContract';
-import { endTags, type AttributeAddress } from './addressAttribution';
+import { operationTags, type AttributeAddress } from './addressAttribution';
 import { modbusFunctionName, modbusOperation, parseModbusException, parseModbusFunction } from './modbusFunction';
 import type { ZeekRecord } from './zeekLogReader';
 import {
@@ -91,7 +91,8 @@ export function createModbusConverter(attribute: AttributeAddress): ModbusConver
       fields.quantity = op.quantity;
     }
     // A write's value is what was written; a read's is what came back.
-    const value = modbusOperation(op.code) === 'read' ? op.responseValue : (op.requestValue ?? op.responseValue);
+    const operation = modbusOperation(op.code);
+    const value = operation === 'read' ? op.responseValue : (op.requestValue ?? op.responseValue);
     if (value !== undefined) {
       fields.value = value;
     }
@@ -102,10 +103,7 @@ export function createModbusConverter(attribute: AttributeAddress): ModbusConver
       fields.exception_code = op.exceptionCode;
     }
     fields.detail = op.detail === undefined ? op.name : `${op.name} ${op.detail}`;
-    const tags = endTags(attribute, op.srcIp, op.dstIp);
-    tags.protocol = 'modbus';
-    tags.operation = modbusOperation(op.code);
-    tags.function_code = numberText(op.code);
+    const tags = operationTags(attribute, op.srcIp, op.dstIp, 'modbus', operation, numberText(op.code));
     return { measurement: 'ot_operation', tags, fields, timestampNs: op.timestampNs };
   }
 
