@@ -22,8 +22,8 @@ export interface SyntheticTelemetryOptions {
   points?: number;
 }
 
-/** mulberry32 */
-function random(seed: number): () => number {
+/** A seeded generator of numbers in [0, 1) (mulberry32): the same seed, the same telemetry. */
+export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -71,7 +71,7 @@ function timestamp(from: number, span: number, i: number, n: number, jitter: num
 }
 
 export function syntheticTelemetry(options: SyntheticTelemetryOptions): TelemetryPoint[] {
-  const next = random(options.seed);
+  const next = seededRandom(options.seed);
   const span = Math.max(1, options.to - options.from);
   const all = hosts();
   const plcs = all.filter((h) => h.zone === 'basic-control');
