@@ -43,7 +43,10 @@ export function flowTags(
   };
 }
 
-/** The tags of an `ot_operation` point, as `flowTags` builds them: both ends, then protocol, operation and code. */
+/**
+ * The tags of an `ot_operation` point: both ends as `flowTags` gives them, then protocol, operation and code. Its own
+ * literal rather than a shared one extended, for the reason `flowTags` gives.
+ */
 export function operationTags(
   attribute: AttributeAddress,
   srcIp: string,
