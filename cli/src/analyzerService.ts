@@ -1,8 +1,9 @@
 /**
  * The always-on analyzer behind `conduit-analyze --follow` and `--once`: passes over the stores on a schedule,
  * each reading the pass's range and the learning period before it as aggregates, running the core's one analysis,
- * and writing findings, chains, risk and zone-pair flows back to the OT store (the contract's analysis
- * measurements, docs/data-contract.md), then a `conduit_analysis` point that records the covered range.
+ * and writing findings, chains, risk, zone-pair flows and the hourly flow rollup back to the OT store (the
+ * contract's analysis measurements, docs/data-contract.md), then a `conduit_analysis` point that records the
+ * covered range.
  *
  * Every write is idempotent (a record's series and time come from its stable id), so a restart, an overlapping
  * pass or a second instance of the same shard rewrites the same points instead of adding any. The learning
@@ -24,8 +25,13 @@ import {
   encodePoint,
   type Finding,
   findingPoint,
+  FLOW_ROLLUP_MS,
+  flowRollupHours,
+  flowRollupPoints,
   learningObservationRange,
   MAX_ANALYSIS_PASS_MS,
+  observationQueries,
+  observationsFromInfluxResults,
   replacedChainPoints,
   riskPoints,
   standingChainsFrom,
@@ -246,6 +252,8 @@ export class Analyzer {
       ...riskPoints(risk),
       ...zoneFlowPoints(observations, model, window),
     ];
+    const rollup = await this.flowRollup(window);
+    points.push(...rollup.points);
     await this.write(points);
     const inWindow = detected.findings.filter((f) => f.time >= window.from).length;
     // The pass's own record goes last: a range counts as covered only once everything of it is stored.
@@ -256,6 +264,7 @@ export class Analyzer {
         findings: inWindow,
         chains: chains.length,
         durationMs: Date.now() - started,
+        flowRollupHours: rollup.hours,
       }),
     ]);
     this.state.passes++;
@@ -267,6 +276,36 @@ export class Analyzer {
       `analysed ${iso(window.from)} to ${iso(window.to)}: ${inWindow} findings, ${chains.length} chains, ` +
         `${risk.assets.length + risk.zones.length} risk rows, ${points.length} points in ${seconds(Date.now() - started)}`
     );
+  }
+
+  /**
+   * The hourly flow rollup of the hours that end within the pass: each store's flows of those hours per series and
+   * hour, read from the store in hourly buckets (the pass's own read is in finer ones).
+   */
+  private async flowRollup(window: TimeRange): Promise<{ hours: number; points: TelemetryPoint[] }> {
+    const hours = flowRollupHours(window);
+    if (hours === undefined) {
+      return { hours: 0, points: [] };
+    }
+    const planned = observationQueries({ ...hours, bucketMs: FLOW_ROLLUP_MS });
+    const flowQuery = 'error' in planned ? undefined : planned.queries.find((query) => query.measurement === 'flow');
+    if (flowQuery === undefined) {
+      throw new Error(`cannot build the flow rollup's query: ${'error' in planned ? planned.error : 'no flow query'}`);
+    }
+    const points: TelemetryPoint[] = [];
+    for (const kind of flowQuery.stores) {
+      const store = this.settings.stores[kind];
+      if (store === undefined) {
+        continue;
+      }
+      const answer = await store.query(flowQuery.influxql);
+      const read = observationsFromInfluxResults([{ results: answer }], { ...hours, bucketMs: FLOW_ROLLUP_MS });
+      for (const problem of read.problems) {
+        this.runtime.log(`warning: flow rollup: ${problem}`);
+      }
+      points.push(...flowRollupPoints(read.observations.flows, kind));
+    }
+    return { hours: (hours.to - hours.from) / FLOW_ROLLUP_MS, points };
   }
 
   /**

@@ -47,6 +47,7 @@ export * from './chains/correlateFindings';
 export * from './analysis/plantAnalysis';
 export * from './analysis/learningPeriods';
 export * from './analysis/analysisRecords';
+export * from './analysis/flowRollup';
 export { CHAIN_SCORE_PARTS, CHAIN_SEVERITY_WEIGHTS, type Chain, type ChainStep } from './chains/attackChain';
 export * from './incident/incidentPhases';
 export * from './incident/incidentEvents';

@@ -273,6 +273,18 @@ const CONDUIT_ZONE_FLOW: MeasurementContract = {
   countedBy: 'connections',
 };
 
+const CONDUIT_FLOW_ROLLUP: MeasurementContract = {
+  name: 'conduit_flow_rollup',
+  stores: ['ot'],
+  description: "Each store's flows summed per hour and flow series (the tags of flow, and the store).",
+  tags: [...FLOW.tags, 'store'],
+  fields: {
+    connections: 'integer',
+    bytes: 'integer',
+  },
+  countedBy: 'connections',
+};
+
 const CONDUIT_ANALYSIS: MeasurementContract = {
   name: 'conduit_analysis',
   stores: ['ot'],
@@ -283,6 +295,7 @@ const CONDUIT_ANALYSIS: MeasurementContract = {
     findings: 'integer',
     chains: 'integer',
     duration_ms: 'float',
+    flow_rollup: 'integer',
   },
   countedBy: 'to_ms',
 };
@@ -293,6 +306,7 @@ export const ANALYSIS_MEASUREMENTS: readonly MeasurementContract[] = [
   CONDUIT_CHAIN,
   CONDUIT_RISK,
   CONDUIT_ZONE_FLOW,
+  CONDUIT_FLOW_ROLLUP,
   CONDUIT_ANALYSIS,
 ];
 

@@ -2,7 +2,7 @@
  * Observations from InfluxDB 1.x answers to `observationQueries`: the JSON of `/query`
  * (`{results:[{series:[{name,tags,columns,values}]}]}`), one answer per store or several merged.
  *
- * Series are told apart by measurement name. Nulls and missing columns do not throw: a row that cannot
+ * Series are told apart by measurement name; the analyzer's `conduit_flow_rollup` reads as flows. Nulls and missing columns do not throw: a row that cannot
  * be read is skipped, and each series with a problem gets one message naming it and the column at fault.
  *
  * What the store cannot say, and what is put in its place:
@@ -207,6 +207,7 @@ class Collector {
     }
     switch (name) {
       case 'flow':
+      case 'conduit_flow_rollup':
         this.flows(reader);
         break;
       case 'ot_operation':
@@ -269,9 +270,11 @@ class Collector {
 
   private flows(reader: SeriesReader): void {
     const t = reader.tags;
+    // The analyzer's rollup carries both directions in one `bytes` column.
+    const both = reader.index('bytes');
     const out = reader.index('bytes_out');
     const inn = reader.index('bytes_in');
-    this.eachRow(reader, ['count_*', 'bytes_out', 'bytes_in'], (row, time) => {
+    this.eachRow(reader, both >= 0 ? ['count_*', 'bytes'] : ['count_*', 'bytes_out', 'bytes_in'], (row, time) => {
       const connections = countAll(reader, row);
       if (connections === null || connections <= 0) {
         return false;
@@ -289,7 +292,7 @@ class Collector {
         service: t.service ?? '',
         dstPort: portNumber(t.dst_port),
         connections,
-        bytes: (numberCell(row[out]) ?? 0) + (numberCell(row[inn]) ?? 0),
+        bytes: both >= 0 ? (numberCell(row[both]) ?? 0) : (numberCell(row[out]) ?? 0) + (numberCell(row[inn]) ?? 0),
       };
       this.observations.flows.push(flow);
       return true;

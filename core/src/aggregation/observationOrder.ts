@@ -56,7 +56,7 @@ export function compareProcessSeries(a: ProcessPointStat, b: ProcessPointStat): 
   );
 }
 
-function compareFlows(a: FlowAggregate, b: FlowAggregate): number {
+export function compareFlows(a: FlowAggregate, b: FlowAggregate): number {
   return a.bucketStart - b.bucketStart || compareFlowSeries(a, b);
 }
 

@@ -1,7 +1,7 @@
 /**
  * The analyzer's output as points of the contract's analysis measurements (`conduit_finding`, `conduit_chain`,
- * `conduit_risk`, `conduit_zone_flow`, `conduit_analysis`; docs/data-contract.md), and the queries and readers
- * that bring findings and the analyzer's coverage back. A finding and a chain keep their whole record as JSON in
+ * `conduit_risk`, `conduit_zone_flow`, `conduit_analysis`; docs/data-contract.md; the flow rollup has
+ * flowRollup.ts), and the queries and readers that bring findings and the analyzer's coverage back. A finding and a chain keep their whole record as JSON in
  * a field, so what is read back is exactly what was computed.
  */
 import type { Chain } from '../chains/attackChain';
@@ -147,6 +147,8 @@ export interface AnalysisPass {
   findings: number;
   chains: number;
   durationMs: number;
+  /** Hours of flow rollup the pass wrote (`flowRollupHours`); a pass without it wrote none and is read as such. */
+  flowRollupHours?: number;
 }
 
 /** The record that a pass covered its range: the datasource reads stored results only where these say so. */
@@ -159,6 +161,7 @@ export function analysisPassPoint(pass: AnalysisPass): TelemetryPoint {
       findings: pass.findings,
       chains: pass.chains,
       duration_ms: pass.durationMs,
+      ...(pass.flowRollupHours === undefined ? {} : { flow_rollup: pass.flowRollupHours }),
     },
     timestampNs: atMs(pass.range.from),
   };
@@ -318,7 +321,7 @@ export function replacedChainPoints(
 export function analysisPassesQuery(range: TimeRange, maxPassMs: number): string {
   return selectQuery({
     measurement: 'conduit_analysis',
-    fields: [{ field: 'to_ms' }],
+    fields: [{ field: 'to_ms' }, { field: 'flow_rollup' }],
     timeRange: { from: Math.ceil(range.from - maxPassMs), to: Math.ceil(range.to) - 1 },
     groupByTags: ['shard'],
   });
@@ -397,15 +400,17 @@ export function storedFindingsFrom(answers: readonly unknown[]): { findings: Fin
 
 /**
  * The analyzed ranges of answers to `analysisPassesQuery`, merged where they touch, in time order. Shards are
- * merged alike: give each shard its own store when the coverage of one must not stand for another.
+ * merged alike: give each shard its own store when the coverage of one must not stand for another. With
+ * `withField`, only the passes whose record has that field (`flow_rollup`: the passes that wrote the flow rollup).
  */
-export function analysedRanges(answers: readonly unknown[]): TimeRange[] {
+export function analysedRanges(answers: readonly unknown[], withField?: string): TimeRange[] {
   const ranges: TimeRange[] = [];
   for (const answer of answers) {
     for (const { row } of rowsOf(answer)) {
       const from = row.time;
       const to = row.to_ms;
-      if (typeof from === 'number' && typeof to === 'number' && to > from) {
+      const kept = withField === undefined || typeof row[withField] === 'number';
+      if (kept && typeof from === 'number' && typeof to === 'number' && to > from) {
         ranges.push({ from, to });
       }
     }

@@ -222,6 +222,19 @@ describe('buildTopology at zone level', () => {
     expect(edge).toMatchObject({ connections: 5, bytes: 30, flows: 2, firstSeen: T0, lastSeen: T0 + 10 });
   });
 
+  it("sums a series' rows of one bucket as one, whichever store or part of the range each came from", () => {
+    const whole = flow(HMI, PLC, 'modbus', 502, { connections: 5, bytes: 500 });
+    const parts = [
+      flow(HMI, PLC, 'modbus', 502, { connections: 2, bytes: 200 }),
+      flow(HMI, PLC, 'modbus', 502, { connections: 3, bytes: 300 }),
+    ];
+    const later = flow(HMI, PLC, 'modbus', 502, { bucketStart: T0 + 60_000, firstSeen: T0 + 60_000 });
+    const lastSeen = T0 + 119_999;
+
+    expect(onlyFlowEdge([...parts, { ...later, lastSeen }])).toEqual(onlyFlowEdge([whole, { ...later, lastSeen }]));
+    expect(onlyFlowEdge([...parts, { ...later, lastSeen }])).toMatchObject({ connections: 6, bytes: 600, flows: 2 });
+  });
+
   it('places an end by its zone tag first, as the detectors do, and by its address otherwise', () => {
     const edge = onlyFlowEdge([flow('192.168.9.9', PLC, 'modbus', 502, { srcZone: 'scada', srcAsset: 'hmi-1' })]);
 

@@ -9,8 +9,11 @@
  *
  * Flows are summed per pair of nodes, service and port, and verdict, so an edge never mixes allowed and refused
  * traffic (two source roles in one zone can get different verdicts for the same service).
+ *
+ * The rows of one flow series and bucket are summed first, whichever store or read they came from, so the graph is
+ * the same whether a bucket's flows were read whole, in parts, or from the analyzer's hourly rollup.
  */
-import { emptyObservations } from '../aggregation/observationOrder';
+import { compareFlows, emptyObservations } from '../aggregation/observationOrder';
 import { connectionPermission } from '../detectors/conduitPermission';
 import { createDetectionContext, type DetectionContext } from '../detectors/detectionContext';
 import { skippedLevels } from '../detectors/purdueDistance';
@@ -113,7 +116,7 @@ export interface FlowEdge {
   conduit?: string;
   connections: number;
   bytes: number;
-  /** Aggregated flow rows summed into this edge. */
+  /** Flow series and buckets summed into this edge (a series seen in two buckets counts twice). */
   flows: number;
   firstSeen: number;
   lastSeen: number;
@@ -296,6 +299,27 @@ class AssetBook {
   }
 }
 
+/** One row per flow series and bucket, in the observations' order: rows of the same series and bucket summed. */
+export function coalesceFlowSeries(flows: readonly FlowAggregate[]): FlowAggregate[] {
+  const sorted = [...flows].sort(compareFlows);
+  const rows: FlowAggregate[] = [];
+  for (const flow of sorted) {
+    const last = rows[rows.length - 1];
+    if (last !== undefined && compareFlows(last, flow) === 0) {
+      rows[rows.length - 1] = {
+        ...last,
+        connections: last.connections + flow.connections,
+        bytes: last.bytes + flow.bytes,
+        firstSeen: Math.min(last.firstSeen, flow.firstSeen),
+        lastSeen: Math.max(last.lastSeen, flow.lastSeen),
+      };
+    } else {
+      rows.push(flow);
+    }
+  }
+  return rows;
+}
+
 interface EdgeAccumulator {
   edge: FlowEdge;
   reasons: Set<string>;
@@ -323,7 +347,7 @@ function build(input: TopologyInput): Topology {
     conduits: Array.isArray(input.model?.conduits) ? input.model.conduits : [],
     assets: Array.isArray(input.model?.assets) ? input.model.assets : [],
   };
-  const flows = Array.isArray(input.flows) ? input.flows : [];
+  const flows = coalesceFlowSeries(Array.isArray(input.flows) ? input.flows : []);
   const inventory = Array.isArray(input.assets) ? input.assets : [];
   const findings = Array.isArray(input.findings) ? input.findings : [];
   const problems: string[] = [];

@@ -17,13 +17,17 @@ import {
   emptyObservations,
   type DetectionConfig,
   type Finding,
+  flowRollupQuery,
+  flowRollupSpan,
   learningObservationRange,
   MAX_ANALYSIS_PASS_MS,
   type Observations,
   type ObservedMeasurement,
+  observationsFromInfluxResults,
   pendingTail,
   type RiskAssessment,
   type RiskPoint,
+  sortObservations,
   storedFindingsFrom,
   storedFindingsQuery,
   storedRiskFrom,
@@ -90,6 +94,8 @@ export interface StoredFindings {
   findings: Finding[];
   /** The covered parts of the range. */
   covered: TimeRange[];
+  /** The parts covered by passes that wrote the hourly flow rollup (within `covered`). */
+  rolledUp: TimeRange[];
   /** The end of the range that the analyzer, following the plant, has not reached yet: neither read nor computed. */
   pending?: TimeRange;
   /** Risk near the range's end (or now) as the analyzer stored it: its latest snapshot within ANALYZER_FOLLOWING_MS. */
@@ -98,7 +104,7 @@ export interface StoredFindings {
   statements: string[];
 }
 
-const NOTHING_STORED: StoredFindings = { findings: [], covered: [], problems: [], statements: [] };
+const NOTHING_STORED: StoredFindings = { findings: [], covered: [], rolledUp: [], problems: [], statements: [] };
 
 function within(finding: Finding, parts: readonly TimeRange[]): boolean {
   return parts.some((part) => finding.time >= part.from && finding.time < part.to);
@@ -185,6 +191,7 @@ export function analyse(
       ...stored.statements,
     ],
     sources: [
+      ...(range.sources ?? []),
       ...stored.covered.map((part) => `findings stored by the analyzer: ${shown(part)}`),
       ...computed.map((part) => `findings computed from telemetry: ${shown(part)}`),
       ...(pending === undefined ? [] : [`not analysed yet (the analyzer is following): ${shown(pending)}`]),
@@ -223,10 +230,13 @@ export class PlantAnalyst {
                   bucketMs: DEFAULT_BUCKET_MS,
                 });
           const measurements = need === 'risk' && stored.risk !== undefined ? [] : MEASUREMENTS_NEEDED[need];
+          const rollup = need === 'topology' ? flowRollupSpan({ from, to }, stored.rolledUp, bucketMs) : undefined;
           const range$ =
             measurements !== undefined && measurements.length === 0
               ? of(nothingObserved(from, to))
-              : this.source.observe({
+              : rollup !== undefined
+                ? this.topologyRead({ from, to }, bucketMs, rollup)
+                : this.source.observe({
                   from,
                   to,
                   bucketMs,
@@ -239,6 +249,63 @@ export class PlantAnalyst {
           );
         })
       )
+    );
+  }
+
+  /**
+   * The topology's read where the analyzer's hourly flow rollup covers `span`: the span's flows from the rollup, the
+   * rest of the range's from the telemetry, the assets as always. Should the rollup not answer, the span's flows are
+   * read from the telemetry too.
+   */
+  private topologyRead(range: TimeRange, bucketMs: number, span: TimeRange): Observable<StoreObservations> {
+    const flowsOf = (part: TimeRange) => this.source.observe({ ...part, bucketMs, measurements: ['flow'] });
+    const statement = flowRollupQuery(span, bucketMs);
+    const rollup$ = this.source.reply('ot', statement).pipe(
+      switchMap((reply) => {
+        const answer = reply.ok ? readInfluxAnswer(reply.body) : { ok: false as const, error: reply.error };
+        if (!answer.ok) {
+          return flowsOf(span).pipe(
+            map((read) => ({
+              ...read,
+              problems: [...read.problems, `the analyzer's flow rollup: ${answer.error}; its flows were read instead`],
+              statements: [`ot: ${statement}`, ...read.statements],
+            }))
+          );
+        }
+        const read = observationsFromInfluxResults([answer.value], { ...span, bucketMs });
+        return of<StoreObservations>({
+          observations: read.observations,
+          storeErrors: [],
+          failedStores: [],
+          problems: read.problems,
+          statements: [`ot: ${statement}`],
+          sources: [`flows from the analyzer's hourly rollup: ${shown(span)}`],
+        });
+      })
+    );
+    const rest = [
+      { from: range.from, to: span.from },
+      { from: span.to, to: range.to },
+    ].filter((part) => part.to > part.from);
+    const assets$ = this.source.observe({ ...range, bucketMs, measurements: ['asset'], latestAssets: true });
+    return forkJoin([assets$, rollup$, ...rest.map(flowsOf)]).pipe(
+      map((reads) => {
+        const unique = <T>(lists: T[][]): T[] => [...new Set(lists.flat())];
+        return {
+          observations: sortObservations({
+            ...reads[0].observations,
+            flows: reads.flatMap((read) => read.observations.flows),
+          }),
+          storeErrors: unique(reads.map((read) => read.storeErrors)),
+          failedStores: unique(reads.map((read) => read.failedStores)),
+          problems: unique(reads.map((read) => read.problems)),
+          statements: reads.flatMap((read) => read.statements),
+          sources: [
+            ...reads.flatMap((read) => read.sources ?? []),
+            ...rest.map((part) => `flows read from telemetry: ${shown(part)}`),
+          ],
+        };
+      })
     );
   }
 
@@ -257,6 +324,8 @@ export class PlantAnalyst {
         const answer = reply.ok ? readInfluxAnswer(reply.body) : undefined;
         const analysed = answer?.ok === true ? analysedRanges([answer.value]) : [];
         const covered = coverageOf(range, analysed).stored;
+        const rolledUp =
+          answer?.ok === true ? coverageOf(range, analysedRanges([answer.value], 'flow_rollup')).stored : [];
         const now = Date.now();
         const pending = pendingTail(range, analysed, now);
         if (covered.length === 0 && pending === undefined) {
@@ -299,6 +368,7 @@ export class PlantAnalyst {
             return {
               findings,
               covered: parts,
+              rolledUp,
               ...(pending === undefined ? {} : { pending }),
               ...(risk === undefined ? {} : { risk }),
               problems,

@@ -26,6 +26,8 @@ export interface StoreObservations {
   problems: string[];
   /** Statements sent, per store, for the query inspector. */
   statements: string[];
+  /** Where parts of the read came from when not all from the telemetry (the analyzer's rollup), for the inspector. */
+  sources?: string[];
 }
 
 export interface ObservationRequest {

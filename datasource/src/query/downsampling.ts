@@ -3,6 +3,7 @@
  * points than it can draw (`maxDataPoints`), and widths come from a short ladder of round durations so that
  * panels of similar size ask for the same buckets, which lets them share one fetch.
  */
+import { FLOW_ROLLUP_MS } from '@conduit/core';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -59,9 +60,13 @@ export function bucketFor(spanMs: number, maxPoints: number | undefined, minMs =
  */
 export const TOPOLOGY_MAX_BUCKETS = 48;
 
-/** The topology's bucket of a range: at least a minute, at most TOPOLOGY_MAX_BUCKETS buckets. */
+/**
+ * The topology's bucket of a range: at least a minute, at most TOPOLOGY_MAX_BUCKETS buckets, and whole hours from
+ * a day up, so that the analyzer's hourly flow rollup can serve the range (an hour's row fits in one bucket).
+ */
 export function topologyBucketMs(spanMs: number): number {
-  return bucketFor(spanMs, TOPOLOGY_MAX_BUCKETS, ANALYSIS_MIN_BUCKET_MS);
+  const bucket = bucketFor(spanMs, TOPOLOGY_MAX_BUCKETS, ANALYSIS_MIN_BUCKET_MS);
+  return spanMs >= DAY ? Math.max(bucket, FLOW_ROLLUP_MS) : bucket;
 }
 
 /** The analysis bucket of a range: at least a minute, at most ANALYSIS_MAX_BUCKETS (or maxDataPoints) buckets. */
