@@ -128,6 +128,7 @@ async function resetOutput(database = 'conduit_ot'): Promise<void> {
     'conduit_chain',
     'conduit_risk',
     'conduit_zone_flow',
+    'conduit_flow_rollup',
     'conduit_analysis',
   ]) {
     await influxd.query(`DROP MEASUREMENT ${quoteIdentifier(measurement)}`, database);
@@ -299,6 +300,51 @@ describe('the analyzer against a real store', () => {
     expect(metricsText(resumed, 'plant', TO + 10 * MINUTE)).toContain(
       `conduit_analyzer_passes_total{shard="plant"} ${resumed.passes}\n`
     );
+  });
+
+  it("writes each store's flows of every hour it covered as the hourly rollup, once, whatever its passes", async () => {
+    // Per store and series, the flows of the hour as the store sums them, and as the rollup holds them.
+    const tagKeys = '"src_ip", "dst_ip", "src_asset", "dst_asset", "src_zone", "dst_zone", "transport", "dst_port"';
+    const sums = async (statement: string, database: string) =>
+      ((await influxd.query(statement, database)).results[0]?.series ?? [])
+        .map((series) => `${JSON.stringify(series.tags)} ${series.values.map((row) => row.slice(1).join(' ')).join()}`)
+        .sort();
+    const hour = `time >= ${FROM}ms AND time < ${TO}ms`;
+    const flows = async (database: string) =>
+      sums(
+        `SELECT count("bytes_out"), sum("bytes_out") + sum("bytes_in") FROM "flow" WHERE ${hour} ` +
+          `GROUP BY "service", ${tagKeys}`,
+        database
+      );
+    const rollup = async (store: string) =>
+      sums(
+        `SELECT sum("connections"), sum("bytes") FROM "conduit_flow_rollup" WHERE ${hour} AND "store" = '${store}' ` +
+          `GROUP BY "service", ${tagKeys}`,
+        'conduit_ot'
+      );
+    const [itFlows, otFlows] = [await flows('conduit_it'), await flows('conduit_ot')];
+    expect(itFlows.length).toBeGreaterThan(0);
+    expect(otFlows.length).toBeGreaterThan(0);
+
+    // Following in 5-minute passes from 07:00: the pass that ends at 08:00 writes the hour.
+    const following = await new Analyzer(settings(), fakeRuntime(FROM + 2 * MINUTE, TO + 10 * MINUTE).runtime).run();
+    expect(following.failures).toBe(0);
+    expect([await rollup('it'), await rollup('ot')]).toEqual([itFlows, otFlows]);
+    const passes = await influxd.query('SELECT "flow_rollup" FROM "conduit_analysis"', 'conduit_ot');
+    const hours = (passes.results[0]?.series?.[0]?.values ?? []).map((row) => Number(row[1]));
+    expect(hours.reduce((a, b) => a + b, 0)).toBe(1);
+    expect(hours.length).toBe(following.passes);
+
+    // One pass over the same range rewrites the same points: one per series and hour.
+    await new Analyzer(settings({ resume: false, until: TO }), fakeRuntime(TO, TO).runtime).run();
+    expect([await rollup('it'), await rollup('ot')]).toEqual([itFlows, otFlows]);
+    const perSeries = await influxd.query(
+      'SELECT count("connections") FROM "conduit_flow_rollup" GROUP BY *',
+      'conduit_ot'
+    );
+    const counts = (perSeries.results[0]?.series ?? []).map((series) => Number(series.values[0]?.[1]));
+    expect(counts.length).toBe(itFlows.length + otFlows.length);
+    expect(new Set(counts)).toEqual(new Set([1]));
   });
 
   it('marks a stored chain replaced when a late finding becomes its first step, so one chain stands for it', async () => {

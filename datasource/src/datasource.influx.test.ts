@@ -336,7 +336,14 @@ describe('stored and computed findings', () => {
 
   // The analyzer's output and user go again, so the tests after these see the stores as the simulator left them.
   afterAll(async () => {
-    const measurements = ['conduit_finding', 'conduit_chain', 'conduit_risk', 'conduit_zone_flow', 'conduit_analysis'];
+    const measurements = [
+      'conduit_finding',
+      'conduit_chain',
+      'conduit_risk',
+      'conduit_zone_flow',
+      'conduit_flow_rollup',
+      'conduit_analysis',
+    ];
     await ot.query(measurements.map((m) => `DROP MEASUREMENT "${m}"`).join('; '), 'conduit_ot');
     await Promise.all([it_, ot].map((server) => server.query(`DROP USER "${analyzer.name}"`)));
   });
@@ -431,6 +438,50 @@ describe('stored and computed findings', () => {
     });
     const statements = proxy.requests.slice(sent).map((r) => r.statement);
     expect(statements.filter((statement) => !statement.includes('FROM "conduit_'))).toEqual([]);
+  });
+
+  it("draw a day's topology from the analyzer's hourly flow rollup as from the flows, and the inspector says which", async () => {
+    // Runs after the analyzer of the tests before has covered the range from its fourth hour to its end.
+    const day = { from: dateTime(TO - 24 * HOUR), to: dateTime(TO) };
+    expect(topologyBucketMs(24 * HOUR)).toBe(HOUR);
+    const options = { itTimeoutSeconds: 180, otTimeoutSeconds: 180 };
+    const topology = async (level: 'zone' | 'asset') => {
+      const targets: ConduitQuery[] = [{ refId: 'T', queryType: 'topology', topologyLevel: level }];
+      const response = await lastValueFrom(
+        connect(options, 180_000).query(queryRequest(targets, { range: { ...day, raw: day } }))
+      );
+      expect(response.errors ?? []).toEqual([]);
+      const frames = response.data as DataFrame[];
+      return {
+        values: frames.map((frame) => frame.fields.map((field) => [field.name, field.values])),
+        notices: frames[0]?.meta?.notices?.map((notice) => notice.text) ?? [],
+        statements: proxy.requests.map((request) => request.statement),
+      };
+    };
+    const at = (ms: number) => new Date(ms).toISOString();
+    const rolledUp = { zone: await topology('zone'), asset: await topology('asset') };
+    for (const read of Object.values(rolledUp)) {
+      expect(read.notices).toEqual(
+        expect.arrayContaining([
+          `flows from the analyzer's hourly rollup: ${at(FROM + 3 * HOUR)} to ${at(TO)}`,
+          `flows read from telemetry: ${at(TO - 24 * HOUR)} to ${at(FROM + 3 * HOUR)}`,
+        ])
+      );
+      expect(read.statements.some((statement) => statement.includes('FROM "conduit_flow_rollup"'))).toBe(true);
+      // The telemetry's flows are read only up to the rolled-up hours.
+      const flowReads = read.statements.filter((statement) => statement.includes('FROM "flow"'));
+      expect(flowReads.length).toBeGreaterThan(0);
+      expect(flowReads.every((statement) => statement.includes(`time <= ${FROM + 3 * HOUR - 1}ms`))).toBe(true);
+    }
+
+    // Without the analyzer's passes, the whole day is read from the flows.
+    await ot.query('DROP MEASUREMENT "conduit_analysis"', 'conduit_ot');
+    const computed = { zone: await topology('zone'), asset: await topology('asset') };
+    expect(computed.zone.statements.some((statement) => statement.includes('conduit_flow_rollup'))).toBe(false);
+    const edgeCount = computed.zone.values[1].find(([name]) => name === 'id')?.[1].length ?? 0;
+    expect(edgeCount).toBeGreaterThan(5);
+    expect(rolledUp.zone.values).toEqual(computed.zone.values);
+    expect(rolledUp.asset.values).toEqual(computed.asset.values);
   });
 });
 
