@@ -237,13 +237,13 @@ export class PlantAnalyst {
               : rollup !== undefined
                 ? this.topologyRead({ from, to }, bucketMs, rollup)
                 : this.source.observe({
-                  from,
-                  to,
-                  bucketMs,
-                  ...(measurements === undefined ? {} : { measurements }),
-                  // The topology places each asset by its latest record; risk weighs the inventory over time.
-                  latestAssets: need === 'topology',
-                });
+                    from,
+                    to,
+                    bucketMs,
+                    ...(measurements === undefined ? {} : { measurements }),
+                    // The topology places each asset by its latest record; risk weighs the inventory over time.
+                    latestAssets: need === 'topology',
+                  });
           return forkJoin([range$, learning$]).pipe(
             map(([range, learning]) => analyse(this.settings, range, learning, stored, bucketMs))
           );
