@@ -1,10 +1,19 @@
-import { type DataFrame, type DataQueryResponse, LoadingState } from '@grafana/data';
-import { setBackendSrv, setTemplateSrv, type TemplateSrv } from '@grafana/runtime';
+import { type DataFrame, type DataQueryResponse, dateTime, LoadingState } from '@grafana/data';
+import { type BackendSrvRequest, setBackendSrv, setTemplateSrv, type TemplateSrv } from '@grafana/runtime';
 import { firstValueFrom, lastValueFrom, NEVER, toArray } from 'rxjs';
 
 import { ConduitDataSource } from './datasource';
 import { topologyBucketMs } from './query/downsampling';
-import { cannedAnswer, FROM, instanceSettings, measurementOf, queryRequest, TO } from '../test/cannedInflux';
+import {
+  CANNED_FLOW_TAGS,
+  cannedAnswer,
+  FROM,
+  instanceSettings,
+  measurementOf,
+  queryRequest,
+  TO,
+  VIOLATION_TIME,
+} from '../test/cannedInflux';
 import { type Answer, FakeBackendSrv, httpError, ok } from '../test/fakeBackendSrv';
 import type { ConduitDataSourceOptions, ConduitQuery } from './types';
 
@@ -327,6 +336,70 @@ describe('analysis queries', () => {
       true
     );
     expect(topologyBucketMs(TO - FROM)).toBeGreaterThan(60_000);
+  });
+
+  it("read a day's flows from the analyzer's hourly rollup where its passes wrote it, and from the flows if it fails", async () => {
+    const HOUR = 3_600_000;
+    const day = { from: TO - 24 * HOUR, to: TO };
+    const hourOfViolation = Math.floor(VIOLATION_TIME / HOUR) * HOUR;
+    const rollup = {
+      results: [
+        {
+          statement_id: 0,
+          series: [
+            {
+              name: 'conduit_flow_rollup',
+              tags: CANNED_FLOW_TAGS,
+              columns: ['time', 'count_points', 'bytes'],
+              values: [[hourOfViolation, 7, 4000]],
+            },
+          ],
+        },
+      ],
+    };
+    const topologyOfDay = async (rollupAnswer: (request: BackendSrvRequest) => Answer) => {
+      const canned = cannedStores();
+      backend = new FakeBackendSrv((request, statement) => {
+        const measurement = measurementOf(statement);
+        if (measurement === 'conduit_analysis') {
+          const columns = ['time', 'to_ms', 'flow_rollup'];
+          const series = [{ name: measurement, tags: { shard: 'plant' }, columns, values: [[day.from, day.to, 24]] }];
+          return ok({ results: [{ statement_id: 0, series }] })(request);
+        }
+        if (measurement === 'conduit_flow_rollup') {
+          return rollupAnswer(request);
+        }
+        return measurement?.startsWith('conduit_') === true
+          ? ok({ results: [{ statement_id: 0 }] })(request)
+          : canned(request, statement);
+      });
+      setBackendSrv(backend.asBackendSrv());
+      const range = { from: dateTime(day.from), to: dateTime(day.to) };
+      const response = await lastValueFrom(
+        dataSource().query(queryRequest([{ refId: 'T', queryType: 'topology' }], { range: { ...range, raw: range } }))
+      );
+      const edges = (response.data as DataFrame[]).find((frame) => frame.name === 'edges');
+      const verdicts = edges === undefined ? [] : column(edges, 'verdict');
+      return {
+        connections: edges === undefined ? undefined : column(edges, 'connections')[verdicts.indexOf('violation')],
+        notices: (response.data as DataFrame[])[0]?.meta?.notices?.map((notice) => notice.text) ?? [],
+        flowReads: backend.requests.filter((request) => measurementOf(request.statement) === 'flow').length,
+      };
+    };
+    const at = (ms: number) => new Date(ms).toISOString();
+
+    const stored = await topologyOfDay(ok(rollup));
+    expect(stored.connections).toBe(7);
+    expect(stored.flowReads).toBe(0);
+    expect(stored.notices).toContain(`flows from the analyzer's hourly rollup: ${at(day.from)} to ${at(day.to)}`);
+
+    const failed = await topologyOfDay(httpError(500, 'Internal Server Error', { error: 'engine: shard not found' }));
+    // The canned flows of the telemetry: 3 and 2 connections.
+    expect(failed.connections).toBe(5);
+    expect(failed.flowReads).toBeGreaterThan(0);
+    expect(
+      failed.notices.some((text) => text.includes("the analyzer's flow rollup:") && text.includes('read instead'))
+    ).toBe(true);
   });
 
   it("leave the end of the range after a following analyzer's latest pass to it, and say so", async () => {

@@ -75,7 +75,8 @@ export function queryRequest(
   };
 }
 
-const FLOW_TAGS = {
+/** The tags of the canned flow series: an office workstation's Modbus to a PLC. */
+export const CANNED_FLOW_TAGS = {
   src_ip: '10.10.10.10',
   dst_ip: '10.20.1.10',
   src_asset: 'ws-0',
@@ -90,7 +91,7 @@ const FLOW_TAGS = {
 function flowSeries(): unknown {
   return {
     name: 'flow',
-    tags: FLOW_TAGS,
+    tags: CANNED_FLOW_TAGS,
     columns: ['time', 'count_bytes_in', 'count_bytes_out', 'bytes_out', 'bytes_in'],
     values: [
       [VIOLATION_TIME, 3, 3, 1200, 800],
