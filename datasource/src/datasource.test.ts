@@ -338,6 +338,32 @@ describe('analysis queries', () => {
     expect(topologyBucketMs(TO - FROM)).toBeGreaterThan(60_000);
   });
 
+  it("read the topology's flows in whole buckets, from the start of the one that holds the range's start", async () => {
+    const from = FROM + 7 * 60_000;
+    const range = { from: dateTime(from), to: dateTime(TO) };
+    await lastValueFrom(
+      dataSource().query(queryRequest([{ refId: 'T', queryType: 'topology' }], { range: { ...range, raw: range } }))
+    );
+
+    const bucket = topologyBucketMs(TO - from);
+    const statements = backend.requests.map((r) => r.statement);
+    // The topology's reads (the findings' learning read is in the detectors' buckets).
+    const flows = statements.filter(
+      (statement) => measurementOf(statement) === 'flow' && statement.includes(`GROUP BY time(${bucket}ms)`)
+    );
+    const assets = statements.filter(
+      (statement) => measurementOf(statement) === 'asset' && statement.includes('ORDER BY time DESC')
+    );
+    expect(flows.length).toBeGreaterThan(0);
+    expect(flows.every((statement) => statement.includes(`time >= ${Math.floor(from / bucket) * bucket}ms`))).toBe(
+      true
+    );
+    expect(Math.floor(from / bucket) * bucket).toBeLessThan(from);
+    // The assets are those of the range itself.
+    expect(assets.length).toBeGreaterThan(0);
+    expect(assets.every((statement) => statement.includes(`time >= ${from}ms`))).toBe(true);
+  });
+
   it("read a day's flows from the analyzer's hourly rollup where its passes wrote it, and from the flows if it fails", async () => {
     const HOUR = 3_600_000;
     const day = { from: TO - 24 * HOUR, to: TO };

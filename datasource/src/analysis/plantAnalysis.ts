@@ -168,7 +168,6 @@ export function analyse(
     findings,
     ...(settings.chainMaxGapMs === undefined ? {} : { chainMaxGapMs: settings.chainMaxGapMs }),
   });
-  const unique = (lists: string[][]): string[] => [...new Set(lists.flat())];
   const reads = learning === undefined ? [range] : [range, learning];
   const { risk, pending } = stored;
   return {
@@ -230,19 +229,16 @@ export class PlantAnalyst {
                   bucketMs: DEFAULT_BUCKET_MS,
                 });
           const measurements = need === 'risk' && stored.risk !== undefined ? [] : MEASUREMENTS_NEEDED[need];
-          const rollup = need === 'topology' ? flowRollupSpan({ from, to }, stored.rolledUp, bucketMs) : undefined;
           const range$ =
             measurements !== undefined && measurements.length === 0
               ? of(nothingObserved(from, to))
-              : rollup !== undefined
-                ? this.topologyRead({ from, to }, bucketMs, rollup)
+              : need === 'topology'
+                ? this.topologyRead({ from, to }, bucketMs, stored.rolledUp)
                 : this.source.observe({
                     from,
                     to,
                     bucketMs,
                     ...(measurements === undefined ? {} : { measurements }),
-                    // The topology places each asset by its latest record; risk weighs the inventory over time.
-                    latestAssets: need === 'topology',
                   });
           return forkJoin([range$, learning$]).pipe(
             map(([range, learning]) => analyse(this.settings, range, learning, stored, bucketMs))
@@ -253,12 +249,24 @@ export class PlantAnalyst {
   }
 
   /**
-   * The topology's read where the analyzer's hourly flow rollup covers `span`: the span's flows from the rollup, the
-   * rest of the range's from the telemetry, the assets as always. Should the rollup not answer, the span's flows are
-   * read from the telemetry too.
+   * The topology's read: the latest record of each asset in the range (it places each asset by it), and the flows of
+   * the range's buckets, whole: from the start of the first, as the store's GROUP BY time() draws it. Where the
+   * analyzer's hourly flow rollup covers whole hours of them, those come from the rollup and the rest from the
+   * telemetry; should the rollup not answer, its hours are read from the telemetry too.
    */
-  private topologyRead(range: TimeRange, bucketMs: number, span: TimeRange): Observable<StoreObservations> {
+  private topologyRead(
+    range: TimeRange,
+    bucketMs: number,
+    rolledUp: readonly TimeRange[]
+  ): Observable<StoreObservations> {
     const flowsOf = (part: TimeRange) => this.source.observe({ ...part, bucketMs, measurements: ['flow'] });
+    const assets$ = this.source.observe({ ...range, bucketMs, measurements: ['asset'], latestAssets: true });
+    // A whole first bucket lets the rollup serve a range from its first hour, with no part of an hour read apart.
+    const flowRange = { from: Math.floor(range.from / bucketMs) * bucketMs, to: range.to };
+    const span = flowRollupSpan(flowRange, rolledUp, bucketMs);
+    if (span === undefined) {
+      return forkJoin([assets$, flowsOf(flowRange)]).pipe(map((reads) => joinReads(reads, [])));
+    }
     const statement = flowRollupQuery(span, bucketMs);
     const rollup$ = this.source.reply('ot', statement).pipe(
       switchMap((reply) => {
@@ -284,28 +292,16 @@ export class PlantAnalyst {
       })
     );
     const rest = [
-      { from: range.from, to: span.from },
-      { from: span.to, to: range.to },
+      { from: flowRange.from, to: span.from },
+      { from: span.to, to: flowRange.to },
     ].filter((part) => part.to > part.from);
-    const assets$ = this.source.observe({ ...range, bucketMs, measurements: ['asset'], latestAssets: true });
     return forkJoin([assets$, rollup$, ...rest.map(flowsOf)]).pipe(
-      map((reads) => {
-        const unique = <T>(lists: T[][]): T[] => [...new Set(lists.flat())];
-        return {
-          observations: sortObservations({
-            ...reads[0].observations,
-            flows: reads.flatMap((read) => read.observations.flows),
-          }),
-          storeErrors: unique(reads.map((read) => read.storeErrors)),
-          failedStores: unique(reads.map((read) => read.failedStores)),
-          problems: unique(reads.map((read) => read.problems)),
-          statements: reads.flatMap((read) => read.statements),
-          sources: [
-            ...reads.flatMap((read) => read.sources ?? []),
-            ...rest.map((part) => `flows read from telemetry: ${shown(part)}`),
-          ],
-        };
-      })
+      map((reads) =>
+        joinReads(
+          reads,
+          rest.map((part) => `flows read from telemetry: ${shown(part)}`)
+        )
+      )
     );
   }
 
@@ -390,6 +386,26 @@ export class PlantAnalyst {
       }))
     );
   }
+}
+
+/** Every distinct item of the lists, in order. */
+function unique<T>(lists: readonly T[][]): T[] {
+  return [...new Set(lists.flat())];
+}
+
+/** Reads of parts of one range as one: the first read's observations with every read's flows. */
+function joinReads(reads: readonly StoreObservations[], sources: readonly string[]): StoreObservations {
+  return {
+    observations: sortObservations({
+      ...reads[0].observations,
+      flows: reads.flatMap((read) => read.observations.flows),
+    }),
+    storeErrors: unique(reads.map((read) => read.storeErrors)),
+    failedStores: unique(reads.map((read) => read.failedStores)),
+    problems: unique(reads.map((read) => read.problems)),
+    statements: reads.flatMap((read) => read.statements),
+    sources: [...reads.flatMap((read) => read.sources ?? []), ...sources],
+  };
 }
 
 /** The range read of a query that needs no telemetry of the range. */
