@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 import {
   analysePlant,
+  ANALYSIS_MEASUREMENTS,
   DEFAULT_BUCKET_MS,
   detectionConfig,
   encodePoint,
@@ -123,15 +124,8 @@ async function pointsPerFinding(database = 'conduit_ot'): Promise<number[]> {
 }
 
 async function resetOutput(database = 'conduit_ot'): Promise<void> {
-  for (const measurement of [
-    'conduit_finding',
-    'conduit_chain',
-    'conduit_risk',
-    'conduit_zone_flow',
-    'conduit_flow_rollup',
-    'conduit_analysis',
-  ]) {
-    await influxd.query(`DROP MEASUREMENT ${quoteIdentifier(measurement)}`, database);
+  for (const { name } of ANALYSIS_MEASUREMENTS) {
+    await influxd.query(`DROP MEASUREMENT ${quoteIdentifier(name)}`, database);
   }
 }
 

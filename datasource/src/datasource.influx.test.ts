@@ -11,6 +11,7 @@ import '../test/jsdomNodeGlobals';
 
 import { type DataFrame, type DataQueryResponse, dateTime, LoadingState } from '@grafana/data';
 import { setBackendSrv, setTemplateSrv, type TemplateSrv } from '@grafana/runtime';
+import { ANALYSIS_MEASUREMENTS, quoteIdentifier } from '@conduit/core';
 import { lastValueFrom, of } from 'rxjs';
 
 import { type AuthenticatedInfluxd, startInfluxdWithAuth } from '../../test/helpers/influxd';
@@ -336,15 +337,8 @@ describe('stored and computed findings', () => {
 
   // The analyzer's output and user go again, so the tests after these see the stores as the simulator left them.
   afterAll(async () => {
-    const measurements = [
-      'conduit_finding',
-      'conduit_chain',
-      'conduit_risk',
-      'conduit_zone_flow',
-      'conduit_flow_rollup',
-      'conduit_analysis',
-    ];
-    await ot.query(measurements.map((m) => `DROP MEASUREMENT "${m}"`).join('; '), 'conduit_ot');
+    const drops = ANALYSIS_MEASUREMENTS.map(({ name }) => `DROP MEASUREMENT ${quoteIdentifier(name)}`);
+    await ot.query(drops.join('; '), 'conduit_ot');
     await Promise.all([it_, ot].map((server) => server.query(`DROP USER "${analyzer.name}"`)));
   });
 

@@ -2,8 +2,9 @@
  * Observations from InfluxDB 1.x answers to `observationQueries`: the JSON of `/query`
  * (`{results:[{series:[{name,tags,columns,values}]}]}`), one answer per store or several merged.
  *
- * Series are told apart by measurement name; the analyzer's `conduit_flow_rollup` reads as flows. Nulls and missing columns do not throw: a row that cannot
- * be read is skipped, and each series with a problem gets one message naming it and the column at fault.
+ * Series are told apart by measurement name; the analyzer's `conduit_flow_rollup` reads as flows. Nulls and missing
+ * columns do not throw: a row that cannot be read is skipped, and each series with a problem gets one message naming
+ * it and the column at fault.
  *
  * What the store cannot say, and what is put in its place:
  * - first and last seen within a bucket are the bucket's first and last millisecond;

@@ -1,8 +1,8 @@
 /**
  * The analyzer's output as points of the contract's analysis measurements (`conduit_finding`, `conduit_chain`,
  * `conduit_risk`, `conduit_zone_flow`, `conduit_analysis`; docs/data-contract.md; the flow rollup has
- * flowRollup.ts), and the queries and readers that bring findings and the analyzer's coverage back. A finding and a chain keep their whole record as JSON in
- * a field, so what is read back is exactly what was computed.
+ * flowRollup.ts), and the queries and readers that bring findings and the analyzer's coverage back. A finding and a
+ * chain keep their whole record as JSON in a field, so what is read back is exactly what was computed.
  */
 import type { Chain } from '../chains/attackChain';
 import type { TimeRange } from '../detectors/detectionContext';

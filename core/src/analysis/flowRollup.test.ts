@@ -2,7 +2,14 @@ import { observationsFromInfluxResults } from '../aggregation/influxObservations
 import { encodePoint } from '../influx/lineProtocol';
 import type { FlowAggregate } from '../observations';
 import { analysedRanges, analysisPassPoint } from './analysisRecords';
-import { FLOW_ROLLUP_MS, flowRollupHours, flowRollupPoints, flowRollupQuery, flowRollupSpan } from './flowRollup';
+import {
+  FLOW_ROLLUP_MS,
+  flowReadPlan,
+  flowRollupHours,
+  flowRollupPoints,
+  flowRollupQuery,
+  flowRollupSpan,
+} from './flowRollup';
 
 const HOUR = FLOW_ROLLUP_MS;
 const T0 = Date.UTC(2024, 2, 1);
@@ -110,6 +117,33 @@ describe('flowRollupSpan', () => {
     expect(flowRollupSpan(day, all, 90 * 60_000)).toBeUndefined();
     expect(flowRollupSpan(day, [{ from: T0 + 10 * 60_000, to: T0 + HOUR + 50 * 60_000 }], HOUR)).toBeUndefined();
     expect(flowRollupSpan(day, [], HOUR)).toBeUndefined();
+  });
+});
+
+describe('flowReadPlan', () => {
+  const day = { from: T0 + 20 * 60_000, to: T0 + 24 * HOUR + 20 * 60_000 };
+
+  it('reads whole buckets from the one that holds the range start, the rolled-up hours from the rollup', () => {
+    expect(flowReadPlan(day, [{ from: T0 - HOUR, to: T0 + 23 * HOUR + 5 * 60_000 }], HOUR)).toEqual({
+      rollup: { from: T0, to: T0 + 23 * HOUR },
+      telemetry: [{ from: T0 + 23 * HOUR, to: day.to }],
+    });
+  });
+
+  it('reads the telemetry before and after a rolled-up part inside the range', () => {
+    expect(flowReadPlan(day, [{ from: T0 + 2 * HOUR, to: T0 + 5 * HOUR }], HOUR)).toEqual({
+      rollup: { from: T0 + 2 * HOUR, to: T0 + 5 * HOUR },
+      telemetry: [
+        { from: T0, to: T0 + 2 * HOUR },
+        { from: T0 + 5 * HOUR, to: day.to },
+      ],
+    });
+  });
+
+  it('reads the whole buckets from the telemetry when the rollup cannot serve them', () => {
+    const covered = [{ from: T0 - HOUR, to: T0 + 30 * HOUR }];
+    expect(flowReadPlan(day, covered, 30 * 60_000)).toEqual({ telemetry: [{ from: T0, to: day.to }] });
+    expect(flowReadPlan(day, [], HOUR)).toEqual({ telemetry: [{ from: T0, to: day.to }] });
   });
 });
 

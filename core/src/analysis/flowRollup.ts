@@ -69,6 +69,30 @@ export function flowRollupSpan(
   return best;
 }
 
+/** Where the flows of a topology come from: the rollup for `rollup`, when it serves, and the telemetry for `telemetry`. */
+export interface FlowReadPlan {
+  rollup?: TimeRange;
+  telemetry: TimeRange[];
+}
+
+/**
+ * How to read the flows of a range in buckets of `bucketMs`: whole buckets, from the start of the one that holds the
+ * range's start (as the store's GROUP BY time() draws it, so that the rollup serves a range from its first hour and no
+ * part of an hour is read apart), the hours the rolled-up passes cover from the rollup, the rest from the telemetry.
+ */
+export function flowReadPlan(range: TimeRange, rolledUp: readonly TimeRange[], bucketMs: number): FlowReadPlan {
+  const whole = { from: Math.floor(range.from / bucketMs) * bucketMs, to: range.to };
+  const rollup = flowRollupSpan(whole, rolledUp, bucketMs);
+  if (rollup === undefined) {
+    return { telemetry: [whole] };
+  }
+  const telemetry = [
+    { from: whole.from, to: rollup.from },
+    { from: rollup.to, to: whole.to },
+  ].filter((part) => part.to > part.from);
+  return { rollup, telemetry };
+}
+
 /**
  * InfluxQL for the rollup of a span in buckets of `bucketMs`, per flow series with the stores merged, in the
  * columns the flow reader takes (`count_points`, `bytes`).

@@ -17,8 +17,8 @@ import {
   emptyObservations,
   type DetectionConfig,
   type Finding,
+  flowReadPlan,
   flowRollupQuery,
-  flowRollupSpan,
   learningObservationRange,
   MAX_ANALYSIS_PASS_MS,
   type Observations,
@@ -250,9 +250,8 @@ export class PlantAnalyst {
 
   /**
    * The topology's read: the latest record of each asset in the range (it places each asset by it), and the flows of
-   * the range's buckets, whole: from the start of the first, as the store's GROUP BY time() draws it. Where the
-   * analyzer's hourly flow rollup covers whole hours of them, those come from the rollup and the rest from the
-   * telemetry; should the rollup not answer, its hours are read from the telemetry too.
+   * the range's buckets as `flowReadPlan` plans them; should the rollup not answer, its hours are read from the
+   * telemetry too.
    */
   private topologyRead(
     range: TimeRange,
@@ -261,11 +260,10 @@ export class PlantAnalyst {
   ): Observable<StoreObservations> {
     const flowsOf = (part: TimeRange) => this.source.observe({ ...part, bucketMs, measurements: ['flow'] });
     const assets$ = this.source.observe({ ...range, bucketMs, measurements: ['asset'], latestAssets: true });
-    // A whole first bucket lets the rollup serve a range from its first hour, with no part of an hour read apart.
-    const flowRange = { from: Math.floor(range.from / bucketMs) * bucketMs, to: range.to };
-    const span = flowRollupSpan(flowRange, rolledUp, bucketMs);
+    const plan = flowReadPlan(range, rolledUp, bucketMs);
+    const span = plan.rollup;
     if (span === undefined) {
-      return forkJoin([assets$, flowsOf(flowRange)]).pipe(map((reads) => joinReads(reads, [])));
+      return forkJoin([assets$, ...plan.telemetry.map(flowsOf)]).pipe(map((reads) => joinReads(reads, [])));
     }
     const statement = flowRollupQuery(span, bucketMs);
     const rollup$ = this.source.reply('ot', statement).pipe(
@@ -291,17 +289,9 @@ export class PlantAnalyst {
         });
       })
     );
-    const rest = [
-      { from: flowRange.from, to: span.from },
-      { from: span.to, to: flowRange.to },
-    ].filter((part) => part.to > part.from);
-    return forkJoin([assets$, rollup$, ...rest.map(flowsOf)]).pipe(
-      map((reads) =>
-        joinReads(
-          reads,
-          rest.map((part) => `flows read from telemetry: ${shown(part)}`)
-        )
-      )
+    const telemetrySources = plan.telemetry.map((part) => `flows read from telemetry: ${shown(part)}`);
+    return forkJoin([assets$, rollup$, ...plan.telemetry.map(flowsOf)]).pipe(
+      map((reads) => joinReads(reads, telemetrySources))
     );
   }
 
