@@ -383,13 +383,17 @@ describe('analysis queries', () => {
         },
       ],
     };
-    const topologyOfDay = async (rollupAnswer: (request: BackendSrvRequest) => Answer) => {
+    const topologyOfDay = async (
+      rollupAnswer: (request: BackendSrvRequest) => Answer,
+      range = day,
+      passes = [[day.from, day.to, 24]]
+    ) => {
       const canned = cannedStores();
       backend = new FakeBackendSrv((request, statement) => {
         const measurement = measurementOf(statement);
         if (measurement === 'conduit_analysis') {
           const columns = ['time', 'to_ms', 'flow_rollup'];
-          const series = [{ name: measurement, tags: { shard: 'plant' }, columns, values: [[day.from, day.to, 24]] }];
+          const series = [{ name: measurement, tags: { shard: 'plant' }, columns, values: passes }];
           return ok({ results: [{ statement_id: 0, series }] })(request);
         }
         if (measurement === 'conduit_flow_rollup') {
@@ -400,9 +404,9 @@ describe('analysis queries', () => {
           : canned(request, statement);
       });
       setBackendSrv(backend.asBackendSrv());
-      const range = { from: dateTime(day.from), to: dateTime(day.to) };
+      const shown = { from: dateTime(range.from), to: dateTime(range.to) };
       const response = await lastValueFrom(
-        dataSource().query(queryRequest([{ refId: 'T', queryType: 'topology' }], { range: { ...range, raw: range } }))
+        dataSource().query(queryRequest([{ refId: 'T', queryType: 'topology' }], { range: { ...shown, raw: shown } }))
       );
       const edges = (response.data as DataFrame[]).find((frame) => frame.name === 'edges');
       const verdicts = edges === undefined ? [] : column(edges, 'verdict');
@@ -418,6 +422,20 @@ describe('analysis queries', () => {
     expect(stored.connections).toBe(7);
     expect(stored.flowReads).toBe(0);
     expect(stored.notices).toContain(`flows from the analyzer's hourly rollup: ${at(day.from)} to ${at(day.to)}`);
+
+    // A day's view from 20 past the hour, the analyzer's 6-hour passes starting at 20 past: the hour that holds the
+    // view's start was written by the pass that holds its end, so it too comes from the rollup.
+    const fromTwentyPast = { from: day.from - 40 * 60_000, to: day.to };
+    const sixHourPasses = [0, 1, 2, 3, 4].map((n) => {
+      const from = day.from - 6 * HOUR + 20 * 60_000 + n * 6 * HOUR;
+      return [from, Math.min(from + 6 * HOUR, day.to), 6];
+    });
+    const midHour = await topologyOfDay(ok(rollup), fromTwentyPast, sixHourPasses);
+    expect(midHour.connections).toBe(7);
+    expect(midHour.flowReads).toBe(0);
+    expect(midHour.notices).toContain(
+      `flows from the analyzer's hourly rollup: ${at(day.from - HOUR)} to ${at(day.to)}`
+    );
 
     const failed = await topologyOfDay(httpError(500, 'Internal Server Error', { error: 'engine: shard not found' }));
     // The canned flows of the telemetry: 3 and 2 connections.

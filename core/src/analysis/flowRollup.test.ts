@@ -9,6 +9,7 @@ import {
   flowRollupPoints,
   flowRollupQuery,
   flowRollupSpan,
+  rolledUpHours,
 } from './flowRollup';
 
 const HOUR = FLOW_ROLLUP_MS;
@@ -55,6 +56,20 @@ describe('flowRollupHours', () => {
       }
     }
     expect(written).toEqual([T0, T0 + HOUR, T0 + 2 * HOUR]);
+  });
+});
+
+describe('rolledUpHours', () => {
+  it('holds, for a run of passes, the hours from the one that holds its start to the last that ends within it', () => {
+    expect(rolledUpHours([{ from: T0 + 40 * 60_000, to: T0 + 12 * HOUR + 40 * 60_000 }])).toEqual([
+      { from: T0, to: T0 + 12 * HOUR },
+    ]);
+    expect(
+      rolledUpHours([
+        { from: T0, to: T0 + 30 * 60_000 },
+        { from: T0 + 2 * HOUR, to: T0 + 4 * HOUR },
+      ])
+    ).toEqual([{ from: T0 + 2 * HOUR, to: T0 + 4 * HOUR }]);
   });
 });
 

@@ -25,6 +25,15 @@ export function flowRollupHours(window: TimeRange): TimeRange | undefined {
   return lastEnd < firstEnd ? undefined : { from: firstEnd - FLOW_ROLLUP_MS, to: lastEnd };
 }
 
+/**
+ * The hours the rollup holds, from the ranges the passes that wrote it analysed (`analysedRanges(..., 'flow_rollup')`,
+ * merged): each pass writes the hours that end within it, so a run of passes holds the hours from the one that holds
+ * its start to the last that ends within it.
+ */
+export function rolledUpHours(passes: readonly TimeRange[]): TimeRange[] {
+  return passes.map(flowRollupHours).filter((hours): hours is TimeRange => hours !== undefined);
+}
+
 /** One store's flows, read in hourly buckets, as rollup points: one per series and hour. */
 export function flowRollupPoints(flows: readonly FlowAggregate[], store: StoreKind): TelemetryPoint[] {
   return flows.map((flow) => ({

@@ -27,6 +27,7 @@ import {
   pendingTail,
   type RiskAssessment,
   type RiskPoint,
+  rolledUpHours,
   sortObservations,
   storedFindingsFrom,
   storedFindingsQuery,
@@ -94,7 +95,10 @@ export interface StoredFindings {
   findings: Finding[];
   /** The covered parts of the range. */
   covered: TimeRange[];
-  /** The parts covered by passes that wrote the hourly flow rollup (within `covered`). */
+  /**
+   * The hours the analyzer's flow rollup holds, as its passes found near the range record them: they may start
+   * before the range, since the topology reads whole buckets.
+   */
   rolledUp: TimeRange[];
   /** The end of the range that the analyzer, following the plant, has not reached yet: neither read nor computed. */
   pending?: TimeRange;
@@ -310,8 +314,7 @@ export class PlantAnalyst {
         const answer = reply.ok ? readInfluxAnswer(reply.body) : undefined;
         const analysed = answer?.ok === true ? analysedRanges([answer.value]) : [];
         const covered = coverageOf(range, analysed).stored;
-        const rolledUp =
-          answer?.ok === true ? coverageOf(range, analysedRanges([answer.value], 'flow_rollup')).stored : [];
+        const rolledUp = answer?.ok === true ? rolledUpHours(analysedRanges([answer.value], 'flow_rollup')) : [];
         const now = Date.now();
         const pending = pendingTail(range, analysed, now);
         if (covered.length === 0 && pending === undefined) {
