@@ -1,6 +1,7 @@
 import { observationsFromInfluxResults } from '../aggregation/influxObservations';
 import { encodePoint } from '../influx/lineProtocol';
 import type { FlowAggregate } from '../observations';
+import { coalesceFlowSeries } from '../topology/topology';
 import { analysedRanges, analysisPassPoint } from './analysisRecords';
 import {
   FLOW_ROLLUP_MS,
@@ -13,6 +14,17 @@ import {
 } from './flowRollup';
 
 const HOUR = FLOW_ROLLUP_MS;
+const CANNED_TAGS = {
+  src_ip: '10.0.0.5',
+  dst_ip: '10.10.1.20',
+  src_asset: 'hmi-01',
+  dst_asset: 'plc-01',
+  src_zone: 'supervisory',
+  dst_zone: 'cell-1',
+  transport: 'tcp',
+  service: 'modbus',
+  dst_port: '502',
+};
 const T0 = Date.UTC(2024, 2, 1);
 
 function flow(overrides: Partial<FlowAggregate> = {}): FlowAggregate {
@@ -170,6 +182,39 @@ describe('flowRollupQuery', () => {
         'GROUP BY time(21600000ms), "src_ip", "dst_ip", "src_asset", "dst_asset", "src_zone", "dst_zone", ' +
         '"transport", "service", "dst_port" fill(none)'
     );
+  });
+
+  it("reads the rollup's own rows in hourly buckets, per series and store, for the topology to sum", () => {
+    expect(flowRollupQuery({ from: T0, to: T0 + 24 * HOUR }, HOUR)).toBe(
+      'SELECT "connections" AS "count_points", "bytes" AS "bytes" FROM "conduit_flow_rollup" ' +
+        `WHERE time >= ${T0}ms AND time <= ${T0 + 24 * HOUR - 1}ms ` +
+        'GROUP BY "src_ip", "dst_ip", "src_asset", "dst_asset", "src_zone", "dst_zone", "transport", "service", "dst_port"'
+    );
+    // Both stores' rows of one series and hour, as influxd answers that read: two flows that sum as one.
+    const answer = {
+      results: [
+        {
+          series: [
+            {
+              name: 'conduit_flow_rollup',
+              tags: { ...CANNED_TAGS },
+              columns: ['time', 'count_points', 'bytes'],
+              values: [
+                [T0, 12, 3400],
+                [T0, 3, 600],
+                [T0 + HOUR, 1, 100],
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    const read = observationsFromInfluxResults([answer], { from: T0, to: T0 + 2 * HOUR, bucketMs: HOUR });
+    expect(read.problems).toEqual([]);
+    expect(coalesceFlowSeries(read.observations.flows)).toEqual([
+      flow({ connections: 15, bytes: 4000 }),
+      flow({ bucketStart: T0 + HOUR, firstSeen: T0 + HOUR, lastSeen: T0 + 2 * HOUR - 1, connections: 1, bytes: 100 }),
+    ]);
   });
 });
 

@@ -104,16 +104,30 @@ export function flowReadPlan(range: TimeRange, rolledUp: readonly TimeRange[], b
 
 /**
  * InfluxQL for the rollup of a span in buckets of `bucketMs`, per flow series with the stores merged, in the
- * columns the flow reader takes (`count_points`, `bytes`).
+ * columns the flow reader takes (`count_points`, `bytes`). In hourly buckets the rollup's own rows are read as they
+ * are: a series has one row per store and hour, which the topology sums (`coalesceFlowSeries`), and influxd
+ * answers the plain read in about half the time of the same rows summed per bucket.
  */
 export function flowRollupQuery(span: TimeRange, bucketMs: number): string {
+  const timeRange = { from: Math.ceil(span.from), to: Math.ceil(span.to) - 1 };
+  if (bucketMs === FLOW_ROLLUP_MS) {
+    return selectQuery({
+      measurement: 'conduit_flow_rollup',
+      fields: [
+        { field: 'connections', alias: 'count_points' },
+        { field: 'bytes', alias: 'bytes' },
+      ],
+      timeRange,
+      groupByTags: FLOW_TAGS,
+    });
+  }
   return selectQuery({
     measurement: 'conduit_flow_rollup',
     fields: [
       { field: 'connections', aggregate: 'sum', alias: 'count_points' },
       { field: 'bytes', aggregate: 'sum', alias: 'bytes' },
     ],
-    timeRange: { from: Math.ceil(span.from), to: Math.ceil(span.to) - 1 },
+    timeRange,
     groupByTime: `${bucketMs}ms`,
     groupByTags: FLOW_TAGS,
     fill: 'none',
