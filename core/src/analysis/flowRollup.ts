@@ -109,27 +109,16 @@ export function flowReadPlan(range: TimeRange, rolledUp: readonly TimeRange[], b
  * answers the plain read in about half the time of the same rows summed per bucket.
  */
 export function flowRollupQuery(span: TimeRange, bucketMs: number): string {
-  const timeRange = { from: Math.ceil(span.from), to: Math.ceil(span.to) - 1 };
-  if (bucketMs === FLOW_ROLLUP_MS) {
-    return selectQuery({
-      measurement: 'conduit_flow_rollup',
-      fields: [
-        { field: 'connections', alias: 'count_points' },
-        { field: 'bytes', alias: 'bytes' },
-      ],
-      timeRange,
-      groupByTags: FLOW_TAGS,
-    });
-  }
+  const hourly = bucketMs === FLOW_ROLLUP_MS;
+  const aggregate = hourly ? {} : { aggregate: 'sum' as const };
   return selectQuery({
     measurement: 'conduit_flow_rollup',
     fields: [
-      { field: 'connections', aggregate: 'sum', alias: 'count_points' },
-      { field: 'bytes', aggregate: 'sum', alias: 'bytes' },
+      { field: 'connections', ...aggregate, alias: 'count_points' },
+      { field: 'bytes', ...aggregate, alias: 'bytes' },
     ],
-    timeRange,
-    groupByTime: `${bucketMs}ms`,
+    timeRange: { from: Math.ceil(span.from), to: Math.ceil(span.to) - 1 },
+    ...(hourly ? {} : { groupByTime: `${bucketMs}ms`, fill: 'none' as const }),
     groupByTags: FLOW_TAGS,
-    fill: 'none',
   });
 }

@@ -96,8 +96,8 @@ export interface StoredFindings {
   /** The covered parts of the range. */
   covered: TimeRange[];
   /**
-   * The hours the analyzer's flow rollup holds, as its passes found near the range record them: they may start
-   * before the range, since the topology reads whole buckets.
+   * The hours the analyzer's flow rollup holds, from the passes read for the range: they may start before it, as the
+   * topology reads whole buckets.
    */
   rolledUp: TimeRange[];
   /** The end of the range that the analyzer, following the plant, has not reached yet: neither read nor computed. */
