@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib';
 
 import { TECHNIQUE_RULES } from '@conduit/core';
 
+import { startSilentServer } from '../../test/helpers/silentServer';
 import { ANALYZE_FLAGS, runAnalyze } from './analyzeCommand';
 import { captureIo } from './capturedIo';
 import { runImport } from './importCommand';
@@ -412,6 +413,8 @@ describe('conduit-analyze errors', () => {
       '2024-03-01T07:00:00Z',
       '--interval',
       'often',
+      '--store-timeout',
+      '0s',
       '--metrics-port',
       '99999'
     );
@@ -422,11 +425,25 @@ describe('conduit-analyze errors', () => {
         'conduit-analyze: the analyzer (--once, --follow) reads the stores, not --input files',
         'conduit-analyze: --follow keeps going: give --once to stop at --to',
         'conduit-analyze: --interval "often" is not a duration (30s, 1m, 5m)',
+        'conduit-analyze: --store-timeout "0s" is not a duration (30s, 1m, 5m)',
         'conduit-analyze: --metrics-port must be a port number (0 to 65535), not "99999"',
         'conduit-analyze: run conduit-analyze --help for the options',
         '',
       ].join('\n')
     );
+  });
+
+  it('gives up on a store that does not answer within --store-timeout, naming it and the wait', async () => {
+    const silent = await startSilentServer();
+    try {
+      const stores = ['--it-url', silent.url, '--it-db', 'conduit_it', '--ot-url', silent.url, '--ot-db', 'conduit_ot'];
+      const range = ['--from', '2024-03-01T07:00:00Z', '--to', '2024-03-01T08:00:00Z'];
+      const { code, stderr } = await run('--model', model, ...stores, ...range, '--store-timeout', '400ms');
+      expect(code).toBe(2);
+      expect(stderr).toBe(`conduit-analyze: the IT store at ${silent.url} gave no answer within 0.4 s\n`);
+    } finally {
+      await silent.close();
+    }
   });
 
   it('asks for every store setting and the range when reading the stores', async () => {

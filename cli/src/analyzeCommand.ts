@@ -30,7 +30,7 @@ import {
 import { type FlagSpec, flagValue, formatHelp, parseArguments } from './commandLine';
 import { runAnalyzer } from './analyzerCommand';
 import { DEFAULT_ANALYZER_TIMING } from './analyzerService';
-import { createInfluxStore, type InfluxStore } from './influxStore';
+import { createInfluxStore, DEFAULT_STORE_TIMEOUT_MS, type InfluxStore } from './influxStore';
 import { isZeekLog, type PreparedInput, prepareInputs } from './inputFile';
 import { openLines } from './lineFile';
 import { ReadTracker } from './readProgress';
@@ -95,6 +95,11 @@ export const ANALYZE_FLAGS: readonly FlagSpec[] = [
     name: 'metrics-port',
     value: 'PORT',
     description: 'with --follow: serve Prometheus metrics at http://0.0.0.0:PORT/metrics',
+  },
+  {
+    name: 'store-timeout',
+    value: 'DURATION',
+    description: 'how long a store may take to answer one query before it counts as failed (default 2m)',
   },
   { name: 'format', value: 'table|json', description: 'table for people (default), json for JSON lines' },
   { name: 'strict', description: 'exit 1 when an input line is malformed (default: warn and exit 0)' },
@@ -346,6 +351,7 @@ async function analyze(
   };
   const intervalMs = durationFlag('interval', DEFAULT_ANALYZER_TIMING.intervalMs);
   const lagMs = durationFlag('lag', DEFAULT_ANALYZER_TIMING.lagMs);
+  const storeTimeoutMs = durationFlag('store-timeout', DEFAULT_STORE_TIMEOUT_MS);
   const metricsPortText = flagValue(args, 'metrics-port');
   const metricsPort = metricsPortText === undefined ? undefined : Number(metricsPortText);
   if (metricsPort !== undefined && !(Number.isInteger(metricsPort) && metricsPort >= 0 && metricsPort <= 65535)) {
@@ -380,7 +386,7 @@ async function analyze(
     const stores: Partial<Record<StoreKind, InfluxStore>> = {};
     for (const [kind, label, url, db] of storeFlags) {
       if (url !== undefined && db !== undefined) {
-        stores[kind] = createInfluxStore(label, url, db);
+        stores[kind] = createInfluxStore(label, url, db, storeTimeoutMs);
       }
     }
     const writeUrl = flagValue(args, 'write-url');
@@ -390,7 +396,7 @@ async function analyze(
       stores,
       ...(writeUrl === undefined || otDb === undefined
         ? {}
-        : { results: createInfluxStore('OT store (results)', writeUrl, otDb) }),
+        : { results: createInfluxStore('OT store (results)', writeUrl, otDb, storeTimeoutMs) }),
       shard: flagValue(args, 'shard') ?? 'plant',
       intervalMs,
       lagMs,
@@ -434,7 +440,7 @@ async function analyze(
     const stores: Partial<Record<StoreKind, InfluxStore>> = {};
     for (const [kind, label, url, db] of storeFlags) {
       if (url !== undefined && db !== undefined) {
-        stores[kind] = createInfluxStore(label, url, db);
+        stores[kind] = createInfluxStore(label, url, db, storeTimeoutMs);
       }
     }
     const fetched = await observationsFromStores(stores, { from: from ?? 0, to: to ?? 0, bucketMs: bucket });

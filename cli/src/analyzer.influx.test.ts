@@ -25,7 +25,7 @@ import { Analyzer, type AnalyzerSettings, DEFAULT_ANALYZER_TIMING } from './anal
 import { runAnalyze } from './analyzeCommand';
 import { captureIo } from './capturedIo';
 import { runImport } from './importCommand';
-import { createInfluxStore } from './influxStore';
+import { createInfluxStore, type InfluxStore } from './influxStore';
 import { observationsFromStores } from './storeObservations';
 import { loadZoneModel } from './zoneModelInput';
 
@@ -294,6 +294,34 @@ describe('the analyzer against a real store', () => {
     expect(metricsText(resumed, 'plant', TO + 10 * MINUTE)).toContain(
       `conduit_analyzer_passes_total{shard="plant"} ${resumed.passes}\n`
     );
+  });
+
+  it('reads its learning window once: a later pass asks the stores only for what follows the last settle window', async () => {
+    const queried: string[] = [];
+    const recording = (store: InfluxStore): InfluxStore => ({
+      ...store,
+      query: (influxql) => {
+        queried.push(influxql);
+        return store.query(influxql);
+      },
+    });
+    const stores = storesAt(analyzerUrl);
+    const follow = fakeRuntime(FROM + 7 * MINUTE, TO + 10 * MINUTE);
+    const state = await new Analyzer(
+      settings({ stores: { it: recording(stores.it), ot: recording(stores.ot) } }),
+      follow.runtime
+    ).run();
+    expect(state.analysedTo).toBeGreaterThanOrEqual(TO);
+    // Where each pass's read of the OT operations starts: the first at its learning window (05:00: its settle
+    // window reaches back into 06:xx, which learns from the hour before), each later one where the settle window of
+    // the pass before begins (that pass's end, 30 minutes back).
+    const starts = queried
+      .filter((q) => q.includes('FROM "ot_operation"'))
+      .map((q) => Number(/time >= (\d+)ms/.exec(q)?.[1]));
+    const settleStarts = Array.from({ length: state.passes - 1 }, (_, i) => FROM - 25 * MINUTE + i * 5 * MINUTE);
+    expect(starts).toEqual([FROM - 2 * HOUR, ...settleStarts]);
+    // And what it finds is what one read of the whole learning window finds.
+    expect(gist(await storedFindings())).toEqual(gist(await computedFindings()));
   });
 
   it("writes each store's flows of every hour it covered as the hourly rollup, once, whatever its passes", async () => {

@@ -29,8 +29,11 @@ import {
   flowRollupHours,
   flowRollupPoints,
   learningObservationRange,
+  joinObservations,
   MAX_ANALYSIS_PASS_MS,
+  type Observations,
   observationQueries,
+  observationsWithin,
   observationsFromInfluxResults,
   replacedChainPoints,
   riskPoints,
@@ -129,6 +132,12 @@ function seconds(ms: number): string {
 export class Analyzer {
   readonly state: AnalyzerState = { passes: 0, failures: 0, findingsWritten: 0, chainsWritten: 0, pointsWritten: 0 };
   private readonly config: DetectionConfig;
+  /**
+   * The last read's observations from its learning window up to the next pass's settle window: data there is not
+   * expected to change (a pass reports again only its settle window's findings), so the next pass reads from the
+   * stores only what follows instead of its whole learning window again.
+   */
+  private settled?: Observations;
 
   constructor(
     private readonly settings: AnalyzerSettings,
@@ -217,15 +226,10 @@ export class Analyzer {
     const { settings } = this;
     const { model } = settings;
     const report = { from: window.from - settings.settleMs, to: window.to };
-    const observed = learningObservationRange(report, this.config);
-    const read = await observationsFromStores(settings.stores, { ...observed, bucketMs: DEFAULT_BUCKET_MS });
-    if ('error' in read) {
-      throw new Error(read.error);
-    }
-    for (const problem of read.problems) {
-      this.runtime.log(`warning: ${problem}`);
-    }
-    const { observations } = read;
+    const observations = await this.observe(
+      learningObservationRange(report, this.config),
+      Math.floor((window.to - settings.settleMs) / DEFAULT_BUCKET_MS) * DEFAULT_BUCKET_MS
+    );
     const detected = analysePlant({ model, observations, config: this.config, report, learning: 'periods' });
     const recent = await this.storedFindings({ from: window.to - settings.chainLookbackMs, to: report.from });
     const findings = mergeFindings(recent, detected.findings);
@@ -276,6 +280,35 @@ export class Analyzer {
       `analysed ${iso(window.from)} to ${iso(window.to)}: ${inWindow} findings, ${chains.length} chains, ` +
         `${risk.assets.length + risk.zones.length} risk rows, ${points.length} points in ${seconds(Date.now() - started)}`
     );
+  }
+
+  /**
+   * The observations of `range`: those kept from the last read, and the rest read from the stores. What lies before
+   * `settledTo` is kept for the next pass.
+   */
+  private async observe(range: TimeRange, settledTo: number): Promise<Observations> {
+    const { settled } = this;
+    const kept =
+      settled !== undefined &&
+      settled.range.from <= range.from &&
+      settled.range.to > range.from &&
+      settled.range.to < range.to
+        ? observationsWithin(settled, { from: range.from, to: settled.range.to })
+        : undefined;
+    const read = await observationsFromStores(this.settings.stores, {
+      from: kept?.range.to ?? range.from,
+      to: range.to,
+      bucketMs: DEFAULT_BUCKET_MS,
+    });
+    if ('error' in read) {
+      throw new Error(read.error);
+    }
+    for (const problem of read.problems) {
+      this.runtime.log(`warning: ${problem}`);
+    }
+    const observations = kept === undefined ? read.observations : joinObservations(kept, read.observations);
+    this.settled = observationsWithin(observations, { from: range.from, to: settledTo });
+    return observations;
   }
 
   /**

@@ -41,9 +41,18 @@ export class StoreError extends Error {
   }
 }
 
-const TIMEOUT_MS = 30_000;
+/**
+ * How long a request may wait for the store's answer. InfluxDB 1.x sends nothing until a query is done, and the
+ * analyzer's first pass reads a whole learning window of aggregates, which a busy store takes minutes to sum.
+ */
+export const DEFAULT_STORE_TIMEOUT_MS = 120_000;
 
-export function createInfluxStore(label: string, url: string, database: string): InfluxStore {
+export function createInfluxStore(
+  label: string,
+  url: string,
+  database: string,
+  timeoutMs = DEFAULT_STORE_TIMEOUT_MS
+): InfluxStore {
   const base = url.replace(/\/+$/, '');
   const name = `${label} at ${shownUrl(base)}`;
 
@@ -61,7 +70,7 @@ export function createInfluxStore(label: string, url: string, database: string):
         target,
         {
           method: 'POST',
-          timeout: TIMEOUT_MS,
+          timeout: timeoutMs,
           headers: { 'content-type': contentType, 'content-length': Buffer.byteLength(body) },
         },
         (res) => {
@@ -72,9 +81,19 @@ export function createInfluxStore(label: string, url: string, database: string):
           res.on('error', (error) => reject(new StoreError(`${name}: ${error.message}`)));
         }
       );
-      req.on('timeout', () => req.destroy(new Error(`no answer within ${TIMEOUT_MS / 1000} s`)));
+      let timedOut = false;
+      req.on('timeout', () => {
+        timedOut = true;
+        req.destroy();
+      });
       req.on('error', (error: NodeJS.ErrnoException) =>
-        reject(new StoreError(`cannot reach the ${name}: ${error.code ?? error.message}`))
+        reject(
+          new StoreError(
+            timedOut
+              ? `the ${name} gave no answer within ${timeoutMs / 1000} s`
+              : `cannot reach the ${name}: ${error.code ?? error.message}`
+          )
+        )
       );
       req.end(body);
     });

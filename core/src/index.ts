@@ -10,6 +10,7 @@ export * from './model/zoneAttribution';
 export * from './model/conduitLookup';
 export * from './aggregation/telemetryAggregation';
 export * from './aggregation/observationOrder';
+export * from './aggregation/observationRanges';
 export * from './aggregation/observationQueries';
 export * from './aggregation/influxObservations';
 export * from './aggregation/syntheticTelemetry';

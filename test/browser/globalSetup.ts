@@ -74,7 +74,9 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     // follows, so the dashboards keep leaving the latest minutes to it as they would on a monitored plant.
     await analyzeOnce(stores, String(shown.from), String(now));
     const followerLog = openSync(join(results, 'browser-analyzer.log'), 'w');
-    follower = followAnalyzer(stores, String(shown.from), FOLLOW_INTERVAL, followerLog);
+    // Its first pass reads a day or two of aggregates while the browsers load the stores too: on two cores that can
+    // take minutes, which the default store timeout would cut short again and again.
+    follower = followAnalyzer(stores, String(shown.from), FOLLOW_INTERVAL, followerLog, ['--store-timeout', '10m']);
     closeSync(followerLog);
     const dataSourceEdits = dataSourceEditsFor(stores);
     const hosts = await Promise.all(FLAVOURS.map((flavour) => startHostServer({ flavour, dataSourceEdits })));

@@ -192,17 +192,18 @@ export function analyzerCommand(stores: Stores, extra: readonly string[]): strin
 /**
  * `conduit-analyze --follow` over both stores from `from` on, a pass every `interval` one minute behind, as the demo
  * stack runs it; after the passes stored already it resumes where they stopped. Its messages go to `stderr` (the
- * terminal, or an open file). Runs until the returned process is stopped.
+ * terminal, or an open file); `extra` adds flags. Runs until the returned process is stopped.
  */
 export function followAnalyzer(
   stores: Stores,
   from: string,
   interval: string,
-  stderr: 'inherit' | number = 'inherit'
+  stderr: 'inherit' | number = 'inherit',
+  extra: readonly string[] = []
 ): ChildProcess {
   return spawn(
     process.execPath,
-    analyzerCommand(stores, ['--follow', '--from', from, '--interval', interval, '--lag', '1m']),
+    analyzerCommand(stores, ['--follow', '--from', from, '--interval', interval, '--lag', '1m', ...extra]),
     { stdio: ['ignore', stderr, stderr] }
   );
 }
