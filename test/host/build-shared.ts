@@ -1,9 +1,10 @@
 /**
  * Builds, for one flavour of Grafana's runtime, the one script a host page loads: every module Grafana shares
  * with plugins (the names in test/grafana-reference/shared-dependencies.txt, from that flavour's own node_modules)
- * and the host shell (test/host/shell), with React's development build for readable errors.
+ * and the host shell (test/host/shell), with React's development build for readable errors, or its production
+ * build (`--react production`), as Grafana serves it, for measuring what users wait for.
  *
- *   npx ts-node --transpile-only test/host/build-shared.ts [grafana12|grafana13 ...]
+ *   npx ts-node --transpile-only test/host/build-shared.ts [--react production] [grafana12|grafana13 ...]
  */
 import { build, type Plugin } from 'esbuild';
 import { createHash } from 'node:crypto';
@@ -43,9 +44,16 @@ export function flavourDir(flavour: string): string {
   return join(HOST_DIR, 'flavours', flavour);
 }
 
+/**
+ * React's build in the shared script: development for the tests (readable errors, extra checks), production for the
+ * benchmarks, since Grafana serves React's production build and the development build's checks cost more the more
+ * a page draws.
+ */
+export type ReactBuild = 'development' | 'production';
+
 /** Where the built script of a flavour goes (next to its node_modules, ignored by git). */
-export function sharedBundlePath(flavour: string): string {
-  return join(flavourDir(flavour), 'dist', 'shared.js');
+export function sharedBundlePath(flavour: string, react: ReactBuild = 'development'): string {
+  return join(flavourDir(flavour), 'dist', ...(react === 'production' ? ['production'] : []), 'shared.js');
 }
 
 export function isFlavour(name: string): name is Flavour {
@@ -207,26 +215,26 @@ function inputDigest(flavour: string): string {
 }
 
 /** Builds the shared script of a flavour unless it is already built from the same inputs. */
-export async function ensureShared(flavour: string): Promise<SharedBuild> {
-  const file = sharedBundlePath(flavour);
+export async function ensureShared(flavour: string, react: ReactBuild = 'development'): Promise<SharedBuild> {
+  const file = sharedBundlePath(flavour, react);
   const stamp = `${file}.inputs`;
   const digest = inputDigest(flavour);
   if (existsSync(file) && existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) {
     return { file, bytes: statSync(file).size, ms: 0, built: false };
   }
-  const built = await buildShared(flavour);
+  const built = await buildShared(flavour, react);
   await writeFile(stamp, digest);
   return built;
 }
 
 /** Builds the shared script of one flavour; needs the flavour installed (test/host/install-flavours.sh). */
-export async function buildShared(flavour: string): Promise<SharedBuild> {
+export async function buildShared(flavour: string, react: ReactBuild = 'development'): Promise<SharedBuild> {
   const dir = flavourDir(flavour);
   if (!existsSync(join(dir, 'node_modules', '@grafana', 'ui'))) {
     throw new Error(`${dir}/node_modules is missing: run test/host/install-flavours.sh ${flavour}`);
   }
   const names = readSharedDependencies(REPO_ROOT);
-  const file = sharedBundlePath(flavour);
+  const file = sharedBundlePath(flavour, react);
   await mkdir(dirname(file), { recursive: true });
   const started = Date.now();
   await build({
@@ -237,9 +245,9 @@ export async function buildShared(flavour: string): Promise<SharedBuild> {
     platform: 'browser',
     target: 'es2022',
     jsx: 'automatic',
-    // React's development build: readable errors, e.g. React 19's "older version of React" instead of #525.
+    // React's development build gives readable errors, e.g. React 19's "older version of React" instead of #525.
     define: {
-      'process.env.NODE_ENV': '"development"',
+      'process.env.NODE_ENV': JSON.stringify(react),
       // UMD libraries (lodash ...) would otherwise register themselves with SystemJS's AMD `define`.
       define: 'undefined',
       global: 'globalThis',
@@ -258,7 +266,13 @@ export async function buildShared(flavour: string): Promise<SharedBuild> {
 }
 
 async function main(): Promise<void> {
-  const requested = process.argv.slice(2);
+  const args = process.argv.slice(2);
+  const reactFlag = args.indexOf('--react');
+  const react = reactFlag < 0 ? 'development' : args[reactFlag + 1];
+  if (react !== 'development' && react !== 'production') {
+    throw new Error(`--react takes development or production, not ${react ?? 'nothing'}`);
+  }
+  const requested = reactFlag < 0 ? args : args.filter((_, i) => i !== reactFlag && i !== reactFlag + 1);
   const flavours = requested.length > 0 ? requested : [...FLAVOURS];
   for (const flavour of flavours) {
     if (!isFlavour(flavour)) {
@@ -266,7 +280,7 @@ async function main(): Promise<void> {
     }
   }
   for (const flavour of flavours) {
-    const built = await buildShared(flavour);
+    const built = await buildShared(flavour, react);
     process.stdout.write(`${flavour}: ${built.file} (${(built.bytes / 1e6).toFixed(1)} MB in ${built.ms} ms)\n`);
   }
 }

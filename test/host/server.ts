@@ -8,9 +8,9 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { basename, extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 
-import { type Flavour, flavourDir, isFlavour, REPO_ROOT, sharedBundlePath } from './build-shared';
+import { type Flavour, flavourDir, isFlavour, type ReactBuild, REPO_ROOT, sharedBundlePath } from './build-shared';
 import { AlertRuleStore, type AlertingDataSource } from './server/alertRules';
 import { AnnotationStore } from './server/annotations';
 import { forward, matchRoute, type PluginRoute, proxyTarget } from './server/dataProxy';
@@ -32,6 +32,8 @@ export const GRAFANA_VERSIONS: Record<Flavour, string> = { grafana12: '12.4.10',
 
 export interface HostServerOptions {
   flavour: Flavour;
+  /** React's build in the shared script the page loads (test/host/build-shared.ts); development by default. */
+  react?: ReactBuild;
   /** 0 (the default) picks a free port. */
   port?: number;
   /** Defaults to the repository's provisioning/. */
@@ -238,9 +240,12 @@ const PAGE_ROUTES = [/^\/$/, /^\/d\//, /^\/a\//, /^\/plugins\//, /^\/connections
 /** Starts the host for one flavour. Needs the flavour's shared bundle (test/host/build-shared.ts). */
 export async function startHostServer(options: HostServerOptions): Promise<RunningHostServer> {
   const flavour = options.flavour;
-  const bundle = sharedBundlePath(flavour);
+  const react = options.react ?? 'development';
+  const bundle = sharedBundlePath(flavour, react);
   if (!existsSync(bundle)) {
-    throw new Error(`${bundle} is missing: run npx ts-node --transpile-only test/host/build-shared.ts ${flavour}`);
+    throw new Error(
+      `${bundle} is missing: run npx ts-node --transpile-only test/host/build-shared.ts --react ${react} ${flavour}`
+    );
   }
   const env = options.env ?? process.env;
   const provisioningDir = options.provisioningDir ?? join(REPO_ROOT, 'provisioning');
@@ -761,7 +766,7 @@ export async function startHostServer(options: HostServerOptions): Promise<Runni
         return sendFile(req, res, iconsDir, path.slice('/public/build/img/icons/'.length));
       }
       if (path.startsWith('/public/build/')) {
-        return sendFile(req, res, join(flavourDir(flavour), 'dist'), path.slice('/public/build/'.length));
+        return sendFile(req, res, dirname(bundle), path.slice('/public/build/'.length));
       }
       if (path.startsWith('/public/systemjs/')) {
         return sendFile(req, res, systemjsDir, path.slice('/public/systemjs/'.length));
