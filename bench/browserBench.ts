@@ -1,6 +1,6 @@
 /**
  * What the benches that draw in Chromium share: the browser as the tests start it, a bundle of a bench page (a
- * module that sets up its canvas work on `window`), and the median of timed runs.
+ * module that sets up its canvas work on `window`).
  */
 import { join } from 'node:path';
 
@@ -10,11 +10,6 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 // npm run bench runs every bench from the repository root, and bundles each file elsewhere.
 const ROOT = process.cwd();
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run'];
-
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
 
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });

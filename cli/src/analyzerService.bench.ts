@@ -6,7 +6,7 @@
  * pass (flat memory is a ratio near 1); and a following pass against the same pass of an analyzer just started, which
  * reads its whole learning period.
  */
-import { type BenchRow, benchRow } from '../../bench/benchRow';
+import { type BenchRow, benchRow, median } from '../../bench/benchRow';
 import { runBackfill, type CommandIo } from '../../simulator/src/backfillCommand';
 import { buildPlant } from '../../simulator/src/plant';
 import { plantZoneModel } from '../../simulator/src/plantZoneModel';
@@ -32,11 +32,6 @@ function heapMiB(): number {
 /** The heap after the last pass of each day (passes are spread evenly over the days). */
 function dailyHeaps(heaps: readonly number[], days: number): number[] {
   return Array.from({ length: days }, (_, day) => heaps[Math.round(((day + 1) * heaps.length) / days) - 1]);
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 export default async function analyzerCatchUpBench(): Promise<BenchRow[]> {
@@ -102,7 +97,6 @@ export default async function analyzerCatchUpBench(): Promise<BenchRow[]> {
     if (state.failures > 0 || caughtUpMs === undefined || followMs.length < FOLLOW_PASSES) {
       throw new Error(`the catch-up failed: ${state.lastError ?? 'it stopped early'}`);
     }
-    const elapsedMs = caughtUpMs;
     // The last of those passes again, by an analyzer that has read nothing yet.
     const fresh = new Analyzer(
       {
@@ -122,7 +116,7 @@ export default async function analyzerCatchUpBench(): Promise<BenchRow[]> {
     if (freshState.failures > 0 || freshState.passes !== 1) {
       throw new Error(`the fresh pass failed: ${freshState.lastError ?? 'it made no pass'}`);
     }
-    const perDayMs = elapsedMs / DAYS;
+    const perDayMs = caughtUpMs / DAYS;
     return [
       benchRow(
         'analyzer catch-up',

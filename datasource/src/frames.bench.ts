@@ -5,7 +5,7 @@
  */
 import { parseInfluxResponse } from '@conduit/core';
 
-import { type BenchRow, benchRow, measure } from '../../bench/benchRow';
+import { type BenchRow, benchRow, measure, median } from '../../bench/benchRow';
 
 const SERIES = 250;
 const ROWS = 1000;
@@ -33,11 +33,6 @@ function timed(fn: () => unknown): number {
   const start = process.hrtime.bigint();
   fn();
   return Number(process.hrtime.bigint() - start) / 1e6;
-}
-
-function median(xs: number[]): number {
-  const sorted = [...xs].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 export default async function framesBench(): Promise<BenchRow[]> {

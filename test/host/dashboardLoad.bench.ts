@@ -13,8 +13,8 @@ import { join } from 'node:path';
 
 import type { Page } from 'playwright-core';
 
-import { type BenchRow, benchRow } from '../../bench/benchRow';
-import { launchChromium, median } from '../../bench/browserBench';
+import { type BenchRow, benchRow, median } from '../../bench/benchRow';
+import { launchChromium } from '../../bench/browserBench';
 import { REPO_ROOT } from './build-shared';
 import { analyzeOnce, backfill, dataSourceEditsFor, startStores } from './demoStack';
 import { startHostServer } from './server';
@@ -112,7 +112,7 @@ export default async function dashboardLoadBench(): Promise<BenchRow[]> {
       const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
       const ranges = RANGES.filter((range) => range.hours <= DAYS * 24);
       const url = (hours: number) => `${host.url}/d/${DASHBOARD}?from=now-${hours}h&to=now&role=Viewer`;
-      // A load of each range first: it fills the HTTP cache with the shared script and the plugins, as any later
+      // A load of each range first: it fills the HTTP cache with the shared script and the plugins, as every later
       // visit finds it, and has each range's data read from disk once, so no range is timed cold against warm ones.
       for (const range of ranges) {
         await load(page, url(range.hours));

@@ -11,8 +11,8 @@ import { join } from 'node:path';
 
 import type { IncidentEvent, IncidentEventBody } from '@conduit/core';
 
-import type { BenchRow } from '../../../bench/benchRow';
-import { launchChromium, median } from '../../../bench/browserBench';
+import { type BenchRow, median } from '../../../bench/benchRow';
+import { launchChromium } from '../../../bench/browserBench';
 import { eventAnnotation } from './annotationEvents';
 
 const ROOT = process.cwd();

@@ -3,8 +3,8 @@
  * Chromium, at the whole week and one zoom step in, each against a bare canvas loop that draws every one of the
  * same marks as a dot on the same canvas in the same run (goal: within 2x). Needs Chromium at /usr/bin/chromium.
  */
-import { type BenchRow, benchRow } from '../../../../bench/benchRow';
-import { median, onBenchPage } from '../../../../bench/browserBench';
+import { type BenchRow, benchRow, median } from '../../../../bench/benchRow';
+import { onBenchPage } from '../../../../bench/browserBench';
 
 const RUNS = 15;
 

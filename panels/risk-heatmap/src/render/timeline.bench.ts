@@ -8,8 +8,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-import { type BenchRow, benchRow } from '../../../../bench/benchRow';
-import { launchChromium, median, onBenchPage } from '../../../../bench/browserBench';
+import { type BenchRow, benchRow, median } from '../../../../bench/benchRow';
+import { launchChromium, onBenchPage } from '../../../../bench/browserBench';
 
 // npm run bench runs every bench from the repository root, and bundles this file elsewhere.
 const ROOT = process.cwd();

@@ -4,8 +4,8 @@
  * `topology pan`: a pan frame at zoom 1 over the same plant against the bare loop at the same view (goal: within
  * 1.5x); medians. `topology page heap`: the page's JS heap after layout, scene and draw, less an empty page's.
  */
-import { type BenchRow, benchRow } from '../../../../bench/benchRow';
-import { benchPageScript, launchChromium, median } from '../../../../bench/browserBench';
+import { type BenchRow, benchRow, median } from '../../../../bench/benchRow';
+import { benchPageScript, launchChromium } from '../../../../bench/browserBench';
 
 const FIRST_RUNS = 9;
 const PAN_FRAMES = 60;
