@@ -1,6 +1,12 @@
 import { type DataFrame, type DataQueryResponse, dateTime, LoadingState } from '@grafana/data';
-import { type BackendSrvRequest, setBackendSrv, setTemplateSrv, type TemplateSrv } from '@grafana/runtime';
-import { firstValueFrom, lastValueFrom, NEVER, toArray } from 'rxjs';
+import {
+  type BackendSrvRequest,
+  type FetchResponse,
+  setBackendSrv,
+  setTemplateSrv,
+  type TemplateSrv,
+} from '@grafana/runtime';
+import { firstValueFrom, lastValueFrom, NEVER, Subject, toArray } from 'rxjs';
 
 import { ConduitDataSource } from './datasource';
 import { topologyBucketMs } from './query/downsampling';
@@ -14,7 +20,7 @@ import {
   TO,
   VIOLATION_TIME,
 } from '../test/cannedInflux';
-import { type Answer, FakeBackendSrv, httpError, ok } from '../test/fakeBackendSrv';
+import { type Answer, FakeBackendSrv, httpError, ok, okText } from '../test/fakeBackendSrv';
 import type { ConduitDataSourceOptions, ConduitQuery } from './types';
 
 let backend: FakeBackendSrv;
@@ -336,6 +342,25 @@ describe('analysis queries', () => {
       true
     );
     expect(topologyBucketMs(TO - FROM)).toBeGreaterThan(60_000);
+  });
+
+  it("send the topology's reads once the analyzer's passes answered, beside its stored findings, not after them", async () => {
+    analyzerStores(TO);
+    const answer = backend.handler;
+    const findings = new Subject<FetchResponse<unknown>>();
+    backend.handler = (request, statement) =>
+      measurementOf(statement) === 'conduit_finding' ? findings : answer(request, statement);
+    const sent = () => new Set(backend.requests.map((request) => measurementOf(request.statement)));
+
+    const response = run(dataSource(), [{ refId: 'T', queryType: 'topology' }]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+
+    expect(sent()).toEqual(new Set(['conduit_analysis', 'conduit_finding', 'flow', 'asset']));
+    const request = backend.requests.find((r) => measurementOf(r.statement) === 'conduit_finding');
+    findings.next(okText(JSON.stringify({ results: [{ statement_id: 0 }] }), request!.options));
+    findings.complete();
+    const edges = (await response).data.find((frame: DataFrame) => frame.name === 'edges') as DataFrame;
+    expect(column(edges, 'verdict')).toContain('violation');
   });
 
   it("read the topology's flows in whole buckets, from the start of the one that holds the range's start", async () => {

@@ -110,6 +110,16 @@ export interface StoredFindings {
 
 const NOTHING_STORED: StoredFindings = { findings: [], covered: [], rolledUp: [], problems: [], statements: [] };
 
+/** What the analyzer's passes over a range say of it (see `StoredFindings` for the fields). */
+interface AnalyzerPasses {
+  statement?: string;
+  covered: TimeRange[];
+  rolledUp: TimeRange[];
+  pending?: TimeRange;
+}
+
+const NO_PASSES: AnalyzerPasses = { covered: [], rolledUp: [] };
+
 function within(finding: Finding, parts: readonly TimeRange[]): boolean {
   return parts.some((part) => finding.time >= part.from && finding.time < part.to);
 }
@@ -218,38 +228,64 @@ export class PlantAnalyst {
   }
 
   analyse(from: number, to: number, bucketMs: number, need: AnalysisNeed = 'riskOverTime'): Observable<PlantAnalysis> {
+    const range = { from, to };
     return this.analyses.get(`${from}|${to}|${bucketMs}|${need}`, () =>
-      this.stored({ from, to }, need === 'risk').pipe(
-        switchMap((stored) => {
-          const computed = partsToCompute({ from, to }, stored);
-          const learning$ =
-            computed.length === 0
-              ? of(undefined)
-              : this.source.observe({
-                  ...learningObservationRange(
-                    { from: computed[0].from, to: computed[computed.length - 1].to },
-                    this.settings.detection
-                  ),
-                  bucketMs: DEFAULT_BUCKET_MS,
-                });
-          const measurements = need === 'risk' && stored.risk !== undefined ? [] : MEASUREMENTS_NEEDED[need];
-          const range$ =
-            measurements !== undefined && measurements.length === 0
-              ? of(nothingObserved(from, to))
-              : need === 'topology'
-                ? this.topologyRead({ from, to }, bucketMs, stored.rolledUp)
-                : this.source.observe({
-                    from,
-                    to,
-                    bucketMs,
-                    ...(measurements === undefined ? {} : { measurements }),
-                  });
-          return forkJoin([range$, learning$]).pipe(
-            map(([range, learning]) => analyse(this.settings, range, learning, stored, bucketMs))
+      this.passes(range).pipe(
+        switchMap((passes) => {
+          // The range's read needs only the passes (the rollup's hours), so it goes out beside the stored findings
+          // rather than after them; risk's waits for the stored snapshot, which spares it.
+          const readAhead = need !== 'risk';
+          const range$ = readAhead ? this.rangeRead(range, bucketMs, need, passes.rolledUp) : of(undefined);
+          const stored$ = this.stored(range, passes, need === 'risk').pipe(
+            switchMap((stored) =>
+              forkJoin([
+                of(stored),
+                this.learningRead(range, stored),
+                readAhead || stored.risk !== undefined
+                  ? of(undefined)
+                  : this.rangeRead(range, bucketMs, need, passes.rolledUp),
+              ])
+            )
+          );
+          return forkJoin([range$, stored$]).pipe(
+            map(([ahead, [stored, learning, after]]) =>
+              analyse(this.settings, ahead ?? after ?? nothingObserved(from, to), learning, stored, bucketMs)
+            )
           );
         })
       )
     );
+  }
+
+  /** The learning read for the parts of a range to compute, if any: those parts and the learning periods before them. */
+  private learningRead(range: TimeRange, stored: StoredFindings): Observable<StoreObservations | undefined> {
+    const computed = partsToCompute(range, stored);
+    return computed.length === 0
+      ? of(undefined)
+      : this.source.observe({
+          ...learningObservationRange(
+            { from: computed[0].from, to: computed[computed.length - 1].to },
+            this.settings.detection
+          ),
+          bucketMs: DEFAULT_BUCKET_MS,
+        });
+  }
+
+  /** The telemetry of the range that the need reads (see MEASUREMENTS_NEEDED); nothing for findings and chains. */
+  private rangeRead(
+    range: TimeRange,
+    bucketMs: number,
+    need: AnalysisNeed,
+    rolledUp: readonly TimeRange[]
+  ): Observable<StoreObservations> {
+    const measurements = MEASUREMENTS_NEEDED[need];
+    if (measurements !== undefined && measurements.length === 0) {
+      return of(nothingObserved(range.from, range.to));
+    }
+    if (need === 'topology') {
+      return this.topologyRead(range, bucketMs, rolledUp);
+    }
+    return this.source.observe({ ...range, bucketMs, ...(measurements === undefined ? {} : { measurements }) });
   }
 
   /**
@@ -300,71 +336,85 @@ export class PlantAnalyst {
   }
 
   /**
-   * What the analyzer stored for a range: its passes (`conduit_analysis`) in the OT store say which parts it
-   * covered, and its findings there are read for those parts; with `withRisk`, its latest risk snapshot near the
-   * range's end too. Without an OT store, or when it cannot answer, the whole range is computed.
+   * The analyzer's passes (`conduit_analysis`) in the OT store over a range: which parts of it they covered, which
+   * hours of flow rollup they wrote, and the tail a following analyzer has yet to reach. Without an OT store, or
+   * when it cannot answer, none.
    */
-  private stored(range: TimeRange, withRisk: boolean): Observable<StoredFindings> {
+  private passes(range: TimeRange): Observable<AnalyzerPasses> {
     if (!this.settings.otConfigured) {
+      return of(NO_PASSES);
+    }
+    const statement = analysisPassesQuery(range, MAX_ANALYSIS_PASS_MS);
+    return this.source.reply('ot', statement).pipe(
+      map((reply): AnalyzerPasses => {
+        const answer = reply.ok ? readInfluxAnswer(reply.body) : undefined;
+        if (answer?.ok !== true) {
+          return NO_PASSES;
+        }
+        const analysed = analysedRanges([answer.value]);
+        const pending = pendingTail(range, analysed, Date.now());
+        return {
+          statement,
+          covered: coverageOf(range, analysed).stored,
+          rolledUp: rolledUpHours(analysedRanges([answer.value], 'flow_rollup')),
+          ...(pending === undefined ? {} : { pending }),
+        };
+      })
+    );
+  }
+
+  /**
+   * What the analyzer stored for a range its passes cover: its findings there; with `withRisk`, its latest risk
+   * snapshot near the range's end too. Parts whose findings cannot be read are computed instead.
+   */
+  private stored(range: TimeRange, passes: AnalyzerPasses, withRisk: boolean): Observable<StoredFindings> {
+    const { covered, rolledUp, pending } = passes;
+    if (covered.length === 0 && pending === undefined) {
       return of(NOTHING_STORED);
     }
-    const passes = analysisPassesQuery(range, MAX_ANALYSIS_PASS_MS);
-    return this.source.reply('ot', passes).pipe(
-      switchMap((reply) => {
-        const answer = reply.ok ? readInfluxAnswer(reply.body) : undefined;
-        const analysed = answer?.ok === true ? analysedRanges([answer.value]) : [];
-        const covered = coverageOf(range, analysed).stored;
-        const rolledUp = answer?.ok === true ? rolledUpHours(analysedRanges([answer.value], 'flow_rollup')) : [];
-        const now = Date.now();
-        const pending = pendingTail(range, analysed, now);
-        if (covered.length === 0 && pending === undefined) {
-          return of(NOTHING_STORED);
+    const findings$ =
+      covered.length === 0
+        ? of(undefined)
+        : this.storedRead(storedFindingsQuery({ from: covered[0].from, to: covered[covered.length - 1].to }));
+    const risk$ = withRisk ? this.storedRead(storedRiskQuery(riskSnapshotWindow(range, Date.now()))) : of(undefined);
+    return forkJoin([findings$, risk$]).pipe(
+      map(([found, risked]): StoredFindings => {
+        const problems: string[] = [];
+        const statements = passes.statement === undefined ? [] : [`ot: ${passes.statement}`];
+        let findings: Finding[] = [];
+        let parts = covered;
+        if (found !== undefined) {
+          statements.push(`ot: ${found.statement}`);
+          if (found.read.ok) {
+            const read = storedFindingsFrom([found.read.value]);
+            findings = read.findings;
+            problems.push(...read.problems);
+          } else {
+            // The parts cannot be read as stored: they are computed instead, and the reason shown.
+            problems.push(`stored findings: ${found.read.error}`);
+            parts = [];
+          }
         }
-        const findings$ =
-          covered.length === 0
-            ? of(undefined)
-            : this.storedRead(storedFindingsQuery({ from: covered[0].from, to: covered[covered.length - 1].to }));
-        const risk$ = withRisk ? this.storedRead(storedRiskQuery(riskSnapshotWindow(range, now))) : of(undefined);
-        return forkJoin([findings$, risk$]).pipe(
-          map(([found, risked]): StoredFindings => {
-            const problems: string[] = [];
-            const statements = [`ot: ${passes}`];
-            let findings: Finding[] = [];
-            let parts = covered;
-            if (found !== undefined) {
-              statements.push(`ot: ${found.statement}`);
-              if (found.read.ok) {
-                const read = storedFindingsFrom([found.read.value]);
-                findings = read.findings;
-                problems.push(...read.problems);
-              } else {
-                // The parts cannot be read as stored: they are computed instead, and the reason shown.
-                problems.push(`stored findings: ${found.read.error}`);
-                parts = [];
-              }
-            }
-            let risk: RiskAssessment | undefined;
-            if (risked !== undefined) {
-              statements.push(`ot: ${risked.statement}`);
-              if (risked.read.ok) {
-                const read = storedRiskFrom([risked.read.value], this.settings.model.risk?.weights);
-                risk = read.assessment;
-                problems.push(...read.problems);
-              } else {
-                problems.push(`stored risk: ${risked.read.error}`);
-              }
-            }
-            return {
-              findings,
-              covered: parts,
-              rolledUp,
-              ...(pending === undefined ? {} : { pending }),
-              ...(risk === undefined ? {} : { risk }),
-              problems,
-              statements,
-            };
-          })
-        );
+        let risk: RiskAssessment | undefined;
+        if (risked !== undefined) {
+          statements.push(`ot: ${risked.statement}`);
+          if (risked.read.ok) {
+            const read = storedRiskFrom([risked.read.value], this.settings.model.risk?.weights);
+            risk = read.assessment;
+            problems.push(...read.problems);
+          } else {
+            problems.push(`stored risk: ${risked.read.error}`);
+          }
+        }
+        return {
+          findings,
+          covered: parts,
+          rolledUp,
+          ...(pending === undefined ? {} : { pending }),
+          ...(risk === undefined ? {} : { risk }),
+          problems,
+          statements,
+        };
       })
     );
   }
