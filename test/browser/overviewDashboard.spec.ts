@@ -44,6 +44,24 @@ test.describe('the overview dashboard over simulated plant data', () => {
   test('each panel draws the simulator data its query returns', async ({ page, pageProblems, saveScreenshot }) => {
     await openPage(page, DASHBOARD, { theme: 'dark' });
     await expectPanelsDrawn(page);
+    // The findings table shows what an operator scans, newest first; the rest of each finding is in Inspect > Data.
+    const findings = panelOfType(page, 'table');
+    await expect(findings.getByRole('columnheader')).toHaveText([
+      'Start',
+      'Severity',
+      'Score',
+      'Finding',
+      'Zone',
+      'Asset',
+      'Technique',
+    ]);
+    const starts = await findings
+      .getByRole('row')
+      .evaluateAll((rows) =>
+        rows.flatMap((row) => row.querySelector('[role="cell"], [role="gridcell"]')?.textContent ?? [])
+      );
+    expect(starts.length).toBeGreaterThan(1);
+    expect([...starts].sort().reverse()).toEqual(starts);
     await saveScreenshot('overview-dark');
     expect(pageProblems).toEqual([]);
   });

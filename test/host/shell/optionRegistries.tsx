@@ -20,6 +20,7 @@ import {
   unitOverrideProcessor,
   valueMappingsOverrideProcessor,
 } from '@grafana/data';
+import { config } from '@grafana/runtime';
 import { Input, RadioButtonGroup, Select, Switch } from '@grafana/ui';
 import type { ComponentType } from 'react';
 
@@ -141,12 +142,29 @@ function standardFieldConfigs(): FieldConfigPropertyItem[] {
   ];
 }
 
+/**
+ * Grafana 13 resolves a transformer when a panel first uses it (the item's `transformation` gives a promise of it);
+ * Grafana 12 holds it in the item.
+ */
+function transformersResolvedLazily(): boolean {
+  return Number.parseInt(config.buildInfo.version, 10) >= 13;
+}
+
 function transformerItems(): TransformerRegistryItem[] {
-  return Object.values(standardTransformers).map((transformation) => ({
+  // @grafana/data exports some transformers under two names (seriesToColumns is joinByField); the registry takes
+  // each id once, as Grafana core's own list gives it.
+  const byId = new Map(
+    Object.values(standardTransformers).map((transformation) => [transformation.id, transformation])
+  );
+  const lazy = transformersResolvedLazily();
+  return [...byId.values()].map((transformation) => ({
     id: transformation.id,
     name: transformation.name,
     description: transformation.description,
-    transformation,
+    // Typed against Grafana 12's item, the form the workspace builds with.
+    transformation: (lazy
+      ? () => Promise.resolve(transformation)
+      : transformation) as unknown as TransformerRegistryItem['transformation'],
     editor: () => null,
     imageDark: '',
     imageLight: '',
