@@ -17,13 +17,13 @@ export interface BenchRow {
   note?: string;
 }
 
-/** Builds a row with `ratio` computed from `value` and `baseline`. */
 /** The middle of timed runs (the upper middle for an even count): one slow spell of the machine does not move it. */
 export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)];
 }
 
+/** Builds a row with `ratio` computed from `value` and `baseline`. */
 export function benchRow(name: string, value: number, unit: string, baseline: number | null, note?: string): BenchRow {
   const ratio = baseline === null || baseline === 0 ? null : value / baseline;
   return note === undefined ? { name, value, unit, baseline, ratio } : { name, value, unit, baseline, ratio, note };

@@ -357,7 +357,10 @@ describe('analysis queries', () => {
 
     expect(sent()).toEqual(new Set(['conduit_analysis', 'conduit_finding', 'flow', 'asset']));
     const request = backend.requests.find((r) => measurementOf(r.statement) === 'conduit_finding');
-    findings.next(okText(JSON.stringify({ results: [{ statement_id: 0 }] }), request!.options));
+    if (request === undefined) {
+      throw new Error('the stored findings were not asked for');
+    }
+    findings.next(okText(JSON.stringify({ results: [{ statement_id: 0 }] }), request.options));
     findings.complete();
     const edges = (await response).data.find((frame: DataFrame) => frame.name === 'edges') as DataFrame;
     expect(column(edges, 'verdict')).toContain('violation');
