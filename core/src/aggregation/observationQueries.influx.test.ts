@@ -42,8 +42,13 @@ async function load(points: TelemetryPoint[]): Promise<void> {
   }
 }
 
-async function fromStore(from: number, to: number): Promise<{ observations: Observations; problems: string[] }> {
-  const built = observationQueries({ from, to, bucketMs: BUCKET_MS });
+async function fromStore(
+  from: number,
+  to: number,
+  bucketMs = BUCKET_MS,
+  bucketOffsetMs?: number
+): Promise<{ observations: Observations; problems: string[] }> {
+  const built = observationQueries({ from, to, bucketMs, bucketOffsetMs });
   if ('error' in built) {
     throw new Error(built.error);
   }
@@ -53,7 +58,7 @@ async function fromStore(from: number, to: number): Promise<{ observations: Obse
       answers.push(await influxd.query(query.influxql, store));
     }
   }
-  return observationsFromInfluxResults(answers, { from, to, bucketMs: BUCKET_MS });
+  return observationsFromInfluxResults(answers, { from, to, bucketMs });
 }
 
 /** What both paths must agree on: the store knows first/last seen only to the bucket. */
@@ -99,6 +104,27 @@ describe('the store path to observations', () => {
     expect(stored.observations.controllerStates.length).toBeGreaterThan(100);
     expect(comparable(stored.observations)).toEqual(comparable(local));
   }, 120_000);
+
+  it('draws the buckets on a shifted grid when asked, with the same totals per series', async () => {
+    // The data of the first test; half-hour buckets that start at 06:20, where the range does.
+    const from = FROM + 20 * 60_000;
+    const bucketMs = 30 * 60_000;
+    const shifted = (await fromStore(from, TO, bucketMs, 20 * 60_000)).observations;
+    const plain = (await fromStore(from, TO, bucketMs)).observations;
+    expect(shifted.flows.length).toBeGreaterThan(100);
+    expect(shifted.flows.every((flow) => flow.bucketStart % bucketMs === 20 * 60_000)).toBe(true);
+    expect(plain.flows.every((flow) => flow.bucketStart % bucketMs === 0)).toBe(true);
+    const totals = (flows: Observations['flows']) => {
+      const bySeries = new Map<string, [number, number]>();
+      for (const flow of flows) {
+        const series = [flow.srcIp, flow.dstIp, flow.srcAsset, flow.dstAsset, flow.service, flow.dstPort].join('|');
+        const [connections, bytes] = bySeries.get(series) ?? [0, 0];
+        bySeries.set(series, [connections + flow.connections, bytes + flow.bytes]);
+      }
+      return [...bySeries].sort(([a], [b]) => a.localeCompare(b));
+    };
+    expect(totals(shifted.flows)).toEqual(totals(plain.flows));
+  }, 60_000);
 
   it('reads only the latest record of each asset series when asked, as the newest of every record', async () => {
     // The data of the test before: assets reported several times over the range.

@@ -29,6 +29,11 @@ export interface ObservationQueryOptions {
   to: number;
   bucketMs: number;
   /**
+   * Where the buckets start: the epoch's grid (InfluxQL's own) shifted by this many milliseconds, so that a range's
+   * first bucket can start where the range does. Taken modulo the bucket; none when omitted.
+   */
+  bucketOffsetMs?: number;
+  /**
    * Only the latest record of each asset series in the range (`ORDER BY time DESC LIMIT 1`), not every record: all
    * the topology uses, and the store stops at each series' newest point instead of reading the range.
    */
@@ -76,6 +81,14 @@ function countPoints(measurement: ObservedMeasurement): SelectField {
 
 export type ObservationQueriesResult = { queries: ObservationQuery[] } | { error: string };
 
+/** A bucket offset as the store takes it: whole milliseconds within one bucket. */
+export function bucketOffset(offsetMs: number | undefined, bucketMs: number): number {
+  if (offsetMs === undefined || !Number.isFinite(offsetMs)) {
+    return 0;
+  }
+  return ((Math.round(offsetMs) % bucketMs) + bucketMs) % bucketMs;
+}
+
 /**
  * The queries that make observations of [from, to) in buckets of `bucketMs`. Never throws: a bad range
  * yields an error naming it.
@@ -92,6 +105,8 @@ export function observationQueries(options: ObservationQueryOptions): Observatio
   // The builder's range includes its end; points before `to` are those up to its last millisecond.
   const timeRange = { from: Math.ceil(from), to: Math.ceil(to) - 1 };
   const groupByTime = `${bucketMs}ms`;
+  const offsetMs = bucketOffset(options.bucketOffsetMs, bucketMs);
+  const shifted = offsetMs === 0 ? {} : { groupByTimeOffset: `${offsetMs}ms` };
   try {
     const queries: ObservationQuery[] = [
       {
@@ -106,6 +121,7 @@ export function observationQueries(options: ObservationQueryOptions): Observatio
           ],
           timeRange,
           groupByTime,
+          ...shifted,
           groupByTags: FLOW_TAGS,
           fill: 'none',
         }),
@@ -123,6 +139,7 @@ export function observationQueries(options: ObservationQueryOptions): Observatio
           ],
           timeRange,
           groupByTime,
+          ...shifted,
           groupByTags: OT_OPERATION_TAGS,
           fill: 'none',
         }),
@@ -139,6 +156,7 @@ export function observationQueries(options: ObservationQueryOptions): Observatio
           })),
           timeRange,
           groupByTime,
+          ...shifted,
           groupByTags: PROCESS_VALUE_TAGS,
           fill: 'none',
         }),
@@ -161,6 +179,7 @@ export function observationQueries(options: ObservationQueryOptions): Observatio
           fields: [{ field: 'count', aggregate: 'sum', alias: 'attempts' }, countPoints('auth')],
           timeRange,
           groupByTime,
+          ...shifted,
           groupByTags: AUTH_TAGS,
           fill: 'none',
         }),

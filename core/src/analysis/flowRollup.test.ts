@@ -154,6 +154,24 @@ describe('flowReadPlan', () => {
     expect(flowReadPlan(day, [{ from: T0 - HOUR, to: T0 + 23 * HOUR + 5 * 60_000 }], HOUR)).toEqual({
       rollup: { from: T0, to: T0 + 23 * HOUR },
       telemetry: [{ from: T0 + 23 * HOUR, to: day.to }],
+      bucketOffsetMs: 0,
+    });
+  });
+
+  it('starts buckets of whole hours at the hour that holds the range start, not on the epoch grid before it', () => {
+    const week = { from: T0 + 6 * HOUR + 20 * 60_000, to: T0 + 7 * 24 * HOUR + 6 * HOUR + 20 * 60_000 };
+    // The hours written by passes from 06:10 on: from the hour that holds 06:10.
+    const analysed = rolledUpHours([{ from: T0 + 6 * HOUR + 10 * 60_000, to: week.to }]);
+    // On the epoch's grid the first day's bucket would start at T0, six hours the rollup does not hold.
+    expect(flowReadPlan(week, analysed, 24 * HOUR)).toEqual({
+      rollup: { from: T0 + 6 * HOUR, to: T0 + 7 * 24 * HOUR + 6 * HOUR },
+      telemetry: [{ from: T0 + 7 * 24 * HOUR + 6 * HOUR, to: week.to }],
+      bucketOffsetMs: 6 * HOUR,
+    });
+    expect(flowReadPlan(week, [], 6 * HOUR).bucketOffsetMs).toBe(0);
+    expect(flowReadPlan(week, [], 12 * HOUR)).toEqual({
+      telemetry: [{ from: T0 + 6 * HOUR, to: week.to }],
+      bucketOffsetMs: 6 * HOUR,
     });
   });
 
@@ -164,13 +182,17 @@ describe('flowReadPlan', () => {
         { from: T0, to: T0 + 2 * HOUR },
         { from: T0 + 5 * HOUR, to: day.to },
       ],
+      bucketOffsetMs: 0,
     });
   });
 
   it('reads the whole buckets from the telemetry when the rollup cannot serve them', () => {
     const covered = [{ from: T0 - HOUR, to: T0 + 30 * HOUR }];
-    expect(flowReadPlan(day, covered, 30 * 60_000)).toEqual({ telemetry: [{ from: T0, to: day.to }] });
-    expect(flowReadPlan(day, [], HOUR)).toEqual({ telemetry: [{ from: T0, to: day.to }] });
+    expect(flowReadPlan(day, covered, 30 * 60_000)).toEqual({
+      telemetry: [{ from: T0, to: day.to }],
+      bucketOffsetMs: 0,
+    });
+    expect(flowReadPlan(day, [], HOUR)).toEqual({ telemetry: [{ from: T0, to: day.to }], bucketOffsetMs: 0 });
   });
 });
 
@@ -182,6 +204,13 @@ describe('flowRollupQuery', () => {
         'GROUP BY time(21600000ms), "src_ip", "dst_ip", "src_asset", "dst_asset", "src_zone", "dst_zone", ' +
         '"transport", "service", "dst_port" fill(none)'
     );
+  });
+
+  it('shifts the buckets by the offset of the read plan', () => {
+    expect(flowRollupQuery({ from: T0 + 6 * HOUR, to: T0 + 30 * HOUR }, 24 * HOUR, 6 * HOUR)).toContain(
+      'GROUP BY time(86400000ms, 21600000ms), "src_ip"'
+    );
+    expect(flowRollupQuery({ from: T0, to: T0 + 24 * HOUR }, 24 * HOUR, 24 * HOUR)).toContain('time(86400000ms), ');
   });
 
   it("reads the rollup's own rows in hourly buckets, per series and store, for the topology to sum", () => {

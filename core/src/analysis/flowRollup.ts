@@ -12,7 +12,7 @@ import type { TimeRange } from '../detectors/detectionContext';
 import { selectQuery } from '../influx/influxql';
 import type { FlowAggregate } from '../observations';
 import type { StoreKind, TelemetryPoint } from '../telemetryContract';
-import { FLOW_TAGS } from '../aggregation/observationQueries';
+import { bucketOffset, FLOW_TAGS } from '../aggregation/observationQueries';
 
 export const FLOW_ROLLUP_MS = 3_600_000;
 
@@ -82,24 +82,40 @@ export function flowRollupSpan(
 export interface FlowReadPlan {
   rollup?: TimeRange;
   telemetry: TimeRange[];
+  /** Where the buckets start: the epoch's grid shifted by this much (`bucketOffsetMs` of the observation queries). */
+  bucketOffsetMs: number;
+}
+
+/**
+ * Where a range's buckets start. Buckets of whole hours start at the hour that holds the range's start, so that the
+ * first bucket holds no hours before the range for the rollup to lack (on the epoch's grid a week's daily buckets
+ * would start up to a day early); finer buckets keep the epoch's grid, as the store draws it by default.
+ */
+export function flowBucketGrid(from: number, bucketMs: number): { start: number; offsetMs: number } {
+  if (bucketMs >= FLOW_ROLLUP_MS && bucketMs % FLOW_ROLLUP_MS === 0) {
+    const start = Math.floor(from / FLOW_ROLLUP_MS) * FLOW_ROLLUP_MS;
+    return { start, offsetMs: ((start % bucketMs) + bucketMs) % bucketMs };
+  }
+  return { start: Math.floor(from / bucketMs) * bucketMs, offsetMs: 0 };
 }
 
 /**
  * How to read the flows of a range in buckets of `bucketMs`: whole buckets, from the start of the one that holds the
- * range's start (as the store's GROUP BY time() draws it, so that the rollup serves a range from its first hour and no
- * part of an hour is read apart), the hours the rolled-up passes cover from the rollup, the rest from the telemetry.
+ * range's start (`flowBucketGrid`, so that the rollup serves a range from its first hour and no part of an hour is
+ * read apart), the hours the rolled-up passes cover from the rollup, the rest from the telemetry.
  */
 export function flowReadPlan(range: TimeRange, rolledUp: readonly TimeRange[], bucketMs: number): FlowReadPlan {
-  const whole = { from: Math.floor(range.from / bucketMs) * bucketMs, to: range.to };
+  const grid = flowBucketGrid(range.from, bucketMs);
+  const whole = { from: grid.start, to: range.to };
   const rollup = flowRollupSpan(whole, rolledUp, bucketMs);
   if (rollup === undefined) {
-    return { telemetry: [whole] };
+    return { telemetry: [whole], bucketOffsetMs: grid.offsetMs };
   }
   const telemetry = [
     { from: whole.from, to: rollup.from },
     { from: rollup.to, to: whole.to },
   ].filter((part) => part.to > part.from);
-  return { rollup, telemetry };
+  return { rollup, telemetry, bucketOffsetMs: grid.offsetMs };
 }
 
 /**
@@ -108,8 +124,9 @@ export function flowReadPlan(range: TimeRange, rolledUp: readonly TimeRange[], b
  * are: a series has one row per store and hour, which the topology sums (`coalesceFlowSeries`), and influxd
  * answers the plain read in about half the time of the same rows summed per bucket.
  */
-export function flowRollupQuery(span: TimeRange, bucketMs: number): string {
+export function flowRollupQuery(span: TimeRange, bucketMs: number, bucketOffsetMs = 0): string {
   const hourly = bucketMs === FLOW_ROLLUP_MS;
+  const offsetMs = bucketOffset(bucketOffsetMs, bucketMs);
   const aggregate = hourly ? {} : { aggregate: 'sum' as const };
   return selectQuery({
     measurement: 'conduit_flow_rollup',
@@ -118,7 +135,13 @@ export function flowRollupQuery(span: TimeRange, bucketMs: number): string {
       { field: 'bytes', ...aggregate, alias: 'bytes' },
     ],
     timeRange: { from: Math.ceil(span.from), to: Math.ceil(span.to) - 1 },
-    ...(hourly ? {} : { groupByTime: `${bucketMs}ms`, fill: 'none' as const }),
+    ...(hourly
+      ? {}
+      : {
+          groupByTime: `${bucketMs}ms`,
+          ...(offsetMs === 0 ? {} : { groupByTimeOffset: `${offsetMs}ms` }),
+          fill: 'none' as const,
+        }),
     groupByTags: FLOW_TAGS,
   });
 }

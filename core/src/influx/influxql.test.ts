@@ -329,6 +329,17 @@ describe('selectQuery', () => {
     );
   });
 
+  it('shifts the buckets by an offset when asked: time(interval, offset)', () => {
+    expect(
+      selectQuery({
+        measurement: 'flow',
+        fields: [{ field: 'bytes_in', aggregate: 'sum' }],
+        groupByTime: '86400000ms',
+        groupByTimeOffset: '21600000ms',
+      })
+    ).toBe('SELECT sum("bytes_in") FROM "flow" GROUP BY time(86400000ms, 21600000ms)');
+  });
+
   it('keeps hostile tag values inside their literal and the query read-only', () => {
     fc.assert(
       fc.property(hostile, fc.constantFrom<'=' | '!='>('=', '!='), (value, op) => {
@@ -404,6 +415,9 @@ describe('selectQuery', () => {
       InfluxQLBuildError
     );
     expect(() => selectQuery({ ...base, groupByTime: '1m' })).toThrow(/fields\[0\] needs an aggregate/);
+    const summed = { ...base, fields: [{ field: 'v', aggregate: 'sum' as const }], groupByTime: '1h' };
+    expect(() => selectQuery({ ...summed, groupByTimeOffset: '1m) fill(0' })).toThrow(/groupByTimeOffset must be/);
+    expect(() => selectQuery({ ...base, groupByTimeOffset: '1m' })).toThrow(/groupByTimeOffset needs groupByTime/);
     expect(() => selectQuery({ ...base, fields: [{ field: 'mode', distinct: true }] })).toThrow(
       /fields\[0\]\.distinct/
     );

@@ -266,6 +266,8 @@ export interface SelectOptions {
   timeRange?: { from: number; to: number } | 'grafana';
   /** A duration such as `1m`, or `$__interval`. */
   groupByTime?: string;
+  /** Shifts the buckets of `groupByTime` from the epoch's grid by a duration (InfluxQL's `time(6h, 2h)`). */
+  groupByTimeOffset?: string;
   /** Tag keys, or `*` for every tag. */
   groupByTags?: readonly string[];
   fill?: Fill;
@@ -408,7 +410,18 @@ export function selectQuery(options: SelectOptions): string {
     if (raw >= 0) {
       throw new InfluxQLBuildError(`fields[${raw}] needs an aggregate: groupByTime aggregates every field`);
     }
-    dimensions.push(`time(${options.groupByTime})`);
+    if (options.groupByTimeOffset === undefined) {
+      dimensions.push(`time(${options.groupByTime})`);
+    } else {
+      if (typeof options.groupByTimeOffset !== 'string' || !DURATION.test(options.groupByTimeOffset)) {
+        throw new InfluxQLBuildError(
+          `groupByTimeOffset must be a duration such as 30m or 2h, got ${JSON.stringify(options.groupByTimeOffset)}`
+        );
+      }
+      dimensions.push(`time(${options.groupByTime}, ${options.groupByTimeOffset})`);
+    }
+  } else if (options.groupByTimeOffset !== undefined) {
+    throw new InfluxQLBuildError('groupByTimeOffset needs groupByTime');
   }
   (options.groupByTags ?? []).forEach((tag, i) => {
     dimensions.push(tag === '*' ? '*' : identifier(tag, `groupByTags[${i}]`));

@@ -298,14 +298,16 @@ export class PlantAnalyst {
     bucketMs: number,
     rolledUp: readonly TimeRange[]
   ): Observable<StoreObservations> {
-    const flowsOf = (part: TimeRange) => this.source.observe({ ...part, bucketMs, measurements: ['flow'] });
-    const assets$ = this.source.observe({ ...range, bucketMs, measurements: ['asset'], latestAssets: true });
     const plan = flowReadPlan(range, rolledUp, bucketMs);
+    const { bucketOffsetMs } = plan;
+    const flowsOf = (part: TimeRange) =>
+      this.source.observe({ ...part, bucketMs, bucketOffsetMs, measurements: ['flow'] });
+    const assets$ = this.source.observe({ ...range, bucketMs, measurements: ['asset'], latestAssets: true });
     const span = plan.rollup;
     if (span === undefined) {
       return forkJoin([assets$, ...plan.telemetry.map(flowsOf)]).pipe(map((reads) => joinReads(reads, [])));
     }
-    const statement = flowRollupQuery(span, bucketMs);
+    const statement = flowRollupQuery(span, bucketMs, bucketOffsetMs);
     const rollup$ = this.source.reply('ot', statement).pipe(
       switchMap((reply) => {
         const answer = reply.ok ? readInfluxAnswer(reply.body) : { ok: false as const, error: reply.error };

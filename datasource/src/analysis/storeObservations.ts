@@ -34,6 +34,8 @@ export interface ObservationRequest {
   from: number;
   to: number;
   bucketMs: number;
+  /** Where the buckets start (observationQueries' `bucketOffsetMs`); on the epoch's grid when omitted. */
+  bucketOffsetMs?: number;
   /** Only these measurements (the inventory needs the assets alone); all when omitted. */
   measurements?: readonly ObservedMeasurement[];
   /** Only the latest record of each asset series (observationQueries' `latestAssets`). */
@@ -63,7 +65,13 @@ export class ObservationSource {
 
   observe(request: ObservationRequest): Observable<StoreObservations> {
     const { from, to, bucketMs } = request;
-    const built = observationQueries({ from, to, bucketMs, latestAssets: request.latestAssets === true });
+    const built = observationQueries({
+      from,
+      to,
+      bucketMs,
+      bucketOffsetMs: request.bucketOffsetMs,
+      latestAssets: request.latestAssets === true,
+    });
     if ('error' in built) {
       return of(emptyResult(from, to, [built.error]));
     }

@@ -43,17 +43,23 @@ describe('analysisBucketMs', () => {
 });
 
 describe('topologyBucketMs', () => {
-  it('cuts any range into at most 48 buckets of at least a minute, whatever the panel', () => {
+  it('cuts a range of up to two days into at most 48 buckets of at least a minute, whatever the panel', () => {
     expect(topologyBucketMs(HOUR / 2)).toBe(MINUTE);
     expect(topologyBucketMs(HOUR)).toBe(2 * MINUTE);
     expect(topologyBucketMs(12 * HOUR)).toBe(15 * MINUTE);
-    expect(topologyBucketMs(7 * 24 * HOUR)).toBe(6 * HOUR);
+    expect(topologyBucketMs(2 * 24 * HOUR)).toBe(HOUR);
   });
 
   it('takes whole hours from a day up, which the hourly flow rollup can serve', () => {
     expect(topologyBucketMs(23 * HOUR)).toBe(30 * MINUTE);
     expect(topologyBucketMs(24 * HOUR)).toBe(HOUR);
     expect(topologyBucketMs(30 * 24 * HOUR) % HOUR).toBe(0);
+  });
+
+  it('takes whole days beyond two days, where first and last seen to the day are enough', () => {
+    expect(topologyBucketMs(2 * 24 * HOUR + MINUTE)).toBe(24 * HOUR);
+    expect(topologyBucketMs(7 * 24 * HOUR)).toBe(24 * HOUR);
+    expect(topologyBucketMs(90 * 24 * HOUR) % (24 * HOUR)).toBe(0);
   });
 });
 
