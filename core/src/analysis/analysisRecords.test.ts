@@ -210,7 +210,7 @@ describe('analysis records', () => {
       expect(read.assessment?.at).toBe(assessment.at);
       expect(read.assessment?.zones).toEqual(assessment.zones);
       expect(storedRiskQuery({ from: at - HOUR, to: at })).toBe(
-        `SELECT "risk" FROM "conduit_risk" WHERE time >= ${at - HOUR + 1}ms AND time <= ${at}ms GROUP BY "kind", "entity"`
+        `SELECT "risk" FROM "conduit_risk" WHERE time >= ${at - HOUR + 1}ms AND time <= ${at}ms GROUP BY "kind", "entity" ORDER BY time DESC LIMIT 1`
       );
     });
 

@@ -176,13 +176,19 @@ export function storedFindingsQuery(range: TimeRange): string {
   });
 }
 
-/** InfluxQL for the risk snapshots of a window (the analyzer writes one at the end of each pass), per entity. */
+/**
+ * InfluxQL for the newest stored risk of each entity in a window (the analyzer writes a snapshot at the end of each
+ * pass): only each entity's newest row leaves the store, since a following analyzer writes one a minute and a window
+ * of 15 minutes would otherwise bring up to 15 snapshots of the whole plant.
+ */
 export function storedRiskQuery(window: TimeRange): string {
   return selectQuery({
     measurement: 'conduit_risk',
     fields: [{ field: 'risk' }],
     timeRange: { from: Math.floor(window.from) + 1, to: Math.floor(window.to) },
     groupByTags: ['kind', 'entity'],
+    orderDesc: true,
+    limit: 1,
   });
 }
 
