@@ -81,12 +81,20 @@ function countPoints(measurement: ObservedMeasurement): SelectField {
 
 export type ObservationQueriesResult = { queries: ObservationQuery[] } | { error: string };
 
-/** A bucket offset as the store takes it: whole milliseconds within one bucket. */
+/** A bucket offset as the store takes it: whole milliseconds within one bucket (none for a missing or bad one). */
 export function bucketOffset(offsetMs: number | undefined, bucketMs: number): number {
   if (offsetMs === undefined || !Number.isFinite(offsetMs)) {
     return 0;
   }
   return ((Math.round(offsetMs) % bucketMs) + bucketMs) % bucketMs;
+}
+
+/** The GROUP BY time() options of buckets of `bucketMs` shifted by `offsetMs` (`bucketOffset`), for `selectQuery`. */
+export function bucketedTime(bucketMs: number, offsetMs?: number): { groupByTime: string; groupByTimeOffset?: string } {
+  const offset = bucketOffset(offsetMs, bucketMs);
+  return offset === 0
+    ? { groupByTime: `${bucketMs}ms` }
+    : { groupByTime: `${bucketMs}ms`, groupByTimeOffset: `${offset}ms` };
 }
 
 /**
@@ -104,9 +112,7 @@ export function observationQueries(options: ObservationQueryOptions): Observatio
   const bucketMs = normaliseBucketMs(options.bucketMs);
   // The builder's range includes its end; points before `to` are those up to its last millisecond.
   const timeRange = { from: Math.ceil(from), to: Math.ceil(to) - 1 };
-  const groupByTime = `${bucketMs}ms`;
-  const offsetMs = bucketOffset(options.bucketOffsetMs, bucketMs);
-  const shifted = offsetMs === 0 ? {} : { groupByTimeOffset: `${offsetMs}ms` };
+  const bucketed = bucketedTime(bucketMs, options.bucketOffsetMs);
   try {
     const queries: ObservationQuery[] = [
       {
@@ -120,8 +126,7 @@ export function observationQueries(options: ObservationQueryOptions): Observatio
             { field: 'bytes_in', aggregate: 'sum', alias: 'bytes_in' },
           ],
           timeRange,
-          groupByTime,
-          ...shifted,
+          ...bucketed,
           groupByTags: FLOW_TAGS,
           fill: 'none',
         }),
@@ -138,8 +143,7 @@ export function observationQueries(options: ObservationQueryOptions): Observatio
             { field: 'value', aggregate: 'last', alias: 'last_value' },
           ],
           timeRange,
-          groupByTime,
-          ...shifted,
+          ...bucketed,
           groupByTags: OT_OPERATION_TAGS,
           fill: 'none',
         }),
@@ -155,8 +159,7 @@ export function observationQueries(options: ObservationQueryOptions): Observatio
             alias: aggregate,
           })),
           timeRange,
-          groupByTime,
-          ...shifted,
+          ...bucketed,
           groupByTags: PROCESS_VALUE_TAGS,
           fill: 'none',
         }),
@@ -178,8 +181,7 @@ export function observationQueries(options: ObservationQueryOptions): Observatio
           measurement: 'auth',
           fields: [{ field: 'count', aggregate: 'sum', alias: 'attempts' }, countPoints('auth')],
           timeRange,
-          groupByTime,
-          ...shifted,
+          ...bucketed,
           groupByTags: AUTH_TAGS,
           fill: 'none',
         }),

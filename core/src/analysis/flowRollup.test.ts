@@ -211,6 +211,11 @@ describe('flowRollupQuery', () => {
       'GROUP BY time(86400000ms, 21600000ms), "src_ip"'
     );
     expect(flowRollupQuery({ from: T0, to: T0 + 24 * HOUR }, 24 * HOUR, 24 * HOUR)).toContain('time(86400000ms), ');
+    // An offset outside one bucket is taken modulo the bucket; one that is not a number shifts nothing.
+    expect(flowRollupQuery({ from: T0, to: T0 + 24 * HOUR }, 24 * HOUR, -18 * HOUR)).toContain(
+      'time(86400000ms, 21600000ms), '
+    );
+    expect(flowRollupQuery({ from: T0, to: T0 + 24 * HOUR }, 24 * HOUR, Number.NaN)).toContain('time(86400000ms), ');
   });
 
   it("reads the rollup's own rows in hourly buckets, per series and store, for the topology to sum", () => {

@@ -12,7 +12,7 @@ import type { TimeRange } from '../detectors/detectionContext';
 import { selectQuery } from '../influx/influxql';
 import type { FlowAggregate } from '../observations';
 import type { StoreKind, TelemetryPoint } from '../telemetryContract';
-import { bucketOffset, FLOW_TAGS } from '../aggregation/observationQueries';
+import { bucketedTime, bucketOffset, FLOW_TAGS } from '../aggregation/observationQueries';
 
 export const FLOW_ROLLUP_MS = 3_600_000;
 
@@ -94,7 +94,7 @@ export interface FlowReadPlan {
 export function flowBucketGrid(from: number, bucketMs: number): { start: number; offsetMs: number } {
   if (bucketMs >= FLOW_ROLLUP_MS && bucketMs % FLOW_ROLLUP_MS === 0) {
     const start = Math.floor(from / FLOW_ROLLUP_MS) * FLOW_ROLLUP_MS;
-    return { start, offsetMs: ((start % bucketMs) + bucketMs) % bucketMs };
+    return { start, offsetMs: bucketOffset(start, bucketMs) };
   }
   return { start: Math.floor(from / bucketMs) * bucketMs, offsetMs: 0 };
 }
@@ -126,7 +126,6 @@ export function flowReadPlan(range: TimeRange, rolledUp: readonly TimeRange[], b
  */
 export function flowRollupQuery(span: TimeRange, bucketMs: number, bucketOffsetMs = 0): string {
   const hourly = bucketMs === FLOW_ROLLUP_MS;
-  const offsetMs = bucketOffset(bucketOffsetMs, bucketMs);
   const aggregate = hourly ? {} : { aggregate: 'sum' as const };
   return selectQuery({
     measurement: 'conduit_flow_rollup',
@@ -135,13 +134,7 @@ export function flowRollupQuery(span: TimeRange, bucketMs: number, bucketOffsetM
       { field: 'bytes', ...aggregate, alias: 'bytes' },
     ],
     timeRange: { from: Math.ceil(span.from), to: Math.ceil(span.to) - 1 },
-    ...(hourly
-      ? {}
-      : {
-          groupByTime: `${bucketMs}ms`,
-          ...(offsetMs === 0 ? {} : { groupByTimeOffset: `${offsetMs}ms` }),
-          fill: 'none' as const,
-        }),
+    ...(hourly ? {} : { ...bucketedTime(bucketMs, bucketOffsetMs), fill: 'none' as const }),
     groupByTags: FLOW_TAGS,
   });
 }
